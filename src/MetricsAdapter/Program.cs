@@ -1,1 +1,26 @@
-return 0;
+using Autoscale.MetricsAdapter.Demo;
+using Autoscale.MetricsAdapter.Hosting;
+
+// Composes only: `serve` (default) runs in a cluster, `demo` runs locally over a demo fleet.
+try
+{
+    var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+    var rest = command == "serve" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..];
+    if (rest.Contains("--help") || rest.Contains("-h") || command == "help")
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+
+    return command switch
+    {
+        "demo" => await DemoCommand.RunAsync(rest),
+        "serve" => await ServeCommand.RunAsync(rest),
+        _ => throw new ArgumentException($"unknown command \"{command}\""),
+    };
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{CommandLine.Usage}");
+    return 2;
+}

@@ -1,0 +1,281 @@
+using Autoscale.Kubernetes;
+using Autoscale.MetricsAdapter.Api;
+using Autoscale.MetricsAdapter.Store;
+
+namespace Autoscale.MetricsAdapter.Catalog;
+
+/// <summary>
+/// Serves the catalog's metrics from the store: per pod, per workload (Deployment, StatefulSet, Service: the pods its
+/// selector picks) and per namespace, computing rates and aggregates on read from one snapshot.
+/// </summary>
+internal sealed class CatalogMetricsProvider(
+    MetricStore store,
+    Func<MetricCatalog> catalog,
+    Func<ServingPolicy> policy,
+    TimeProvider time) : ICustomMetricsProvider, IExternalMetricsProvider
+{
+    private static readonly GroupResource[] WorkloadResources =
+        [GroupResource.Deployments, GroupResource.StatefulSets, GroupResource.Services];
+
+    public MetricValueList GetMetricByName(ObjectKey name, CustomMetricInfo info, LabelSelector metricSelector)
+    {
+        var definition = Definition(info);
+        var ctx = new ReadContext(definition, metricSelector, policy(), time.GetUtcNow());
+        var snapshot = store.Current;
+        var list = new MetricValueList(1);
+        if (TryValueOf(snapshot, info, name, ctx, out var value))
+        {
+            list.Add(value);
+            return list;
+        }
+
+        list.Dispose();
+        throw new ApiStatusException(ApiStatus.MetricNotFoundFor(info.Resource, info.Metric, name.Name));
+    }
+
+    public MetricValueList GetMetricBySelector(string ns, LabelSelector selector, CustomMetricInfo info, LabelSelector metricSelector)
+    {
+        var definition = Definition(info);
+        var ctx = new ReadContext(definition, metricSelector, policy(), time.GetUtcNow());
+        var snapshot = store.Current;
+        MetricValueList list;
+        if (info.Resource == GroupResource.Namespaces)
+        {
+            list = new MetricValueList(snapshot.Namespaces.Count);
+            foreach (var view in snapshot.Namespaces.Values)
+            {
+                if (selector.Matches(NamespaceLabels(view.Name)) && TryAggregate(view.Pods, view.Reference, ctx, out var value))
+                {
+                    list.Add(value);
+                }
+            }
+        }
+        else if (snapshot.Namespace(ns) is not { } view)
+        {
+            list = new MetricValueList(0);
+        }
+        else if (info.Resource == GroupResource.Pods)
+        {
+            list = new MetricValueList(view.Pods.Length);
+            foreach (var pod in view.Pods)
+            {
+                if (selector.Matches(pod.Info.Labels) && TryPodValue(pod, ctx, out var value))
+                {
+                    list.Add(value);
+                }
+            }
+        }
+        else
+        {
+            var workloads = view.WorkloadsOf(info.Resource);
+            list = new MetricValueList(workloads.Length);
+            foreach (var workload in workloads)
+            {
+                if (selector.Matches(workload.Info.Labels) && TryAggregate(workload.Pods, workload.Reference, ctx, out var value))
+                {
+                    list.Add(value);
+                }
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            list.Dispose();
+            throw new ApiStatusException(ApiStatus.MetricNotFoundForSelector(info.Resource, info.Metric, "*", selector.ToString()));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<CustomMetricInfo> ListAllMetrics()
+    {
+        var result = new List<CustomMetricInfo>();
+        foreach (var definition in catalog().Definitions)
+        {
+            result.Add(new CustomMetricInfo(GroupResource.Pods, true, definition.Name));
+            foreach (var resource in WorkloadResources)
+            {
+                result.Add(new CustomMetricInfo(resource, true, definition.Name));
+            }
+
+            result.Add(new CustomMetricInfo(GroupResource.Namespaces, false, definition.Name));
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<ExternalMetricValue> GetExternalMetric(string ns, LabelSelector metricSelector, ExternalMetricInfo info)
+    {
+        if (!catalog().TryGet(info.Metric, out var definition))
+        {
+            throw new ApiStatusException(ApiStatus.ExternalMetricNotFound(info.Metric));
+        }
+
+        var ctx = new ReadContext(definition, metricSelector, policy(), time.GetUtcNow());
+        if (store.Current.Namespace(ns) is not { } view)
+        {
+            return [];
+        }
+
+        // One item per metric label set (per model_name): the HPA sums the items it gets.
+        var groups = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, Accumulator Acc)>(StringComparer.Ordinal);
+        foreach (var pod in view.Pods)
+        {
+            if (!IsCapacity(pod, ctx) || !pod.Slot.Metrics.ByMetric.TryGetValue(definition.Name, out var series))
+            {
+                continue;
+            }
+
+            foreach (var s in series)
+            {
+                if (!metricSelector.Matches(s.Labels) || !TrySeriesValue(s, ctx, out var v, out var window))
+                {
+                    continue;
+                }
+
+                var key = string.Join(',', s.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    group = (s.Labels, new Accumulator(definition.ObjectAggregation));
+                }
+
+                group.Acc.Add(v, s.Last.Timestamp, window);
+                groups[key] = group;
+            }
+        }
+
+        return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ExternalMetricValue(definition.Name, g.Value.Labels, g.Value.Acc.OldestTimestamp, g.Value.Acc.Window, g.Value.Acc.Result))];
+    }
+
+    public IReadOnlyList<ExternalMetricInfo> ListAllExternalMetrics() =>
+        [.. catalog().Definitions.Select(d => new ExternalMetricInfo(d.Name))];
+
+    /// <summary>Kubernetes labels every namespace with its own name; other namespace labels are not watched.</summary>
+    private static Dictionary<string, string> NamespaceLabels(string name) => new(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = name };
+
+    private MetricDefinition Definition(CustomMetricInfo info)
+    {
+        if (!catalog().TryGet(info.Metric, out var definition) || !IsServedResource(info))
+        {
+            throw new ApiStatusException(ApiStatus.MetricNotFound(info.Resource, info.Metric));
+        }
+
+        return definition;
+    }
+
+    private static bool IsServedResource(CustomMetricInfo info) =>
+        info.Resource == GroupResource.Pods
+        || info.Resource == GroupResource.Namespaces
+        || Array.IndexOf(WorkloadResources, info.Resource) >= 0;
+
+    private static bool TryValueOf(MetricSnapshot snapshot, CustomMetricInfo info, ObjectKey name, in ReadContext ctx, out MetricValue value)
+    {
+        value = default;
+        if (info.Resource == GroupResource.Namespaces)
+        {
+            return snapshot.Namespace(name.Name) is { } nsView && TryAggregate(nsView.Pods, nsView.Reference, ctx, out value);
+        }
+
+        if (snapshot.Namespace(name.Namespace) is not { } view)
+        {
+            return false;
+        }
+
+        if (info.Resource == GroupResource.Pods)
+        {
+            return view.PodsByName.TryGetValue(name.Name, out var pod) && TryPodValue(pod, ctx, out value);
+        }
+
+        foreach (var workload in view.WorkloadsOf(info.Resource))
+        {
+            if (string.Equals(workload.Info.Name, name.Name, StringComparison.Ordinal))
+            {
+                return TryAggregate(workload.Pods, workload.Reference, ctx, out value);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryPodValue(PodView pod, in ReadContext ctx, out MetricValue value)
+    {
+        if (TryPodRaw(pod, ctx, out var v, out var timestamp, out var window))
+        {
+            value = new MetricValue(pod.Reference, ctx.Definition.Name, timestamp, window, v);
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static bool TryAggregate(PodView[] pods, ObjectReference reference, in ReadContext ctx, out MetricValue value)
+    {
+        var acc = new Accumulator(ctx.Definition.ObjectAggregation);
+        foreach (var pod in pods)
+        {
+            if (TryPodRaw(pod, ctx, out var v, out var timestamp, out var window))
+            {
+                acc.Add(v, timestamp, window);
+            }
+        }
+
+        value = acc.Count > 0 ? new MetricValue(reference, ctx.Definition.Name, acc.OldestTimestamp, acc.Window, acc.Result) : default;
+        return acc.Count > 0;
+    }
+
+    /// <summary>A pod's value: its matching, fresh series combined by the metric's pod aggregation; the timestamp is the oldest contributor's.</summary>
+    private static bool TryPodRaw(PodView pod, in ReadContext ctx, out double value, out DateTimeOffset timestamp, out int window)
+    {
+        value = 0;
+        timestamp = default;
+        window = 0;
+        if (!IsCapacity(pod, ctx) || !pod.Slot.Metrics.ByMetric.TryGetValue(ctx.Definition.Name, out var series))
+        {
+            return false;
+        }
+
+        var acc = new Accumulator(ctx.Definition.PodAggregation);
+        foreach (var s in series)
+        {
+            if (ctx.MetricSelector.Matches(s.Labels) && TrySeriesValue(s, ctx, out var v, out var w))
+            {
+                acc.Add(v, s.Last.Timestamp, w);
+            }
+        }
+
+        if (acc.Count == 0)
+        {
+            return false;
+        }
+
+        value = acc.Result;
+        timestamp = acc.OldestTimestamp;
+        window = acc.Window;
+        return true;
+    }
+
+    private static bool TrySeriesValue(StoredSeries s, in ReadContext ctx, out double value, out int window)
+    {
+        value = 0;
+        window = 0;
+        if (ctx.Now - s.Last.Timestamp > ctx.Policy.StaleAfter)
+        {
+            return false;
+        }
+
+        if (ctx.Definition.Kind == MetricKind.Rate)
+        {
+            return s.TryGetRate(out value, out window);
+        }
+
+        value = s.Last.Value;
+        return double.IsFinite(value);
+    }
+
+    private static bool IsCapacity(PodView pod, in ReadContext ctx) =>
+        pod.Info.State == PodState.Ready || ctx.Policy.ServeNotReadyPods;
+
+    private readonly record struct ReadContext(MetricDefinition Definition, LabelSelector MetricSelector, ServingPolicy Policy, DateTimeOffset Now);
+}

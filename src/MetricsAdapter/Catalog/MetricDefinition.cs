@@ -1,0 +1,18 @@
+namespace Autoscale.MetricsAdapter.Catalog;
+
+/// <summary>
+/// One metric the adapter serves under a name an HPA can use (underscores only, no PromQL).
+/// </summary>
+/// <param name="Name">The served name, e.g. <c>vllm_queue_depth</c>.</param>
+/// <param name="Kind">Gauge or a rate computed on read.</param>
+/// <param name="PodAggregation">How the series of one pod that match the metric selector combine (e.g. the sum over vLLM engines).</param>
+/// <param name="ObjectAggregation">How the pods of a Deployment, StatefulSet, Service or Namespace combine.</param>
+/// <param name="SourceSeries">The exporter series it comes from, as listed in discovery docs and the README.</param>
+/// <param name="Description">One line for humans.</param>
+internal sealed record MetricDefinition(
+    string Name,
+    MetricKind Kind,
+    Aggregation PodAggregation,
+    Aggregation ObjectAggregation,
+    IReadOnlyList<string> SourceSeries,
+    string Description);

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Security.Authentication;
+using Autoscale.MetricsAdapter.Api;
+using Autoscale.MetricsAdapter.Api.OpenApi;
+using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Catalog;
+using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Telemetry;
+using Autoscale.MetricsAdapter.Tls;
+using k8s;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Prometheus;
+
+namespace Autoscale.MetricsAdapter.Hosting;
+
+/// <summary>
+/// The composition root: sources → store → catalog → API (+ auth), on Kestrel with the secure port (HTTPS, the API)
+/// and a plain-HTTP metrics port.
+/// </summary>
+internal static partial class AdapterApp
+{
+    public static WebApplication Build(AdapterOptions options, AdapterDependencies deps, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+
+        var time = deps.Time;
+        var loggerFactory = LoggerFactory.Create(l =>
+        {
+            l.AddSimpleConsole(o => o.SingleLine = true);
+            logging?.Invoke(l);
+        });
+        var serving = new ServingCertificate(options.TlsCertFile, options.TlsPrivateKeyFile, options.SelfSignedNames, time, options.TlsReloadInterval, loggerFactory.CreateLogger<ServingCertificate>());
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            var address = IPAddress.Parse(options.BindAddress);
+            kestrel.Listen(address, options.SecurePort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificateSelector = (_, _) => serving.Current,
+                // Ask for a client certificate but verify it in the authenticator, against the right CA
+                // (front-proxy or client CA); a caller without one may still present a bearer token.
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (_, _, _) => true,
+                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            }));
+            if (options.MetricsPort >= 0)
+            {
+                kestrel.Listen(address, options.MetricsPort);
+            }
+        });
+
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new AdapterMetrics(registry);
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(options);
+        services.AddSingleton(deps.Store);
+        services.AddSingleton(metrics);
+        services.AddSingleton(serving);
+        services.AddHostedService(_ => serving);
+        services.AddSingleton(deps.Heartbeat ?? new SourceHeartbeat(options.SourceInterval));
+        services.AddSingleton(MetricCatalog.BuiltIn);
+        services.AddSingleton(sp => new CatalogMetricsProvider(
+            deps.Store, () => sp.GetRequiredService<MetricCatalog>(), () => options.Serving, time));
+        services.AddSingleton<ICustomMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
+        services.AddSingleton<IExternalMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
+        services.AddSingleton(new OpenApiDocuments(options.EnableExternalMetrics));
+        services.AddSingleton<Readiness>();
+        services.AddSingleton(new AuthOptions(options.AuthorizationMode, options.AlwaysAllowPaths));
+
+        var needsCluster = !options.Authentication.SkipClusterLookup || options.AuthorizationMode == AuthorizationMode.Delegated;
+        var kubernetes = deps.Kubernetes;
+        if (kubernetes is null && needsCluster)
+        {
+            var config = options.Kubeconfig is { } path
+                ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
+                : KubernetesClientConfiguration.BuildDefaultConfig();
+            kubernetes = new k8s.Kubernetes(config);
+        }
+
+        if (kubernetes is not null)
+        {
+            services.AddSingleton(kubernetes);
+        }
+
+        services.AddSingleton(sp => new AuthenticationSettingsSource(options.Authentication, sp.GetRequiredService<ILogger<AuthenticationSettingsSource>>()));
+        if (kubernetes is not null && !options.Authentication.SkipClusterLookup)
+        {
+            services.AddHostedService(sp => new AuthenticationSettingsRefresher(
+                sp.GetRequiredService<AuthenticationSettingsSource>(), kubernetes, time, options.AuthenticationConfigRefresh));
+        }
+
+        if (kubernetes is not null)
+        {
+            services.AddSingleton(sp => new TokenReviewAuthenticator(kubernetes, time, options.TokenCacheTtl, sp.GetRequiredService<ILogger<TokenReviewAuthenticator>>()));
+            if (options.AuthorizationMode == AuthorizationMode.Delegated)
+            {
+                services.AddSingleton(new SubjectAccessReviewAuthorizer(kubernetes, time, options.AuthorizedCacheTtl, options.UnauthorizedCacheTtl));
+            }
+        }
+
+        services.AddSingleton(sp => new RequestAuthenticator(
+            () => sp.GetRequiredService<AuthenticationSettingsSource>().Current,
+            sp.GetService<TokenReviewAuthenticator>(),
+            time));
+
+        foreach (var source in deps.Sources ?? [])
+        {
+            services.AddSingleton<IHostedService>(source);
+        }
+
+        var app = builder.Build();
+        LogStarting(app.Logger, options.AuthorizationMode.ToString(), options.SecurePort);
+        if (options.AuthorizationMode == AuthorizationMode.AlwaysAllow)
+        {
+            LogInsecure(app.Logger);
+        }
+
+        // The plain-HTTP port serves only the adapter's own metrics.
+        app.UseWhen(ctx => !ctx.Request.IsHttps, plain => plain.Run(async ctx =>
+        {
+            if (ctx.Request.Path == "/metrics")
+            {
+                ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                await registry.CollectAndExportAsTextAsync(ctx.Response.Body, ctx.RequestAborted);
+                return;
+            }
+
+            ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+        }));
+        app.Use(async (ctx, next) =>
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                await next();
+            }
+            finally
+            {
+                metrics.RequestDuration.WithLabels(RouteKind(ctx.Request.Path.Value ?? "/"), ctx.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Observe(time.GetElapsedTime(started).TotalSeconds);
+            }
+        });
+        app.Use(AdapterApi.RejectNonGet);
+        app.UseMiddleware<AuthMiddleware>();
+        AdapterApi.Map(app, options.EnableExternalMetrics);
+        return app;
+    }
+
+    /// <summary>The ports Kestrel actually bound (useful with port 0): the secure port first.</summary>
+    public static IReadOnlyList<Uri> BoundAddresses(WebApplication app) =>
+        [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a)).OrderBy(u => u.Scheme == "https" ? 0 : 1)];
+
+    /// <summary>A bounded label for self-metrics.</summary>
+    internal static string RouteKind(string path)
+    {
+        if (path.StartsWith(AdapterApi.CustomPrefix, StringComparison.Ordinal))
+        {
+            var depth = path.Count(c => c == '/');
+            return depth <= 3 ? "discovery" : path.Contains("/pods/", StringComparison.Ordinal) ? "custom_pods" : "custom_object";
+        }
+
+        if (path.StartsWith(AdapterApi.ExternalPrefix, StringComparison.Ordinal))
+        {
+            return path.Count(c => c == '/') <= 3 ? "discovery" : "external";
+        }
+
+        return path switch
+        {
+            "/apis" => "discovery",
+            "/healthz" or "/livez" or "/readyz" => "health",
+            _ when path.StartsWith("/openapi", StringComparison.Ordinal) => "openapi",
+            _ => "other",
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Autoscale metrics adapter starting: authorization {Mode}, secure port {Port}")]
+    private static partial void LogStarting(ILogger logger, string mode, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "INSECURE DEV MODE: no authentication and no authorization. Never run this in a cluster.")]
+    private static partial void LogInsecure(ILogger logger);
+}

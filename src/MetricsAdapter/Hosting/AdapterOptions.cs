@@ -1,0 +1,47 @@
+using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Catalog;
+
+namespace Autoscale.MetricsAdapter.Hosting;
+
+/// <summary>Everything the adapter is started with (flags); validated by <see cref="CommandLine"/>.</summary>
+internal sealed record AdapterOptions
+{
+    public string BindAddress { get; init; } = "0.0.0.0";
+
+    public int SecurePort { get; init; } = 6443;
+
+    /// <summary>Plain-HTTP port for the adapter's own /metrics; -1 disables it.</summary>
+    public int MetricsPort { get; init; } = 8080;
+
+    public string? TlsCertFile { get; init; }
+
+    public string? TlsPrivateKeyFile { get; init; }
+
+    public TimeSpan TlsReloadInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Names on the self-signed certificate made when no files are given.</summary>
+    public IReadOnlyList<string> SelfSignedNames { get; init; } = ["localhost", "127.0.0.1"];
+
+    public AuthenticationFlags Authentication { get; init; } = new();
+
+    public AuthorizationMode AuthorizationMode { get; init; } = AuthorizationMode.Delegated;
+
+    public IReadOnlyList<string> AlwaysAllowPaths { get; init; } = AuthOptions.DefaultAlwaysAllowPaths;
+
+    public TimeSpan TokenCacheTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan AuthorizedCacheTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan UnauthorizedCacheTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan AuthenticationConfigRefresh { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Kubeconfig for the cluster; null means in-cluster config (or ~/.kube/config outside a cluster).</summary>
+    public string? Kubeconfig { get; init; }
+
+    public bool EnableExternalMetrics { get; init; }
+
+    public ServingPolicy Serving { get; init; } = ServingPolicy.Default;
+
+    public TimeSpan SourceInterval { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Autoscale.MetricsAdapter.Auth;
+
+namespace Autoscale.MetricsAdapter.Hosting;
+
+/// <summary>
+/// Parses <c>--flag=value</c> / <c>--flag value</c> arguments with the names kube aggregated API servers use.
+/// Unknown flags and bad values are errors that name the flag.
+/// </summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        Usage: Autoscale.MetricsAdapter [serve|demo] [flags]
+
+          serve (default)   run as an aggregated API server in a cluster
+          demo              run locally over a demo vLLM fleet: https://127.0.0.1:6443, kubeconfig in .demo/
+
+        Flags:
+          --bind-address=ADDR                     address to listen on (default 0.0.0.0; demo 127.0.0.1)
+          --secure-port=N                         HTTPS port of the API (default 6443)
+          --metrics-port=N                        plain-HTTP port for /metrics of the adapter itself (default 8080, -1 = off)
+          --tls-cert-file=FILE                    serving certificate (PEM); re-read when it changes
+          --tls-private-key-file=FILE             serving key (PEM)
+          --tls-reload-interval=DURATION          how often the files are checked (default 10s)
+          --client-ca-file=FILE                   CA for x509 client certificates (default: from the cluster)
+          --requestheader-client-ca-file=FILE     CA of the front proxy (default: from the cluster)
+          --requestheader-allowed-names=A,B       common names allowed to proxy (default: from the cluster)
+          --requestheader-username-headers=H,...  (default X-Remote-User)
+          --requestheader-group-headers=H,...     (default X-Remote-Group)
+          --requestheader-extra-headers-prefix=P  (default X-Remote-Extra-)
+          --authentication-skip-lookup            do not read kube-system/extension-apiserver-authentication
+          --authentication-tolerate-lookup-failure  become ready even if that ConfigMap cannot be read
+          --authorization-mode=MODE               delegated (SubjectAccessReview, default) | allow-authenticated
+          --authorization-always-allow-paths=P,.. paths served without authorization (default /healthz,/readyz,/livez)
+          --insecure-dev-mode                     no authentication or authorization at all (local development only)
+          --kubeconfig=FILE                       cluster access (default: in-cluster)
+          --enable-external-metrics               also serve external.metrics.k8s.io/v1beta1
+          --metrics-stale-after=DURATION          omit samples older than this (default 6s)
+          --serve-not-ready-pods                  serve pods that are not Ready instead of omitting them
+          --source-interval=DURATION              source loop interval (default 2s)
+        """;
+
+    /// <summary>Parses flags after the command word. Throws <see cref="ArgumentException"/> naming the bad flag.</summary>
+    public static AdapterOptions Parse(IReadOnlyList<string> args, AdapterOptions defaults)
+    {
+        var options = defaults;
+        var auth = defaults.Authentication;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"unexpected argument \"{arg}\"");
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? arg[2..] : arg[2..eq];
+            string? inline = eq < 0 ? null : arg[(eq + 1)..];
+            string Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"flag --{name} needs a value");
+                }
+
+                return args[++i];
+            }
+
+            bool Bool() => inline is null || bool.Parse(inline);
+
+            options = name switch
+            {
+                "bind-address" => options with { BindAddress = Value() },
+                "secure-port" => options with { SecurePort = Port(name, Value(), allowDisabled: false) },
+                "metrics-port" => options with { MetricsPort = Port(name, Value(), allowDisabled: true) },
+                "tls-cert-file" => options with { TlsCertFile = Value() },
+                "tls-private-key-file" => options with { TlsPrivateKeyFile = Value() },
+                "tls-reload-interval" => options with { TlsReloadInterval = Duration(name, Value()) },
+                "authorization-mode" => options with { AuthorizationMode = Mode(Value()) },
+                "authorization-always-allow-paths" => options with { AlwaysAllowPaths = List(Value()) },
+                "insecure-dev-mode" => options with { AuthorizationMode = Bool() ? AuthorizationMode.AlwaysAllow : options.AuthorizationMode },
+                "kubeconfig" => options with { Kubeconfig = Value() },
+                "enable-external-metrics" => options with { EnableExternalMetrics = Bool() },
+                "metrics-stale-after" => options with { Serving = options.Serving with { StaleAfter = Duration(name, Value()) } },
+                "serve-not-ready-pods" => options with { Serving = options.Serving with { ServeNotReadyPods = Bool() } },
+                "source-interval" => options with { SourceInterval = AtLeast(name, Duration(name, Value()), TimeSpan.FromMilliseconds(500)) },
+                "client-ca-file" or "requestheader-client-ca-file" or "requestheader-allowed-names" or "requestheader-username-headers"
+                    or "requestheader-group-headers" or "requestheader-extra-headers-prefix" or "authentication-skip-lookup"
+                    or "authentication-tolerate-lookup-failure" => options,
+                _ => throw new ArgumentException($"unknown flag --{name}"),
+            };
+            auth = name switch
+            {
+                "client-ca-file" => auth with { ClientCaFile = ExistingFile(name, Value()) },
+                "requestheader-client-ca-file" => auth with { RequestHeaderClientCaFile = ExistingFile(name, Value()) },
+                "requestheader-allowed-names" => auth with { RequestHeaderAllowedNames = List(Value()) },
+                "requestheader-username-headers" => auth with { RequestHeaderUsernameHeaders = List(Value()) },
+                "requestheader-group-headers" => auth with { RequestHeaderGroupHeaders = List(Value()) },
+                "requestheader-extra-headers-prefix" => auth with { RequestHeaderExtraHeadersPrefix = List(Value()) },
+                "authentication-skip-lookup" => auth with { SkipClusterLookup = Bool() },
+                "authentication-tolerate-lookup-failure" => auth with { TolerateLookupFailure = Bool() },
+                _ => auth,
+            };
+        }
+
+        if ((options.TlsCertFile is null) != (options.TlsPrivateKeyFile is null))
+        {
+            throw new ArgumentException("--tls-cert-file and --tls-private-key-file must be given together");
+        }
+
+        return options with { Authentication = auth };
+    }
+
+    private static int Port(string flag, string value, bool allowDisabled)
+    {
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port)
+            || port > 65535 || port < (allowDisabled ? -1 : 0))
+        {
+            throw new ArgumentException($"flag --{flag}: \"{value}\" is not a port number");
+        }
+
+        return port;
+    }
+
+    /// <summary>Go-style durations: 500ms, 2s, 1m, 1h, or plain seconds.</summary>
+    internal static TimeSpan Duration(string flag, string value)
+    {
+        var v = value.Trim();
+        (string Suffix, double Seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+        foreach (var (suffix, seconds) in units)
+        {
+            if (v.EndsWith(suffix, StringComparison.Ordinal)
+                && double.TryParse(v[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 && double.IsFinite(n))
+            {
+                return TimeSpan.FromSeconds(n * seconds);
+            }
+        }
+
+        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) && plain >= 0 && double.IsFinite(plain))
+        {
+            return TimeSpan.FromSeconds(plain);
+        }
+
+        throw new ArgumentException($"flag --{flag}: \"{value}\" is not a duration (e.g. 500ms, 2s, 1m)");
+    }
+
+    private static TimeSpan AtLeast(string flag, TimeSpan value, TimeSpan minimum) =>
+        value >= minimum ? value : throw new ArgumentException($"flag --{flag}: must be at least {minimum.TotalSeconds}s");
+
+    private static AuthorizationMode Mode(string value) => value switch
+    {
+        "delegated" => AuthorizationMode.Delegated,
+        "allow-authenticated" => AuthorizationMode.AllowAuthenticated,
+        _ => throw new ArgumentException($"flag --authorization-mode: \"{value}\" is not one of delegated, allow-authenticated"),
+    };
+
+    private static string[] List(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string ExistingFile(string flag, string path) =>
+        File.Exists(path) ? path : throw new ArgumentException($"flag --{flag}: file \"{path}\" does not exist");
+}

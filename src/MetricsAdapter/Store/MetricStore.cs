@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Autoscale.Kubernetes;
+
+namespace Autoscale.MetricsAdapter.Store;
+
+/// <summary>
+/// The in-memory store between sources and the API. Discovery writes the inventory (pods and workloads), scrapers write
+/// samples; readers get an immutable <see cref="MetricSnapshot"/> with one volatile read and never take a lock.
+/// Only the namespaces an inventory change touches are rebuilt.
+/// </summary>
+internal sealed class MetricStore
+{
+    private readonly Lock _inventoryLock = new();
+    private readonly ConcurrentDictionary<ObjectKey, PodSlot> _slots = new();
+    private readonly Dictionary<string, Dictionary<string, PodInfo>> _pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<(GroupResource, string), WorkloadInfo>> _workloads = new(StringComparer.Ordinal);
+    private MetricSnapshot _snapshot = MetricSnapshot.Empty;
+    private int _inventorySynced;
+    private int _sourcesReported;
+
+    public MetricSnapshot Current => Volatile.Read(ref _snapshot);
+
+    /// <summary>Discovery has listed everything once (its caches are synced).</summary>
+    public bool InventorySynced => Volatile.Read(ref _inventorySynced) == 1;
+
+    /// <summary>The sources have finished at least one full cycle.</summary>
+    public bool HasData => Volatile.Read(ref _sourcesReported) == 1;
+
+    public void MarkInventorySynced() => Volatile.Write(ref _inventorySynced, 1);
+
+    public void MarkSourcesReported() => Volatile.Write(ref _sourcesReported, 1);
+
+    /// <summary>Replaces the whole inventory (an initial list or a relist).</summary>
+    public void ReplaceInventory(IEnumerable<PodInfo> pods, IEnumerable<WorkloadInfo> workloads)
+    {
+        lock (_inventoryLock)
+        {
+            var touched = new HashSet<string>(_pods.Keys.Concat(_workloads.Keys), StringComparer.Ordinal);
+            _pods.Clear();
+            _workloads.Clear();
+            foreach (var pod in pods)
+            {
+                PodsOf(pod.Namespace)[pod.Name] = pod;
+                touched.Add(pod.Namespace);
+            }
+
+            foreach (var workload in workloads)
+            {
+                WorkloadsOf(workload.Namespace)[(workload.Resource, workload.Name)] = workload;
+                touched.Add(workload.Namespace);
+            }
+
+            foreach (var key in _slots.Keys)
+            {
+                if (!_pods.TryGetValue(key.Namespace, out var inNs) || !inNs.ContainsKey(key.Name))
+                {
+                    _slots.TryRemove(key, out _);
+                }
+            }
+
+            Republish(touched);
+        }
+    }
+
+    public void UpsertPod(PodInfo pod)
+    {
+        lock (_inventoryLock)
+        {
+            PodsOf(pod.Namespace)[pod.Name] = pod;
+            Republish([pod.Namespace]);
+        }
+    }
+
+    public void RemovePod(ObjectKey key)
+    {
+        lock (_inventoryLock)
+        {
+            if (_pods.TryGetValue(key.Namespace, out var inNs))
+            {
+                inNs.Remove(key.Name);
+            }
+
+            _slots.TryRemove(key, out _);
+            Republish([key.Namespace]);
+        }
+    }
+
+    public void UpsertWorkload(WorkloadInfo workload)
+    {
+        lock (_inventoryLock)
+        {
+            WorkloadsOf(workload.Namespace)[(workload.Resource, workload.Name)] = workload;
+            Republish([workload.Namespace]);
+        }
+    }
+
+    public void RemoveWorkload(GroupResource resource, ObjectKey key)
+    {
+        lock (_inventoryLock)
+        {
+            if (_workloads.TryGetValue(key.Namespace, out var inNs))
+            {
+                inNs.Remove((resource, key.Name));
+            }
+
+            Republish([key.Namespace]);
+        }
+    }
+
+    /// <summary>
+    /// Records one scrape of a pod: every series' new sample becomes Last and its old Last becomes Previous. Series the
+    /// scrape no longer reports are dropped. NaN and infinite samples are not stored (never served as a value).
+    /// </summary>
+    public void Record(ObjectKey pod, IReadOnlyList<SeriesSample> samples)
+    {
+        var slot = _slots.GetOrAdd(pod, static _ => new PodSlot());
+        var old = slot.Metrics;
+        var byMetric = new Dictionary<string, List<StoredSeries>>(StringComparer.Ordinal);
+        foreach (var s in samples)
+        {
+            if (!double.IsFinite(s.Sample.Value))
+            {
+                continue;
+            }
+
+            Sample? previous = null;
+            if (old.ByMetric.TryGetValue(s.Metric, out var oldSeries))
+            {
+                foreach (var o in oldSeries)
+                {
+                    if (LabelsEqual(o.Labels, s.Labels))
+                    {
+                        previous = o.Last.Timestamp < s.Sample.Timestamp ? o.Last : o.Previous;
+                        break;
+                    }
+                }
+            }
+
+            if (!byMetric.TryGetValue(s.Metric, out var list))
+            {
+                byMetric[s.Metric] = list = [];
+            }
+
+            list.Add(new StoredSeries(s.Metric, s.Labels, s.Sample, previous));
+        }
+
+        slot.Set(new PodMetrics(byMetric.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal)));
+    }
+
+    /// <summary>Forgets a pod's samples (its scrape failed for too long, or it stopped being capacity).</summary>
+    public void Clear(ObjectKey pod)
+    {
+        if (_slots.TryGetValue(pod, out var slot))
+        {
+            slot.Set(PodMetrics.Empty);
+        }
+    }
+
+    private static bool LabelsEqual(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private Dictionary<string, PodInfo> PodsOf(string ns)
+    {
+        if (!_pods.TryGetValue(ns, out var inNs))
+        {
+            _pods[ns] = inNs = new Dictionary<string, PodInfo>(StringComparer.Ordinal);
+        }
+
+        return inNs;
+    }
+
+    private Dictionary<(GroupResource, string), WorkloadInfo> WorkloadsOf(string ns)
+    {
+        if (!_workloads.TryGetValue(ns, out var inNs))
+        {
+            _workloads[ns] = inNs = [];
+        }
+
+        return inNs;
+    }
+
+    private void Republish(IEnumerable<string> touchedNamespaces)
+    {
+        var namespaces = new Dictionary<string, NamespaceView>(Current.Namespaces, StringComparer.Ordinal);
+        foreach (var ns in touchedNamespaces)
+        {
+            var pods = _pods.GetValueOrDefault(ns);
+            var workloads = _workloads.GetValueOrDefault(ns);
+            if ((pods is null || pods.Count == 0) && (workloads is null || workloads.Count == 0))
+            {
+                namespaces.Remove(ns);
+                continue;
+            }
+
+            var views = (pods?.Values ?? Enumerable.Empty<PodInfo>())
+                .OrderBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p => new PodView(p, _slots.GetOrAdd(p.Key, static _ => new PodSlot())))
+                .ToArray();
+            namespaces[ns] = new NamespaceView(ns, views, workloads?.Values ?? Enumerable.Empty<WorkloadInfo>());
+        }
+
+        Volatile.Write(ref _snapshot, new MetricSnapshot(namespaces.ToFrozenDictionary(StringComparer.Ordinal)));
+    }
+}
