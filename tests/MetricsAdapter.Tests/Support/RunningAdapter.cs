@@ -1,0 +1,90 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Autoscale.MetricsAdapter.Hosting;
+using Autoscale.MetricsAdapter.Store;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.MetricsAdapter.Tests.Support;
+
+/// <summary>The real adapter on loopback Kestrel (port 0), with clients that trust its serving CA.</summary>
+internal sealed class RunningAdapter : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TestPki _pki;
+
+    private RunningAdapter(WebApplication app, TestPki pki, Uri secure, Uri? metrics)
+    {
+        _app = app;
+        _pki = pki;
+        SecureUri = secure;
+        MetricsUri = metrics;
+    }
+
+    public Uri SecureUri { get; }
+
+    public Uri? MetricsUri { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningAdapter> StartAsync(
+        TestPki pki, MetricStore store, TimeProvider time, Func<AdapterOptions, AdapterOptions>? configure = null, IKubernetes? kubernetes = null)
+    {
+        var options = new AdapterOptions
+        {
+            BindAddress = "127.0.0.1",
+            SecurePort = 0,
+            MetricsPort = 0,
+            TlsCertFile = pki.ServingCertFile,
+            TlsPrivateKeyFile = pki.ServingKeyFile,
+            Authentication = new Auth.AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
+            AuthorizationMode = Auth.AuthorizationMode.AllowAuthenticated,
+        };
+        options = configure?.Invoke(options) ?? options;
+        var app = AdapterApp.Build(options, new AdapterDependencies(time, store, kubernetes), l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var addresses = AdapterApp.BoundAddresses(app);
+        return new RunningAdapter(app, pki, addresses[0], addresses.Count > 1 ? addresses[1] : null);
+    }
+
+    /// <summary>An HTTPS client that trusts only the test serving CA, optionally presenting a client certificate.</summary>
+    public HttpClient CreateClient(X509Certificate2? clientCertificate = null, string? bearerToken = null, Action<X509Certificate2>? onServerCertificate = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.Zero,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    if (certificate is not X509Certificate2 server)
+                    {
+                        return false;
+                    }
+
+                    onServerCertificate?.Invoke(server);
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(_pki.ServingCa);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return chain.Build(server);
+                },
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = SecureUri };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
