@@ -60,6 +60,11 @@ internal sealed class Gateway(ServerState state)
         {
             await JsonResponses.WriteStatusAsync(context, error);
         }
+        catch (Exception error) when (!context.Response.HasStarted && error is not OperationCanceledException)
+        {
+            // A server bug still answers as the real server would, so the client's error path is exercised.
+            await JsonResponses.WriteStatusAsync(context, new StatusException(500, "InternalError", $"Internal error occurred: {error.Message}"));
+        }
         finally
         {
             recorded.StatusCode = context.Response.StatusCode;

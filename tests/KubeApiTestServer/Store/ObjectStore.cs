@@ -88,7 +88,7 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
 
                 if (next.ContainsKey("spec") && !JsonNode.DeepEquals(next["spec"], current["spec"]))
                 {
-                    meta["generation"] = (currentMeta["generation"]?.GetValue<long>() ?? 0) + 1;
+                    meta["generation"] = long.Parse(currentMeta["generation"]?.ToString() ?? "0", CultureInfo.InvariantCulture) + 1;
                 }
             }
             else
@@ -97,7 +97,7 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
                 meta["creationTimestamp"] = Timestamp(time);
                 if (next.ContainsKey("spec"))
                 {
-                    meta["generation"] = 1;
+                    meta["generation"] = 1L;
                 }
                 else
                 {
