@@ -179,4 +179,17 @@ public sealed class CrudTests
         Assert.Equal((3, 2, 1), (deployment.Spec.Replicas!.Value, deployment.Status.Replicas!.Value, deployment.Status.ReadyReplicas!.Value));
         Assert.Equal(2, deployment.Metadata.Generation);
     }
+
+    [Fact]
+    public async Task Https_server_is_trusted_by_the_configuration_it_creates()
+    {
+        await using var server = await KubeApiTestServer.StartAsync(new KubeApiTestServerOptions { UseHttps = true });
+        server.AddToken("t", "alice");
+        using var client = server.CreateClient("t");
+
+        await client.CoreV1.ListNamespacedPodAsync("llm");
+
+        Assert.Equal("https", server.BaseAddress.Scheme);
+        Assert.Equal("alice", Assert.Single(server.Requests).User);
+    }
 }

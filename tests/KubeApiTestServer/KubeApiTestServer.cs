@@ -1,5 +1,7 @@
 using System.Net;
 using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json.Nodes;
 using Autoscale.Testing.KubeApi.Catalog;
 using Autoscale.Testing.KubeApi.Http;
@@ -26,11 +28,13 @@ public sealed class KubeApiTestServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ServerState state;
+    private readonly X509Certificate2? certificate;
 
-    private KubeApiTestServer(WebApplication app, ServerState state, Uri baseAddress)
+    private KubeApiTestServer(WebApplication app, ServerState state, Uri baseAddress, X509Certificate2? certificate)
     {
         this.app = app;
         this.state = state;
+        this.certificate = certificate;
         BaseAddress = baseAddress;
     }
 
@@ -55,7 +59,14 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var certificate = state.Options.UseHttps ? SelfSignedCertificate.Create() : null;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
 
         app.Use(new Gateway(state).InvokeAsync);
@@ -73,12 +84,16 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         state.ServerAddress = baseAddress.Authority;
-        return new KubeApiTestServer(app, state, baseAddress);
+        return new KubeApiTestServer(app, state, baseAddress, certificate);
     }
 
     /// <summary>A client configuration for this server; the token (if any) should be registered with <see cref="AddToken"/>.</summary>
-    public KubernetesClientConfiguration CreateClientConfiguration(string? bearerToken = null) =>
-        new() { Host = BaseAddress.AbsoluteUri, AccessToken = bearerToken };
+    public KubernetesClientConfiguration CreateClientConfiguration(string? bearerToken = null) => new()
+    {
+        Host = BaseAddress.AbsoluteUri,
+        AccessToken = bearerToken,
+        SslCaCerts = certificate is null ? null : [X509CertificateLoader.LoadCertificate(certificate.RawData)],
+    };
 
     public Kubernetes CreateClient(string? bearerToken = null) => new(CreateClientConfiguration(bearerToken));
 
@@ -86,13 +101,14 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     public string WriteKubeconfig(string path, string? bearerToken = null)
     {
         var user = bearerToken is null ? "{}" : $"\n    token: {bearerToken}";
+        var authority = certificate is null ? "" : $"\n    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()))}";
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: kubeapi-test
               cluster:
-                server: {BaseAddress.AbsoluteUri.TrimEnd('/')}
+                server: {BaseAddress.AbsoluteUri.TrimEnd('/')}{authority}
             contexts:
             - name: kubeapi-test
               context:
@@ -168,6 +184,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         state.Store.CloseAllWatches();
         await app.StopAsync();
         await app.DisposeAsync();
+        certificate?.Dispose();
     }
 
     private JsonObject UpsertJson(JsonObject json, string? plural)

@@ -8,6 +8,13 @@ public sealed class KubeApiTestServerOptions
     /// <summary>Clock for creationTimestamp, managedFields times, watch timeouts and bookmark ticks.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Serve HTTPS with a generated self-signed certificate (trusted by the configurations and kubeconfigs the server
+    /// writes). Needed for kubectl with a bearer token: it sends tokens only over TLS. KubernetesClient sends them
+    /// over plain HTTP too.
+    /// </summary>
+    public bool UseHttps { get; init; }
+
     /// <summary>Events kept for resumed watches; older resourceVersions get 410 Expired, as after etcd compaction.</summary>
     public int EventHistoryLimit { get; init; } = 10_000;
 
