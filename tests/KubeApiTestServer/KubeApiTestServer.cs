@@ -1,0 +1,220 @@
+using System.Net;
+using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Autoscale.Testing.KubeApi.Catalog;
+using Autoscale.Testing.KubeApi.Http;
+using Autoscale.Testing.KubeApi.Store;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.Testing.KubeApi;
+
+/// <summary>
+/// An in-process Kubernetes API server for tests, on plain HTTP at 127.0.0.1 and a free port. The real
+/// KubernetesClient and kubectl talk to it; tests seed and inspect objects directly, register tokens and an
+/// authorization policy, inject faults, and read the audit of every request.
+/// </summary>
+public sealed class KubeApiTestServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ServerState state;
+    private readonly X509Certificate2? certificate;
+
+    private KubeApiTestServer(WebApplication app, ServerState state, Uri baseAddress, X509Certificate2? certificate)
+    {
+        this.app = app;
+        this.state = state;
+        this.certificate = certificate;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The latest resourceVersion the store has handed out.</summary>
+    public long ResourceVersion => state.Store.CurrentResourceVersion;
+
+    /// <summary>Every request so far, in arrival order, as RBAC would see it.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => state.Requests;
+
+    /// <summary>Decides SubjectAccessReviews (true allow, false deny, null → 500); default deny.</summary>
+    public Func<V1SubjectAccessReviewSpec, bool?> AuthorizationPolicy
+    {
+        get => state.AuthorizationPolicy;
+        set => state.AuthorizationPolicy = value;
+    }
+
+    public static async Task<KubeApiTestServer> StartAsync(KubeApiTestServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var state = new ServerState(options ?? new KubeApiTestServerOptions());
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var certificate = state.Options.UseHttps ? SelfSignedCertificate.Create() : null;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
+        var app = builder.Build();
+
+        app.Use(new Gateway(state).InvokeAsync);
+        app.MapGet("/version", DiscoveryHandler.VersionAsync);
+        app.MapGet("/api", context => DiscoveryHandler.CoreVersionsAsync(context, state));
+        app.MapGet("/api/v1", context => DiscoveryHandler.ResourceListAsync(context, state, "", "v1"));
+        app.MapGet("/apis", context => DiscoveryHandler.GroupListAsync(context, state));
+        app.MapGet("/apis/{group}", (HttpContext context, string group) => DiscoveryHandler.GroupAsync(context, state, group));
+        app.MapGet("/apis/{group}/{version}", (HttpContext context, string group, string version) => DiscoveryHandler.ResourceListAsync(context, state, group, version));
+        app.MapPost("/apis/authentication.k8s.io/v1/tokenreviews", context => ReviewHandler.TokenReviewAsync(context, state));
+        app.MapPost("/apis/authorization.k8s.io/v1/subjectaccessreviews", context => ReviewHandler.SubjectAccessReviewAsync(context, state));
+        app.MapFallback(new ResourceEndpoint(state).HandleAsync);
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        state.ServerAddress = baseAddress.Authority;
+        return new KubeApiTestServer(app, state, baseAddress, certificate);
+    }
+
+    /// <summary>A client configuration for this server; the token (if any) should be registered with <see cref="AddToken"/>.</summary>
+    public KubernetesClientConfiguration CreateClientConfiguration(string? bearerToken = null) => new()
+    {
+        Host = BaseAddress.AbsoluteUri,
+        AccessToken = bearerToken,
+        SslCaCerts = certificate is null ? null : [X509CertificateLoader.LoadCertificate(certificate.RawData)],
+    };
+
+    public Kubernetes CreateClient(string? bearerToken = null) => new(CreateClientConfiguration(bearerToken));
+
+    /// <summary>Writes a kubeconfig (one cluster, context and user) for kubectl and returns its path.</summary>
+    public string WriteKubeconfig(string path, string? bearerToken = null)
+    {
+        var user = bearerToken is null ? "{}" : $"\n    token: {bearerToken}";
+        var authority = certificate is null ? "" : $"\n    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()))}";
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: kubeapi-test
+              cluster:
+                server: {BaseAddress.AbsoluteUri.TrimEnd('/')}{authority}
+            contexts:
+            - name: kubeapi-test
+              context:
+                cluster: kubeapi-test
+                user: kubeapi-test
+            current-context: kubeapi-test
+            users:
+            - name: kubeapi-test
+              user: {user}
+
+            """);
+        return path;
+    }
+
+    /// <summary>Registers a bearer token; TokenReview and request authentication resolve it to this user.</summary>
+    public void AddToken(string token, string user, params string[] groups) =>
+        state.Tokens[token] = new KubeUser(user, groups, Guid.NewGuid().ToString());
+
+    /// <summary>
+    /// Creates or replaces an object as given, status included (seeding bypasses the API's rules), and returns it
+    /// as stored, with server-set uid, resourceVersion, creationTimestamp and generation.
+    /// </summary>
+    public T Upsert<T>(T obj)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var (group, version, kind, plural) = Entity<T>();
+        var json = JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject();
+        json["apiVersion"] = group.Length == 0 ? version : $"{group}/{version}";
+        json["kind"] = kind;
+        return KubernetesJson.Deserialize<T>(UpsertJson(json, plural).ToJsonString());
+    }
+
+    /// <summary>Creates or replaces an object given as JSON (apiVersion and kind required); unknown kinds become new resources.</summary>
+    public JsonObject UpsertJson(string json) => UpsertJson(JsonNode.Parse(json)!.AsObject(), plural: null);
+
+    public T? Get<T>(string? ns, string name)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var found = state.Store.Get(Type<T>(), ns ?? "", name);
+        return found is null ? default : KubernetesJson.Deserialize<T>(found.ToJsonString());
+    }
+
+    /// <summary>Objects of a kind in one namespace, or in all when <paramref name="ns"/> is null.</summary>
+    public IReadOnlyList<T> List<T>(string? ns = null)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        state.Store.List(Type<T>(), ns).Items.Select(o => KubernetesJson.Deserialize<T>(o.ToJsonString())).ToList();
+
+    /// <summary>Deletes an object as the API would (watchers see DELETED); false if it did not exist.</summary>
+    public bool Delete<T>(string? ns, string name)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        state.Store.Delete(Type<T>(), ns ?? "", name) is not null;
+
+    /// <summary>Answers matching requests with a fault while the rule returns one (null clears the rule).</summary>
+    public void InjectFaults(Func<RecordedRequest, InjectedFault?>? rule) => state.FaultRule = rule;
+
+    /// <summary>Answers the next <paramref name="count"/> requests that match (all, by default) with the fault.</summary>
+    public void FailNext(int count, InjectedFault fault, Func<RecordedRequest, bool>? match = null) =>
+        state.QueueFault(count, fault, match ?? (_ => true));
+
+    /// <summary>Ends every open watch stream cleanly, as an API server restart or timeout would.</summary>
+    public void DropWatches() => state.Store.CloseAllWatches();
+
+    /// <summary>Forgets the event history: watches resumed from an earlier resourceVersion get 410 Expired.</summary>
+    public void Compact() => state.Store.Compact();
+
+    /// <summary>Sends a bookmark now on every open watch that allowed bookmarks.</summary>
+    public void SendBookmarks() => state.Store.Bookmark();
+
+    public void ClearRequests() => state.ClearRequests();
+
+    public async ValueTask DisposeAsync()
+    {
+        state.Store.CloseAllWatches();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        certificate?.Dispose();
+    }
+
+    private JsonObject UpsertJson(JsonObject json, string? plural)
+    {
+        var apiVersion = json["apiVersion"]?.ToString() ?? throw new ArgumentException("apiVersion is required", nameof(json));
+        var kind = json["kind"]?.ToString() ?? throw new ArgumentException("kind is required", nameof(json));
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var (group, version) = slash < 0 ? ("", apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
+        var ns = ObjectMeta.Namespace(json);
+        var type = state.Catalog.Resolve(group, version, kind, plural, namespaced: ns.Length > 0);
+        var name = ObjectMeta.Name(json);
+        if (name.Length == 0)
+        {
+            throw new ArgumentException("metadata.name is required", nameof(json));
+        }
+
+        ObjectMeta.Of(json).Remove("resourceVersion");
+        return state.Store.Write(type, ns, name, _ => json).Stored;
+    }
+
+    private ResourceType Type<T>()
+    {
+        var (group, version, kind, plural) = Entity<T>();
+        return state.Catalog.FindByKind(group, kind) ?? state.Catalog.Resolve(group, version, kind, plural, namespaced: true);
+    }
+
+    private static (string Group, string Version, string Kind, string? Plural) Entity<T>()
+    {
+        var entity = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()
+            ?? throw new ArgumentException($"{typeof(T).Name} has no [KubernetesEntity] attribute; use UpsertJson");
+        return (entity.Group ?? "", entity.ApiVersion, entity.Kind, entity.PluralName);
+    }
+}
