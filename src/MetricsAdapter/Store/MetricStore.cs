@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Autoscale.Kubernetes;
+using Autoscale.MetricsAdapter.Catalog;
 
 namespace Autoscale.MetricsAdapter.Store;
 
@@ -111,6 +112,7 @@ internal sealed class MetricStore
     /// <summary>
     /// Records one scrape of a pod: every series' new sample becomes Last and its old Last becomes Previous. Series the
     /// scrape no longer reports are dropped. NaN and infinite samples are not stored (never served as a value).
+    /// Label values are sanitised so that an HPA's metric selector can name them (<see cref="MetricLabelValue"/>).
     /// </summary>
     public void Record(ObjectKey pod, IReadOnlyList<SeriesSample> samples)
     {
@@ -124,12 +126,13 @@ internal sealed class MetricStore
                 continue;
             }
 
+            var labels = MetricLabelValue.Sanitize(s.Labels);
             Sample? previous = null;
             if (old.ByMetric.TryGetValue(s.Metric, out var oldSeries))
             {
                 foreach (var o in oldSeries)
                 {
-                    if (LabelsEqual(o.Labels, s.Labels))
+                    if (LabelsEqual(o.Labels, labels))
                     {
                         previous = o.Last.Timestamp < s.Sample.Timestamp ? o.Last : o.Previous;
                         break;
@@ -142,7 +145,7 @@ internal sealed class MetricStore
                 byMetric[s.Metric] = list = [];
             }
 
-            list.Add(new StoredSeries(s.Metric, s.Labels, s.Sample, previous));
+            list.Add(new StoredSeries(s.Metric, labels, s.Sample, previous));
         }
 
         slot.Set(new PodMetrics(byMetric.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal)));

@@ -31,7 +31,7 @@ public sealed class MetricsApiTests : IAsyncLifetime
     [InlineData("v1beta2-pods-selector", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/%2A/vllm_queue_depth?labelSelector=app%3Dllama")]
     [InlineData("v1beta2-pods-raw-star-set-selector", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_kv_cache_usage?labelSelector=app+in+(llama,qwen),tier")]
     [InlineData("v1beta1-pod-by-name", "/apis/custom.metrics.k8s.io/v1beta1/namespaces/llm/pods/llama-1/vllm_running_requests")]
-    [InlineData("v1beta2-metric-label-selector", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth?metricLabelSelector=model_name%3DQwen%2FQwen2.5-7B-Instruct")]
+    [InlineData("v1beta2-metric-label-selector", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth?metricLabelSelector=model_name%3DQwen_Qwen2.5-7B-Instruct")]
     [InlineData("v1beta1-metric-label-selector", "/apis/custom.metrics.k8s.io/v1beta1/namespaces/llm/pods/*/vllm_queue_depth?metricLabelSelector=model_name+notin+(x),model_name")]
     [InlineData("v1beta2-rate", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_generation_tokens_per_second")]
     [InlineData("v1beta1-rate", "/apis/custom.metrics.k8s.io/v1beta1/namespaces/llm/pods/*/vllm_generation_tokens_per_second")]
@@ -118,7 +118,8 @@ public sealed class MetricsApiTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode, string)> Get(string path)
     {
-        using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        // Absolute, so a path like "//apis/" stays a path on this server (never a network-path reference).
+        using var response = await _client.GetAsync(new Uri(_adapter.SecureUri.GetLeftPart(UriPartial.Authority) + path));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }
