@@ -9,19 +9,13 @@ scripts/install-test-deps.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Autoscale.sln -c Release -nologo -clp:ErrorsOnly
 
-rm -rf TestResults
 status=0
-dotnet test Autoscale.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults || status=$?
+dotnet test Autoscale.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee .tools/test-output.log || status=$?
 
-passed=0 failed=0 skipped=0 total=0
-for trx in TestResults/*.trx; do
-  [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  t=$(get total); e=$(get executed); p=$(get passed); f=$(get failed)
-  total=$((total + t)); passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
-done
-if [ "$total" -eq 0 ]; then echo "no tests ran"; exit 1; fi
+# Sum the per-assembly summaries ("Passed!  - Failed:     0, Passed:    48, Skipped:     0, Total:    48 ...").
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' .tools/test-output.log \
+  | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+if [ "$((passed + failed + skipped))" -eq 0 ]; then echo "no tests ran"; exit 1; fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status

@@ -1,4 +1,9 @@
 using BenchmarkDotNet.Running;
 
-// Run: dotnet run -c Release --project bench/Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace Autoscale.Benchmarks;
+
+/// <summary>Run: <c>dotnet run -c Release --project bench/Benchmarks -- --filter '*'</c> (see bench/README.md).</summary>
+internal static class BenchmarkProgram
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}
