@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Store;
 using k8s;
@@ -38,8 +39,8 @@ internal sealed class RunningAdapter : IAsyncDisposable
             MetricsPort = 0,
             TlsCertFile = pki.ServingCertFile,
             TlsPrivateKeyFile = pki.ServingKeyFile,
-            Authentication = new Auth.AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
-            AuthorizationMode = Auth.AuthorizationMode.AllowAuthenticated,
+            Authentication = new AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
+            AuthorizationMode = AuthorizationMode.AllowAuthenticated,
         };
         options = configure?.Invoke(options) ?? options;
         var app = AdapterApp.Build(options, new AdapterDependencies(time, store, kubernetes), l => l.SetMinimumLevel(LogLevel.Warning));

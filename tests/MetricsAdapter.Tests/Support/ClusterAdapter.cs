@@ -1,0 +1,95 @@
+using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Tls;
+using Autoscale.Testing.KubeApi;
+using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Autoscale.MetricsAdapter.Tests.Support;
+
+/// <summary>
+/// The adapter as it runs in a cluster: delegated authentication and authorization against the Kubernetes API test
+/// server (TokenReview, SubjectAccessReview, and the extension-apiserver-authentication ConfigMap read with the real
+/// KubernetesClient), with the front-proxy CA published in that ConfigMap as kube-apiserver does.
+/// </summary>
+internal sealed class ClusterAdapter : IAsyncDisposable
+{
+    public const string AdapterToken = "adapter-sa-token";
+    public const string AdapterUser = "system:serviceaccount:autoscale:autoscale-metrics-adapter";
+
+    private ClusterAdapter(TestPki pki, KubeApiTestServer api, RunningAdapter adapter, FakeTimeProvider time)
+    {
+        Pki = pki;
+        Api = api;
+        Adapter = adapter;
+        Time = time;
+    }
+
+    public TestPki Pki { get; }
+
+    public KubeApiTestServer Api { get; }
+
+    public RunningAdapter Adapter { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public static async Task<ClusterAdapter> StartAsync(IReadOnlyList<string>? allowedNames = null)
+    {
+        var pki = new TestPki();
+        var api = await KubeApiTestServer.StartAsync();
+        api.AddToken(AdapterToken, AdapterUser, "system:serviceaccounts");
+        api.Upsert(new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = new V1ObjectMeta { Name = AuthenticationSettingsSource.ConfigMapName, NamespaceProperty = AuthenticationSettingsSource.ConfigMapNamespace },
+            Data = new Dictionary<string, string>
+            {
+                ["client-ca-file"] = CertificateFactory.CertificatePem(pki.ClientCa),
+                ["requestheader-client-ca-file"] = CertificateFactory.CertificatePem(pki.FrontProxyCa),
+                ["requestheader-allowed-names"] = System.Text.Json.JsonSerializer.Serialize(allowedNames ?? ["front-proxy-client"]),
+                ["requestheader-username-headers"] = "[\"X-Remote-User\"]",
+                ["requestheader-group-headers"] = "[\"X-Remote-Group\"]",
+                ["requestheader-extra-headers-prefix"] = "[\"X-Remote-Extra-\"]",
+            },
+        });
+        var time = new FakeTimeProvider(TestFleet.Now);
+        var adapter = await RunningAdapter.StartAsync(
+            pki,
+            TestFleet.Create(),
+            time,
+            o => o with
+            {
+                Authentication = new AuthenticationFlags(),
+                AuthorizationMode = AuthorizationMode.Delegated,
+            },
+            api.CreateClient(AdapterToken));
+        var ready = new ClusterAdapter(pki, api, adapter, time);
+        await ready.WaitUntilReadyAsync();
+        return ready;
+    }
+
+    /// <summary>Ready means the ConfigMap was read: poll /readyz (always allowed, also anonymously).</summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = Adapter.CreateClient();
+        for (var i = 0; i < 200; i++)
+        {
+            using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System);
+        }
+
+        throw new TimeoutException("the adapter did not become ready");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Adapter.DisposeAsync();
+        await Api.DisposeAsync();
+        Pki.Dispose();
+    }
+}
