@@ -1,0 +1,86 @@
+using Autoscale.Kubernetes;
+using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Tests.Support;
+
+namespace Autoscale.MetricsAdapter.Tests.Store;
+
+public sealed class MetricStoreTests
+{
+    private static readonly DateTimeOffset T = TestFleet.SampleTime;
+
+    [Fact]
+    public void Readers_keep_their_snapshot_while_the_inventory_changes()
+    {
+        var store = TestFleet.Create();
+        var before = store.Current;
+
+        store.RemovePod(new ObjectKey(TestFleet.Ns, "llama-0"));
+
+        Assert.True(before.Namespace(TestFleet.Ns)!.PodsByName.ContainsKey("llama-0"));
+        Assert.False(store.Current.Namespace(TestFleet.Ns)!.PodsByName.ContainsKey("llama-0"));
+        Assert.Single(store.Current.Namespace(TestFleet.Ns)!.WorkloadsOf(GroupResource.Deployments).Single(w => w.Info.Name == "llama").Pods, p => p.Info.Name == "llama-1");
+    }
+
+    [Fact]
+    public void A_deleted_pod_loses_its_samples()
+    {
+        var store = TestFleet.Create();
+        var key = new ObjectKey(TestFleet.Ns, "llama-0");
+        store.RemovePod(key);
+        store.UpsertPod(new PodInfo(TestFleet.Ns, "llama-0", TestFleet.Labels(("app", "llama")), PodState.Ready));
+
+        Assert.True(store.Current.Namespace(TestFleet.Ns)!.PodsByName["llama-0"].Slot.Metrics.IsEmpty);
+    }
+
+    [Fact]
+    public void Samples_are_visible_to_readers_without_a_republish()
+    {
+        var store = TestFleet.Create();
+        var snapshot = store.Current;
+        var key = new ObjectKey(TestFleet.Ns, "qwen-0");
+
+        store.Record(key, [new("vllm_queue_depth", TestFleet.Labels(), new Sample(42, T.AddSeconds(2)))]);
+
+        Assert.Equal(42, snapshot.Namespace(TestFleet.Ns)!.PodsByName["qwen-0"].Slot.Metrics.ByMetric["vllm_queue_depth"][0].Last.Value);
+    }
+
+    [Fact]
+    public void Previous_is_the_last_older_sample_and_repeats_do_not_erase_it()
+    {
+        var store = new MetricStore();
+        var key = new ObjectKey("ns", "p");
+        var labels = TestFleet.Labels();
+        store.Record(key, [new("m", labels, new Sample(1, T))]);
+        store.Record(key, [new("m", labels, new Sample(2, T.AddSeconds(2)))]);
+        store.Record(key, [new("m", labels, new Sample(2, T.AddSeconds(2)))]);
+
+        var series = store.Current.Namespace("ns") is null ? null : store.Current.Namespace("ns")!.PodsByName["p"].Slot.Metrics.ByMetric["m"][0];
+        Assert.Null(series); // never in the inventory, so not served
+
+        store.UpsertPod(new PodInfo("ns", "p", labels, PodState.Ready));
+        series = store.Current.Namespace("ns")!.PodsByName["p"].Slot.Metrics.ByMetric["m"][0];
+        Assert.Equal(new Sample(2, T.AddSeconds(2)), series.Last);
+        Assert.Equal(new Sample(1, T), series.Previous);
+    }
+
+    [Fact]
+    public void Series_missing_from_a_scrape_are_dropped()
+    {
+        var store = TestFleet.Create();
+        var key = new ObjectKey(TestFleet.Ns, "llama-0");
+
+        store.Record(key, [new("vllm_running_requests", TestFleet.Labels(), new Sample(1, T))]);
+
+        Assert.Equal(["vllm_running_requests"], store.Current.Namespace(TestFleet.Ns)!.PodsByName["llama-0"].Slot.Metrics.ByMetric.Keys.ToArray());
+    }
+
+    [Fact]
+    public void An_emptied_namespace_disappears()
+    {
+        var store = TestFleet.Create();
+
+        store.ReplaceInventory([], []);
+
+        Assert.Empty(store.Current.Namespaces);
+    }
+}
