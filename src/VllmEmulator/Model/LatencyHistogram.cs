@@ -1,0 +1,44 @@
+namespace Autoscale.VllmEmulator.Model;
+
+/// <summary>A fixed-bucket histogram; observing allocates nothing.</summary>
+internal sealed class LatencyHistogram
+{
+    private readonly double[] _bounds;
+    private readonly long[] _counts;
+    private double _sum;
+    private long _count;
+
+    public LatencyHistogram(IReadOnlyList<double> bounds)
+    {
+        _bounds = [.. bounds];
+        _counts = new long[_bounds.Length];
+    }
+
+    public void Observe(double value)
+    {
+        _sum += value;
+        _count++;
+        // Prometheus buckets are "less than or equal"; values above the last bound only reach +Inf.
+        for (var i = 0; i < _bounds.Length; i++)
+        {
+            if (value <= _bounds[i])
+            {
+                _counts[i]++;
+                return;
+            }
+        }
+    }
+
+    public HistogramSnapshot Snapshot()
+    {
+        var cumulative = new long[_counts.Length];
+        long running = 0;
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            running += _counts[i];
+            cumulative[i] = running;
+        }
+
+        return new HistogramSnapshot(_bounds, cumulative, _sum, _count);
+    }
+}

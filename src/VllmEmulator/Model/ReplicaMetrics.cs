@@ -1,0 +1,28 @@
+namespace Autoscale.VllmEmulator.Model;
+
+/// <summary>A replica's gauges and counters at one model time: what its <c>/metrics</c> page reports.</summary>
+public sealed record ReplicaMetrics
+{
+    public required double AtSeconds { get; init; }
+
+    public required int Waiting { get; init; }
+
+    public required int Running { get; init; }
+
+    /// <summary>Used KV blocks over all blocks, 0..1 (vLLM: <c>1 − free/total</c>).</summary>
+    public required double KvCacheUsage { get; init; }
+
+    public required long PromptTokens { get; init; }
+
+    public required long GenerationTokens { get; init; }
+
+    public required long RequestSuccess { get; init; }
+
+    public required long Preemptions { get; init; }
+
+    public required HistogramSnapshot TimeToFirstToken { get; init; }
+
+    public required int NumGpuBlocks { get; init; }
+
+    public required int BlockSize { get; init; }
+}

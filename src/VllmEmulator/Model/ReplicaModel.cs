@@ -1,0 +1,469 @@
+namespace Autoscale.VllmEmulator.Model;
+
+/// <summary>
+/// A deterministic, clock-free model of one vLLM V1 engine doing continuous batching in virtual time.
+/// Each <see cref="AdvanceTo"/> runs engine steps like the V1 scheduler: running requests first (decodes, then
+/// chunked-prefill continuations, preempting the newest running request when KV blocks run out), then admission
+/// from the waiting queue (FCFS, stops at the first request whose chunk does not fit) while fewer than
+/// <c>max_num_seqs</c> run and the step's token budget lasts. Per step the cost is O(1) plus the requests that start,
+/// finish or are preempted in it, so hours of traffic simulate in milliseconds. Not thread-safe.
+/// </summary>
+public sealed class ReplicaModel
+{
+    private const int None = -1;
+
+    private readonly ReplicaProfile _profile;
+    private readonly Action<RequestOutcome>? _onFinished;
+    private readonly int _blockSize;
+    private readonly int _totalBlocks;
+    private readonly int[] _phaseCounts;
+    private readonly IntDeque _pending = new();
+    private readonly IntDeque _waiting = new();
+    private readonly List<int> _prefilling = [];
+    private readonly PriorityQueue<(int Slot, int Epoch), long> _finishing = new();
+    private readonly LatencyHistogram _ttft = new(VllmBuckets.TimeToFirstTokenSeconds);
+
+    private SequenceState[] _seqs = new SequenceState[64];
+    private int[] _freeSlots = new int[64];
+    private int _freeCount;
+    private int _slotsInUse;
+
+    private int _runningHead = None;
+    private int _runningTail = None;
+    private int _decoding;
+    private int _usedBlocks;
+    private long _decodeCounter;
+    private double _lastArrival = double.NegativeInfinity;
+
+    // State of the step being scheduled, needed when a decoding sequence is preempted after its block was taken.
+    private bool _decodeBlocksTaken;
+    private int _stepPhaseIndex;
+    private int _stepDecodeTokens;
+
+    public ReplicaModel(ReplicaProfile profile, Action<RequestOutcome>? onFinished = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        profile.Validate();
+        _profile = profile;
+        _onFinished = onFinished;
+        _blockSize = profile.BlockSize;
+        _totalBlocks = profile.NumGpuBlocks;
+        _phaseCounts = new int[_blockSize];
+    }
+
+    public ReplicaProfile Profile => _profile;
+
+    /// <summary>Model time in seconds; may run past the last target by less than one step.</summary>
+    public double Now { get; private set; }
+
+    public int Waiting => _waiting.Count;
+
+    public int Running { get; private set; }
+
+    /// <summary>Submitted requests whose arrival time has not come yet.</summary>
+    public int Pending => _pending.Count;
+
+    public long Arrived { get; private set; }
+
+    public long Finished { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    public long PromptTokens { get; private set; }
+
+    public long GenerationTokens { get; private set; }
+
+    public long Preemptions { get; private set; }
+
+    public long Steps { get; private set; }
+
+    public int UsedBlocks => _usedBlocks;
+
+    public int TotalBlocks => _totalBlocks;
+
+    public double KvCacheUsage => (double)_usedBlocks / _totalBlocks;
+
+    /// <summary>
+    /// Queues a request. Arrival times must not decrease; a request may arrive in the model's future and is then
+    /// held until then. Returns false (and counts it rejected) when it exceeds <c>max_model_len</c>, as vLLM answers
+    /// 400 to such a request.
+    /// </summary>
+    public bool Submit(in RequestArrival request)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.PromptTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.OutputTokens, 1);
+        if (request.ArrivalSeconds < _lastArrival || double.IsNaN(request.ArrivalSeconds))
+        {
+            throw new ArgumentException(
+                $"Arrivals must not go back in time ({request.ArrivalSeconds} after {_lastArrival}).", nameof(request));
+        }
+
+        if ((long)request.PromptTokens + request.OutputTokens > _profile.MaxModelLen)
+        {
+            Rejected++;
+            return false;
+        }
+
+        _lastArrival = request.ArrivalSeconds;
+        var slot = RentSlot();
+        ref var s = ref _seqs[slot];
+        s = default;
+        s.Id = request.Id;
+        s.ArrivalSeconds = request.ArrivalSeconds;
+        s.FirstScheduledSeconds = double.NaN;
+        s.FirstTokenSeconds = double.NaN;
+        s.PromptTokens = request.PromptTokens;
+        s.OutputTokens = request.OutputTokens;
+        s.PrefillTarget = request.PromptTokens;
+        s.Prev = None;
+        s.Next = None;
+        _pending.PushBack(slot);
+        return true;
+    }
+
+    /// <summary>Runs engine steps that start before <paramref name="seconds"/>; idles up to it when there is no work.</summary>
+    public void AdvanceTo(double seconds)
+    {
+        while (Now < seconds)
+        {
+            MoveArrivedToWaiting();
+            if (Running == 0 && _waiting.Count == 0)
+            {
+                // Idle engine: jump to the next arrival instead of spinning empty steps.
+                var next = _pending.Count == 0 ? double.PositiveInfinity : _seqs[_pending.PeekFront()].ArrivalSeconds;
+                Now = Math.Min(next, seconds);
+                continue;
+            }
+
+            Step();
+        }
+
+        MoveArrivedToWaiting();
+    }
+
+    /// <summary>
+    /// Moves the clock without running the engine, as when vLLM sleeps: waiting requests keep waiting and their
+    /// queue time includes the pause.
+    /// </summary>
+    public void SkipTo(double seconds)
+    {
+        if (seconds > Now)
+        {
+            Now = seconds;
+        }
+
+        MoveArrivedToWaiting();
+    }
+
+    public ReplicaMetrics Snapshot() => new()
+    {
+        AtSeconds = Now,
+        Waiting = _waiting.Count,
+        Running = Running,
+        KvCacheUsage = KvCacheUsage,
+        PromptTokens = PromptTokens,
+        GenerationTokens = GenerationTokens,
+        RequestSuccess = Finished,
+        Preemptions = Preemptions,
+        TimeToFirstToken = _ttft.Snapshot(),
+        NumGpuBlocks = _totalBlocks,
+        BlockSize = _blockSize,
+    };
+
+    private int FreeBlocks => _totalBlocks - _usedBlocks;
+
+    private void Step()
+    {
+        var budget = _profile.MaxNumBatchedTokens;
+        var preempted = false;
+
+        // 1. Decodes: each decoding sequence writes one KV slot; those at a block boundary need a new block.
+        _stepPhaseIndex = PositiveMod(-_decodeCounter);
+        while (_phaseCounts[_stepPhaseIndex] > FreeBlocks && Running > 0)
+        {
+            PreemptTail();
+            preempted = true;
+        }
+
+        _usedBlocks += _phaseCounts[_stepPhaseIndex];
+        _decodeBlocksTaken = true;
+        _stepDecodeTokens = _decoding;
+        budget -= _decoding;
+
+        // 2. Chunked-prefill continuations of running requests, in admission order.
+        var prefillTokens = 0;
+        for (var i = 0; i < _prefilling.Count && budget > 0; i++)
+        {
+            var slot = _prefilling[i];
+            ref var s = ref _seqs[slot];
+            var chunk = Math.Min(s.PrefillTarget - s.Computed, budget);
+            var need = BlocksFor(s.Computed + chunk) - BlocksFor(s.Computed);
+            var selfPreempted = false;
+            while (need > FreeBlocks)
+            {
+                var victim = _runningTail;
+                PreemptTail();
+                preempted = true;
+                if (victim == slot)
+                {
+                    selfPreempted = true;
+                    break;
+                }
+            }
+
+            if (selfPreempted)
+            {
+                break;
+            }
+
+            _usedBlocks += need;
+            s.Computed += chunk;
+            budget -= chunk;
+            prefillTokens += chunk;
+        }
+
+        // 3. Admission, only in steps without preemption (as the V1 scheduler does).
+        while (!preempted && budget > 0 && Running < _profile.MaxNumSeqs && _waiting.Count > 0)
+        {
+            var slot = _waiting.PeekFront();
+            ref var s = ref _seqs[slot];
+            var chunk = Math.Min(s.PrefillTarget, budget);
+            var need = BlocksFor(chunk);
+            if (need > FreeBlocks)
+            {
+                break;
+            }
+
+            _waiting.PopFront();
+            LinkRunning(slot);
+            _prefilling.Add(slot);
+            _usedBlocks += need;
+            s.Computed = chunk;
+            if (double.IsNaN(s.FirstScheduledSeconds))
+            {
+                s.FirstScheduledSeconds = Now;
+            }
+
+            budget -= chunk;
+            prefillTokens += chunk;
+        }
+
+        _decodeBlocksTaken = false;
+        Now += _profile.StepSeconds(_stepDecodeTokens, prefillTokens);
+        Steps++;
+        _decodeCounter++;
+        GenerationTokens += _stepDecodeTokens;
+
+        FinishDecoded();
+        CompletePrefills();
+    }
+
+    private void FinishDecoded()
+    {
+        while (_finishing.TryPeek(out var entry, out var at) && at <= _decodeCounter)
+        {
+            _finishing.Dequeue();
+            ref var s = ref _seqs[entry.Slot];
+            if (s.Epoch != entry.Epoch || !s.Decoding)
+            {
+                continue;
+            }
+
+            Finish(entry.Slot);
+        }
+    }
+
+    private void CompletePrefills()
+    {
+        var kept = 0;
+        for (var i = 0; i < _prefilling.Count; i++)
+        {
+            var slot = _prefilling[i];
+            ref var s = ref _seqs[slot];
+            if (s.Computed < s.PrefillTarget)
+            {
+                _prefilling[kept++] = slot;
+                continue;
+            }
+
+            // The step that computes the last prefill token also samples the next output token.
+            s.Generated++;
+            GenerationTokens++;
+            if (double.IsNaN(s.FirstTokenSeconds))
+            {
+                s.FirstTokenSeconds = Now;
+                _ttft.Observe(Now - s.ArrivalSeconds);
+                // vLLM counts the prompt once, when its first token comes out; recomputation is not counted again.
+                PromptTokens += s.PromptTokens;
+            }
+
+            if (s.Generated >= s.OutputTokens)
+            {
+                Finish(slot);
+                continue;
+            }
+
+            s.Decoding = true;
+            s.DecodeStart = _decodeCounter;
+            s.DecodeKvStart = s.Computed;
+            s.DecodeGeneratedStart = s.Generated;
+            s.Phase = PositiveMod(s.DecodeKvStart - s.DecodeStart);
+            _phaseCounts[s.Phase]++;
+            _decoding++;
+            _finishing.Enqueue((slot, s.Epoch), s.DecodeStart + (s.OutputTokens - s.Generated));
+        }
+
+        _prefilling.RemoveRange(kept, _prefilling.Count - kept);
+    }
+
+    private void Finish(int slot)
+    {
+        ref var s = ref _seqs[slot];
+        int kv;
+        if (s.Decoding)
+        {
+            kv = s.DecodeKvStart + (int)(_decodeCounter - s.DecodeStart);
+            _phaseCounts[s.Phase]--;
+            _decoding--;
+            s.Decoding = false;
+        }
+        else
+        {
+            kv = s.Computed;
+        }
+
+        _usedBlocks -= BlocksFor(kv);
+        UnlinkRunning(slot);
+        Finished++;
+        _onFinished?.Invoke(new RequestOutcome(
+            s.Id, s.ArrivalSeconds, s.FirstScheduledSeconds, s.FirstTokenSeconds, Now, s.PromptTokens, s.OutputTokens, s.Preemptions));
+        ReturnSlot(slot);
+    }
+
+    /// <summary>Recompute-mode preemption of the newest running request: its KV is freed and it waits at the front.</summary>
+    private void PreemptTail()
+    {
+        var slot = _runningTail;
+        ref var s = ref _seqs[slot];
+        int kv;
+        if (s.Decoding)
+        {
+            var advanced = (int)(_decodeCounter - s.DecodeStart);
+            kv = s.DecodeKvStart + advanced;
+            s.Generated = s.DecodeGeneratedStart + advanced;
+            _phaseCounts[s.Phase]--;
+            _decoding--;
+            s.Decoding = false;
+            if (_decodeBlocksTaken)
+            {
+                // Its slot for this step was already counted; it will not decode in this step after all.
+                _stepDecodeTokens--;
+                if (s.Phase == _stepPhaseIndex)
+                {
+                    kv++;
+                }
+            }
+        }
+        else
+        {
+            kv = s.Computed;
+            _prefilling.Remove(slot);
+        }
+
+        _usedBlocks -= BlocksFor(kv);
+        s.Epoch++;
+        s.Preemptions++;
+        s.Computed = 0;
+        // Recompute covers the prompt and every token generated so far, then samples the next one.
+        s.PrefillTarget = s.PromptTokens + s.Generated;
+        UnlinkRunning(slot);
+        _waiting.PushFront(slot);
+        Preemptions++;
+    }
+
+    private void MoveArrivedToWaiting()
+    {
+        while (_pending.Count > 0 && _seqs[_pending.PeekFront()].ArrivalSeconds <= Now)
+        {
+            _waiting.PushBack(_pending.PopFront());
+            Arrived++;
+        }
+    }
+
+    private void LinkRunning(int slot)
+    {
+        ref var s = ref _seqs[slot];
+        s.Prev = _runningTail;
+        s.Next = None;
+        if (_runningTail == None)
+        {
+            _runningHead = slot;
+        }
+        else
+        {
+            _seqs[_runningTail].Next = slot;
+        }
+
+        _runningTail = slot;
+        Running++;
+    }
+
+    private void UnlinkRunning(int slot)
+    {
+        ref var s = ref _seqs[slot];
+        if (s.Prev == None)
+        {
+            _runningHead = s.Next;
+        }
+        else
+        {
+            _seqs[s.Prev].Next = s.Next;
+        }
+
+        if (s.Next == None)
+        {
+            _runningTail = s.Prev;
+        }
+        else
+        {
+            _seqs[s.Next].Prev = s.Prev;
+        }
+
+        s.Prev = None;
+        s.Next = None;
+        Running--;
+    }
+
+    private int RentSlot()
+    {
+        if (_freeCount > 0)
+        {
+            return _freeSlots[--_freeCount];
+        }
+
+        if (_slotsInUse == _seqs.Length)
+        {
+            Array.Resize(ref _seqs, _seqs.Length * 2);
+        }
+
+        return _slotsInUse++;
+    }
+
+    private void ReturnSlot(int slot)
+    {
+        if (_freeCount == _freeSlots.Length)
+        {
+            Array.Resize(ref _freeSlots, _freeSlots.Length * 2);
+        }
+
+        _freeSlots[_freeCount++] = slot;
+    }
+
+    private int BlocksFor(int tokens) => (tokens + _blockSize - 1) / _blockSize;
+
+    private int PositiveMod(long value)
+    {
+        var m = (int)(value % _blockSize);
+        return m < 0 ? m + _blockSize : m;
+    }
+}

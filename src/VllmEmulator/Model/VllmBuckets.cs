@@ -1,0 +1,24 @@
+namespace Autoscale.VllmEmulator.Model;
+
+/// <summary>Histogram bucket upper bounds exactly as vLLM declares them.</summary>
+public static class VllmBuckets
+{
+    /// <summary>
+    /// <c>vllm:time_to_first_token_seconds</c> in the V1 engine: vllm-project/vllm
+    /// <c>vllm/v1/metrics/loggers.py</c> (<c>buckets=[0.001, …, 640.0, 2560.0]</c>).
+    /// </summary>
+    public static IReadOnlyList<double> TimeToFirstTokenSeconds { get; } =
+    [
+        0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
+        160.0, 640.0, 2560.0,
+    ];
+
+    /// <summary>
+    /// The V0 engine stopped at 10 s (<c>vllm/engine/metrics.py</c>); its bounds are a prefix of the V1 ones, so a
+    /// V0 page is exact when rendered from the V1 counts.
+    /// </summary>
+    public static IReadOnlyList<double> TimeToFirstTokenSecondsV0 { get; } =
+    [
+        0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
+    ];
+}
