@@ -20,7 +20,8 @@ internal interface IReplicaEngine
     /// <summary>Fraction of the last interval the engine loop was busy: drives the CPU proxy metric.</summary>
     double BusyFraction { get; }
 
-    void Submit(TraceRequest request, double now);
+    /// <summary>False when the server refuses the request (vLLM answers 400 above max_model_len).</summary>
+    bool Submit(TraceRequest request, double now);
 
     void AdvanceTo(double seconds);
 

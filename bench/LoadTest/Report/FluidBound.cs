@@ -41,8 +41,10 @@ internal sealed record FluidBound(double ReplicaRequestsPerSecond, double BinSec
         var submitted = 0;
         for (var i = 0; i < trace.Requests.Count && submitted < count; i += step)
         {
-            engine.Submit(trace.Requests[i] with { Id = submitted }, 0);
-            submitted++;
+            if (engine.Submit(trace.Requests[i] with { Id = submitted }, 0))
+            {
+                submitted++;
+            }
         }
 
         var finished = new List<FinishedRequest>();

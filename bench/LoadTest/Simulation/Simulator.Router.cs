@@ -52,7 +52,11 @@ internal sealed partial class Simulator
         }
 
         _ledger.OnRouted(request.Id, _now);
-        best.Engine!.Submit(request, _now);
+        if (!best.Engine!.Submit(request, _now))
+        {
+            _ledger.OnDropped(request.Id);
+        }
+
         return true;
     }
 
