@@ -15,7 +15,6 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     private readonly List<FinishedRequest> _finished = [];
     private double _windowStart;
     private double _busy;
-    private double _lastAdvance;
 
     public EmulatedReplicaEngine(ReplicaProfile profile) => _model = new ReplicaModel(profile, OnFinished);
 
@@ -40,14 +39,14 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
 
     public void AdvanceTo(double seconds)
     {
-        var hadWork = _model.Waiting + _model.Running + _model.Pending > 0;
+        var (steps, prompt, generated) = (_model.Steps, _model.PromptTokens, _model.GenerationTokens);
         _model.AdvanceTo(seconds);
-        if (hadWork)
-        {
-            _busy += seconds - _lastAdvance;
-        }
 
-        _lastAdvance = seconds;
+        // Busy time is the engine's own step-time formula summed over the steps it just ran.
+        var profile = _model.Profile;
+        _busy += ((_model.Steps - steps) * profile.StepBaseSeconds)
+                 + ((_model.GenerationTokens - generated) * profile.StepPerDecodeSequenceSeconds)
+                 + ((_model.PromptTokens - prompt) * profile.StepPerPrefillTokenSeconds);
         if (seconds - _windowStart >= 1.0)
         {
             BusyFraction = Math.Clamp(_busy / (seconds - _windowStart), 0, 1);
