@@ -1,0 +1,32 @@
+namespace Autoscale.LoadTest.Cli;
+
+internal static class HelpText
+{
+    public const string Usage = """
+        Autoscale load-test simulator: replays a trace against simulated vLLM replicas on a GPU cluster, once per
+        scaling policy, in virtual time, and compares SLO attainment and GPU-hours.
+
+        usage: Autoscale.LoadTest simulate --trace FILE [options] --json OUT.json --html OUT.html
+
+          --trace FILE          trace to replay (required). For --format servegen: a folder of chunk-*-trace.csv
+          --format F            azure (default: TIMESTAMP,ContextTokens,GeneratedTokens CSV) | mooncake (JSONL with
+                                timestamp ms, input_length, output_length) | servegen (per-client rate windows;
+                                Poisson arrivals, request sizes drawn from --sizes)
+          --config FILE         YAML: cluster and policy settings; the 'autoscale:' section is the ConfigMap document
+          --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale
+          --rate-scale X        multiply the arrival rate (default 1; >1 superposes jittered copies, <1 thins)
+          --time-scale X        stretch the clock (default 1; 0.5 replays twice as fast)
+          --profile NAME        replica profile (default llama-3.1-8b-a10g); see the list below
+          --slo-ttft SECONDS    TTFT objective for SLO attainment (default 2)
+          --seed N              seed for arrivals, cold-start draws and loop phases (default 1)
+          --json FILE           write the JSON summary (one object per policy)
+          --html FILE           write the self-contained HTML report
+          --sizes FILE          servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)
+          --duration SECONDS    servegen only: horizon to generate (default 86400, one day)
+          --servegen-rate R     servegen only: mean arrival rate in req/s before --rate-scale (default 5)
+          --no-progress         no progress bar on stderr
+          -h, --help            this text
+
+        exit codes: 0 ok, 1 runtime failure (for example a malformed trace, with its line number), 2 bad usage.
+        """;
+}

@@ -1,0 +1,110 @@
+using Autoscale.LoadTest.Cluster;
+using Autoscale.LoadTest.Metrics;
+using Autoscale.LoadTest.Policies;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Autoscale.LoadTest.Config;
+
+/// <summary>
+/// Reads the simulator YAML: <c>cluster:</c>, <c>policies:</c> (cpu-hpa, common-recipe, keda, kpa) and
+/// <c>autoscale:</c>, the document an SRE puts in the Autoscale ConfigMap. Absent keys keep their defaults.
+/// </summary>
+internal static class SimConfigReader
+{
+    public static SimConfig Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Read(reader, Path.GetFileName(path));
+    }
+
+    public static SimConfig Read(TextReader text, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(text);
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{source}:{e.Start.Line}: {e.Message}", e);
+        }
+
+        var rootNode = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
+        var root = new YamlSection(rootNode, source);
+        var d = SimConfig.Default;
+        var c = root.Section("cluster");
+        var cluster = new ClusterOptions(
+            c.Int("maxNodes", d.Cluster.MaxNodes),
+            c.Triangular("nodeProvisionSeconds", d.Cluster.NodeProvision),
+            c.Triangular("nodeInitSeconds", d.Cluster.NodeInit),
+            c.Triangular("imagePullSeconds", d.Cluster.ImagePull),
+            c.Triangular("modelLoadSeconds", d.Cluster.ModelLoad),
+            c.Double("autoscalerScanSeconds", d.Cluster.AutoscalerScanSeconds),
+            c.Double("scaleDownUnneededSeconds", d.Cluster.ScaleDownUnneededSeconds),
+            c.Double("terminationGraceSeconds", d.Cluster.TerminationGraceSeconds),
+            c.Double("routerTimeoutSeconds", d.Cluster.RouterTimeoutSeconds),
+            c.Bool("placeholdersPrePullImage", d.Cluster.PlaceholdersPrePullImage));
+        c.RejectUnknown();
+
+        var policies = root.Section("policies");
+        var cpu = policies.Section("cpu-hpa");
+        var cpuTarget = cpu.Int("targetCpuUtilization", d.CpuTargetUtilization);
+        var cpuMin = cpu.Int("minReplicas", d.CpuMinReplicas);
+        cpu.RejectUnknown();
+
+        var common = policies.Section("common-recipe");
+        var commonTarget = (long)Math.Round(common.Double("targetQueueDepth", d.CommonTargetMilli / 1000.0) * 1000);
+        var commonMin = common.Int("minReplicas", d.CommonMinReplicas);
+        var commonPipeline = new MetricPipelineOptions(
+            Interval(common, "scrapeSeconds", d.CommonPipeline.ScrapeSeconds),
+            common.Double("ruleEvalSeconds", d.CommonPipeline.RuleEvalSeconds),
+            common.Double("adapterCacheSeconds", d.CommonPipeline.AdapterCacheSeconds));
+        common.RejectUnknown();
+
+        var k = policies.Section("keda");
+        var keda = new KedaOptions(
+            (long)Math.Round(k.Double("threshold", d.Keda.ThresholdMilli / 1000.0) * 1000),
+            Interval(k, "pollingIntervalSeconds", d.Keda.PollingIntervalSeconds),
+            k.Double("cooldownPeriodSeconds", d.Keda.CooldownPeriodSeconds),
+            (long)Math.Round(k.Double("activationThreshold", d.Keda.ActivationThresholdMilli / 1000.0) * 1000),
+            k.Int("minReplicaCount", d.Keda.MinReplicaCount),
+            Interval(k, "scrapeSeconds", d.Keda.PrometheusScrapeSeconds));
+        k.RejectUnknown();
+
+        var p = policies.Section("kpa");
+        var kpa = new KpaOptions(
+            Interval(p, "stableWindowSeconds", d.Kpa.StableWindowSeconds),
+            p.Double("panicWindowPercentage", d.Kpa.PanicWindowPercentage),
+            p.Double("panicThresholdPercentage", d.Kpa.PanicThresholdPercentage),
+            Interval(p, "targetConcurrency", d.Kpa.TargetConcurrency),
+            p.Double("maxScaleUpRate", d.Kpa.MaxScaleUpRate),
+            p.Double("maxScaleDownRate", d.Kpa.MaxScaleDownRate),
+            p.Double("scaleDownDelaySeconds", d.Kpa.ScaleDownDelaySeconds),
+            p.Int("minScale", d.Kpa.MinScale),
+            Interval(p, "tickSeconds", d.Kpa.TickSeconds),
+            Interval(p, "scrapeSeconds", d.Kpa.ScrapeSeconds));
+        p.RejectUnknown();
+        policies.RejectUnknown();
+
+        var a = root.Section("autoscale");
+        var autoscale = new AutoscaleOptions(
+            (long)Math.Round(a.Double("targetQueueDepth", d.Autoscale.TargetQueueDepthMilli / 1000.0) * 1000),
+            Interval(a, "scrapeSeconds", d.Autoscale.ScrapeSeconds),
+            a.Int("minReplicas", d.Autoscale.MinReplicas),
+            a.Int("warmPoolMin", d.Autoscale.WarmPoolMin),
+            a.Double("warmPoolFraction", d.Autoscale.WarmPoolFraction),
+            a.Double("initialStabilisationSeconds", d.Autoscale.InitialStabilisationSeconds),
+            a.Double("stabilisationFloorSeconds", d.Autoscale.StabilisationFloorSeconds),
+            a.Double("stabilisationCeilingSeconds", d.Autoscale.StabilisationCeilingSeconds));
+        a.RejectUnknown();
+        root.RejectUnknown();
+        return new SimConfig(cluster, cpuTarget, cpuMin, commonTarget, commonMin, commonPipeline, keda, kpa, autoscale);
+    }
+
+    private static double Interval(YamlSection section, string key, double fallback)
+    {
+        var value = section.Double(key, fallback);
+        return value > 0 ? value : throw new ConfigException($"{key}: must be greater than zero");
+    }
+}

@@ -1,0 +1,31 @@
+using Autoscale.Hpa.Metrics;
+using Autoscale.Hpa.Spec;
+using Autoscale.LoadTest.Metrics;
+
+namespace Autoscale.LoadTest.Policies;
+
+/// <summary>Turns what the pipeline delivers into the metrics APIs' answers the HPA library reads.</summary>
+internal static class HpaMetricsFactory
+{
+    public static HpaMetricsSnapshot PodsWaiting(MetricIdentifier metric, MetricSnapshot snapshot) =>
+        new(PodsMetrics: new Dictionary<MetricIdentifier, IReadOnlyList<PodMetricSample>>
+        {
+            [metric] = snapshot.Vllm.Select(s => new PodMetricSample(s.PodName, s.Waiting * 1000L, HpaDriver.At(s.At))).ToList(),
+        });
+
+    /// <summary>
+    /// A Prometheus query summed over pods; KEDA's ignoreNullValues (default true) turns an empty result into 0.
+    /// </summary>
+    public static HpaMetricsSnapshot ExternalWaitingSum(MetricIdentifier metric, MetricSnapshot snapshot, double now) =>
+        new(ExternalMetrics: new Dictionary<MetricIdentifier, IReadOnlyList<ExternalMetricSample>>
+        {
+            [metric] = [new ExternalMetricSample(snapshot.Vllm.Sum(s => (long)s.Waiting) * 1000L, HpaDriver.At(snapshot.Vllm.Count > 0 ? snapshot.At : now))],
+        });
+
+    /// <summary>metrics.k8s.io PodMetrics with metrics-server's 15 s window.</summary>
+    public static HpaMetricsSnapshot Cpu(MetricSnapshot snapshot) =>
+        new(ResourceMetrics: snapshot.Cpu
+            .Select(s => new PodResourceMetrics(s.PodName, HpaDriver.At(s.At), TimeSpan.FromSeconds(15),
+                [new ContainerUsage("vllm", new Dictionary<string, long> { ["cpu"] = s.UsageMilli })]))
+            .ToList());
+}

@@ -1,0 +1,20 @@
+using Autoscale.LoadTest.Metrics;
+
+namespace Autoscale.LoadTest.Policies;
+
+/// <summary>
+/// A scaling policy as deployed: its metric pipeline, how often it decides, and the pure decision. The simulator
+/// owns time; a policy keeps only the state its real counterpart keeps in memory.
+/// </summary>
+internal interface IScalingPolicy
+{
+    string Name { get; }
+
+    MetricPipelineOptions Pipeline { get; }
+
+    double DecideEverySeconds { get; }
+
+    int MinReplicas { get; }
+
+    ScaleDecision Decide(PolicyInput input);
+}

@@ -1,0 +1,79 @@
+using Autoscale.LoadTest.Traces;
+using Autoscale.VllmEmulator.Model;
+
+namespace Autoscale.LoadTest.Replicas;
+
+/// <summary>
+/// One replica backed by the emulator's <see cref="ReplicaModel"/> (the single vLLM model of this repository).
+/// Adds what only the cluster needs: the ids still in flight (for a kill at the end of the grace period) and a
+/// busy fraction for the CPU proxy.
+/// </summary>
+internal sealed class EmulatedReplicaEngine : IReplicaEngine
+{
+    private readonly ReplicaModel _model;
+    private readonly HashSet<int> _inFlight = [];
+    private readonly List<FinishedRequest> _finished = [];
+    private double _windowStart;
+    private double _busy;
+
+    public EmulatedReplicaEngine(ReplicaProfile profile) => _model = new ReplicaModel(profile, OnFinished);
+
+    public int Waiting => _model.Waiting;
+
+    public int Running => _model.Running;
+
+    public double KvUsage => _model.KvCacheUsage;
+
+    public double BusyFraction { get; private set; }
+
+    public bool Submit(TraceRequest request, double now)
+    {
+        var accepted = _model.Submit(new RequestArrival(request.Id, Math.Max(now, _model.Now), Math.Max(1, request.InputTokens), request.OutputTokens));
+        if (accepted)
+        {
+            _inFlight.Add(request.Id);
+        }
+
+        return accepted;
+    }
+
+    public void AdvanceTo(double seconds)
+    {
+        var (steps, prompt, generated) = (_model.Steps, _model.PromptTokens, _model.GenerationTokens);
+        _model.AdvanceTo(seconds);
+
+        // Busy time is the engine's own step-time formula summed over the steps it just ran.
+        var profile = _model.Profile;
+        _busy += ((_model.Steps - steps) * profile.StepBaseSeconds)
+                 + ((_model.GenerationTokens - generated) * profile.StepPerDecodeSequenceSeconds)
+                 + ((_model.PromptTokens - prompt) * profile.StepPerPrefillTokenSeconds);
+        if (seconds - _windowStart >= 1.0)
+        {
+            BusyFraction = Math.Clamp(_busy / (seconds - _windowStart), 0, 1);
+            _windowStart = seconds;
+            _busy = 0;
+        }
+    }
+
+    public void TakeFinished(List<FinishedRequest> sink)
+    {
+        sink.AddRange(_finished);
+        _finished.Clear();
+    }
+
+    public IReadOnlyList<int> Abort()
+    {
+        var ids = _inFlight.Order().ToList();
+        _inFlight.Clear();
+        return ids;
+    }
+
+    private void OnFinished(RequestOutcome outcome)
+    {
+        var id = (int)outcome.Id;
+        if (_inFlight.Remove(id))
+        {
+            _finished.Add(new FinishedRequest(id, outcome.QueueWaitSeconds, outcome.TimeToFirstTokenSeconds, outcome.FinishedSeconds));
+        }
+    }
+}

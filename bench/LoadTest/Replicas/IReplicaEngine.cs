@@ -1,0 +1,33 @@
+using Autoscale.LoadTest.Traces;
+
+namespace Autoscale.LoadTest.Replicas;
+
+/// <summary>
+/// The seam between the cluster and one vLLM server: what the router submits and what /metrics exposes.
+/// Time is virtual seconds; the caller always advances the engine to "now" before submitting.
+/// </summary>
+internal interface IReplicaEngine
+{
+    /// <summary>vllm:num_requests_waiting.</summary>
+    int Waiting { get; }
+
+    /// <summary>vllm:num_requests_running.</summary>
+    int Running { get; }
+
+    /// <summary>vllm:kv_cache_usage_perc as a fraction.</summary>
+    double KvUsage { get; }
+
+    /// <summary>Fraction of the last interval the engine loop was busy: drives the CPU proxy metric.</summary>
+    double BusyFraction { get; }
+
+    /// <summary>False when the server refuses the request (vLLM answers 400 above max_model_len).</summary>
+    bool Submit(TraceRequest request, double now);
+
+    void AdvanceTo(double seconds);
+
+    /// <summary>Moves finished requests into <paramref name="sink"/>.</summary>
+    void TakeFinished(List<FinishedRequest> sink);
+
+    /// <summary>Kills the server: returns the ids of every request it had not finished.</summary>
+    IReadOnlyList<int> Abort();
+}

@@ -1,0 +1,12 @@
+namespace Autoscale.LoadTest.Simulation;
+
+/// <summary>Everything one policy's run produced, before it is summarised.</summary>
+internal sealed record RunResult(
+    string Policy,
+    RequestLedger Requests,
+    double NodeGpuSeconds,
+    double ReplicaGpuSeconds,
+    IReadOnlyList<double> ScaleEventTimes,
+    IReadOnlyList<TimePoint> Series,
+    IReadOnlyList<ColdStart> ColdStarts,
+    double EndedAt);

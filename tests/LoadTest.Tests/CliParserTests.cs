@@ -1,0 +1,39 @@
+using Autoscale.LoadTest.Cli;
+
+namespace Autoscale.LoadTest.Tests;
+
+public sealed class CliParserTests
+{
+    [Fact]
+    public void Defaults_cover_every_policy()
+    {
+        var options = CliParser.Parse(["simulate", "--trace", "t.csv"]);
+
+        Assert.Equal(CliParser.AllPolicies, options.Policies);
+        Assert.Equal((1.0, 1.0, 2.0, 1), (options.RateScale, options.TimeScale, options.SloTtftSeconds, options.Seed));
+    }
+
+    [Theory]
+    [InlineData("simulate --trace t.csv --bogus 1", "unknown option '--bogus'")]
+    [InlineData("simulate --trace t.csv --rate-scale -1", "--rate-scale must be a positive number")]
+    [InlineData("simulate --trace t.csv --policies kpa,hpa2", "unknown policy 'hpa2'")]
+    [InlineData("simulate --trace t.csv --format parquet", "--format must be")]
+    [InlineData("simulate --json out.json", "--trace is required")]
+    [InlineData("simulate --trace", "needs a value")]
+    [InlineData("replay --trace t.csv", "unknown command")]
+    public void Bad_flags_are_usage_errors(string line, string message)
+    {
+        var error = Assert.Throws<CliUsageException>(() => CliParser.Parse(line.Split(' ')));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_documents_every_flag()
+    {
+        foreach (var flag in new[] { "--trace", "--format", "--config", "--policies", "--rate-scale", "--time-scale", "--profile", "--slo-ttft", "--seed", "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--no-progress" })
+        {
+            Assert.Contains(flag, HelpText.Usage, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Autoscale.LoadTest.Cli;
+using Autoscale.LoadTest.Config;
+using Autoscale.LoadTest.Simulation;
+
+namespace Autoscale.LoadTest.Tests;
+
+public sealed class SimulatorInvariantTests
+{
+    public static TheoryData<string> Policies => new(CliParser.AllPolicies);
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void No_request_is_lost_and_capacity_is_never_negative(string policy)
+    {
+        // A burst well above one replica's capacity forces buffering, scale-ups, scale-downs and drains.
+        var trace = Synthetic.Segments(800, 150, (0.5, 120), (6, 240), (0.3, 240));
+        var run = Synthetic.Run(trace, policy);
+
+        Assert.Equal(trace.Requests.Count, run.Requests.Arrived);
+        Assert.Equal(run.Requests.Arrived, run.Requests.Served + run.Requests.Dropped);
+        Assert.All(run.Series, p =>
+        {
+            Assert.True(p.Ready >= 0 && p.Pods >= 0 && p.Nodes >= 0 && p.Placeholders >= 0 && p.Desired >= 0);
+            Assert.True(p.Ready <= p.Nodes, "a ready replica needs a node");
+        });
+        Assert.True(run.NodeGpuSeconds >= run.ReplicaGpuSeconds - 1e-6, "nodes are billed at least as long as replicas run on them");
+    }
+
+    [Fact]
+    public void Same_seed_gives_byte_identical_json()
+    {
+        var trace = Synthetic.Segments(500, 100, (1, 120), (5, 180), (0.5, 120));
+        var first = SimulationRunner.Run(trace, Synthetic.Options(3), SimConfig.Default, Synthetic.Profile, null).Json;
+        var second = SimulationRunner.Run(trace, Synthetic.Options(3), SimConfig.Default, Synthetic.Profile, null).Json;
+
+        Assert.Equal(first, second);
+        Assert.Contains("\"sloAttainment\"", first, StringComparison.Ordinal);
+        Assert.Contains("\"lowerBoundGpuHours\"", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Different_seeds_draw_different_cold_starts()
+    {
+        var trace = Synthetic.Segments(500, 100, (1, 60), (8, 300));
+        var a = Synthetic.Run(trace, "common-recipe", seed: 1);
+        var b = Synthetic.Run(trace, "common-recipe", seed: 2);
+
+        Assert.NotEqual(a.ColdStarts.Select(c => c.Seconds), b.ColdStarts.Select(c => c.Seconds));
+    }
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void Constant_light_load_settles_at_one_replica(string policy)
+    {
+        // 0.2 req/s of short requests keeps one A10G replica mostly idle: every policy should hold exactly one.
+        var trace = Synthetic.Segments(200, 20, (0.2, 900));
+        var run = Synthetic.Run(trace, policy, initialReplicas: 2);
+
+        var tail = run.Series.Where(p => p.At >= 600 && p.At <= 900).ToList();
+        Assert.NotEmpty(tail);
+        Assert.All(tail, p => Assert.Equal(1, p.Desired));
+        Assert.Equal(0, run.Requests.Dropped);
+    }
+
+    [Theory]
+    [InlineData("common-recipe", 30 + 30 + 15 + 15)]
+    [InlineData("keda", 30 + 15 + 15)]
+    [InlineData("kpa", 1 + 2 + 6 + 7)]
+    [InlineData("autoscale", 2 + 15 + 5)]
+    [InlineData("cpu-hpa", 15 + 15 + 15)]
+    public void A_step_increase_is_followed_by_a_scale_up_within_the_policys_delay(string policy, double maxDelaySeconds)
+    {
+        // Bound = scrape + rule evaluation + decision period, plus one interval of slack for the queue to form
+        // (KPA: its 6 s panic-window average must first pass the 70-per-pod target, about 7 s at 10 req/s).
+        const double step = 300;
+        var trace = Synthetic.Segments(1000, 200, (0.2, step), (10, 300));
+        var run = Synthetic.Run(trace, policy);
+
+        var before = run.Series.Last(p => p.At <= step).Desired;
+        var firstUp = run.Series.Concat([]).Where(p => p.At > step && p.Desired > before).Select(p => p.At).DefaultIfEmpty(double.PositiveInfinity).First();
+        var firstEvent = run.ScaleEventTimes.Where(t => t > step).DefaultIfEmpty(double.PositiveInfinity).First();
+
+        Assert.True(firstEvent - step <= maxDelaySeconds, $"{policy} first scaled {firstEvent - step:0.0} s after the step; bound {maxDelaySeconds} s");
+        Assert.True(firstUp < double.PositiveInfinity, "the first change after the step is a scale-up");
+    }
+}

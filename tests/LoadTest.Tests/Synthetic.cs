@@ -1,0 +1,41 @@
+using Autoscale.LoadTest.Cli;
+using Autoscale.LoadTest.Cluster;
+using Autoscale.LoadTest.Config;
+using Autoscale.LoadTest.Policies;
+using Autoscale.LoadTest.Replicas;
+using Autoscale.LoadTest.Simulation;
+using Autoscale.LoadTest.Traces;
+using Autoscale.VllmEmulator.Model;
+
+namespace Autoscale.LoadTest.Tests;
+
+/// <summary>Short synthetic traces and one-call runs, so each test stays well under a second or two.</summary>
+internal static class Synthetic
+{
+    public static readonly ReplicaProfile Profile = ReplicaProfiles.Llama31_8B_A10G;
+
+    /// <summary>Evenly spaced arrivals: (rate req/s, seconds) segments one after another.</summary>
+    public static Trace Segments(int input, int output, params (double Rate, double Seconds)[] segments)
+    {
+        var requests = new List<TraceRequest>();
+        var start = 0.0;
+        foreach (var (rate, seconds) in segments)
+        {
+            for (var t = start; t < start + seconds; t += 1 / rate)
+            {
+                requests.Add(new TraceRequest(requests.Count, t, input, output));
+            }
+
+            start += seconds;
+        }
+
+        return new Trace("synthetic", requests);
+    }
+
+    public static RunResult Run(Trace trace, string policy, int seed = 7, int initialReplicas = 1) =>
+        new Simulator(trace, PolicyFactory.Create(policy, SimConfig.Default), new SimulationOptions(ClusterOptions.Default, seed, InitialReplicas: initialReplicas),
+            () => new EmulatedReplicaEngine(Profile)).Run();
+
+    public static SimulateOptions Options(int seed) =>
+        new("synthetic", "azure", null, CliParser.AllPolicies, 1, 1, Profile.Name, 2, seed, null, null, null, null, 5, false);
+}
