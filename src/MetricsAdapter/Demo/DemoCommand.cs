@@ -58,7 +58,7 @@ internal static class DemoCommand
               {k} "/apis/custom.metrics.k8s.io/v1beta1/namespaces/demo/pods/*/vllm_kv_cache_usage?labelSelector=app%3Dqwen-coder"
               {k} /apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/deployments.apps/llama-3-8b/vllm_queue_depth
               {k} /apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/metrics/vllm_generation_tokens_per_second
-              {k} "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/vllm_running_requests?metricLabelSelector=model_name%3DQwen%2FQwen2.5-Coder-7B-Instruct"
+              {k} "/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/vllm_running_requests?metricLabelSelector=model_name%3DQwen_Qwen2.5-Coder-7B-Instruct"
               {k} /readyz?verbose
 
             Ctrl-C stops it.
