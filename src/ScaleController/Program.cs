@@ -9,7 +9,18 @@ if (index < 0 || index + 1 >= args.Length)
     return 2;
 }
 
-var result = ConfigLoader.Load(await File.ReadAllTextAsync(args[index + 1]));
+string yaml;
+try
+{
+    yaml = await File.ReadAllTextAsync(args[index + 1]);
+}
+catch (IOException ex)
+{
+    await Console.Error.WriteLineAsync($"error: cannot read {args[index + 1]}: {ex.Message}");
+    return 2;
+}
+
+var result = ConfigLoader.Load(yaml);
 if (!result.IsValid)
 {
     foreach (var error in result.Errors)
