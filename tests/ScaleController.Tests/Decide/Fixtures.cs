@@ -22,10 +22,10 @@ internal static class Fixtures
         return new WorkloadConfig(w, w.Name, dryRun, policy ?? WorkloadPolicy.Default);
     }
 
-    public static ControllerConfig Config(int maxGpus = 8, bool dryRun = false, params WorkloadConfig[] workloads) =>
+    public static ControllerConfig ConfigOf(int maxGpus = 8, bool dryRun = false, params WorkloadConfig[] workloads) =>
         new(dryRun, GpuBudget.Default with { MaxGpus = maxGpus }, WorkloadPolicy.Default, workloads);
 
-    public static ControllerConfig Config(params WorkloadConfig[] workloads) => Config(8, false, workloads);
+    public static ControllerConfig ConfigOf(params WorkloadConfig[] workloads) => ConfigOf(8, false, workloads);
 
     public static WorkloadPolicy WithPool(int minimum, int maxGpus = 8, PredictivePolicy? predictive = null) =>
         WorkloadPolicy.Default with
@@ -33,7 +33,7 @@ internal static class Fixtures
             WarmPool = WarmPoolPolicy.Default with { Minimum = minimum, MaxGpus = maxGpus, Predictive = predictive ?? PredictivePolicy.Default },
         };
 
-    public static ObservedHpa Hpa(
+    public static ObservedHpa HpaOf(
         WorkloadRef? workload = null, HpaBehavior? behavior = null, int current = 2, int desired = 2, params (string Key, string Value)[] annotations)
     {
         var w = workload ?? Qwen;
@@ -70,7 +70,7 @@ internal static class Fixtures
     public static ColdStartHistory HistoryOf(params int[] totals) => new(
         totals.Select((t, i) => new ColdStartSample($"p{i}", Now.AddMinutes(-totals.Length + i), 0, 0, t)).ToList());
 
-    public static DecideOutput Decide(ControllerConfig config, ObservedCluster cluster, TimeProvider? time = null, IReadOnlyDictionary<WorkloadRef, ColdStartHistory>? history = null) =>
+    public static DecideOutput RunDecide(ControllerConfig config, ObservedCluster cluster, TimeProvider? time = null, IReadOnlyDictionary<WorkloadRef, ColdStartHistory>? history = null) =>
         Decider.Decide(config, cluster, history ?? new Dictionary<WorkloadRef, ColdStartHistory>(), time ?? Clock());
 
     public static ObservedCluster Cluster(params ObservedWorkload[] workloads) => new(workloads, []);
