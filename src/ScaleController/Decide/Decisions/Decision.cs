@@ -10,5 +10,5 @@ internal abstract record Decision(WorkloadRef? Workload, bool DryRun)
 {
     public abstract string Describe();
 
-    public override string ToString() => (DryRun ? "[dry-run] " : "") + Describe();
+    public sealed override string ToString() => (DryRun ? "[dry-run] " : "") + Describe();
 }
