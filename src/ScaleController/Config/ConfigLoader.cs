@@ -1,0 +1,67 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Autoscale.ScaleController.Config;
+
+/// <summary>
+/// Parses the ConfigMap's YAML. Hand-walked rather than deserialised so that unknown keys, wrong types and
+/// cross-field rules are all reported with the field's path, and all at once.
+/// </summary>
+internal static class ConfigLoader
+{
+    public static ConfigLoadResult Load(string yaml)
+    {
+        var errors = new ConfigErrors();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            errors.Add("", $"invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}");
+            return new ConfigLoadResult(null, errors.All);
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            errors.Add("", stream.Documents.Count == 0 ? "the config is empty" : "expected one YAML document holding a mapping");
+            return new ConfigLoadResult(null, errors.All);
+        }
+
+        var config = Read(new YamlMap(root, "", errors));
+        return errors.Any ? new ConfigLoadResult(null, errors.All) : new ConfigLoadResult(config, []);
+    }
+
+    private static ControllerConfig Read(YamlMap map)
+    {
+        map.RejectUnknownKeys("dryRun", "budget", "defaults", "workloads");
+        var dryRun = map.Bool("dryRun", false);
+        var budget = map.Map("budget") is { } b ? Budget(b) : GpuBudget.Default;
+        var defaults = WorkloadPolicy.Default;
+        if (map.Map("defaults") is { } d)
+        {
+            d.RejectUnknownKeys("coldStart", "scaleDown", "scaleUp", "warmPool");
+            defaults = PolicyReader.Read(d, defaults);
+        }
+
+        var workloads = WorkloadReader.ReadAll(map, defaults);
+        return new ControllerConfig(dryRun, budget, defaults, workloads);
+    }
+
+    private static GpuBudget Budget(YamlMap map)
+    {
+        map.RejectUnknownKeys("maxGpus", "gpuResources");
+        var resources = GpuBudget.Default.GpuResources;
+        if (map.Sequence("gpuResources") is { } items)
+        {
+            resources = [.. items.Select(i => (i.Node as YamlScalarNode)?.Value ?? "")];
+            if (resources.Count == 0 || resources.Any(r => r.Length == 0))
+            {
+                map.Errors.Add(map.Child("gpuResources"), "must list resource names such as nvidia.com/gpu");
+            }
+        }
+
+        return new GpuBudget(map.Int("maxGpus", GpuBudget.Default.MaxGpus, 0, 100_000), resources);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Decide.Decisions;
+using Autoscale.ScaleController.Decide.Observed;
+
+namespace Autoscale.ScaleController.Decide.WarmPool;
+
+/// <summary>
+/// Reconciles every pool at once because they share the global budget. Creation is held to the GPUs actually
+/// free: placeholders being deleted still hold theirs until gone, so a resize may take two rounds but the
+/// budget is never exceeded.
+/// </summary>
+internal static class PlaceholderPlanner
+{
+    public static (IReadOnlyList<Decision> Decisions, IReadOnlyList<PoolStatus> Pools) Plan(
+        ControllerConfig config, ObservedCluster cluster, DateTimeOffset now)
+    {
+        var decisions = new List<Decision>();
+        var placeholders = cluster.Placeholders
+            .OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var held = placeholders.Sum(p => p.Gpus);
+        var pools = PlaceholderCollector.Collect(config, cluster, placeholders, decisions);
+
+        var targets = pools.Select(p => PoolSizer.Size(p.Config.Policy.WarmPool, p.Workload, p.Gpus, now)).ToList();
+        var granted = GpuBudgetAllocator.Allocate(targets, config.Budget.MaxGpus);
+        var kept = new int[pools.Count];
+        for (var i = 0; i < pools.Count; i++)
+        {
+            kept[i] = Shrink(pools[i], granted[i], targets[i], decisions);
+        }
+
+        var created = new int[pools.Count];
+        var free = config.Budget.MaxGpus - held;
+        var progress = true;
+        while (progress)
+        {
+            progress = false;
+            for (var i = 0; i < pools.Count; i++)
+            {
+                if (kept[i] + created[i] < granted[i] && targets[i].GpusPerPlaceholder <= free)
+                {
+                    created[i]++;
+                    free -= targets[i].GpusPerPlaceholder;
+                    progress = true;
+                }
+            }
+        }
+
+        var statuses = new List<PoolStatus>(pools.Count);
+        for (var i = 0; i < pools.Count; i++)
+        {
+            Grow(pools[i], created[i], granted[i], targets[i], decisions);
+            statuses.Add(new PoolStatus(pools[i].Config.Workload, targets[i].Wanted, granted[i], kept[i], created[i], targets[i].Why));
+        }
+
+        return (decisions, statuses);
+    }
+
+    // Stale templates go first, then the surplus: unscheduled ones (holding no node yet) before scheduled ones.
+    private static int Shrink(Pool pool, int granted, PoolTarget target, List<Decision> decisions)
+    {
+        var live = pool.Placeholders.Where(p => !p.Terminating).ToList();
+        foreach (var stale in live.Where(p => p.TemplateHash != pool.Hash))
+        {
+            decisions.Add(new DeletePlaceholder(stale.Namespace, stale.Name, pool.Config.Workload, "the workload's pod template changed", pool.DryRun));
+        }
+
+        var current = live.Where(p => p.TemplateHash == pool.Hash)
+            .OrderBy(p => p.NodeName is null ? 1 : 0)
+            .ThenBy(p => p.Name.Length).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+        var reason = string.Create(CultureInfo.InvariantCulture, $"pool shrinks to {granted} (wanted {target.Wanted}: {target.Why})");
+        foreach (var surplus in current.Skip(granted).Reverse())
+        {
+            decisions.Add(new DeletePlaceholder(surplus.Namespace, surplus.Name, pool.Config.Workload, reason, pool.DryRun));
+        }
+
+        return Math.Min(current.Count, granted);
+    }
+
+    private static void Grow(Pool pool, int count, int granted, PoolTarget target, List<Decision> decisions)
+    {
+        var taken = pool.Placeholders.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var reason = string.Create(CultureInfo.InvariantCulture, $"pool grows to {granted} (wanted {target.Wanted}: {target.Why})");
+        for (var index = 0; count > 0; index++)
+        {
+            var name = PlaceholderFactory.Name(pool.Config.Workload, index);
+            if (taken.Contains(name))
+            {
+                continue;
+            }
+
+            var spec = PlaceholderFactory.Build(pool.Config.Workload, pool.Workload.Template, pool.Config.Policy.WarmPool, pool.Gpus, pool.Hash, index);
+            decisions.Add(new CreatePlaceholder(spec, reason, pool.DryRun));
+            count--;
+        }
+    }
+}

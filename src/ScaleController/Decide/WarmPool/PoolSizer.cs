@@ -1,0 +1,66 @@
+using System.Globalization;
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Decide.Observed;
+
+namespace Autoscale.ScaleController.Decide.WarmPool;
+
+/// <summary>
+/// Pool size = max(minimum, active schedule) + predictive extra, capped by the workload's GPU budget.
+/// The HPA's unmet desire and the replicas pending a node describe the same shortfall, so the larger counts,
+/// not the sum.
+/// </summary>
+internal static class PoolSizer
+{
+    public static PoolTarget Size(WarmPoolPolicy policy, ObservedWorkload workload, int gpusPerPlaceholder, DateTimeOffset now)
+    {
+        if (gpusPerPlaceholder <= 0)
+        {
+            return new PoolTarget(0, 0, "the pod template requests no GPU");
+        }
+
+        var (scheduled, index) = ScheduleWindows.Active(policy.Schedules, now);
+        var baseSize = Math.Max(policy.Minimum, scheduled);
+        var extra = policy.Predictive.Enabled ? Predict(policy.Predictive, workload, now) : (0, "");
+        var cap = policy.MaxGpus / gpusPerPlaceholder;
+        var wanted = Math.Min(baseSize + extra.Item1, cap);
+        var why = string.Create(CultureInfo.InvariantCulture,
+            $"minimum {policy.Minimum}, schedule {(index < 0 ? "none active" : $"[{index}] {scheduled}")}, predictive +{extra.Item1}{extra.Item2}, workload cap {cap} ({policy.MaxGpus} GPUs / {gpusPerPlaceholder})");
+        return new PoolTarget(wanted, gpusPerPlaceholder, why);
+    }
+
+    private static (int, string) Predict(PredictivePolicy policy, ObservedWorkload workload, DateTimeOffset now)
+    {
+        var gap = policy.CountHpaGap && workload.Hpa is { } hpa ? Math.Max(0, hpa.DesiredReplicas - hpa.CurrentReplicas) : 0;
+        var pending = policy.CountPending
+            ? workload.Pods.Count(p => p is { UnschedulableSince: not null, Scheduled: null, Terminating: false })
+            : 0;
+        var growth = QueueGrowthPerMinute(workload.QueueDepth, now - TimeSpan.FromSeconds(policy.LookbackSeconds), now);
+        var fromQueue = growth > 0 ? (int)Math.Ceiling(growth / policy.QueueGrowthPerReplica) : 0;
+        var extra = Math.Min(policy.MaxExtra, Math.Max(gap, pending) + fromQueue);
+        return (extra, string.Create(CultureInfo.InvariantCulture,
+            $" (HPA gap {gap}, pending {pending}, queue {growth:+0.#;-0.#;0}/min → {fromQueue}, max {policy.MaxExtra})"));
+    }
+
+    /// <summary>Slope between the first and last sample inside the lookback; 0 with fewer than two samples.</summary>
+    public static double QueueGrowthPerMinute(IReadOnlyList<MetricSample> series, DateTimeOffset from, DateTimeOffset now)
+    {
+        MetricSample? first = null, last = null;
+        foreach (var sample in series)
+        {
+            if (sample.Timestamp < from || sample.Timestamp > now || !double.IsFinite(sample.Value))
+            {
+                continue;
+            }
+
+            first ??= sample;
+            last = sample;
+        }
+
+        if (first is null || last is null || last.Timestamp <= first.Timestamp)
+        {
+            return 0;
+        }
+
+        return (last.Value - first.Value) / (last.Timestamp - first.Timestamp).TotalMinutes;
+    }
+}

@@ -1,0 +1,9 @@
+using Autoscale.ScaleController.Config;
+
+namespace Autoscale.ScaleController.Decide.WarmPool;
+
+/// <summary>
+/// A workload's pool after this decision: wanted by policy, granted by the budgets, and kept + created.
+/// Reported so that a pool held short by the GPU budget is visible (logs, metrics, the simulator).
+/// </summary>
+internal sealed record PoolStatus(WorkloadRef Workload, int Wanted, int Granted, int Kept, int Created, string Why);
