@@ -37,7 +37,7 @@ public class MetricListBenchmarks
         var model = new Dictionary<string, string>(StringComparer.Ordinal) { ["model_name"] = "meta-llama_Llama-3.1-8B-Instruct" };
         foreach (var pod in store.Current.Namespace("bench")!.Pods)
         {
-            store.Record(pod.Info.Key, [new SeriesSample("vllm_queue_depth", model, new Sample(1.5 + (pod.Info.Name.Length % 7), now))]);
+            store.Record(pod.Info.Key, "pod", [new SeriesSample("vllm_queue_depth", model, new Sample(1.5 + (pod.Info.Name.Length % 7), now))]);
         }
 
         _provider = new CatalogMetricsProvider(store, () => MetricCatalog.BuiltIn, () => ServingPolicy.Default, new FixedTime(now.AddSeconds(1)));

@@ -100,7 +100,7 @@ internal sealed partial class DemoFleet(MetricStore store, SourceHeartbeat heart
                 _counters[name] = counters;
                 var modelLabel = new Dictionary<string, string>(StringComparer.Ordinal) { ["model_name"] = model };
                 var gpuLabel = new Dictionary<string, string>(StringComparer.Ordinal);
-                store.Record(new ObjectKey(Namespace, name),
+                store.Record(new ObjectKey(Namespace, name), "demo",
                 [
                     new("vllm_queue_depth", modelLabel, new Sample(waiting, now)),
                     new("vllm_running_requests", modelLabel, new Sample(running, now)),

@@ -110,53 +110,53 @@ internal sealed class MetricStore
     }
 
     /// <summary>
-    /// Records one scrape of a pod: every series' new sample becomes Last and its old Last becomes Previous. Series the
-    /// scrape no longer reports are dropped. NaN and infinite samples are not stored (never served as a value).
-    /// Label values are sanitised so that an HPA's metric selector can name them (<see cref="MetricLabelValue"/>).
+    /// Records one scrape of a pod by one source: every series' new sample becomes Last and its old Last becomes
+    /// Previous. Series this source no longer reports are dropped; other sources' series are untouched. NaN and
+    /// infinite samples are not stored (never served as a value). Label values are sanitised so that an HPA's metric
+    /// selector can name them (<see cref="MetricLabelValue"/>).
     /// </summary>
-    public void Record(ObjectKey pod, IReadOnlyList<SeriesSample> samples)
+    public void Record(ObjectKey pod, string source, IReadOnlyList<SeriesSample> samples)
     {
         var slot = _slots.GetOrAdd(pod, static _ => new PodSlot());
-        var old = slot.Metrics;
-        var byMetric = new Dictionary<string, List<StoredSeries>>(StringComparer.Ordinal);
-        foreach (var s in samples)
+        lock (slot)
         {
-            if (!double.IsFinite(s.Sample.Value))
+            var old = slot.Metrics;
+            var oldSeries = old.OfSource(source);
+            var fresh = new List<StoredSeries>(samples.Count);
+            foreach (var s in samples)
             {
-                continue;
-            }
+                if (!double.IsFinite(s.Sample.Value))
+                {
+                    continue;
+                }
 
-            var labels = MetricLabelValue.Sanitize(s.Labels);
-            Sample? previous = null;
-            if (old.ByMetric.TryGetValue(s.Metric, out var oldSeries))
-            {
+                var labels = MetricLabelValue.Sanitize(s.Labels);
+                Sample? previous = null;
                 foreach (var o in oldSeries)
                 {
-                    if (LabelsEqual(o.Labels, labels))
+                    if (string.Equals(o.Metric, s.Metric, StringComparison.Ordinal) && LabelsEqual(o.Labels, labels))
                     {
                         previous = o.Last.Timestamp < s.Sample.Timestamp ? o.Last : o.Previous;
                         break;
                     }
                 }
+
+                fresh.Add(new StoredSeries(s.Metric, labels, s.Sample, previous));
             }
 
-            if (!byMetric.TryGetValue(s.Metric, out var list))
-            {
-                byMetric[s.Metric] = list = [];
-            }
-
-            list.Add(new StoredSeries(s.Metric, labels, s.Sample, previous));
+            slot.Set(old.With(source, [.. fresh]));
         }
-
-        slot.Set(new PodMetrics(byMetric.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal)));
     }
 
-    /// <summary>Forgets a pod's samples (its scrape failed for too long, or it stopped being capacity).</summary>
-    public void Clear(ObjectKey pod)
+    /// <summary>Forgets one source's samples of a pod (its scrape failed for too long, or it stopped being a target).</summary>
+    public void Clear(ObjectKey pod, string source)
     {
         if (_slots.TryGetValue(pod, out var slot))
         {
-            slot.Set(PodMetrics.Empty);
+            lock (slot)
+            {
+                slot.Set(slot.Metrics.With(source, []));
+            }
         }
     }
 

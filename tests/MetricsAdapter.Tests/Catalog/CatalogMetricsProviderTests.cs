@@ -52,7 +52,7 @@ public sealed class CatalogMetricsProviderTests
     public void NaN_and_infinite_samples_are_never_stored()
     {
         var key = new ObjectKey(TestFleet.Ns, "llama-0");
-        _store.Record(key, [new("vllm_queue_depth", TestFleet.Labels(), new Sample(double.NaN, TestFleet.SampleTime)), new("vllm_running_requests", TestFleet.Labels(), new Sample(double.PositiveInfinity, TestFleet.SampleTime))]);
+        _store.Record(key, "pod", [new("vllm_queue_depth", TestFleet.Labels(), new Sample(double.NaN, TestFleet.SampleTime)), new("vllm_running_requests", TestFleet.Labels(), new Sample(double.PositiveInfinity, TestFleet.SampleTime))]);
 
         var ex = Assert.Throws<ApiStatusException>(() => Provider().GetMetricByName(key, QueueOfPods, LabelSelector.Everything));
         Assert.Equal("the server could not find the metric vllm_queue_depth for pods llama-0", ex.Status.Message);
@@ -63,8 +63,7 @@ public sealed class CatalogMetricsProviderTests
     {
         var key = new ObjectKey(TestFleet.Ns, "llama-0");
         var t = TestFleet.SampleTime;
-        _store.Record(key,
-        [
+        _store.Record(key, "pod", [
             new("vllm_queue_depth", TestFleet.Labels(("model_name", "a"), ("engine", "0")), new Sample(2, t)),
             new("vllm_queue_depth", TestFleet.Labels(("model_name", "a"), ("engine", "1")), new Sample(5, t.AddSeconds(-1))),
             new("vllm_kv_cache_usage", TestFleet.Labels(("model_name", "a"), ("engine", "0")), new Sample(0.25, t)),
@@ -109,7 +108,7 @@ public sealed class CatalogMetricsProviderTests
     {
         var key = new ObjectKey(TestFleet.Ns, "llama-0");
         var labels = TestFleet.Labels(("model_name", TestFleet.Llama));
-        _store.Record(key, [new("vllm_generation_tokens_per_second", labels, new Sample(50, TestFleet.SampleTime.AddSeconds(0.5)))]);
+        _store.Record(key, "pod", [new("vllm_generation_tokens_per_second", labels, new Sample(50, TestFleet.SampleTime.AddSeconds(0.5)))]);
         _time.Advance(TimeSpan.FromSeconds(0.5));
 
         using var list = Provider().GetMetricByName(key, QueueOfPods with { Metric = "vllm_generation_tokens_per_second" }, LabelSelector.Everything);

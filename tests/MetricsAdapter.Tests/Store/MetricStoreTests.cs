@@ -39,7 +39,7 @@ public sealed class MetricStoreTests
         var snapshot = store.Current;
         var key = new ObjectKey(TestFleet.Ns, "qwen-0");
 
-        store.Record(key, [new("vllm_queue_depth", TestFleet.Labels(), new Sample(42, T.AddSeconds(2)))]);
+        store.Record(key, "pod", [new("vllm_queue_depth", TestFleet.Labels(), new Sample(42, T.AddSeconds(2)))]);
 
         Assert.Equal(42, snapshot.Namespace(TestFleet.Ns)!.PodsByName["qwen-0"].Slot.Metrics.ByMetric["vllm_queue_depth"][0].Last.Value);
     }
@@ -50,9 +50,9 @@ public sealed class MetricStoreTests
         var store = new MetricStore();
         var key = new ObjectKey("ns", "p");
         var labels = TestFleet.Labels();
-        store.Record(key, [new("m", labels, new Sample(1, T))]);
-        store.Record(key, [new("m", labels, new Sample(2, T.AddSeconds(2)))]);
-        store.Record(key, [new("m", labels, new Sample(2, T.AddSeconds(2)))]);
+        store.Record(key, "pod", [new("m", labels, new Sample(1, T))]);
+        store.Record(key, "pod", [new("m", labels, new Sample(2, T.AddSeconds(2)))]);
+        store.Record(key, "pod", [new("m", labels, new Sample(2, T.AddSeconds(2)))]);
 
         var series = store.Current.Namespace("ns") is null ? null : store.Current.Namespace("ns")!.PodsByName["p"].Slot.Metrics.ByMetric["m"][0];
         Assert.Null(series); // never in the inventory, so not served
@@ -69,7 +69,7 @@ public sealed class MetricStoreTests
         var store = TestFleet.Create();
         var key = new ObjectKey(TestFleet.Ns, "llama-0");
 
-        store.Record(key, [new("vllm_running_requests", TestFleet.Labels(), new Sample(1, T))]);
+        store.Record(key, "pod", [new("vllm_running_requests", TestFleet.Labels(), new Sample(1, T))]);
 
         Assert.Equal(["vllm_running_requests"], store.Current.Namespace(TestFleet.Ns)!.PodsByName["llama-0"].Slot.Metrics.ByMetric.Keys.ToArray());
     }
@@ -82,5 +82,21 @@ public sealed class MetricStoreTests
         store.ReplaceInventory([], []);
 
         Assert.Empty(store.Current.Namespaces);
+    }
+
+    [Fact]
+    public void Sources_replace_only_their_own_series()
+    {
+        var store = TestFleet.Create();
+        var key = new ObjectKey(TestFleet.Ns, "llama-0");
+
+        store.Record(key, "gpu", [new("gpu_utilization", TestFleet.Labels(), new Sample(80, T))]);
+        store.Record(key, "pod", [new("vllm_queue_depth", TestFleet.Labels(), new Sample(1, T.AddSeconds(2)))]);
+
+        var metrics = store.Current.Namespace(TestFleet.Ns)!.PodsByName["llama-0"].Slot.Metrics;
+        Assert.Equal(["gpu_utilization", "vllm_queue_depth"], metrics.ByMetric.Keys.Order(StringComparer.Ordinal).ToArray());
+
+        store.Clear(key, "gpu");
+        Assert.Equal(["vllm_queue_depth"], store.Current.Namespace(TestFleet.Ns)!.PodsByName["llama-0"].Slot.Metrics.ByMetric.Keys.ToArray());
     }
 }

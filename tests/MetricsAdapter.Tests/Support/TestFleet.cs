@@ -58,9 +58,8 @@ internal static class TestFleet
         var labels = Labels(("model_name", model));
         var key = new ObjectKey(Ns, pod);
         // Two scrapes 10 s apart so the counter has a rate.
-        store.Record(key, [new("vllm_generation_tokens_per_second", labels, new Sample(tokensBefore, SampleTime.AddSeconds(-10)))]);
-        store.Record(key,
-        [
+        store.Record(key, "pod", [new("vllm_generation_tokens_per_second", labels, new Sample(tokensBefore, SampleTime.AddSeconds(-10)))]);
+        store.Record(key, "pod", [
             new("vllm_queue_depth", labels, new Sample(waiting, SampleTime)),
             new("vllm_running_requests", labels, new Sample(running, SampleTime)),
             new("vllm_kv_cache_usage", labels, new Sample(kv, SampleTime)),
