@@ -95,7 +95,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         SslCaCerts = certificate is null ? null : [X509CertificateLoader.LoadCertificate(certificate.RawData)],
     };
 
-    public Kubernetes CreateClient(string? bearerToken = null) => new(CreateClientConfiguration(bearerToken));
+    public k8s.Kubernetes CreateClient(string? bearerToken = null) => new(CreateClientConfiguration(bearerToken));
 
     /// <summary>Writes a kubeconfig (one cluster, context and user) for kubectl and returns its path.</summary>
     public string WriteKubeconfig(string path, string? bearerToken = null)

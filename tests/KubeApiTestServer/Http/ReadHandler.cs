@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Autoscale.Kubernetes;
 using Autoscale.Testing.KubeApi.Selectors;
 using Autoscale.Testing.KubeApi.Store;
 

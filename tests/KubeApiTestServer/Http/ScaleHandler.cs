@@ -80,7 +80,7 @@ internal static class ScaleHandler
             ["status"] = new JsonObject
             {
                 ["replicas"] = obj["status"]?["replicas"]?.GetValue<int>() ?? 0,
-                ["selector"] = LabelSelector.Format(obj["spec"]?["selector"] as JsonObject),
+                ["selector"] = SelectorText.Format(obj["spec"]?["selector"] as JsonObject),
             },
         };
     }

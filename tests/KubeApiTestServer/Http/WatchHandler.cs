@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Autoscale.Kubernetes;
 using Autoscale.Testing.KubeApi.Store;
 using Microsoft.AspNetCore.Http;
 
