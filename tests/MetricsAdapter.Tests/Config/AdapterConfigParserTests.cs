@@ -19,6 +19,14 @@ public sealed class AdapterConfigParserTests
     }
 
     [Fact]
+    public void The_deployed_config_is_the_default_one()
+    {
+        var deployed = Path.Combine(RepoRoot(), "deploy", "apiservice", "adapter-config.yaml");
+        var config = AdapterConfigParser.Parse(File.ReadAllText(deployed));
+        Assert.Equal(AdapterConfig.Default.Scrape, config.Scrape);
+    }
+
+    [Fact]
     public void A_full_file_is_read()
     {
         var config = AdapterConfigParser.Parse("""
@@ -100,4 +108,7 @@ public sealed class AdapterConfigParserTests
         Assert.True(Durations.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromMilliseconds(ms), value);
     }
+
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
 }
