@@ -27,6 +27,12 @@ internal static class BuiltInDefinitions
         new("vllm_prompt_tokens_per_second", MetricKind.Rate, Aggregation.Sum, Aggregation.Sum,
             ["vllm:prompt_tokens_total"],
             "Prefill tokens per second."),
+        new("vllm_time_to_first_token_p95_seconds", MetricKind.Gauge, Aggregation.Max, Aggregation.Mean,
+            ["vllm:time_to_first_token_seconds"],
+            "95th percentile time to first token over the last histogram window (default 60 s), seconds; omitted when no request finished prefill in it.")
+        {
+            SourceQuantile = 0.95,
+        },
         new("gpu_utilization", MetricKind.Gauge, Aggregation.Mean, Aggregation.Mean,
             ["DCGM_FI_DEV_GPU_UTIL"],
             "GPU utilisation, 0..100, mean over the pod's GPUs."),
@@ -35,6 +41,9 @@ internal static class BuiltInDefinitions
             "Graphics engine active ratio, 0..1, mean over the pod's GPUs."),
         new("gpu_memory_used_bytes", MetricKind.Gauge, Aggregation.Sum, Aggregation.Sum,
             ["DCGM_FI_DEV_FB_USED"],
-            "GPU framebuffer memory used, bytes, summed over the pod's GPUs."),
+            "GPU framebuffer memory used, bytes, summed over the pod's GPUs.")
+        {
+            SourceScale = 1024 * 1024,
+        },
     ];
 }

@@ -1,0 +1,131 @@
+using Autoscale.MetricsAdapter.Catalog;
+using Autoscale.MetricsAdapter.Catalog.Mapping;
+using Autoscale.MetricsAdapter.Sources.Exposition;
+using Autoscale.MetricsAdapter.Sources.Scrape;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Autoscale.MetricsAdapter.Config;
+
+/// <summary>Parses and validates the adapter's config file; every mistake is reported with its path.</summary>
+internal static class AdapterConfigParser
+{
+    private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <exception cref="ConfigException">The file is not valid YAML or not a valid config.</exception>
+    public static AdapterConfig Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException([$"line {e.Start.Line}, column {e.Start.Column}: invalid YAML: {e.Message}"]);
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw new ConfigException(["the file must hold one YAML document"]);
+        }
+
+        var f = new YamlFields();
+        var root = f.Mapping(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, "", "scrape", "discovery", "serving", "catalog", "prometheus");
+        var (scrape, staleAfter) = ReadScrape(f, f.Mapping(YamlFields.Child(root, "scrape"), "scrape",
+            "interval", "timeout", "staleAfter", "concurrency", "maxPageBytes", "clearAfterFailures", "latencyWindow"));
+        var discovery = ReadDiscovery(f, f.Mapping(YamlFields.Child(root, "discovery"), "discovery",
+            "followHorizontalPodAutoscalers", "pods", "dcgm", "portAnnotation", "pathAnnotation", "defaultPath"));
+        var serving = f.Mapping(YamlFields.Child(root, "serving"), "serving", "notReadyPods");
+        var notReady = f.Choice(serving, "notReadyPods", "serving", "omit", "omit", "serve");
+        var catalog = CatalogOverrides.Apply(f, f.Sequence(root, "catalog", ""));
+        var prometheus = YamlFields.Child(root, "prometheus") is { } node ? ToYaml(node) : null;
+        if (f.Errors.Count > 0)
+        {
+            throw new ConfigException(f.Errors);
+        }
+
+        var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
+        return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady == "serve"), catalog, mapping, prometheus);
+    }
+
+    private static (ScrapeSettings Settings, TimeSpan StaleAfter) ReadScrape(YamlFields f, YamlMappingNode? m)
+    {
+        var d = ScrapeSettings.Default;
+        var interval = f.Duration(m, "interval", "scrape", d.Interval);
+        var timeout = f.Duration(m, "timeout", "scrape", d.Timeout);
+        var staleAfter = f.Duration(m, "staleAfter", "scrape", TimeSpan.FromTicks(interval.Ticks * 5));
+        var window = f.Duration(m, "latencyWindow", "scrape", d.LatencyWindow);
+        var settings = new ScrapeSettings(
+            interval,
+            timeout,
+            f.Int(m, "concurrency", "scrape", d.Concurrency),
+            f.Int(m, "maxPageBytes", "scrape", d.MaxPageBytes),
+            f.Int(m, "clearAfterFailures", "scrape", d.ClearAfterFailures),
+            window);
+        Check(f, "scrape.interval", interval >= MinInterval, $"must be at least {Durations.Format(MinInterval)}, got {Durations.Format(interval)}");
+        Check(f, "scrape.timeout", timeout > TimeSpan.Zero && timeout <= interval,
+            $"must be above 0 and at most scrape.interval ({Durations.Format(interval)}), got {Durations.Format(timeout)}");
+        Check(f, "scrape.staleAfter", staleAfter >= interval,
+            $"must be at least scrape.interval ({Durations.Format(interval)}), got {Durations.Format(staleAfter)}");
+        Check(f, "scrape.latencyWindow", window >= interval * 2,
+            $"must be at least twice scrape.interval ({Durations.Format(interval * 2)}), got {Durations.Format(window)}");
+        Check(f, "scrape.concurrency", settings.Concurrency is >= 1 and <= 1024, $"must be between 1 and 1024, got {settings.Concurrency}");
+        Check(f, "scrape.maxPageBytes", settings.MaxPageBytes is >= 4096 and <= 256 * 1024 * 1024,
+            $"must be between 4096 and 268435456, got {settings.MaxPageBytes}");
+        Check(f, "scrape.clearAfterFailures", settings.ClearAfterFailures >= 1, $"must be at least 1, got {settings.ClearAfterFailures}");
+        return (settings, staleAfter);
+    }
+
+    private static DiscoverySettings ReadDiscovery(YamlFields f, YamlMappingNode? m)
+    {
+        var d = DiscoverySettings.Default;
+        var pods = new List<PodSelectorSettings>();
+        var list = f.Sequence(m, "pods", "discovery");
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (ReadSelector(f, list[i], $"discovery.pods[{i}]") is { } selector)
+            {
+                pods.Add(selector);
+            }
+        }
+
+        var dcgmNode = YamlFields.Child(m, "dcgm");
+        return new DiscoverySettings(
+            f.Bool(m, "followHorizontalPodAutoscalers", "discovery", d.FollowHorizontalPodAutoscalers),
+            pods,
+            dcgmNode is null ? d.Dcgm : ReadSelector(f, dcgmNode, "discovery.dcgm"),
+            f.String(m, "portAnnotation", "discovery") ?? d.PortAnnotation,
+            f.String(m, "pathAnnotation", "discovery") ?? d.PathAnnotation,
+            f.String(m, "defaultPath", "discovery") ?? d.DefaultPath);
+    }
+
+    private static PodSelectorSettings? ReadSelector(YamlFields f, YamlNode node, string path)
+    {
+        var m = f.Mapping(node, path, "namespace", "labelSelector");
+        var selector = f.String(m, "labelSelector", path);
+        if (m is null || string.IsNullOrWhiteSpace(selector))
+        {
+            f.Error(YamlFields.Join(path, "labelSelector"), "is required");
+            return null;
+        }
+
+        return new PodSelectorSettings(f.String(m, "namespace", path) ?? "", selector);
+    }
+
+    private static void Check(YamlFields f, string path, bool ok, string message)
+    {
+        if (!ok)
+        {
+            f.Error(path, message);
+        }
+    }
+
+    private static string ToYaml(YamlNode node)
+    {
+        using var writer = new StringWriter();
+        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
+        var text = writer.ToString().TrimEnd();
+        return text.EndsWith("...", StringComparison.Ordinal) ? text[..^3].TrimEnd() + "\n" : text + "\n";
+    }
+}

@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Autoscale.MetricsAdapter.Sources.Exposition;
+
+namespace Autoscale.MetricsAdapter.Sources.Scrape;
+
+/// <summary>
+/// GETs /metrics pages over one shared, pooled <see cref="SocketsHttpHandler"/> (gzip/deflate, keep-alive), reading
+/// each body into a pooled buffer no larger than the page limit. Failures are values, not exceptions.
+/// </summary>
+internal sealed class HttpScraper : IDisposable
+{
+    // Prefer the 0.0.4 text format the parser was written for; accept OpenMetrics (its timestamps are seconds).
+    private const string Accept =
+        "text/plain;version=0.0.4;q=1,application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
+
+    private readonly HttpMessageInvoker _client;
+
+    public HttpScraper(HttpMessageHandler? handler = null)
+    {
+        _client = new HttpMessageInvoker(handler ?? new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            MaxConnectionsPerServer = 2,
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        });
+    }
+
+    /// <summary>Reads a page; <paramref name="cancellationToken"/> carries the scrape timeout.</summary>
+    public async Task<FetchedPage> FetchAsync(Uri url, int maxPageBytes, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", Accept);
+        try
+        {
+            using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new FetchedPage(ScrapeErrorKind.Http, $"HTTP {(int)response.StatusCode}");
+            }
+
+            var format = IsOpenMetrics(response.Content.Headers.ContentType) ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText;
+            long? declared = response.Content.Headers.ContentLength;
+            if (declared > maxPageBytes)
+            {
+                return new FetchedPage(ScrapeErrorKind.TooLarge, $"Content-Length {declared} is above {maxPageBytes}");
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await ReadAsync(stream, (int)(declared ?? 64 * 1024), maxPageBytes, format, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            return new FetchedPage(ScrapeErrorKind.Refused, "connection refused");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return new FetchedPage(ScrapeErrorKind.Network, e.Message);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static async Task<FetchedPage> ReadAsync(
+        Stream stream, int sizeHint, int maxPageBytes, ExpositionFormat format, CancellationToken cancellationToken)
+    {
+        // One byte over the limit tells "exactly at the limit" from "too large".
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(sizeHint + 1, 4096, maxPageBytes + 1));
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > maxPageBytes)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return new FetchedPage(ScrapeErrorKind.TooLarge, $"page is above {maxPageBytes} bytes");
+                    }
+
+                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxPageBytes + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    if (length > maxPageBytes)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return new FetchedPage(ScrapeErrorKind.TooLarge, $"page is above {maxPageBytes} bytes");
+                    }
+
+                    return new FetchedPage(buffer, length, format);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static bool IsOpenMetrics(MediaTypeHeaderValue? contentType) =>
+        string.Equals(contentType?.MediaType, "application/openmetrics-text", StringComparison.OrdinalIgnoreCase);
+}
