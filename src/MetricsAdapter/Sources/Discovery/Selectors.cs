@@ -27,14 +27,20 @@ internal static class Selectors
         foreach (var e in selector.MatchExpressions ?? [])
         {
             var values = string.Join(",", e.Values ?? []);
-            Append(text, e.OperatorProperty switch
+            string? requirement = e.OperatorProperty switch
             {
                 "In" => $"{e.Key} in ({values})",
                 "NotIn" => $"{e.Key} notin ({values})",
                 "Exists" => e.Key,
                 "DoesNotExist" => "!" + e.Key,
-                _ => "\u0000", // unknown operator: unparseable on purpose
-            });
+                _ => null,
+            };
+            if (requirement is null)
+            {
+                return null; // an operator we cannot honour must not widen the selection
+            }
+
+            Append(text, requirement);
         }
 
         return LabelSelector.TryParse(text.ToString(), out var parsed, out _) ? parsed : null;
