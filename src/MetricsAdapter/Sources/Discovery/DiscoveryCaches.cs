@@ -1,0 +1,69 @@
+using Autoscale.Kubernetes.Watch;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.MetricsAdapter.Sources.Discovery;
+
+/// <summary>
+/// The reflectors discovery reads: pods, HPAs, Deployments, StatefulSets and Services per watched namespace (or one
+/// each for all), plus GPU exporter pods per selector. They share one <see cref="ChangeSignal"/>.
+/// </summary>
+internal sealed class DiscoveryCaches
+{
+    private readonly List<Reflector<V1Pod>> pods;
+    private readonly List<Reflector<V2HorizontalPodAutoscaler>> hpas;
+    private readonly List<Reflector<V1Deployment>> deployments;
+    private readonly List<Reflector<V1StatefulSet>> statefulSets;
+    private readonly List<Reflector<V1Service>> services;
+    private readonly List<Reflector<V1Pod>> gpuExporters;
+
+    public DiscoveryCaches(IKubernetes client, DiscoveryOptions options, TimeProvider time, ILogger logger)
+    {
+        var tuning = (options.Reflector ?? new ReflectorOptions()) with { Signal = Signal };
+        WatchScope[] scopes = options.Namespaces.Count == 0 ? [WatchScope.All] : [.. options.Namespaces.Select(ns => new WatchScope(ns))];
+
+        List<Reflector<T>> Each<T>(string kind, Func<IKubernetes, WatchScope, IListWatch<T>> factory)
+            where T : IKubernetesObject<V1ObjectMeta> =>
+            [.. scopes.Select(s => new Reflector<T>(factory(client, s), time, logger, tuning with { Name = $"{kind} in {s.Namespace ?? "all namespaces"}" }))];
+
+        pods = Each("pods", ListWatch.Pods);
+        hpas = options.FollowHpas ? Each("horizontalpodautoscalers", ListWatch.HorizontalPodAutoscalers) : [];
+        deployments = Each("deployments", ListWatch.Deployments);
+        statefulSets = Each("statefulsets", ListWatch.StatefulSets);
+        services = Each("services", ListWatch.Services);
+        gpuExporters = [.. options.GpuExporterSelectors.Select(selector => new Reflector<V1Pod>(
+            ListWatch.Pods(client, new WatchScope(options.GpuExporterNamespace, selector)), time, logger,
+            tuning with { Name = $"gpu exporters {selector}" }))];
+    }
+
+    public ChangeSignal Signal { get; } = new();
+
+    public bool HasSynced => Syncs().All(s => s.HasSynced);
+
+    public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        pods.Select(r => r.RunAsync(cancellationToken))
+            .Concat(hpas.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(deployments.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(statefulSets.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(services.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(gpuExporters.Select(r => r.RunAsync(cancellationToken))));
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Syncs().Select(s => s.WaitForSyncAsync(cancellationToken)));
+
+    public DiscoveryView View() => new(
+        Union(pods), Union(hpas), Union(deployments), Union(statefulSets), Union(services), Union(gpuExporters));
+
+    private IEnumerable<(bool HasSynced, Func<CancellationToken, Task> WaitForSyncAsync)> Syncs() =>
+        pods.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync))
+            .Concat(hpas.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(deployments.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(statefulSets.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(services.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(gpuExporters.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)));
+
+    private static List<T> Union<T>(List<Reflector<T>> reflectors)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        reflectors.Count == 1 ? [.. reflectors[0].Current] : [.. reflectors.SelectMany(r => r.Current)];
+}

@@ -1,0 +1,50 @@
+using Autoscale.Kubernetes;
+using Autoscale.MetricsAdapter.Catalog;
+using k8s.Models;
+
+namespace Autoscale.MetricsAdapter.Sources.Discovery;
+
+/// <summary>
+/// The pods HPAs want our metrics for: every HPA with a Pods or Object metric named in the catalog, resolved through
+/// its scaleTargetRef to the Deployment's or StatefulSet's pod selector (what the HPA itself counts as its pods).
+/// </summary>
+internal static class HpaSelections
+{
+    public static IEnumerable<PodSelection> Of(DiscoveryView view, MetricCatalog catalog, Action<V2HorizontalPodAutoscaler>? unresolved = null)
+    {
+        var deployments = view.Deployments.ToDictionary(d => (d.Metadata.NamespaceProperty, d.Metadata.Name), d => d.Spec?.Selector);
+        var statefulSets = view.StatefulSets.ToDictionary(s => (s.Metadata.NamespaceProperty, s.Metadata.Name), s => s.Spec?.Selector);
+        foreach (var hpa in view.Hpas)
+        {
+            if (!AsksForCatalogMetric(hpa, catalog))
+            {
+                continue;
+            }
+
+            var ns = hpa.Metadata.NamespaceProperty;
+            var target = hpa.Spec?.ScaleTargetRef;
+            var selector = target?.Kind switch
+            {
+                "Deployment" => deployments.GetValueOrDefault((ns, target.Name)),
+                "StatefulSet" => statefulSets.GetValueOrDefault((ns, target.Name)),
+                _ => null,
+            };
+            if (Selectors.From(selector) is { } parsed)
+            {
+                yield return new PodSelection(ns, parsed);
+            }
+            else
+            {
+                unresolved?.Invoke(hpa);
+            }
+        }
+    }
+
+    public static bool AsksForCatalogMetric(V2HorizontalPodAutoscaler hpa, MetricCatalog catalog) =>
+        hpa.Spec?.Metrics?.Any(m => m.Type switch
+        {
+            "Pods" => m.Pods?.Metric?.Name is { } name && catalog.TryGet(name, out _),
+            "Object" => m.ObjectProperty?.Metric?.Name is { } name && catalog.TryGet(name, out _),
+            _ => false,
+        }) == true;
+}

@@ -1,0 +1,76 @@
+using Autoscale.Kubernetes.Watch;
+using Autoscale.MetricsAdapter.Catalog;
+using Autoscale.MetricsAdapter.Sources;
+using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Store;
+using Autoscale.Testing.KubeApi;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+
+/// <summary>A test API server, a real client, and a running <see cref="KubernetesDiscovery"/> feeding a store and targets.</summary>
+internal sealed class DiscoveryHarness : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly k8s.Kubernetes client;
+    private Task running = Task.CompletedTask;
+
+    private DiscoveryHarness(KubeApiTestServer server)
+    {
+        Server = server;
+        client = server.CreateClient();
+    }
+
+    public KubeApiTestServer Server { get; }
+
+    public MetricStore Store { get; } = new();
+
+    public ScrapeTargets Targets { get; } = new();
+
+    public static async Task<DiscoveryHarness> StartAsync()
+    {
+        var server = await KubeApiTestServer.StartAsync();
+        server.Upsert(new V1Namespace { Metadata = new V1ObjectMeta { Name = "default" } }); // a real cluster is never at resourceVersion 0
+        return new DiscoveryHarness(server);
+    }
+
+    public async Task RunAsync(DiscoveryOptions? options = null)
+    {
+        var tuned = (options ?? new DiscoveryOptions()) with
+        {
+            Reflector = new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(200) },
+        };
+        var discovery = new KubernetesDiscovery(client, Store, Targets, MetricCatalog.BuiltIn, tuned, TimeProvider.System, NullLoggerFactory.Instance);
+        running = discovery.RunAsync(stop.Token);
+        await EventuallyAsync(() => discovery.HasSynced, "discovery synced");
+    }
+
+    public PodView? StoredPod(string ns, string name) => Store.Current.Namespace(ns)?.PodsByName.GetValueOrDefault(name);
+
+    public ScrapeTarget? Target(string ns, string name, TargetKind kind = TargetKind.InferenceServer) =>
+        Targets.Current.FirstOrDefault(t => t.Pod == new ObjectKey(ns, name) && t.Kind == kind);
+
+    public static async Task EventuallyAsync(Func<bool> condition, string because, double seconds = 5)
+    {
+        var start = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            if (TimeProvider.System.GetElapsedTime(start).TotalSeconds > seconds)
+            {
+                Assert.Fail($"Timed out waiting: {because}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(5));
+        stop.Dispose();
+        client.Dispose();
+        await Server.DisposeAsync();
+    }
+}
