@@ -19,5 +19,7 @@ internal sealed class PrometheusSourceMetrics(CollectorRegistry registry)
 
     public void Error(PromError error) => _errors.WithLabels(error.KindLabel).Inc();
 
+    public double QueryCount => _queries.Value;
+
     public double ErrorCount(PromErrorKind kind) => _errors.WithLabels(new PromError(kind, "").KindLabel).Value;
 }
