@@ -50,6 +50,16 @@ internal sealed partial class PrometheusSource : BackgroundService
 
     public PrometheusSourceStatus Status { get; } = new();
 
+    /// <summary>Builds the HttpClient and client from the options: what the host wires.</summary>
+    public static PrometheusSource Create(
+        PrometheusSourceOptions options, MetricStore store, TimeProvider time, ILoggerFactory loggers,
+        global::Prometheus.CollectorRegistry registry, SourceHeartbeat? heartbeat = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        var client = new PrometheusClient(PrometheusHttp.CreateClient(options, time), options, time);
+        return new PrometheusSource(options, client, store, time, loggers.CreateLogger<PrometheusSource>(), new PrometheusSourceMetrics(registry), heartbeat);
+    }
+
     /// <summary>The built-in catalog plus the rules' metrics (a rule's definition replaces a built-in of the same name). Swapped on relist.</summary>
     public MetricCatalog Catalog => Volatile.Read(ref _catalog);
 
@@ -60,7 +70,7 @@ internal sealed partial class PrometheusSource : BackgroundService
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_options.Rules.Count > 0 && (_relistedAt is not { } at || now - at >= _options.RelistInterval))
+        if (_options.Rules.Count > 0 && (_relistedAt is not { } at || now - at >= RelistDue()))
         {
             await RelistAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -97,6 +107,13 @@ internal sealed partial class PrometheusSource : BackgroundService
 
         _heartbeat?.Tick(end);
     }
+
+    /// <summary>
+    /// Until a relist has found something, relist every 10 intervals instead of waiting a whole relist interval: an
+    /// adapter started before Prometheus' first scrape would otherwise serve no rule metric for minutes (upstream #64).
+    /// </summary>
+    private TimeSpan RelistDue() =>
+        Volatile.Read(ref _registry).Metrics.Count == 0 && _options.Interval * 10 < _options.RelistInterval ? _options.Interval * 10 : _options.RelistInterval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
