@@ -28,6 +28,24 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# --- MetricsAdapter Prometheus source (tests/MetricsAdapter.Tests/Sources/Prometheus) -----------------
+# The tests start their own prometheus process on loopback (temp config and TSDB); the Debian service is not used.
+if ! command -v prometheus >/dev/null; then
+  # policy-rc.d exit 101 keeps the package's postinst from starting its service (where no policy exists yet).
+  policy=/usr/sbin/policy-rc.d
+  made_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && made_policy=1
+  fi
+  status=0
+  apt_install --no-install-recommends prometheus || status=$?
+  if [ "$made_policy" = 1 ]; then rm -f "$policy"; fi
+  [ "$status" = 0 ] || exit "$status"
+  if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi

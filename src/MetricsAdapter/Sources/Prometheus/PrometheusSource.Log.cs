@@ -1,0 +1,29 @@
+namespace Autoscale.MetricsAdapter.Sources.Prometheus;
+
+/// <summary>Log messages: state changes at Information/Warning, repeats at Debug.</summary>
+internal sealed partial class PrometheusSource
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prometheus source started: {Url}, every {IntervalSeconds} s, {Rules} prometheus-adapter rules")]
+    private static partial void LogStarted(ILogger logger, Uri url, double intervalSeconds, int rules);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Prometheus queries failing ({Failed} of {Queries}); last good values are kept until they go stale: {Error}")]
+    private static partial void LogFailing(ILogger logger, int failed, int queries, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Prometheus queries still failing ({Failed} of {Queries}): {Error}")]
+    private static partial void LogStillFailing(ILogger logger, int failed, int queries, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prometheus queries succeed again after {Cycles} failed cycles")]
+    private static partial void LogRecovered(ILogger logger, int cycles);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relist failed for series query {SeriesQuery}; keeping the previous rule metrics: {Error}")]
+    private static partial void LogRelistFailed(ILogger logger, string seriesQuery, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rules serve {Count} metrics per pod: {Names}")]
+    private static partial void LogRelisted(ILogger logger, int count, string names);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rule metric {Name} (rule at line {Line}) names no pod and namespace ({Resources}); not served (this source feeds per-pod values)")]
+    private static partial void LogNotPerPod(ILogger logger, string name, int line, string resources);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Prometheus source tick failed unexpectedly; retrying next tick")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+}

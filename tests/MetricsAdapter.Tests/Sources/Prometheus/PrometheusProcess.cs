@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Autoscale.MetricsAdapter.Tests.Support;
+
+namespace Autoscale.MetricsAdapter.Tests.Sources.Prometheus;
+
+/// <summary>
+/// The real <c>prometheus</c> binary on a free loopback port, with a temp config and TSDB directory, scraping the given
+/// loopback targets every second with <c>namespace</c>/<c>pod</c> labels. Killed (not the Debian service) on dispose.
+/// </summary>
+internal sealed class PrometheusProcess : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("autoscale-prom-").FullName;
+    private Process? _process;
+
+    private PrometheusProcess(int port) => Port = port;
+
+    public int Port { get; }
+
+    public Uri Url => new($"http://127.0.0.1:{Port}/");
+
+    public static async Task<PrometheusProcess> StartAsync(IEnumerable<(int Port, string Namespace, string Pod)> targets)
+    {
+        var prometheus = new PrometheusProcess(FreePort());
+        var config = "global: {scrape_interval: 1s, scrape_timeout: 900ms, evaluation_interval: 1s}\nscrape_configs:\n- job_name: vllm\n  static_configs:\n"
+            + string.Concat(targets.Select(t => $"  - targets: ['127.0.0.1:{t.Port}']\n    labels: {{namespace: '{t.Namespace}', pod: '{t.Pod}'}}\n"));
+        await File.WriteAllTextAsync(Path.Combine(prometheus._dir, "prometheus.yml"), config);
+        await prometheus.RestartAsync();
+        return prometheus;
+    }
+
+    /// <summary>Starts (again) on the same port and TSDB, and waits for <c>/-/ready</c>.</summary>
+    public async Task RestartAsync()
+    {
+        var start = new ProcessStartInfo(Tools.Find("prometheus"))
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+        {
+            $"--config.file={Path.Combine(_dir, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(_dir, "data")}",
+            $"--web.listen-address=127.0.0.1:{Port}", "--log.level=warn",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(Url, "-/ready"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        }
+
+        throw new TimeoutException("prometheus did not become ready within 20 s");
+    }
+
+    /// <summary>Kills the process (as a crash would: no clean shutdown) and waits for it to exit.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
