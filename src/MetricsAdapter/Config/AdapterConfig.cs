@@ -2,6 +2,8 @@ using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 
+using Autoscale.MetricsAdapter.Sources.Prometheus;
+
 namespace Autoscale.MetricsAdapter.Config;
 
 /// <summary>
@@ -22,6 +24,9 @@ internal sealed record AdapterConfig(
     CatalogMapping Mapping,
     string? PrometheusYaml)
 {
+    /// <summary>The parsed <c>prometheus:</c> section: when set, Prometheus is the source instead of scraping pods.</summary>
+    public PrometheusSourceOptions? Prometheus { get; init; }
+
     /// <summary>The configuration of an empty file.</summary>
     public static AdapterConfig Default { get; } = AdapterConfigParser.Parse("");
 }

@@ -1,6 +1,7 @@
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources.Exposition;
+using Autoscale.MetricsAdapter.Sources.Prometheus;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -46,7 +47,12 @@ internal static class AdapterConfigParser
         }
 
         var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
-        return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady == "serve"), catalog, mapping, prometheus);
+        // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
+        var prometheusOptions = prometheus is null ? null : PrometheusSection.Parse(prometheus);
+        return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady == "serve"), catalog, mapping, prometheus)
+        {
+            Prometheus = prometheusOptions,
+        };
     }
 
     private static (ScrapeSettings Settings, TimeSpan StaleAfter) ReadScrape(YamlFields f, YamlMappingNode? m)

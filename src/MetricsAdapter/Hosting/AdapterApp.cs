@@ -64,7 +64,7 @@ internal static partial class AdapterApp
             }
         });
 
-        var registry = Metrics.NewCustomRegistry();
+        var registry = deps.Registry ?? Metrics.NewCustomRegistry();
         var metrics = new AdapterMetrics(registry);
         var services = builder.Services;
         services.AddSingleton(time);
@@ -74,9 +74,8 @@ internal static partial class AdapterApp
         services.AddSingleton(serving);
         services.AddHostedService(_ => serving);
         services.AddSingleton(deps.Heartbeat ?? new SourceHeartbeat(options.SourceInterval));
-        services.AddSingleton(MetricCatalog.BuiltIn);
-        services.AddSingleton(sp => new CatalogMetricsProvider(
-            deps.Store, () => sp.GetRequiredService<MetricCatalog>(), () => options.Serving, time));
+        services.AddSingleton(new CatalogMetricsProvider(
+            deps.Store, deps.Catalog ?? (() => MetricCatalog.BuiltIn), deps.Serving ?? (() => options.Serving), time));
         services.AddSingleton<ICustomMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
         services.AddSingleton<IExternalMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
         services.AddSingleton(new OpenApiDocuments(options.EnableExternalMetrics));
@@ -84,14 +83,7 @@ internal static partial class AdapterApp
         services.AddSingleton(new AuthOptions(options.AuthorizationMode, options.AlwaysAllowPaths));
 
         var needsCluster = !options.Authentication.SkipClusterLookup || options.AuthorizationMode == AuthorizationMode.Delegated;
-        var kubernetes = deps.Kubernetes;
-        if (kubernetes is null && needsCluster)
-        {
-            var config = options.Kubeconfig is { } path
-                ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
-                : KubernetesClientConfiguration.BuildDefaultConfig();
-            kubernetes = new k8s.Kubernetes(config);
-        }
+        var kubernetes = deps.Kubernetes ?? (needsCluster ? CreateClient(options) : null);
 
         if (kubernetes is not null)
         {
@@ -161,6 +153,12 @@ internal static partial class AdapterApp
         AdapterApi.Map(app, options.EnableExternalMetrics);
         return app;
     }
+
+    /// <summary>The cluster client: from <c>--kubeconfig</c>, else in-cluster (or ~/.kube/config outside a cluster).</summary>
+    public static IKubernetes CreateClient(AdapterOptions options) =>
+        new k8s.Kubernetes(options.Kubeconfig is { } path
+            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
+            : KubernetesClientConfiguration.BuildDefaultConfig());
 
     /// <summary>The ports Kestrel actually bound (useful with port 0): the secure port first.</summary>
     public static IReadOnlyList<Uri> BoundAddresses(WebApplication app) =>

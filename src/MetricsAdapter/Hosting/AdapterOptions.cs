@@ -41,6 +41,10 @@ internal sealed record AdapterOptions
 
     public bool EnableExternalMetrics { get; init; }
 
+    /// <summary>The config file (scrape, discovery, serving, catalog, prometheus); null: the defaults.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>The serving policy when no config source is wired (tests); the config file's <c>serving</c> otherwise.</summary>
     public ServingPolicy Serving { get; init; } = ServingPolicy.Default;
 
     public TimeSpan SourceInterval { get; init; } = TimeSpan.FromSeconds(2);

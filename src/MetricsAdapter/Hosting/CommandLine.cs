@@ -35,8 +35,8 @@ internal static class CommandLine
           --insecure-dev-mode                     no authentication or authorization at all (local development only)
           --kubeconfig=FILE                       cluster access (default: in-cluster)
           --enable-external-metrics               also serve external.metrics.k8s.io/v1beta1
-          --metrics-stale-after=DURATION          omit samples older than this (default 6s)
-          --serve-not-ready-pods                  serve pods that are not Ready instead of omitting them
+          --config=FILE                           the config file (scrape, discovery, serving, catalog, prometheus);
+                                                  re-read when it changes; see src/MetricsAdapter/Config/default-config.yaml
           --source-interval=DURATION              source loop interval (default 2s)
         """;
 
@@ -86,8 +86,7 @@ internal static class CommandLine
                 "insecure-dev-mode" => options with { AuthorizationMode = Bool() ? AuthorizationMode.AlwaysAllow : options.AuthorizationMode },
                 "kubeconfig" => options with { Kubeconfig = Value() },
                 "enable-external-metrics" => options with { EnableExternalMetrics = Bool() },
-                "metrics-stale-after" => options with { Serving = options.Serving with { StaleAfter = Duration(name, Value()) } },
-                "serve-not-ready-pods" => options with { Serving = options.Serving with { ServeNotReadyPods = Bool() } },
+                "config" => options with { ConfigFile = ExistingFile(name, Value()) },
                 "source-interval" => options with { SourceInterval = AtLeast(name, Duration(name, Value()), TimeSpan.FromMilliseconds(500)) },
                 "client-ca-file" or "requestheader-client-ca-file" or "requestheader-allowed-names" or "requestheader-username-headers"
                     or "requestheader-group-headers" or "requestheader-extra-headers-prefix" or "authentication-skip-lookup"

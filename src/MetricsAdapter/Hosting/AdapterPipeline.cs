@@ -1,0 +1,154 @@
+using Autoscale.MetricsAdapter.Api;
+using Autoscale.MetricsAdapter.Catalog;
+using Autoscale.MetricsAdapter.Config;
+using Autoscale.MetricsAdapter.Sources;
+using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Prometheus;
+using Autoscale.MetricsAdapter.Sources.Scrape;
+using Autoscale.MetricsAdapter.Store;
+using k8s;
+using Prometheus;
+
+namespace Autoscale.MetricsAdapter.Hosting;
+
+/// <summary>
+/// The adapter's visible pipeline, discover → scrape (or query Prometheus) → store, following the config file:
+/// scrape settings apply in place, a changed discovery section restarts discovery, a changed <c>prometheus:</c>
+/// section restarts the source (and switches between scraping pods and querying Prometheus).
+/// </summary>
+internal sealed partial class AdapterPipeline(
+    AdapterConfigSource config,
+    MetricStore store,
+    ScrapeTargets targets,
+    SourceHeartbeat heartbeat,
+    CollectorRegistry registry,
+    IKubernetes? kubernetes,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<AdapterPipeline>();
+    private readonly ScrapeMetrics _scrapeMetrics = new(registry);
+    private PrometheusSource? _prometheus;
+
+    /// <summary>The catalog being served: the config's, plus what Prometheus rules define when that is the source.</summary>
+    public MetricCatalog Catalog => Volatile.Read(ref _prometheus)?.Catalog ?? config.Current.Catalog;
+
+    public ServingPolicy Serving => config.Current.Serving;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var current = config.Current;
+        var discovery = StartDiscovery(current, stoppingToken);
+        var source = StartSource(current, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await config.Changed.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var next = config.Current;
+            if (next.Discovery != current.Discovery)
+            {
+                LogRestarting(_logger, "discovery");
+                await discovery.StopAsync();
+                discovery = StartDiscovery(next, stoppingToken);
+            }
+
+            if (next.PrometheusYaml != current.PrometheusYaml)
+            {
+                LogRestarting(_logger, next.Prometheus is null ? "pod scraping" : "Prometheus source");
+                await source.StopAsync();
+                source = StartSource(next, stoppingToken);
+            }
+            else if (source.Service is ScrapeService scrape && (next.Scrape != current.Scrape || next.Mapping != current.Mapping))
+            {
+                scrape.Reconfigure(next.Scrape, next.Mapping);
+            }
+
+            current = next;
+        }
+
+        await discovery.StopAsync();
+        await source.StopAsync();
+    }
+
+    private Running StartDiscovery(AdapterConfig current, CancellationToken stoppingToken)
+    {
+        if (kubernetes is null)
+        {
+            return Running.None;
+        }
+
+        var d = current.Discovery;
+        var options = new DiscoveryOptions
+        {
+            FollowHpas = d.FollowHorizontalPodAutoscalers,
+            ExtraSelectors = [.. d.Pods.Select(p => new ScrapeSelector(p.Namespace.Length == 0 ? null : p.Namespace, p.LabelSelector))],
+            GpuExporterSelectors = d.Dcgm is null ? [] : [d.Dcgm.LabelSelector],
+            GpuExporterNamespace = d.Dcgm is { Namespace.Length: > 0 } dcgm ? dcgm.Namespace : null,
+            DefaultPath = d.DefaultPath,
+        };
+        var discovery = new KubernetesDiscovery(kubernetes, store, targets, current.Catalog, options, time, loggers);
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        return new Running(null, Task.Run(() => discovery.RunAsync(cts.Token), CancellationToken.None), cts);
+    }
+
+    private Running StartSource(AdapterConfig current, CancellationToken stoppingToken)
+    {
+        BackgroundService service;
+        if (current.Prometheus is { } prometheus)
+        {
+            var source = PrometheusSource.Create(prometheus, store, time, loggers, registry, heartbeat);
+            Volatile.Write(ref _prometheus, source);
+            service = source;
+        }
+        else
+        {
+            Volatile.Write(ref _prometheus, null);
+            service = new ScrapeService(targets, store, heartbeat, _scrapeMetrics, current.Scrape, current.Mapping, time, loggers.CreateLogger<ScrapeService>());
+        }
+
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        return new Running(service, service.StartAsync(cts.Token), cts);
+    }
+
+    private sealed record Running(BackgroundService? Service, Task Started, CancellationTokenSource? Cancel)
+    {
+        public static Running None { get; } = new(null, Task.CompletedTask, null);
+
+        public async Task StopAsync()
+        {
+            if (Cancel is null)
+            {
+                return;
+            }
+
+            await Cancel.CancelAsync();
+            if (Service is not null)
+            {
+                await Service.StopAsync(CancellationToken.None);
+            }
+            else
+            {
+                try
+                {
+                    await Started;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            Service?.Dispose();
+            Cancel.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration changed: restarting {Stage}")]
+    private static partial void LogRestarting(ILogger logger, string stage);
+}
