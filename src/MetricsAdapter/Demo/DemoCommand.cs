@@ -1,5 +1,8 @@
 using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Config;
+using Autoscale.MetricsAdapter.Sources;
+using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Store;
 
@@ -27,12 +30,22 @@ internal static class DemoCommand
             Authentication = parsed.Authentication with { ClientCaFile = credentials.CaFile, SkipClusterLookup = true },
         };
         var store = new MetricStore();
-        var heartbeat = new SourceHeartbeat(options.SourceInterval);
+        var config = AdapterConfig.Default;
+        var heartbeat = new SourceHeartbeat(config.Scrape.Interval);
+        var targets = new ScrapeTargets();
+        var registry = Prometheus.Metrics.NewCustomRegistry();
         var app = AdapterApp.Build(options, new AdapterDependencies(
             time,
             store,
-            Sources: [sp => new DemoFleet(store, heartbeat, time, options.SourceInterval, sp.GetRequiredService<ILogger<DemoFleet>>())],
-            Heartbeat: heartbeat));
+            Sources:
+            [
+                sp => new DemoCluster(store, targets, time, sp.GetRequiredService<ILogger<DemoCluster>>()),
+                sp => new ScrapeService(targets, store, heartbeat, new ScrapeMetrics(registry), config.Scrape, config.Mapping, time, sp.GetRequiredService<ILogger<ScrapeService>>()),
+            ],
+            Heartbeat: heartbeat,
+            Catalog: () => config.Catalog,
+            Serving: () => config.Serving,
+            Registry: registry));
         await app.StartAsync();
         PrintWelcome(credentials, options);
         await app.WaitForShutdownAsync();
@@ -49,7 +62,8 @@ internal static class DemoCommand
             Autoscale metrics adapter demo: https://{options.BindAddress}:{options.SecurePort}
               authentication: client certificates (user "{DemoCredentials.User}", group "{DemoCredentials.Group}") from {kc}
               authorization:  DEMO MODE - any authenticated user may read every metric (no cluster to ask)
-              fleet:          namespace demo, Deployments llama-3-8b (3 pods) and qwen-coder (2 pods; qwen-coder-1 loads its model for 60 s)
+              fleet:          namespace demo: emulated vLLM pods scraped over loopback, Deployments llama-3-8b (3 pods) and
+                              qwen-coder (2 pods; qwen-coder-1 loads its model for 60 s), load replayed from the Azure 2023 trace
               self-metrics:   {metricsPort}
 
             Try:
