@@ -206,6 +206,15 @@ internal sealed class CatalogMetricsProvider(
             return true;
         }
 
+        // Not capacity, reported exactly at the HPA's target: neutral in both directions. Stamped now, since it is
+        // the adapter's statement, not a sample.
+        if (ctx.Policy.NotReadyPods == NotReadyPodPolicy.AtTarget && pod.Info.State != PodState.Ready
+            && pod.Info.Targets is { } targets && targets.TryGetValue(ctx.Definition.Name, out var target))
+        {
+            value = new MetricValue(pod.Reference, ctx.Definition.Name, ctx.Now, 0, target);
+            return true;
+        }
+
         value = default;
         return false;
     }
@@ -275,7 +284,7 @@ internal sealed class CatalogMetricsProvider(
     }
 
     private static bool IsCapacity(PodView pod, in ReadContext ctx) =>
-        pod.Info.State == PodState.Ready || ctx.Policy.ServeNotReadyPods;
+        pod.Info.State == PodState.Ready || ctx.Policy.NotReadyPods == NotReadyPodPolicy.Serve;
 
     private readonly record struct ReadContext(MetricDefinition Definition, LabelSelector MetricSelector, ServingPolicy Policy, DateTimeOffset Now);
 }

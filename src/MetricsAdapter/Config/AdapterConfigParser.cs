@@ -38,7 +38,7 @@ internal static class AdapterConfigParser
         var discovery = ReadDiscovery(f, f.Mapping(YamlFields.Child(root, "discovery"), "discovery",
             "followHorizontalPodAutoscalers", "pods", "dcgm", "portAnnotation", "pathAnnotation", "defaultPath"));
         var serving = f.Mapping(YamlFields.Child(root, "serving"), "serving", "notReadyPods");
-        var notReady = f.Choice(serving, "notReadyPods", "serving", "omit", "omit", "serve");
+        var notReady = f.Choice(serving, "notReadyPods", "serving", "omit", "omit", "atTarget", "serve");
         var catalog = CatalogOverrides.Apply(f, f.Sequence(root, "catalog", ""));
         var prometheus = YamlFields.Child(root, "prometheus") is { } node ? ToYaml(node) : null;
         if (f.Errors.Count > 0)
@@ -49,7 +49,7 @@ internal static class AdapterConfigParser
         var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
         // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
         var prometheusOptions = prometheus is null ? null : PrometheusSection.Parse(prometheus);
-        return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady == "serve"), catalog, mapping, prometheus)
+        return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady switch { "serve" => NotReadyPodPolicy.Serve, "atTarget" => NotReadyPodPolicy.AtTarget, _ => NotReadyPodPolicy.Omit }), catalog, mapping, prometheus)
         {
             Prometheus = prometheusOptions,
         };

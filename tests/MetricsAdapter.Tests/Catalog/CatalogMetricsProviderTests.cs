@@ -27,10 +27,27 @@ public sealed class CatalogMetricsProviderTests
     [Fact]
     public void Serving_not_ready_pods_is_a_switch()
     {
-        using var list = Provider(ServingPolicy.Default with { ServeNotReadyPods = true })
+        using var list = Provider(ServingPolicy.Default with { NotReadyPods = NotReadyPodPolicy.Serve })
             .GetMetricBySelector(TestFleet.Ns, LabelSelector.Parse("app=llama"), QueueOfPods, LabelSelector.Everything);
 
         Assert.Equal(["llama-0", "llama-1", "llama-2"], Names(list));
+    }
+
+    [Fact]
+    public void Not_ready_pods_can_be_reported_at_their_HPA_target()
+    {
+        _store.UpsertPod(new PodInfo(TestFleet.Ns, "llama-2", TestFleet.Labels(("app", "llama"), ("tier", "gpu")), PodState.NotReady,
+            new Dictionary<string, double> { ["vllm_queue_depth"] = 5 }));
+
+        using var list = Provider(ServingPolicy.Default with { NotReadyPods = NotReadyPodPolicy.AtTarget })
+            .GetMetricBySelector(TestFleet.Ns, LabelSelector.Parse("app=llama"), QueueOfPods, LabelSelector.Everything);
+        using var deployment = Provider(ServingPolicy.Default with { NotReadyPods = NotReadyPodPolicy.AtTarget })
+            .GetMetricByName(new ObjectKey(TestFleet.Ns, "llama"), QueueOfPods with { Resource = GroupResource.Deployments }, LabelSelector.Everything);
+
+        Assert.Equal(["llama-0", "llama-1", "llama-2"], Names(list));
+        Assert.Equal(5, list.Items[2].Value);
+        Assert.Equal(TestFleet.Now, list.Items[2].Timestamp);
+        Assert.Equal(10.5, deployment.Items[0].Value); // object metrics stay sums of real capacity
     }
 
     [Fact]

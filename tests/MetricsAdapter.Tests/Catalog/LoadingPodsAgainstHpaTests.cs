@@ -19,17 +19,18 @@ public sealed class LoadingPodsAgainstHpaTests
     private static readonly DateTimeOffset Now = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Theory]
-    // ready queues,   loading, omit → replicas, serve zeros → replicas
-    [InlineData(new[] { 20.0, 20.0 }, 2, 8, 8)] // burst: as strong either way
-    [InlineData(new[] { 0.0, 0.0 }, 2, 2, 1)] // lull: omitted loading pods count at target and survive
-    [InlineData(new[] { 6.0 }, 3, 4, 2)] // first replica slightly over target while 3 load: hold, no cascade and no kill
-    public void Omitting_loading_pods_protects_them(double[] readyQueues, int loading, int replicasWhenOmitted, int replicasWhenServedAsZero)
+    // ready queues,   loading, → replicas when omitted, at target, served as zero
+    [InlineData(new[] { 20.0, 20.0 }, 2, 8, 10, 8)] // burst: omitting is as strong as zeros; at target assumes loading pods arrive saturated
+    [InlineData(new[] { 0.0, 0.0 }, 2, 2, 2, 1)] // lull: omitted (or at-target) loading pods survive; zeros scale them away
+    [InlineData(new[] { 6.0 }, 3, 4, 4, 2)] // first replica slightly over target while 3 load: hold, no cascade and no kill
+    public void Omitting_loading_pods_protects_them(double[] readyQueues, int loading, int omitted, int atTarget, int servedAsZero)
     {
-        Assert.Equal(replicasWhenOmitted, Replicas(readyQueues, loading, serveNotReady: false));
-        Assert.Equal(replicasWhenServedAsZero, Replicas(readyQueues, loading, serveNotReady: true));
+        Assert.Equal(omitted, Replicas(readyQueues, loading, NotReadyPodPolicy.Omit));
+        Assert.Equal(atTarget, Replicas(readyQueues, loading, NotReadyPodPolicy.AtTarget));
+        Assert.Equal(servedAsZero, Replicas(readyQueues, loading, NotReadyPodPolicy.Serve));
     }
 
-    private static int Replicas(double[] readyQueues, int loading, bool serveNotReady)
+    private static int Replicas(double[] readyQueues, int loading, NotReadyPodPolicy policy)
     {
         var store = new MetricStore();
         var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = "vllm" };
@@ -38,7 +39,7 @@ public sealed class LoadingPodsAgainstHpaTests
         for (var i = 0; i < readyQueues.Length + loading; i++)
         {
             var ready = i < readyQueues.Length;
-            pods.Add(new PodInfo("llm", $"vllm-{i}", labels, ready ? PodState.Ready : PodState.NotReady));
+            pods.Add(new PodInfo("llm", $"vllm-{i}", labels, ready ? PodState.Ready : PodState.NotReady, new Dictionary<string, double> { ["vllm_queue_depth"] = TargetMilli / 1000.0 }));
             hpaPods.Add(new HpaPod($"vllm-{i}", PodPhase.Running, new PodReadyCondition(ready ? ConditionStatus.True : ConditionStatus.False, Now.AddMinutes(-10)), Now.AddMinutes(-10), []));
         }
 
@@ -50,7 +51,7 @@ public sealed class LoadingPodsAgainstHpaTests
             store.Record(pods[i].Key, "pod", [new SeriesSample("vllm_queue_depth", new Dictionary<string, string>(), new Sample(queue, Now))]);
         }
 
-        var provider = new CatalogMetricsProvider(store, () => MetricCatalog.BuiltIn, () => ServingPolicy.Default with { ServeNotReadyPods = serveNotReady }, new FakeTimeProvider(Now));
+        var provider = new CatalogMetricsProvider(store, () => MetricCatalog.BuiltIn, () => ServingPolicy.Default with { NotReadyPods = policy }, new FakeTimeProvider(Now));
         using var reply = provider.GetMetricBySelector("llm", LabelSelector.Parse("app=vllm"), new CustomMetricInfo(GroupResource.Pods, true, "vllm_queue_depth"), LabelSelector.Everything);
         var samples = new List<PodMetricSample>();
         foreach (var item in reply.Items)

@@ -11,7 +11,7 @@ public sealed class AdapterConfigParserTests
         var config = AdapterConfigParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Config", "default-config.yaml")));
         Assert.Equal(AdapterConfig.Default.Scrape, config.Scrape);
         Assert.Equal(TimeSpan.FromSeconds(10), config.Serving.StaleAfter);
-        Assert.False(config.Serving.ServeNotReadyPods);
+        Assert.Equal(NotReadyPodPolicy.Omit, config.Serving.NotReadyPods);
         Assert.True(config.Discovery.FollowHorizontalPodAutoscalers);
         Assert.Equal("app=nvidia-dcgm-exporter", config.Discovery.Dcgm?.LabelSelector);
         Assert.Equal(MetricCatalog.BuiltIn.Definitions.Select(d => d.Name), config.Catalog.Definitions.Select(d => d.Name));
@@ -49,7 +49,7 @@ public sealed class AdapterConfigParserTests
         Assert.Equal(TimeSpan.FromSeconds(1), config.Scrape.Interval);
         Assert.Equal(TimeSpan.FromSeconds(90), config.Scrape.LatencyWindow);
         Assert.Equal((8, 65536, 2), (config.Scrape.Concurrency, config.Scrape.MaxPageBytes, config.Scrape.ClearAfterFailures));
-        Assert.True(config.Serving.ServeNotReadyPods);
+        Assert.Equal(NotReadyPodPolicy.Serve, config.Serving.NotReadyPods);
         Assert.Equal(new PodSelectorSettings("llm", "app=vllm"), Assert.Single(config.Discovery.Pods));
         Assert.True(config.Catalog.TryGet("queue", out var queue));
         Assert.Equal("my_queue", queue.SourceSeries[^1]);
@@ -75,7 +75,7 @@ public sealed class AdapterConfigParserTests
     [InlineData("scrape: { intervall: 2s }", "scrape.intervall: unknown key")]
     [InlineData("scrapes: {}", "scrapes: unknown key")]
     [InlineData("scrape: [1, 2]", "scrape: must be a mapping, got a list")]
-    [InlineData("serving: { notReadyPods: zero }", "serving.notReadyPods: must be one of omit, serve, got 'zero'")]
+    [InlineData("serving: { notReadyPods: zero }", "serving.notReadyPods: must be one of omit, atTarget, serve, got 'zero'")]
     [InlineData("discovery: { followHorizontalPodAutoscalers: yes }", "discovery.followHorizontalPodAutoscalers: must be true or false, got 'yes'")]
     [InlineData("discovery: { pods: [{ namespace: llm }] }", "discovery.pods[0].labelSelector: is required")]
     [InlineData("catalog: [{ name: vllm_queue_depth, kind: gauge }]", "catalog[0].kind: only for added metrics; vllm_queue_depth is built in")]

@@ -10,7 +10,7 @@ public sealed class CommandLineTests
     {
         var options = CommandLine.Parse(
             ["--secure-port=7443", "--metrics-port", "-1", "--authorization-always-allow-paths=/healthz,/metrics*", "--enable-external-metrics",
-             "--requestheader-allowed-names=front-proxy-client,aggregator", "--metrics-stale-after=10s", "--source-interval=500ms"],
+             "--requestheader-allowed-names=front-proxy-client,aggregator", "--source-interval=500ms"],
             new AdapterOptions());
 
         Assert.Equal(7443, options.SecurePort);
@@ -18,7 +18,6 @@ public sealed class CommandLineTests
         Assert.Equal(["/healthz", "/metrics*"], options.AlwaysAllowPaths);
         Assert.True(options.EnableExternalMetrics);
         Assert.Equal(["front-proxy-client", "aggregator"], options.Authentication.RequestHeaderAllowedNames);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.Serving.StaleAfter);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.SourceInterval);
         Assert.True(new AuthOptions(AuthorizationMode.Delegated, options.AlwaysAllowPaths).IsAlwaysAllowed("/metrics/x"));
     }
@@ -27,7 +26,8 @@ public sealed class CommandLineTests
     [InlineData("--no-such-flag", "unknown flag --no-such-flag")]
     [InlineData("--secure-port=http", "flag --secure-port: \"http\" is not a port number")]
     [InlineData("--source-interval=100ms", "flag --source-interval: must be at least 0.5s")]
-    [InlineData("--metrics-stale-after=soon", "is not a duration")]
+    [InlineData("--tls-reload-interval=soon", "is not a duration")]
+    [InlineData("--config=/no/such/adapter.yaml", "file \"/no/such/adapter.yaml\" does not exist")]
     [InlineData("--tls-cert-file=/x.crt", "must be given together")]
     [InlineData("--client-ca-file=/no/such/ca.crt", "file \"/no/such/ca.crt\" does not exist")]
     [InlineData("--authorization-mode=yolo", "is not one of delegated, allow-authenticated")]

@@ -23,12 +23,14 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
     public void Apply(DiscoveryView view)
     {
         var nextPods = new Dictionary<ObjectKey, PodInfo>();
+        var targets = HpaTargets.Of(view);
         foreach (var pod in view.Pods)
         {
             if (!PodStates.IsFinished(pod))
             {
                 var key = new ObjectKey(pod.Metadata.NamespaceProperty, pod.Metadata.Name);
-                nextPods[key] = new PodInfo(key.Namespace, key.Name, Selectors.Labels(pod.Metadata), PodStates.Of(pod, asleep?.Invoke(key) == true));
+                var labels = Selectors.Labels(pod.Metadata);
+                nextPods[key] = new PodInfo(key.Namespace, key.Name, labels, PodStates.Of(pod, asleep?.Invoke(key) == true), HpaTargets.For(targets, key.Namespace, labels));
             }
         }
 
@@ -60,7 +62,7 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
 
         foreach (var (key, pod) in nextPods)
         {
-            if (!pods.TryGetValue(key, out var before) || before.State != pod.State || !SameLabels(before.Labels, pod.Labels))
+            if (!pods.TryGetValue(key, out var before) || before.State != pod.State || !SameLabels(before.Labels, pod.Labels) || !SameTargets(before.Targets, pod.Targets))
             {
                 store.UpsertPod(pod);
             }
@@ -97,4 +99,7 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
 
     private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+
+    private static bool SameTargets(IReadOnlyDictionary<string, double>? a, IReadOnlyDictionary<string, double>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value));
 }

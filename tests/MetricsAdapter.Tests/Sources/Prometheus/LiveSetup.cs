@@ -30,7 +30,7 @@ internal sealed class LiveSetup : IAsyncDisposable
           metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)'
         """;
 
-    private LiveSetup(FakeTimeProvider clock, EmulatedFleet fleet, IReadOnlyList<EmulatedVllmPod> pods, PrometheusProcess prometheus, TimeSpan staleAfter)
+    private LiveSetup(FakeTimeProvider clock, EmulatedFleet fleet, IReadOnlyList<EmulatedVllmPod> pods, PrometheusProcess prometheus, TimeSpan staleAfter, TimeSpan relistInterval)
     {
         Clock = clock;
         Fleet = fleet;
@@ -46,7 +46,7 @@ internal sealed class LiveSetup : IAsyncDisposable
             RetryBaseDelay = TimeSpan.FromMilliseconds(20),
             MaxRetries = 1,
             CircuitBreakDuration = TimeSpan.FromSeconds(1),
-            RelistInterval = TimeSpan.FromSeconds(1),
+            RelistInterval = relistInterval,
             Rules = AdapterRulesParser.Parse(Rules).Rules,
         };
         Metrics = new PrometheusSourceMetrics(global::Prometheus.Metrics.NewCustomRegistry());
@@ -73,7 +73,7 @@ internal sealed class LiveSetup : IAsyncDisposable
 
     public MetricStore Store => store;
 
-    public static async Task<LiveSetup> StartAsync(IEnumerable<(string Namespace, string Pod, int Requests)> pods, TimeSpan staleAfter)
+    public static async Task<LiveSetup> StartAsync(IEnumerable<(string Namespace, string Pod, int Requests)> pods, TimeSpan staleAfter, TimeSpan? relistInterval = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var fleet = new EmulatedFleet(clock);
@@ -87,7 +87,7 @@ internal sealed class LiveSetup : IAsyncDisposable
         // One engine step admits what fits in the KV cache; the rest waits. Then the model clock stands still.
         clock.Advance(TimeSpan.FromMilliseconds(50));
         var prometheus = await PrometheusProcess.StartAsync(started.Select(p => (p.Port, p.Namespace, p.Name)));
-        return new LiveSetup(clock, fleet, started, prometheus, staleAfter);
+        return new LiveSetup(clock, fleet, started, prometheus, staleAfter, relistInterval ?? TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Long prompts, so a few run and the rest queue (24k KV tokens on the A10G profile).</summary>
