@@ -95,6 +95,9 @@ internal sealed class WatchHandler(ServerState state)
         finally
         {
             state.Store.Unsubscribe(subscription);
+
+            // Stop the bookmark ticker too, or a stream ended by DropWatches stays open until timeoutSeconds.
+            await linked.CancelAsync();
             await ticker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.Kubernetes.Watch;
+
+/// <summary>
+/// A small informer (client-go's reflector + store): lists, then watches from the list's resourceVersion with
+/// bookmarks, applies events to an immutable <see cref="Current"/> snapshot, resumes a dropped watch from the last
+/// resourceVersion seen, relists on 410 (reporting what vanished meanwhile as Deleted), and backs off with jitter on
+/// errors. Handlers run in event order on the reflector's loop, after <see cref="Current"/> shows the change.
+/// </summary>
+public sealed partial class Reflector<T>
+    where T : IKubernetesObject<V1ObjectMeta>
+{
+    private readonly IListWatch<T> source;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly ReflectorOptions options;
+    private readonly string name;
+    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ImmutableArray<Func<ReflectorChange<T>, CancellationToken, ValueTask>> handlers = [];
+    private ReflectorSnapshot<T> current = ReflectorSnapshot<T>.Empty;
+    private string? resourceVersion;
+
+    public Reflector(IListWatch<T> source, TimeProvider time, ILogger logger, ReflectorOptions? options = null)
+    {
+        this.source = source;
+        this.time = time;
+        this.logger = logger;
+        this.options = options ?? new ReflectorOptions();
+        name = this.options.Name ?? typeof(T).Name;
+        Changed = this.options.Signal ?? new ChangeSignal();
+    }
+
+    /// <summary>The cache as of the last applied change; take it once per read for a consistent view.</summary>
+    public ReflectorSnapshot<T> Current => Volatile.Read(ref current);
+
+    /// <summary>The last resourceVersion seen (list, event or bookmark); null before the first list.</summary>
+    public string? ResourceVersion => Volatile.Read(ref resourceVersion);
+
+    /// <summary>True once the first list has been applied; stays true through relists.</summary>
+    public bool HasSynced => synced.Task.IsCompleted;
+
+    /// <summary>Notified after every applied change (coalescing): wake up and re-read <see cref="Current"/>.</summary>
+    public ChangeSignal Changed { get; }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => synced.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Adds a handler; handlers run in the order added, for every change, awaited one by one.
+    /// Add them before <see cref="RunAsync"/> to see the initial list as Added changes.</summary>
+    public void AddHandler(Func<ReflectorChange<T>, CancellationToken, ValueTask> handler) =>
+        ImmutableInterlocked.Update(ref handlers, h => h.Add(handler));
+
+    /// <summary>Runs until cancelled; never throws for API or handler failures (they are logged and retried).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var backoff = new Backoff(options.InitialBackoff, options.MaxBackoff);
+        var relist = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            var operation = relist ? "list" : "watch";
+            try
+            {
+                if (relist)
+                {
+                    await ListAsync(cancellationToken).ConfigureAwait(false);
+                    relist = false;
+                    backoff.Reset();
+                    operation = "watch";
+                }
+
+                var (expired, events) = await WatchAsync(cancellationToken).ConfigureAwait(false);
+                if (expired)
+                {
+                    ReflectorLog.Expired(logger, name, ResourceVersion);
+                    relist = true;
+                    continue;
+                }
+
+                ReflectorLog.WatchEnded(logger, name, ResourceVersion, events);
+                if (events > 0)
+                {
+                    backoff.Reset();
+                    continue;
+                }
+
+                // A stream closed before any event: reconnect, but not in a hot loop.
+                delay = backoff.Next(null);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error) when (ApiErrors.IsExpired(error))
+            {
+                ReflectorLog.Expired(logger, name, ResourceVersion);
+                relist = true;
+                continue;
+            }
+            catch (Exception error)
+            {
+                delay = backoff.Next(ApiErrors.RetryAfter(error));
+                ReflectorLog.Failed(logger, name, operation, ApiErrors.Describe(error), delay, error);
+            }
+
+            try
+            {
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
