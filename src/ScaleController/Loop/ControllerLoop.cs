@@ -70,6 +70,15 @@ internal sealed partial class ControllerLoop(
         var leader = leadership.IsLeader;
         var snapshot = cache.Snapshot();
         var effective = ManagedWorkloads.Effective(config.Store.Snapshot, snapshot.Hpas);
+        effective = options.DryRun ? effective with { DryRun = true } : effective;
+        if (!cache.WatchPods(ObservedClusterBuilder.PodScopes(effective, snapshot)))
+        {
+            // A workload's pods are not listed yet: deciding now would miss them. Their sync kicks the next round.
+            LogPodsNotSynced(logger);
+            return;
+        }
+
+        snapshot = cache.Snapshot();
         var observed = ObservedClusterBuilder.Build(effective, snapshot);
         var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow()));
         history = output.History;
@@ -101,6 +110,9 @@ internal sealed partial class ControllerLoop(
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Round skipped: pod watches of newly managed workloads are still listing")]
+    private static partial void LogPodsNotSynced(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Round as {Role}: {Workloads} workloads, {Decisions} decisions")]
     private static partial void LogRound(ILogger logger, string role, int workloads, int decisions);

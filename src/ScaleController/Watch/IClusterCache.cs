@@ -1,3 +1,5 @@
+using Autoscale.Kubernetes.Watch;
+
 namespace Autoscale.ScaleController.Watch;
 
 /// <summary>The watch caches as the loop sees them: synced or not, a snapshot, and a signal on every change.</summary>
@@ -9,4 +11,7 @@ internal interface IClusterCache
     event Action? Changed;
 
     ClusterSnapshot Snapshot();
+
+    /// <summary>Watches the pods of exactly these workload scopes; true once all of them have listed.</summary>
+    bool WatchPods(IReadOnlyCollection<WatchScope> scopes);
 }

@@ -1,4 +1,5 @@
 using Autoscale.Kubernetes;
+using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
 using k8s.Models;
@@ -39,6 +40,13 @@ internal static class ObservedClusterBuilder
             .ToList();
         return new ObservedCluster(workloads, placeholders);
     }
+
+    /// <summary>The pod watch scope (namespace + selector) of every managed workload found in the caches.</summary>
+    public static IReadOnlyCollection<WatchScope> PodScopes(ControllerConfig config, ClusterSnapshot snapshot) =>
+        config.Workloads
+            .Select(w => Workload(w.Workload, snapshot) is var (_, _, selector) && SelectorText.From(selector) is { } text ? new WatchScope(w.Workload.Namespace, text) : null)
+            .OfType<WatchScope>()
+            .ToHashSet();
 
     public static bool IsPlaceholder(V1Pod pod) =>
         pod.Metadata.Labels?.TryGetValue(Decide.WarmPool.PlaceholderLabels.Placeholder, out var value) == true && value == "true";
