@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Loop;
 
@@ -41,6 +42,9 @@ internal sealed record ControllerOptions
     public LoopOptions Loop { get; init; } = LoopOptions.Default;
 
     public ApiRetryOptions ApiRetry { get; init; } = ApiRetryOptions.Default;
+
+    /// <summary>Reflector tuning (watch timeout, backoff after a failed list/watch).</summary>
+    public ReflectorOptions Watch { get; init; } = new();
 
     /// <summary>Decide and log, write nothing: overrides the config's dryRun.</summary>
     public bool DryRun { get; init; }

@@ -1,4 +1,3 @@
-using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.ConfigSource;
@@ -24,7 +23,7 @@ internal sealed class ControllerParts : IDisposable
         Client = KubeClientFactory.Create(clientConfiguration, options.ApiRetry, Metrics, time);
         Config = new ConfigFeed(new ConfigStore(logging.CreateLogger<ConfigStore>()), Metrics);
         var fileMode = options.ConfigFile is not null;
-        Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, new ReflectorOptions(), time, logging.CreateLogger("Autoscale.ScaleController.Watch"));
+        Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, options.Watch, time, logging.CreateLogger("Autoscale.ScaleController.Watch"));
         FileWatcher = fileMode ? new FileConfigWatcher(options.ConfigFile!, Config, options.ConfigFileInterval, time, logging.CreateLogger<FileConfigWatcher>()) : null;
         if (options.LeaderElect)
         {

@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.Hosting;
 using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Loop;
@@ -64,6 +65,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
             RetryPeriod = TimeSpan.FromMilliseconds(200),
             Loop = new LoopOptions(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(50)),
             ApiRetry = new ApiRetryOptions(5, TimeSpan.FromMilliseconds(20)),
+            Watch = new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) },
         };
         var app = await ControllerApp.StartAsync(tweak?.Invoke(options) ?? options, Server.CreateClientConfiguration("token-" + identity), NullLoggerFactory.Instance, TimeProvider.System);
         apps.Add(app);
