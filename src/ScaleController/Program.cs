@@ -47,5 +47,11 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
     stopping.Cancel();
 });
 await Task.WhenAny(app.Running, Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+if (app.Running.IsFaulted)
+{
+    await Console.Error.WriteLineAsync($"error: the controller stopped: {app.Running.Exception?.GetBaseException().Message}");
+    return 1;
+}
+
 await app.StopAsync();
 return 0;

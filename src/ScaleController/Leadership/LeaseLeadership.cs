@@ -18,7 +18,9 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
 
     public event Action<bool>? Changed;
 
-    public bool IsLeader { get; private set; }
+    private volatile bool leading;
+
+    public bool IsLeader => leading;
 
     public CancellationToken Term
     {
@@ -65,7 +67,7 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
         {
             term.Dispose();
             term = new CancellationTokenSource();
-            IsLeader = true;
+            leading = true;
         }
 
         metrics.Leader.Set(1);
@@ -77,12 +79,12 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
     {
         lock (gate)
         {
-            if (!IsLeader)
+            if (!leading)
             {
                 return;
             }
 
-            IsLeader = false;
+            leading = false;
             term.Cancel();
         }
 

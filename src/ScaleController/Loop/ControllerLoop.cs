@@ -47,7 +47,7 @@ internal sealed partial class ControllerLoop(
                 kicks.Reader.TryRead(out _);
                 if (cache.Synced && config.Loaded)
                 {
-                    await RoundAsync(stop).ConfigureAwait(false);
+                    await SafeRoundAsync(stop).ConfigureAwait(false);
                 }
             }
         }
@@ -96,6 +96,20 @@ internal sealed partial class ControllerLoop(
         LogRound(logger, leader ? "leader" : "follower", effective.Workloads.Count, output.Decisions.Count);
     }
 
+    // A bug in one round (an object the mappers cannot read) must not stop the controller: log, count, go on.
+    private async Task SafeRoundAsync(CancellationToken stop)
+    {
+        try
+        {
+            await RoundAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            metrics.Rounds.WithLabels("failed").Inc();
+            LogRoundFailed(logger, ex);
+        }
+    }
+
     private async Task TickAsync(PeriodicTimer timer, CancellationToken stop)
     {
         kicks.Writer.TryWrite(true);
@@ -110,10 +124,4 @@ internal sealed partial class ControllerLoop(
         {
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Round skipped: pod watches of newly managed workloads are still listing")]
-    private static partial void LogPodsNotSynced(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Round as {Role}: {Workloads} workloads, {Decisions} decisions")]
-    private static partial void LogRound(ILogger logger, string role, int workloads, int decisions);
 }

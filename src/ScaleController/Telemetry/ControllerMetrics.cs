@@ -24,7 +24,7 @@ internal sealed class ControllerMetrics
             "autoscale_controller_api_errors_total",
             "Kubernetes API answers that were errors, by status class (429, 409, 4xx, 5xx, transport); retried ones included.",
             new CounterConfiguration { LabelNames = ["code"] });
-        Rounds = factory.CreateCounter("autoscale_controller_rounds_total", "Watch → decide → act rounds, by role (leader, follower).", new CounterConfiguration { LabelNames = ["role"] });
+        Rounds = factory.CreateCounter("autoscale_controller_rounds_total", "Watch → decide → act rounds, by role (leader, follower) and failed rounds (failed).", new CounterConfiguration { LabelNames = ["role"] });
         RoundDuration = factory.CreateHistogram(
             "autoscale_controller_round_duration_seconds",
             "Duration of one round (snapshot, decide, act).",

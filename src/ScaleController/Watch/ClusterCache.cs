@@ -1,5 +1,6 @@
 using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.ConfigSource;
+using Autoscale.ScaleController.Decide.WarmPool;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ internal sealed class ClusterCache : IClusterCache, IDisposable
         hpas = new(ListWatch.HorizontalPodAutoscalers(client, WatchScope.All), time, logger, options with { Name = "hpas" });
         deployments = new(ListWatch.Deployments(client, WatchScope.All), time, logger, options with { Name = "deployments" });
         statefulSets = new(ListWatch.StatefulSets(client, WatchScope.All), time, logger, options with { Name = "statefulsets" });
-        placeholders = new(ListWatch.Pods(client, new WatchScope(LabelSelector: "autoscale.dev/placeholder=true")), time, logger, options with { Name = "placeholders" });
+        placeholders = new(ListWatch.Pods(client, new WatchScope(LabelSelector: PlaceholderLabels.Placeholder + "=true")), time, logger, options with { Name = "placeholders" });
         pods = new PodWatches(client, signal, options, time, logger);
         if (feed is not null)
         {

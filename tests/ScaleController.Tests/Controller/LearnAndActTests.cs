@@ -58,4 +58,24 @@ public sealed class LearnAndActTests
         Assert.True(app.Parts.Metrics.Decisions.WithLabels("set_behavior", "dryrun").Value >= 1);
         Assert.Equal(150, app.Parts.Metrics.ColdStartSeconds.WithLabels("llm/qwen", "total").Value);
     }
+
+    [Fact]
+    public async Task A_restarted_controller_remembers_cold_starts_from_the_hpa_annotation()
+    {
+        await using var h = await ControllerHarness.StartAsync();
+        h.ScriptColdStarts();
+        var first = await h.StartControllerAsync("pod-a", o => o with { LeaderElect = false });
+        await Eventually.TrueAsync(() => h.Hpa().Metadata.Annotations?.ContainsKey("autoscale.dev/cold-start-history") == true, Timeout, "history persisted");
+        await first.StopAsync();
+        h.Server.Delete<V1Pod>("llm", "qwen-a");
+        h.Server.Delete<V1Pod>("llm", "qwen-b");
+        var patches = h.Writes().Count(r => r.Resource == "horizontalpodautoscalers");
+
+        var second = await h.StartControllerAsync("pod-b", o => o with { LeaderElect = false });
+        await Eventually.TrueAsync(() => second.Parts.Loop.Rounds >= 3, Timeout, "three rounds");
+
+        Assert.Equal(240, h.Hpa().Spec.Behavior.ScaleDown.StabilizationWindowSeconds);
+        Assert.Equal(patches, h.Writes().Count(r => r.Resource == "horizontalpodautoscalers"));
+        Assert.Equal(2, second.Parts.Metrics.ColdStartSamples.WithLabels("llm/qwen").Value);
+    }
 }
