@@ -31,9 +31,19 @@ using var logging = LoggerFactory.Create(l => l.AddSimpleConsole(o =>
     o.SingleLine = true;
     o.TimestampFormat = "HH:mm:ss ";
 }));
-var clientConfiguration = options.Kubeconfig is { } kubeconfig
-    ? KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)
-    : KubernetesClientConfiguration.BuildDefaultConfig();
+KubernetesClientConfiguration clientConfiguration;
+try
+{
+    clientConfiguration = options.Kubeconfig is { } kubeconfig
+        ? KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)
+        : KubernetesClientConfiguration.BuildDefaultConfig();
+}
+catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException)
+{
+    await Console.Error.WriteLineAsync($"error: cluster access: {ex.Message}");
+    return 2;
+}
+
 await using var app = await ControllerApp.StartAsync(options, clientConfiguration, logging, TimeProvider.System);
 using var stopping = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>

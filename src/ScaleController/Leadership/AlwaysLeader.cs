@@ -7,6 +7,8 @@ internal sealed class AlwaysLeader : ILeadership
 
     public CancellationToken Term => CancellationToken.None;
 
+    public bool OtherLeads => false;
+
     public event Action<bool>? Changed
     {
         add { }

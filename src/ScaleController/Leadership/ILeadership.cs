@@ -11,6 +11,9 @@ internal interface ILeadership
     /// <summary>Cancelled when the current term ends; already cancelled while not leading.</summary>
     CancellationToken Term { get; }
 
+    /// <summary>True while another instance is known to hold the lease (it reports what this one sees).</summary>
+    bool OtherLeads { get; }
+
     /// <summary>Raised on every change of <see cref="IsLeader"/>.</summary>
     event Action<bool>? Changed;
 }

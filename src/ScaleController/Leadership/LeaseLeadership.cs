@@ -19,8 +19,11 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
     public event Action<bool>? Changed;
 
     private volatile bool leading;
+    private volatile string? holder;
 
     public bool IsLeader => leading;
+
+    public bool OtherLeads => !leading && !string.IsNullOrEmpty(holder) && holder != options.Identity;
 
     public CancellationToken Term
     {
@@ -45,7 +48,11 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
         });
         elector.OnStartedLeading += Started;
         elector.OnStoppedLeading += Stopped;
-        elector.OnNewLeader += leader => LogNewLeader(logger, options.Identity, leader);
+        elector.OnNewLeader += leader =>
+        {
+            holder = leader;
+            LogNewLeader(logger, options.Identity, leader);
+        };
         try
         {
             await elector.RunAndTryToHoldLeadershipForeverAsync(stop).ConfigureAwait(false);

@@ -89,6 +89,11 @@ internal sealed partial class ControllerLoop(
             await configEvents.ReportAsync(term.Token).ConfigureAwait(false);
             await actor.ApplyAsync(output.Decisions, stop).ConfigureAwait(false);
         }
+        else if (leadership.OtherLeads)
+        {
+            // The leader records the refused edit; taking over later must not record it a second time.
+            config.TakeUnreported();
+        }
 
         metrics.Rounds.WithLabels(leader ? "leader" : "follower").Inc();
         metrics.RoundDuration.Observe(time.GetElapsedTime(started).TotalSeconds);

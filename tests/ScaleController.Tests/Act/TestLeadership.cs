@@ -13,6 +13,8 @@ internal sealed class TestLeadership : ILeadership, IDisposable
 
     public CancellationToken Term => term.Token;
 
+    public bool OtherLeads => !IsLeader;
+
     public void Lose()
     {
         IsLeader = false;

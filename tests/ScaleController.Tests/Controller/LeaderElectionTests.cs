@@ -25,6 +25,11 @@ public sealed class LeaderElectionTests
         Assert.NotEmpty(NonLeaseWrites(h, leader.Parts.Identity));
         Assert.Equal((1, 0), (leader.Parts.Metrics.Leader.Value, follower.Parts.Metrics.Leader.Value));
 
+        // A refused edit is reported once, by the leader; the last good config survives the handover.
+        h.Server.Upsert(Seed.ConfigMap("workloads: {}"));
+        await Eventually.TrueAsync(() => h.Server.List<Corev1Event>("autoscale").Count == 1 && follower.Parts.Metrics.ConfigValid.Value == 0, Timeout, "InvalidConfig event");
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
+
         var stopped = TimeProvider.System.GetTimestamp();
         await leader.StopAsync();
         await Eventually.TrueAsync(() => follower.Parts.Leadership.IsLeader, ControllerHarness.Lease, "takeover within the lease duration");
@@ -40,6 +45,7 @@ public sealed class LeaderElectionTests
         Seed.Pod(h.Server, "llm", "qwen-c", "qwen", scheduled: 20, started: 100, ready: 400);
         await Eventually.TrueAsync(() => h.Hpa().Spec.Behavior.ScaleDown.StabilizationWindowSeconds == 600, Timeout, "the new leader applies");
         Assert.Contains(NonLeaseWrites(h, follower.Parts.Identity), r => r.Resource == "horizontalpodautoscalers");
+        Assert.Single(h.Server.List<Corev1Event>("autoscale"));
     }
 
     [Fact]
