@@ -20,7 +20,7 @@ internal sealed class ControllerParts : IDisposable
         Options = options;
         Metrics = new ControllerMetrics(Prometheus.Metrics.NewCustomRegistry());
         Identity = options.Identity ?? Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName;
-        Client = KubeClientFactory.Create(clientConfiguration, options.ApiRetry, Metrics, time);
+        Client = KubeClientFactory.Create(clientConfiguration, options.ApiRetry, Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Kube"));
         Config = new ConfigFeed(new ConfigStore(logging.CreateLogger<ConfigStore>()), Metrics);
         var fileMode = options.ConfigFile is not null;
         Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, options.Watch, time, logging.CreateLogger("Autoscale.ScaleController.Watch"));

@@ -45,6 +45,7 @@ internal sealed partial class ControllerLoop(
                 await kicks.Reader.ReadAsync(stop).ConfigureAwait(false);
                 await Task.Delay(options.Debounce, time, stop).ConfigureAwait(false);
                 kicks.Reader.TryRead(out _);
+                metrics.CachesSynced.Set(cache.Synced ? 1 : 0);
                 if (cache.Synced && config.Loaded)
                 {
                     await SafeRoundAsync(stop).ConfigureAwait(false);
