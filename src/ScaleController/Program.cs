@@ -1,35 +1,67 @@
-using Autoscale.ScaleController.Config;
+using System.Runtime.InteropServices;
+using Autoscale.ScaleController.Hosting;
+using k8s;
+using Microsoft.Extensions.Logging;
 
-// Composes only. For now: `--config <file>` validates a config file and prints every error naming its field.
-// Watch, Act and leader election plug in around Decide later.
-var index = Array.IndexOf(args, "--config");
-if (index < 0 || index + 1 >= args.Length)
-{
-    await Console.Error.WriteLineAsync("usage: Autoscale.ScaleController --config <config.yaml>");
-    return 2;
-}
-
-string yaml;
+// Composes only: parse flags, then either validate a config file (--check) or run watch → decide → act.
+ControllerOptions options;
 try
 {
-    yaml = await File.ReadAllTextAsync(args[index + 1]);
+    if (args.Contains("--help") || args.Contains("-h"))
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+
+    options = CommandLine.Parse(args);
 }
-catch (IOException ex)
+catch (ArgumentException ex)
 {
-    await Console.Error.WriteLineAsync($"error: cannot read {args[index + 1]}: {ex.Message}");
+    await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{CommandLine.Usage}");
     return 2;
 }
 
-var result = ConfigLoader.Load(yaml);
-if (!result.IsValid)
+if (options.Check)
 {
-    foreach (var error in result.Errors)
-    {
-        await Console.Error.WriteLineAsync($"error: {error}");
-    }
+    return await CheckCommand.RunAsync(options.ConfigFile!);
+}
 
+using var logging = LoggerFactory.Create(l => l.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss ";
+}));
+KubernetesClientConfiguration clientConfiguration;
+try
+{
+    clientConfiguration = options.Kubeconfig is { } kubeconfig
+        ? KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)
+        : KubernetesClientConfiguration.BuildDefaultConfig();
+}
+catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException)
+{
+    await Console.Error.WriteLineAsync($"error: cluster access: {ex.Message}");
+    return 2;
+}
+
+await using var app = await ControllerApp.StartAsync(options, clientConfiguration, logging, TimeProvider.System);
+using var stopping = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    stopping.Cancel();
+});
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+{
+    c.Cancel = true;
+    stopping.Cancel();
+});
+await Task.WhenAny(app.Running, Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+if (app.Running.IsFaulted)
+{
+    await Console.Error.WriteLineAsync($"error: the controller stopped: {app.Running.Exception?.GetBaseException().Message}");
     return 1;
 }
 
-Console.WriteLine($"config ok: {result.Config!.Workloads.Count} workloads, GPU budget {result.Config.Budget.MaxGpus}, dry-run {result.Config.DryRun}");
+await app.StopAsync();
 return 0;

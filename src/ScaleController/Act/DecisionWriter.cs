@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Autoscale.ScaleController.Decide.Decisions;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Autoscale.ScaleController.Act;
+
+/// <summary>The API calls of each decision kind. Errors propagate; <see cref="Actor"/> classifies them.</summary>
+internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
+{
+    public async Task WriteAsync(Decision decision, CancellationToken cancellationToken)
+    {
+        switch (decision)
+        {
+            case SetBehavior set:
+                await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
+                    new V1Patch(BehaviorApplyPatch.Build(set), V1Patch.PatchType.ApplyPatch),
+                    set.Hpa.Name,
+                    set.Hpa.Namespace,
+                    fieldManager: SetBehavior.FieldManager,
+                    force: true,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                await events.CreateAsync(EventTarget.Hpa(set.Hpa.Namespace, set.Hpa.Name), set.Event, cancellationToken).ConfigureAwait(false);
+                break;
+            case PersistHistory persist:
+                // A merge patch (operation Update), not an apply: a second apply naming only the annotation would
+                // give up the behavior fields the first apply owns.
+                var body = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [PersistHistory.Annotation] = persist.AnnotationValue } } };
+                var annotation = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+                await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
+                    annotation, persist.Hpa.Name, persist.Hpa.Namespace, fieldManager: SetBehavior.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+                break;
+            case CreatePlaceholder create:
+                try
+                {
+                    await client.CoreV1.CreateNamespacedPodAsync(PlaceholderPodBuilder.Build(create.Spec), create.Spec.Namespace, fieldManager: SetBehavior.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+                {
+                    // AlreadyExists: a previous leader (or a retried create) made it; the watch will show it.
+                }
+
+                break;
+            case DeletePlaceholder delete:
+                try
+                {
+                    await client.CoreV1.DeleteNamespacedPodAsync(delete.Name, delete.Namespace, gracePeriodSeconds: 0, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+                {
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(decision), decision.GetType().Name, "unknown decision kind");
+        }
+    }
+
+    public static string Kind(Decision decision) => decision switch
+    {
+        SetBehavior => "set_behavior",
+        PersistHistory => "persist_history",
+        CreatePlaceholder => "create_placeholder",
+        DeletePlaceholder => "delete_placeholder",
+        _ => "other",
+    };
+}

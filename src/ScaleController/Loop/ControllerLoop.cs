@@ -1,0 +1,133 @@
+using System.Threading.Channels;
+using Autoscale.ScaleController.Act;
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.ConfigSource;
+using Autoscale.ScaleController.Decide;
+using Autoscale.ScaleController.Decide.History;
+using Autoscale.ScaleController.Leadership;
+using Autoscale.ScaleController.Telemetry;
+using Autoscale.ScaleController.Watch;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.ScaleController.Loop;
+
+/// <summary>
+/// snapshot → <see cref="Decider.Decide(DecideInput)"/> → act, on a <see cref="PeriodicTimer"/> and (debounced)
+/// on watch, config and leadership changes. Followers decide too, so their cold-start history is warm when they
+/// take over, but only the leader acts. History is kept between rounds.
+/// </summary>
+internal sealed partial class ControllerLoop(
+    IClusterCache cache, ConfigFeed config, Actor actor, ConfigEventReporter configEvents, ILeadership leadership,
+    ControllerMetrics metrics, LoopOptions options, TimeProvider time, ILogger<ControllerLoop> logger)
+{
+    private readonly Channel<bool> kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly RoundReporter reporter = new(metrics);
+    private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> history = new Dictionary<WorkloadRef, ColdStartHistory>();
+
+    /// <summary>Rounds completed; tests wait on it.</summary>
+    public int Rounds => Volatile.Read(ref rounds);
+
+    private int rounds;
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        void Kick() => kicks.Writer.TryWrite(true);
+        void OnLeadership(bool _) => Kick();
+        cache.Changed += Kick;
+        config.Changed += Kick;
+        leadership.Changed += OnLeadership;
+        using var timer = new PeriodicTimer(options.Interval, time);
+        var ticking = TickAsync(timer, stop);
+        try
+        {
+            while (true)
+            {
+                await kicks.Reader.ReadAsync(stop).ConfigureAwait(false);
+                await Task.Delay(options.Debounce, time, stop).ConfigureAwait(false);
+                kicks.Reader.TryRead(out _);
+                metrics.CachesSynced.Set(cache.Synced ? 1 : 0);
+                if (cache.Synced && config.Loaded)
+                {
+                    await SafeRoundAsync(stop).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            cache.Changed -= Kick;
+            config.Changed -= Kick;
+            leadership.Changed -= OnLeadership;
+            await ticking.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One round, now.</summary>
+    public async Task RoundAsync(CancellationToken stop)
+    {
+        var started = time.GetTimestamp();
+        var leader = leadership.IsLeader;
+        var snapshot = cache.Snapshot();
+        var effective = ManagedWorkloads.Effective(config.Store.Snapshot, snapshot.Hpas);
+        effective = options.DryRun ? effective with { DryRun = true } : effective;
+        if (!cache.WatchPods(ObservedClusterBuilder.PodScopes(effective, snapshot)))
+        {
+            // A workload's pods are not listed yet: deciding now would miss them. Their sync kicks the next round.
+            LogPodsNotSynced(logger);
+            return;
+        }
+
+        snapshot = cache.Snapshot();
+        var observed = ObservedClusterBuilder.Build(effective, snapshot);
+        var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow()));
+        history = output.History;
+        reporter.Report(effective, observed, output);
+        if (leader)
+        {
+            using var term = CancellationTokenSource.CreateLinkedTokenSource(stop, leadership.Term);
+            await configEvents.ReportAsync(term.Token).ConfigureAwait(false);
+            await actor.ApplyAsync(output.Decisions, stop).ConfigureAwait(false);
+        }
+        else if (leadership.OtherLeads)
+        {
+            // The leader records the refused edit; taking over later must not record it a second time.
+            config.TakeUnreported();
+        }
+
+        metrics.Rounds.WithLabels(leader ? "leader" : "follower").Inc();
+        metrics.RoundDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
+        Interlocked.Increment(ref rounds);
+        LogRound(logger, leader ? "leader" : "follower", effective.Workloads.Count, output.Decisions.Count);
+    }
+
+    // A bug in one round (an object the mappers cannot read) must not stop the controller: log, count, go on.
+    private async Task SafeRoundAsync(CancellationToken stop)
+    {
+        try
+        {
+            await RoundAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            metrics.Rounds.WithLabels("failed").Inc();
+            LogRoundFailed(logger, ex);
+        }
+    }
+
+    private async Task TickAsync(PeriodicTimer timer, CancellationToken stop)
+    {
+        kicks.Writer.TryWrite(true);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                kicks.Writer.TryWrite(true);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+}

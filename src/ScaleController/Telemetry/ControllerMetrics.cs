@@ -1,0 +1,82 @@
+using Prometheus;
+
+namespace Autoscale.ScaleController.Telemetry;
+
+/// <summary>
+/// The controller's own metrics, <c>autoscale_controller_*</c>. Label values are bounded: decision kinds, status
+/// classes, phases, and workloads that are in the config (series of removed workloads are dropped each round).
+/// One registry per controller instance, so two instances in one test process do not share series.
+/// </summary>
+internal sealed class ControllerMetrics
+{
+    public ControllerMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var factory = Metrics.WithCustomRegistry(registry);
+        Leader = factory.CreateGauge("autoscale_controller_leader", "1 while this instance holds the leader lease and acts.");
+        ConfigValid = factory.CreateGauge("autoscale_controller_config_valid", "0 while the latest config edit was refused (the last good config stays in force).");
+        CachesSynced = factory.CreateGauge("autoscale_controller_caches_synced", "1 once every watch cache has listed.");
+        Decisions = factory.CreateCounter(
+            "autoscale_controller_decisions_total",
+            "Decisions by kind (set_behavior, persist_history, create_placeholder, delete_placeholder) and outcome (applied, dry_run, conflict, failed, skipped).",
+            new CounterConfiguration { LabelNames = ["kind", "outcome"] });
+        ApiErrors = factory.CreateCounter(
+            "autoscale_controller_api_errors_total",
+            "Kubernetes API answers that were errors, by status class (429, 409, 4xx, 5xx, transport); retried ones included.",
+            new CounterConfiguration { LabelNames = ["code"] });
+        Rounds = factory.CreateCounter("autoscale_controller_rounds_total", "Watch → decide → act rounds, by role (leader, follower) and failed rounds (failed).", new CounterConfiguration { LabelNames = ["role"] });
+        RoundDuration = factory.CreateHistogram(
+            "autoscale_controller_round_duration_seconds",
+            "Duration of one round (snapshot, decide, act).",
+            new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30] });
+        ColdStartSeconds = factory.CreateGauge(
+            "autoscale_controller_cold_start_seconds",
+            "Learned cold-start percentile per workload and phase (total, scheduling, pull, load).",
+            new GaugeConfiguration { LabelNames = ["workload", "phase"] });
+        ColdStartSamples = factory.CreateGauge(
+            "autoscale_controller_cold_start_samples",
+            "Cold-start samples in each workload's history.",
+            new GaugeConfiguration { LabelNames = ["workload"] });
+        ScaleDownWindowSeconds = factory.CreateGauge(
+            "autoscale_controller_scale_down_window_seconds",
+            "spec.behavior.scaleDown.stabilizationWindowSeconds the controller set (or observed) per workload.",
+            new GaugeConfiguration { LabelNames = ["workload"] });
+        WarmPool = factory.CreateGauge(
+            "autoscale_controller_warm_pool_placeholders",
+            "Warm pool per workload: wanted by policy, granted by the GPU budgets, kept + created.",
+            new GaugeConfiguration { LabelNames = ["workload", "state"] });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Gauge Leader { get; }
+
+    public Gauge ConfigValid { get; }
+
+    public Gauge CachesSynced { get; }
+
+    public Counter Decisions { get; }
+
+    public Counter ApiErrors { get; }
+
+    public Counter Rounds { get; }
+
+    public Histogram RoundDuration { get; }
+
+    public Gauge ColdStartSeconds { get; }
+
+    public Gauge ColdStartSamples { get; }
+
+    public Gauge ScaleDownWindowSeconds { get; }
+
+    public Gauge WarmPool { get; }
+
+    public static string StatusClass(int code) => code switch
+    {
+        429 => "429",
+        409 => "409",
+        >= 500 => "5xx",
+        >= 400 => "4xx",
+        _ => "other",
+    };
+}

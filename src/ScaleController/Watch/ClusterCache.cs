@@ -1,0 +1,79 @@
+using Autoscale.Kubernetes.Watch;
+using Autoscale.ScaleController.ConfigSource;
+using Autoscale.ScaleController.Decide.WarmPool;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.ScaleController.Watch;
+
+/// <summary>
+/// The watch caches: HPAs, Deployments, StatefulSets and placeholder pods cluster-wide, pods per managed workload,
+/// and (ConfigMap mode) the controller's ConfigMap by name. All reflectors share one change signal.
+/// </summary>
+internal sealed class ClusterCache : IClusterCache, IDisposable
+{
+    private readonly ChangeSignal signal = new();
+    private readonly Reflector<V2HorizontalPodAutoscaler> hpas;
+    private readonly Reflector<V1Deployment> deployments;
+    private readonly Reflector<V1StatefulSet> statefulSets;
+    private readonly Reflector<V1Pod> placeholders;
+    private readonly Reflector<V1ConfigMap>? configMap;
+    private readonly ConfigMapWatch? configWatch;
+    private readonly PodWatches pods;
+
+    public ClusterCache(IKubernetes client, ConfigFeed? feed, string configNamespace, string configName, ReflectorOptions options, TimeProvider time, ILogger logger)
+    {
+        options = options with { Signal = signal };
+        hpas = new(ListWatch.HorizontalPodAutoscalers(client, WatchScope.All), time, logger, options with { Name = "hpas" });
+        deployments = new(ListWatch.Deployments(client, WatchScope.All), time, logger, options with { Name = "deployments" });
+        statefulSets = new(ListWatch.StatefulSets(client, WatchScope.All), time, logger, options with { Name = "statefulsets" });
+        placeholders = new(ListWatch.Pods(client, new WatchScope(LabelSelector: PlaceholderLabels.Placeholder + "=true")), time, logger, options with { Name = "placeholders" });
+        pods = new PodWatches(client, signal, options, time, logger);
+        if (feed is not null)
+        {
+            configMap = new(ListWatch.ConfigMaps(client, WatchScope.Named(configNamespace, configName)), time, logger, options with { Name = "configmap" });
+            configWatch = new ConfigMapWatch(configMap, feed, configName);
+            configWatch.Attach();
+        }
+    }
+
+    public event Action? Changed;
+
+    public bool Synced => hpas.HasSynced && deployments.HasSynced && statefulSets.HasSynced && placeholders.HasSynced && (configMap?.HasSynced ?? true);
+
+    public bool WatchPods(IReadOnlyCollection<WatchScope> scopes) => pods.Ensure(scopes);
+
+    public ClusterSnapshot Snapshot() =>
+        new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], pods.Pods(), [.. placeholders.Current]);
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        pods.Start(stop);
+        var runs = new List<Task> { hpas.RunAsync(stop), deployments.RunAsync(stop), statefulSets.RunAsync(stop), placeholders.RunAsync(stop), PumpAsync(stop) };
+        if (configMap is not null && configWatch is not null)
+        {
+            runs.Add(configMap.RunAsync(stop));
+            runs.Add(configWatch.AfterSyncAsync(stop));
+        }
+
+        try
+        {
+            await Task.WhenAll(runs).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    public void Dispose() => pods.Dispose();
+
+    private async Task PumpAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await signal.WaitAsync(stop).ConfigureAwait(false);
+            Changed?.Invoke();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Autoscale.Kubernetes.Watch;
+
+namespace Autoscale.ScaleController.Watch;
+
+/// <summary>The watch caches as the loop sees them: synced or not, a snapshot, and a signal on every change.</summary>
+internal interface IClusterCache
+{
+    bool Synced { get; }
+
+    /// <summary>Raised (on a watch thread) after any cached object changed; the loop debounces it.</summary>
+    event Action? Changed;
+
+    ClusterSnapshot Snapshot();
+
+    /// <summary>Watches the pods of exactly these workload scopes; true once all of them have listed.</summary>
+    bool WatchPods(IReadOnlyCollection<WatchScope> scopes);
+}

@@ -1,0 +1,40 @@
+using Autoscale.ScaleController.Tests.Kube;
+
+namespace Autoscale.ScaleController.Tests.Controller;
+
+public sealed class RbacAuditTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Every_request_of_two_controllers_is_allowed_by_deploy_rbac()
+    {
+        await using var h = await ControllerHarness.StartAsync();
+        h.ScriptColdStarts();
+        var a = await h.StartControllerAsync("pod-a");
+        var b = await h.StartControllerAsync("pod-b");
+        await Eventually.TrueAsync(() => h.Placeholders().Count == 1 && h.Hpa().Metadata.Annotations.ContainsKey("autoscale.dev/cold-start-history"), Timeout, "acted");
+        h.Server.Upsert(Seed.ConfigMap("workloads: {}"));
+        await Eventually.TrueAsync(() => h.Server.List<k8s.Models.Corev1Event>("autoscale").Count == 1, Timeout, "config event");
+        h.Server.Upsert(Seed.ConfigMap(ControllerHarness.Config.Replace("minimum: 1", "minimum: 0", StringComparison.Ordinal)));
+        await Eventually.TrueAsync(() => h.Placeholders().Count == 0, Timeout, "placeholder deleted");
+
+        var rules = RbacRule.LoadController();
+        var controller = h.Server.Requests.Where(r => r.User.StartsWith("system:serviceaccount:autoscale:", StringComparison.Ordinal)).ToList();
+        var denied = controller.Where(r => r.IsResourceRequest && !rules.Any(rule => rule.Allows(r))).Select(r => r.ToString()).Distinct().ToList();
+
+        Assert.Empty(denied);
+        Assert.DoesNotContain(controller, r => !r.IsResourceRequest);
+        Assert.All(controller.Where(r => r.Resource == "configmaps"), r => Assert.Equal("autoscale-scale-controller-config", r.Name));
+        var used = controller.Select(r => $"{r.Verb} {r.ApiGroup}/{r.Resource}").Distinct().Order(StringComparer.Ordinal).ToList();
+        string[] expected =
+        [
+            "create /events", "create /pods", "create coordination.k8s.io/leases", "delete /pods", "get coordination.k8s.io/leases",
+            "get scheduling.k8s.io/priorityclasses", "list /configmaps", "list /pods", "list apps/deployments", "list apps/statefulsets",
+            "list autoscaling/horizontalpodautoscalers", "patch autoscaling/horizontalpodautoscalers", "update coordination.k8s.io/leases",
+            "watch /configmaps", "watch /pods", "watch apps/deployments", "watch apps/statefulsets", "watch autoscaling/horizontalpodautoscalers",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), used);
+        Assert.True(a.Parts.Leadership.IsLeader ^ b.Parts.Leadership.IsLeader);
+    }
+}
