@@ -7,12 +7,13 @@ namespace Autoscale.Deploy.Tests;
 public sealed class RbacTests
 {
     private static readonly string[] Read = ["get", "list", "watch"];
+    private static readonly string[] Watch = ["list", "watch"];
 
     internal static HashSet<Grant> AdapterNeeds() =>
     [
-        .. Many("*", "", ["pods", "namespaces"], Read),
-        .. Many("*", "autoscaling", ["horizontalpodautoscalers"], Read),
-        .. Many("*", "apps", ["deployments", "statefulsets", "replicasets"], Read),
+        .. Many("*", "", ["pods", "services"], Watch),
+        .. Many("*", "autoscaling", ["horizontalpodautoscalers"], Watch),
+        .. Many("*", "apps", ["deployments", "statefulsets"], Watch),
         new("*", "authentication.k8s.io", "tokenreviews", "create", null),
         new("*", "authorization.k8s.io", "subjectaccessreviews", "create", null),
         .. Many("kube-system", "", ["configmaps"], Read, "extension-apiserver-authentication"),
@@ -20,16 +21,14 @@ public sealed class RbacTests
 
     internal static HashSet<Grant> ControllerNeeds() =>
     [
-        .. Many("*", "autoscaling", ["horizontalpodautoscalers"], [.. Read, "patch"]),
-        .. Many("*", "apps", ["deployments", "statefulsets", "replicasets"], Read),
-        .. Many("*", "apps", ["deployments/scale", "statefulsets/scale", "replicasets/scale"], ["get"]),
-        .. Many("*", "", ["pods"], [.. Read, "create", "delete"]),
-        .. Many("*", "", ["nodes"], Read),
-        .. Many("*", "", ["events"], ["create", "patch"]),
+        .. Many("*", "autoscaling", ["horizontalpodautoscalers"], [.. Watch, "patch"]),
+        .. Many("*", "apps", ["deployments", "statefulsets"], Watch),
+        .. Many("*", "", ["pods"], [.. Watch, "create", "delete"]),
+        .. Many("*", "", ["events"], ["create"]),
         new("*", "scheduling.k8s.io", "priorityclasses", "get", "autoscale-placeholder"),
         new("autoscale", "coordination.k8s.io", "leases", "create", null),
         .. Many("autoscale", "coordination.k8s.io", ["leases"], ["get", "update"], "autoscale-scale-controller"),
-        .. Many("autoscale", "", ["configmaps"], Read, "autoscale-scale-controller-config"),
+        .. Many("autoscale", "", ["configmaps"], Watch, "autoscale-scale-controller-config"),
     ];
 
     [Theory]
