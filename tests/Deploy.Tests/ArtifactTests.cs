@@ -80,6 +80,21 @@ public sealed partial class ArtifactTests
     }
 
     [Fact]
+    public void Metric_names_in_monitoring_are_exported_by_the_programs()
+    {
+        // The programs declare their collectors with literal names; monitoring may only query those.
+        var declared = Directory.EnumerateFiles(Path.Combine(Repo.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => AutoscaleMetric().Matches(File.ReadAllText(f)).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        var used = AutoscaleMetric().Matches(
+                File.ReadAllText(Path.Combine(Repo.Deploy, "monitoring", "grafana-dashboard.json"))
+                + File.ReadAllText(Path.Combine(Repo.Deploy, "monitoring", "prometheusrule.yaml")))
+            .Select(m => Regex.Replace(m.Value, "_(bucket|sum|count)$", ""))
+            .Distinct();
+        Assert.All(used, name => Assert.Contains(name, declared));
+    }
+
+    [Fact]
     public void vLLM_example_survives_a_15_minute_model_load_and_scales_on_served_metrics()
     {
         var objects = Render.Kustomize("examples");
