@@ -72,7 +72,7 @@ internal static class AdapterApi
             : Json(DiscoveryDocuments.ExternalResources(provider.ListAllExternalMetrics()), ApiJsonContext.Default.ApiResourceList);
 
     private static IResult GetCustomMetric(
-        HttpContext context, string version, ICustomMetricsProvider provider, Readiness readiness, AdapterMetrics metrics, TimeProvider time)
+        HttpContext context, string version, ICustomMetricsProvider provider, Readiness readiness, AdapterMetrics metrics, TimeProvider time, SourceHealth health)
     {
         try
         {
@@ -94,6 +94,10 @@ internal static class AdapterApi
                 : provider.GetMetricByName(request.Key, request.Info, metricSelector);
             var meta = metricSelector.IsEmpty ? null : metricSelector.ToMetaLabelSelector();
             return new MetricListResult(apiVersion, list, meta, metrics, time.GetUtcNow());
+        }
+        catch (ApiStatusException ex) when (ex.Status.Code == StatusCodes.Status404NotFound && health.WhyUnavailable is { } why)
+        {
+            return new StatusResult(ApiStatus.InternalError($"unable to fetch metrics: {why}"));
         }
         catch (ApiStatusException ex)
         {

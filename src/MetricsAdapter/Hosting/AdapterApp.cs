@@ -80,6 +80,7 @@ internal static partial class AdapterApp
         services.AddSingleton<IExternalMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
         services.AddSingleton(new OpenApiDocuments(options.EnableExternalMetrics));
         services.AddSingleton<Readiness>();
+        services.AddSingleton(deps.Health ?? SourceHealth.AlwaysHealthy);
         services.AddSingleton(new AuthOptions(options.AuthorizationMode, options.AlwaysAllowPaths));
 
         var needsCluster = !options.Authentication.SkipClusterLookup || options.AuthorizationMode == AuthorizationMode.Delegated;

@@ -12,6 +12,7 @@ namespace Autoscale.MetricsAdapter.Hosting;
 /// <param name="Catalog">The served catalog (it follows the config file); null: the built-in catalog.</param>
 /// <param name="Serving">The serving policy (it follows the config file); null: the options' policy.</param>
 /// <param name="Registry">Where self-metrics go, shared with the sources; null: a new registry.</param>
+/// <param name="Health">Why the source cannot deliver (Prometheus down), surfaced in errors; null: always healthy.</param>
 internal sealed record AdapterDependencies(
     TimeProvider Time,
     MetricStore Store,
@@ -20,4 +21,5 @@ internal sealed record AdapterDependencies(
     SourceHeartbeat? Heartbeat = null,
     Func<MetricCatalog>? Catalog = null,
     Func<ServingPolicy>? Serving = null,
-    CollectorRegistry? Registry = null);
+    CollectorRegistry? Registry = null,
+    SourceHealth? Health = null);

@@ -59,7 +59,8 @@ internal static class ServeCommand
                 heartbeat,
                 Catalog: () => pipeline?.Catalog ?? config.Current.Catalog,
                 Serving: () => config.Current.Serving,
-                Registry: registry),
+                Registry: registry,
+                Health: new SourceHealth(() => pipeline?.WhyUnavailable)),
             logging);
     }
 }

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Config;
+using Autoscale.MetricsAdapter.Hosting;
+using Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+using Autoscale.MetricsAdapter.Tests.Support;
+using Autoscale.Testing.KubeApi;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.MetricsAdapter.Tests.EndToEnd;
+
+/// <summary>With Prometheus as the source and Prometheus unreachable, a metric read says why instead of "not found".</summary>
+public sealed class PrometheusDownTests
+{
+    [Fact]
+    public async Task An_unreachable_Prometheus_is_named_in_the_Status()
+    {
+        using var pki = new TestPki();
+        await using var api = await KubeApiTestServer.StartAsync();
+        api.Upsert(new V1Namespace { Metadata = new V1ObjectMeta { Name = "default" } });
+        var labels = new Dictionary<string, string> { ["app"] = "llama" };
+        api.Upsert(Kube.Deployment("llm", "llama", labels));
+        api.Upsert(Kube.Hpa("llm", "llama", "llama", Kube.PodsMetric("vllm_queue_depth")));
+        api.Upsert(Kube.Pod("llm", "llama-0", labels, ip: "127.0.0.1"));
+
+        // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
+        var configFile = pki.Write("adapter.yaml", "prometheus:\n  url: http://127.0.0.1:9/\n  interval: 500ms\n  timeout: 200ms\n");
+        var options = new AdapterOptions
+        {
+            BindAddress = "127.0.0.1",
+            SecurePort = 0,
+            MetricsPort = -1,
+            TlsCertFile = pki.ServingCertFile,
+            TlsPrivateKeyFile = pki.ServingKeyFile,
+            Authentication = new AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
+            AuthorizationMode = AuthorizationMode.AllowAuthenticated,
+            ConfigFile = configFile,
+        };
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var app = ServeCommand.Build(options, ConfigFileWatcher.LoadInitial(configFile, registry), registry, api.CreateClient(), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Critical));
+        await app.StartAsync();
+        try
+        {
+            var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+            handler.SslOptions.ClientCertificates = [pki.ClientCertificate("sre")];
+            using var client = new HttpClient(handler) { BaseAddress = AdapterApp.BoundAddresses(app)[0] };
+            JsonNode? status = null;
+            for (var i = 0; i < 100 && (string?)status?["reason"] != "InternalError"; i++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+                using var response = await client.GetAsync(new Uri("/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth", UriKind.Relative));
+                status = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+                Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            Assert.Equal(500, (int?)status!["code"]);
+            Assert.True(((string?)status["message"])!.StartsWith("Internal error occurred: unable to fetch metrics: prometheus at http://127.0.0.1:9/ is failing since ", StringComparison.Ordinal), (string?)status["message"]);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
