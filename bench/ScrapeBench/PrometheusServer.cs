@@ -12,6 +12,7 @@ namespace Autoscale.ScrapeBench;
 internal sealed class PrometheusServer : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("scrapebench-prom-").FullName;
+    private readonly System.Text.StringBuilder _stderr = new();
     private Process? _process;
 
     private PrometheusServer(int port) => Url = new Uri($"http://127.0.0.1:{port}/");
@@ -29,9 +30,10 @@ internal sealed class PrometheusServer : IAsyncDisposable
             listener.Start();
             var server = new PrometheusServer(((IPEndPoint)listener.LocalEndpoint).Port);
             listener.Stop();
-            string seconds = interval.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            string timeout = (interval.TotalSeconds * 0.75).ToString("0.###", CultureInfo.InvariantCulture);
-            var config = $"global: {{scrape_interval: {seconds}s, scrape_timeout: {timeout}s, evaluation_interval: {seconds}s}}\nscrape_configs:\n- job_name: vllm\n  static_configs:\n"
+            // Prometheus durations take whole units: milliseconds.
+            string every = ((long)interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            string timeout = ((long)(interval.TotalMilliseconds * 0.75)).ToString(CultureInfo.InvariantCulture);
+            var config = $"global: {{scrape_interval: {every}ms, scrape_timeout: {timeout}ms, evaluation_interval: {every}ms}}\nscrape_configs:\n- job_name: vllm\n  static_configs:\n"
                 + string.Concat(pods.Select(p => $"  - targets: ['127.0.0.1:{p.Port}']\n    labels: {{namespace: '{ns}', pod: '{p.Name}'}}\n"));
             await File.WriteAllTextAsync(Path.Combine(server._dir, "prometheus.yml"), config);
             await server.StartProcessAsync(binary);
@@ -71,7 +73,16 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                lock (_stderr)
+                {
+                    _stderr.AppendLine(line);
+                }
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
@@ -80,7 +91,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}");
+                throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}: {_stderr}");
             }
 
             try

@@ -143,8 +143,8 @@ internal static class StoreVsPrometheusCommand
             iterations,
             promqlChars = promql.Length,
             replyBytes = output.WrittenCount,
-            store = new { medianUs = Us(storeNs, 50), p90Us = Us(storeNs, 90), p99Us = Us(storeNs, 99), short_ = storeShort },
-            prometheus = new { medianUs = Us(promNs, 50), p90Us = Us(promNs, 90), p99Us = Us(promNs, 99), short_ = promShort },
+            store = new { medianUs = Us(storeNs, 50), p90Us = Us(storeNs, 90), p99Us = Us(storeNs, 99), shortAnswers = storeShort },
+            prometheus = new { medianUs = Us(promNs, 50), p90Us = Us(promNs, 90), p99Us = Us(promNs, 99), shortAnswers = promShort },
             medianRatio = ratio,
         };
         await Console.Out.WriteLineAsync($"""
