@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Autoscale.ScrapeBench;
+
+internal sealed class CliException(string message) : Exception(message);
+
+/// <summary>"--name value" options, durations as 500ms / 2s / 1m.</summary>
+internal sealed class Cli(Dictionary<string, string> values)
+{
+    public const string Usage = """
+        Autoscale.ScrapeBench: the scrape stage measured over emulated vLLM pods on loopback.
+
+          scrape-loop --pods N [--interval 2s] [--duration 60s] [--warmup 15s] [--baseline 10s] [--json FILE]
+              Emulated pods in a child process; the real ScrapeService here. Reports CPU (cores) and memory per pod
+              of the scrape stage, and the freshness of values read through CatalogMetricsProvider meanwhile.
+          store-vs-prometheus [--pods 100] [--iterations 2000] [--json FILE]
+              One namespace's pods/*/vllm_queue_depth from the scrape store vs the equivalent PromQL instant query
+              on a real prometheus (skipped if prometheus is not on PATH).
+          pods --count N [--namespace bench]
+              (child) Runs N emulated vLLM pods with a light load; prints "pod NAME PORT" lines, then "ready";
+              exits when stdin closes.
+        """;
+
+    public static Cli Parse(IEnumerable<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            var key = e.Current;
+            if (!key.StartsWith("--", StringComparison.Ordinal) || !e.MoveNext())
+            {
+                throw new CliException($"expected '--name value', got '{key}'");
+            }
+
+            values[key[2..]] = e.Current;
+        }
+
+        return new Cli(values);
+    }
+
+    public int Int(string name, int fallback) =>
+        values.TryGetValue(name, out var v) ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i > 0 ? i : throw new CliException($"--{name} wants a positive integer") : fallback;
+
+    public string String(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+
+    public string? Optional(string name) => values.GetValueOrDefault(name);
+
+    public TimeSpan Duration(string name, TimeSpan fallback)
+    {
+        if (!values.TryGetValue(name, out var v))
+        {
+            return fallback;
+        }
+
+        (string number, double unit) = v switch
+        {
+            _ when v.EndsWith("ms", StringComparison.Ordinal) => (v[..^2], 0.001),
+            _ when v.EndsWith('s') => (v[..^1], 1.0),
+            _ when v.EndsWith('m') => (v[..^1], 60.0),
+            _ => (v, 1.0),
+        };
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0
+            ? TimeSpan.FromSeconds(d * unit)
+            : throw new CliException($"--{name} wants a duration such as 2s or 500ms");
+    }
+}

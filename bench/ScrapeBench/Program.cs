@@ -1,0 +1,24 @@
+using Autoscale.ScrapeBench;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.Out.WriteLine(Cli.Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var options = Cli.Parse(args.Skip(1));
+    return args[0] switch
+    {
+        "pods" => await PodsCommand.RunAsync(options),
+        "scrape-loop" => await ScrapeLoopCommand.RunAsync(options),
+        "store-vs-prometheus" => await StoreVsPrometheusCommand.RunAsync(options),
+        _ => throw new CliException($"unknown command '{args[0]}'"),
+    };
+}
+catch (CliException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{Cli.Usage}");
+    return 2;
+}
