@@ -26,6 +26,7 @@ public sealed class RbacTests
         .. Many("*", "", ["pods"], [.. Watch, "create", "delete"]),
         .. Many("*", "", ["events"], ["create"]),
         new("*", "scheduling.k8s.io", "priorityclasses", "get", "autoscale-placeholder"),
+        .. Many("*", "custom.metrics.k8s.io", ["deployments.apps/vllm_queue_depth", "statefulsets.apps/vllm_queue_depth"], ["get"]),
         new("autoscale", "coordination.k8s.io", "leases", "create", null),
         .. Many("autoscale", "coordination.k8s.io", ["leases"], ["get", "update"], "autoscale-scale-controller"),
         .. Many("autoscale", "", ["configmaps"], Watch, "autoscale-scale-controller-config"),

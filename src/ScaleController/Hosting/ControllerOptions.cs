@@ -49,6 +49,12 @@ internal sealed record ControllerOptions
     /// <summary>Decide and log, write nothing: overrides the config's dryRun.</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// Extra innermost handlers of the API client (after retry and error counting, before the transport). Not a flag:
+    /// tests use it to answer paths the Kubernetes API test server does not serve, such as custom.metrics.k8s.io.
+    /// </summary>
+    public IReadOnlyList<Func<DelegatingHandler>> ApiHandlers { get; init; } = [];
+
     /// <summary>Only validate <see cref="ConfigFile"/> and exit (0 valid, 1 invalid).</summary>
     public bool Check { get; init; }
 }

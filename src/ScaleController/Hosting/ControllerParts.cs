@@ -4,6 +4,7 @@ using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Leadership;
 using Autoscale.ScaleController.Loop;
+using Autoscale.ScaleController.QueueDepth;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Watch;
 using k8s;
@@ -20,7 +21,8 @@ internal sealed class ControllerParts : IDisposable
         Options = options;
         Metrics = new ControllerMetrics(Prometheus.Metrics.NewCustomRegistry());
         Identity = options.Identity ?? Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName;
-        Client = KubeClientFactory.Create(clientConfiguration, options.ApiRetry, Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Kube"));
+        Client = KubeClientFactory.Create(
+            clientConfiguration, options.ApiRetry, Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Kube"), [.. options.ApiHandlers.Select(h => h())]);
         Config = new ConfigFeed(new ConfigStore(logging.CreateLogger<ConfigStore>()), Metrics);
         var fileMode = options.ConfigFile is not null;
         Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, options.Watch, time, logging.CreateLogger("Autoscale.ScaleController.Watch"));
@@ -40,7 +42,8 @@ internal sealed class ControllerParts : IDisposable
         var actor = new Actor(Client, Leadership, Metrics, logging.CreateLogger<Actor>(), Identity, time);
         var configMap = fileMode ? null : EventTarget.ConfigMap(options.ConfigNamespace, options.ConfigMapName);
         var configEvents = new ConfigEventReporter(Config, new EventRecorder(Client, Identity, time), configMap, logging.CreateLogger<ConfigEventReporter>());
-        Loop = new ControllerLoop(Cache, Config, actor, configEvents, Leadership, Metrics, options.Loop with { DryRun = options.DryRun || options.Loop.DryRun }, time, logging.CreateLogger<ControllerLoop>());
+        var queueDepth = new QueueDepthFeed(new QueueDepthReader(Client), Metrics, time, logging.CreateLogger("Autoscale.ScaleController.QueueDepth"));
+        Loop = new ControllerLoop(Cache, Config, actor, configEvents, queueDepth, Leadership, Metrics, options.Loop with { DryRun = options.DryRun || options.Loop.DryRun }, time, logging.CreateLogger<ControllerLoop>());
     }
 
     public ControllerOptions Options { get; }

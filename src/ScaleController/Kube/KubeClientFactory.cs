@@ -14,8 +14,13 @@ namespace Autoscale.ScaleController.Kube;
 /// </summary>
 internal static partial class KubeClientFactory
 {
-    public static k8s.Kubernetes Create(KubernetesClientConfiguration configuration, ApiRetryOptions retry, ControllerMetrics metrics, TimeProvider time, ILogger? logger = null) =>
-        new(configuration, new ResilienceHandler(Pipeline(retry, time, logger ?? NullLogger.Instance)), new ApiErrorCounter(metrics));
+    /// <summary>Set on a request that must not be retried (a per-round read: the next round asks again).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NoRetry = new("autoscale.noRetry");
+
+    /// <param name="inner">Handlers after the retry and the error counter, before the transport.</param>
+    public static k8s.Kubernetes Create(
+        KubernetesClientConfiguration configuration, ApiRetryOptions retry, ControllerMetrics metrics, TimeProvider time, ILogger? logger = null, params DelegatingHandler[] inner) =>
+        new(configuration, [new ResilienceHandler(Pipeline(retry, time, logger ?? NullLogger.Instance)), new ApiErrorCounter(metrics), .. inner]);
 
     public static ResiliencePipeline<HttpResponseMessage> Pipeline(ApiRetryOptions retry, TimeProvider time, ILogger logger)
     {
@@ -27,7 +32,7 @@ internal static partial class KubeClientFactory
             UseJitter = true,
             MaxDelay = TimeSpan.FromSeconds(30),
             ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(!IsNoRetry(args.Context.GetRequestMessage()) && ShouldRetry(args.Outcome)),
             OnRetry = args =>
             {
                 var what = args.Outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : args.Outcome.Exception?.Message ?? "error";
@@ -40,6 +45,9 @@ internal static partial class KubeClientFactory
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API answered {What}; retry {Attempt} in {Delay}")]
     private static partial void LogRetry(ILogger logger, string what, int attempt, TimeSpan delay);
+
+    private static bool IsNoRetry(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(NoRetry, out var noRetry) && noRetry;
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -5,6 +5,7 @@ using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Decide;
 using Autoscale.ScaleController.Decide.History;
 using Autoscale.ScaleController.Leadership;
+using Autoscale.ScaleController.QueueDepth;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Watch;
 using Microsoft.Extensions.Logging;
@@ -12,12 +13,12 @@ using Microsoft.Extensions.Logging;
 namespace Autoscale.ScaleController.Loop;
 
 /// <summary>
-/// snapshot → <see cref="Decider.Decide(DecideInput)"/> → act, on a <see cref="PeriodicTimer"/> and (debounced)
+/// snapshot (+ queue depth from custom.metrics.k8s.io) → <see cref="Decider.Decide(DecideInput)"/> → act, on a <see cref="PeriodicTimer"/> and (debounced)
 /// on watch, config and leadership changes. Followers decide too, so their cold-start history is warm when they
 /// take over, but only the leader acts. History is kept between rounds.
 /// </summary>
 internal sealed partial class ControllerLoop(
-    IClusterCache cache, ConfigFeed config, Actor actor, ConfigEventReporter configEvents, ILeadership leadership,
+    IClusterCache cache, ConfigFeed config, Actor actor, ConfigEventReporter configEvents, QueueDepthFeed queueDepth, ILeadership leadership,
     ControllerMetrics metrics, LoopOptions options, TimeProvider time, ILogger<ControllerLoop> logger)
 {
     private readonly Channel<bool> kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -79,8 +80,9 @@ internal sealed partial class ControllerLoop(
             return;
         }
 
+        var queue = await queueDepth.RefreshAsync(effective, stop).ConfigureAwait(false);
         snapshot = cache.Snapshot();
-        var observed = ObservedClusterBuilder.Build(effective, snapshot);
+        var observed = ObservedClusterBuilder.Build(effective, snapshot, queue);
         var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow()));
         history = output.History;
         reporter.Report(effective, observed, output);

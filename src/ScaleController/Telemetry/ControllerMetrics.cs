@@ -41,6 +41,10 @@ internal sealed class ControllerMetrics
             "autoscale_controller_scale_down_window_seconds",
             "spec.behavior.scaleDown.stabilizationWindowSeconds the controller set (or observed) per workload.",
             new GaugeConfiguration { LabelNames = ["workload"] });
+        MetricReads = factory.CreateCounter(
+            "autoscale_controller_metric_reads_total",
+            "Queue-depth reads from custom.metrics.k8s.io by outcome (ok, not_found, unavailable, forbidden, error, timeout, invalid).",
+            new CounterConfiguration { LabelNames = ["outcome"] });
         WarmPool = factory.CreateGauge(
             "autoscale_controller_warm_pool_placeholders",
             "Warm pool per workload: wanted by policy, granted by the GPU budgets, kept + created.",
@@ -70,6 +74,8 @@ internal sealed class ControllerMetrics
     public Gauge ScaleDownWindowSeconds { get; }
 
     public Gauge WarmPool { get; }
+
+    public Counter MetricReads { get; }
 
     public static string StatusClass(int code) => code switch
     {

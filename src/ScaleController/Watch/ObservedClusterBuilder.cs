@@ -8,11 +8,11 @@ namespace Autoscale.ScaleController.Watch;
 
 /// <summary>
 /// Caches → <see cref="ObservedCluster"/>: per managed workload its replicas, template, HPA and the pods its
-/// selector matches (placeholders never: they carry none of the workload's labels). Queue depth is left empty.
+/// selector matches (placeholders never: they carry none of the workload's labels) and its queue-depth history.
 /// </summary>
 internal static class ObservedClusterBuilder
 {
-    public static ObservedCluster Build(ControllerConfig config, ClusterSnapshot snapshot)
+    public static ObservedCluster Build(ControllerConfig config, ClusterSnapshot snapshot, IReadOnlyDictionary<WorkloadRef, IReadOnlyList<MetricSample>>? queueDepth = null)
     {
         var hpas = snapshot.Hpas.ToDictionary(h => (h.Metadata.NamespaceProperty, h.Metadata.Name));
         var workloads = new List<ObservedWorkload>();
@@ -31,7 +31,7 @@ internal static class ObservedClusterBuilder
                 .Select(PodMapper.ToObserved)
                 .ToList();
             var hpa = hpas.GetValueOrDefault((managed.Workload.Namespace, managed.HpaName));
-            workloads.Add(new ObservedWorkload(managed.Workload, replicas, TemplateMapper.ToTemplate(template), hpa is null ? null : HpaMapper.ToObserved(hpa), pods, []));
+            workloads.Add(new ObservedWorkload(managed.Workload, replicas, TemplateMapper.ToTemplate(template), hpa is null ? null : HpaMapper.ToObserved(hpa), pods, queueDepth?.GetValueOrDefault(managed.Workload) ?? []));
         }
 
         var placeholders = snapshot.Placeholders

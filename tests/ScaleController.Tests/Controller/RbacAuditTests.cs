@@ -10,14 +10,15 @@ public sealed class RbacAuditTests
     [Fact]
     public async Task Every_request_of_two_controllers_is_allowed_by_deploy_rbac()
     {
-        await using var h = await ControllerHarness.StartAsync();
+        // Predictive warm pool on, so every round also reads the queue depth (404 here: no adapter behind the test server).
+        await using var h = await ControllerHarness.StartAsync(PredictiveQueueTests.Config);
         h.ScriptColdStarts();
         var a = await h.StartControllerAsync("pod-a");
         var b = await h.StartControllerAsync("pod-b");
         await Eventually.TrueAsync(() => h.Placeholders().Count == 1 && h.Hpa().Metadata.Annotations.ContainsKey("autoscale.dev/cold-start-history"), Timeout, "acted");
         h.Server.Upsert(Seed.ConfigMap("workloads: {}"));
         await Eventually.TrueAsync(() => h.Server.List<k8s.Models.Corev1Event>("autoscale").Count == 1, Timeout, "config event");
-        h.Server.Upsert(Seed.ConfigMap(ControllerHarness.Config.Replace("minimum: 1", "minimum: 0", StringComparison.Ordinal)));
+        h.Server.Upsert(Seed.ConfigMap(PredictiveQueueTests.Config.Replace("minimum: 1", "minimum: 0", StringComparison.Ordinal)));
         await Eventually.TrueAsync(() => h.Placeholders().Count == 0, Timeout, "placeholder deleted");
 
         var rules = RbacRule.Load(Path.Combine(RepoRoot(), "deploy", "rbac"), "controller-clusterrole.yaml", "controller-placeholders-clusterrole.yaml", "controller-role.yaml");
@@ -27,18 +28,20 @@ public sealed class RbacAuditTests
         Assert.Empty(denied);
         Assert.DoesNotContain(controller, r => !r.IsResourceRequest);
         Assert.All(controller.Where(r => r.Resource == "configmaps"), r => Assert.Equal("autoscale-scale-controller-config", r.Name));
-        var used = controller.Select(r => $"{r.Verb} {r.ApiGroup}/{r.Resource}").Distinct().Order(StringComparer.Ordinal).ToList();
+        var used = controller.Select(r => $"{r.Verb} {r.ApiGroup}/{r.Resource}{(r.Subresource.Length > 0 ? "/" + r.Subresource : "")}").Distinct().Order(StringComparer.Ordinal).ToList();
         string[] expected =
         [
             "create /events", "create /pods", "create coordination.k8s.io/leases", "delete /pods", "get coordination.k8s.io/leases",
+            "get custom.metrics.k8s.io/deployments.apps/vllm_queue_depth",
             "get scheduling.k8s.io/priorityclasses", "list /configmaps", "list /pods", "list apps/deployments", "list apps/statefulsets",
             "list autoscaling/horizontalpodautoscalers", "patch autoscaling/horizontalpodautoscalers", "update coordination.k8s.io/leases",
             "watch /configmaps", "watch /pods", "watch apps/deployments", "watch apps/statefulsets", "watch autoscaling/horizontalpodautoscalers",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), used);
 
-        // Minimal: every grant in deploy/rbac is used, except what these tests cannot reach (none today).
-        string[] allowedUnused = [];
+        // Minimal: every grant in deploy/rbac is used, except what these tests cannot reach: the harness manages a
+        // Deployment only, so the StatefulSet twin of the queue-depth read (same code path, see QueueDepthParsingTests).
+        string[] allowedUnused = ["get custom.metrics.k8s.io/statefulsets.apps/vllm_queue_depth"];
         var unused = rules.SelectMany(r => r.Grants()).Distinct().Except(used).Except(allowedUnused).ToList();
         Assert.Empty(unused);
         Assert.True(a.Parts.Leadership.IsLeader ^ b.Parts.Leadership.IsLeader);

@@ -1,0 +1,38 @@
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Kube;
+
+namespace Autoscale.ScaleController.QueueDepth;
+
+/// <summary>
+/// GETs a workload's <c>vllm_queue_depth</c> object metric from custom.metrics.k8s.io through the controller's own
+/// KubernetesClient (its HttpClient, base URI and credentials, so the same handlers, TLS and token apply). KubernetesClient
+/// has no typed custom-metrics client. The request is not retried: a failed read just means no sample this round.
+/// </summary>
+internal sealed class QueueDepthReader(k8s.Kubernetes client)
+{
+    public async Task<(MetricSample? Sample, string Outcome)> ReadAsync(WorkloadRef workload, CancellationToken cancellationToken)
+    {
+        if (CustomMetricsPath.For(workload, CustomMetricsPath.QueueDepthMetric) is not { } path)
+        {
+            return (null, MetricReadOutcome.NotFound);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path));
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Options.Set(KubeClientFactory.NoRetry, true);
+        if (client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return (null, MetricReadOutcome.FromStatus((int)response.StatusCode));
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return MetricValueListParser.Parse(body) is { } sample ? (sample, MetricReadOutcome.Ok) : (null, MetricReadOutcome.Invalid);
+    }
+}
