@@ -12,7 +12,8 @@ internal static class HelpText
           --format F            azure (default: TIMESTAMP,ContextTokens,GeneratedTokens CSV) | mooncake (JSONL with
                                 timestamp ms, input_length, output_length) | servegen (per-client rate windows;
                                 Poisson arrivals, request sizes drawn from --sizes)
-          --config FILE         YAML: cluster and policy settings; the 'autoscale:' section is the ConfigMap document
+          --config FILE         YAML: cluster and policy settings ('autoscale.controller:' holds the scale controller's
+                                ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml)
           --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale
           --rate-scale X        multiply the arrival rate (default 1; >1 superposes jittered copies, <1 thins)
           --time-scale X        stretch the clock (default 1; 0.5 replays twice as fast)
