@@ -22,6 +22,7 @@ internal static class HelpText
           --seed N              seed for arrivals, cold-start draws and loop phases (default 1)
           --json FILE           write the JSON summary (one object per policy)
           --html FILE           write the self-contained HTML report
+          --series DIR          write each policy's 10 s time series to DIR/POLICY.csv
           --sizes FILE          servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)
           --duration SECONDS    servegen only: horizon to generate (default 86400, one day)
           --servegen-rate R     servegen only: mean arrival rate in req/s before --rate-scale (default 5)
