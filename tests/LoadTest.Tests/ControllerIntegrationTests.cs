@@ -98,6 +98,20 @@ public sealed class ControllerIntegrationTests
 
         Assert.Equal("vllm", new AutoscalePolicy(config.Autoscale, 8).Controller.WorkloadName);
         Assert.Equal(SimConfig.Default.Cluster, config.Cluster);
+
+        var tuned = SimConfigReader.Read(Path.Combine(AppContext.BaseDirectory, "configs", "autoscale-tuned.yaml"));
+        Assert.Equal(2000, tuned.Autoscale.TargetQueueDepthMilli);
+        Assert.Equal("vllm", new AutoscalePolicy(tuned.Autoscale, 8).Controller.WorkloadName);
+    }
+
+    [Fact]
+    public void The_run_starts_with_the_controllers_pool_warm()
+    {
+        var config = SimConfigReader.Read(new StringReader("defaults:\n  warmPool:\n    minimum: 2\nworkloads:\n  - namespace: llm\n    name: vllm\n"), "warm.yaml");
+        var run = Run((AutoscalePolicy)PolicyFactory.Create("autoscale", config), Synthetic.Segments(300, 30, (0.2, 120)));
+
+        Assert.Equal(2, run.Series[0].Placeholders);
+        Assert.Equal(run.Series[0].Ready + 2, run.Series[0].Nodes); // on ready nodes from t = 0
     }
 
     [Theory]

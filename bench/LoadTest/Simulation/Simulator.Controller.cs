@@ -56,5 +56,21 @@ internal sealed partial class Simulator
         SchedulePending();
     }
 
+    /// <summary>
+    /// The run starts in steady state: just as the initial replicas are up, the pool the controller keeps for the
+    /// initial fleet is already on ready nodes that hold the image (its nodes are billed from t = 0 like the rest).
+    /// </summary>
+    private void PrewarmPool(IControllerLoop loop)
+    {
+        ControllerTick(loop);
+        foreach (var pod in LivePlaceholders().Where(p => p.Stage == PodStage.Pending).ToList())
+        {
+            var node = AddNode(0);
+            node.ReadyAt = 0;
+            node.ImageCached = true;
+            Bind(pod, node);
+        }
+    }
+
     private IEnumerable<SimPod> LivePlaceholders() => _pods.Where(p => p.IsPlaceholder && p.Stage != PodStage.Deleted);
 }

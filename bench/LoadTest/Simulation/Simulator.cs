@@ -82,6 +82,11 @@ internal sealed partial class Simulator
         }
 
         _specReplicas = _options.InitialReplicas;
+        if (_policy is IControllerLoop loop)
+        {
+            PrewarmPool(loop);
+        }
+
         if (_trace.Requests.Count > 0)
         {
             _events.Schedule(_trace.Requests[0].ArrivalSeconds, EventKind.Arrival, 0);
