@@ -45,13 +45,12 @@ internal static class LoadDriver
                 inflight.Add(SendAsync(client, Query(deployment), recorder, clock, TimeSpan.FromSeconds(at)));
             }
 
-            if (next < schedule.Count && schedule[next].At - clock.Elapsed.TotalSeconds > 0.002)
+            // Sleep until the next send is due: never a spin (it would take a core from the server) and not a 1 ms
+            // poll at low rates (that alone costs ~0.1 core). Timer granularity (~1 ms) counts as latency.
+            var wait = next < schedule.Count ? schedule[next].At - clock.Elapsed.TotalSeconds : 0;
+            if (wait > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System).ConfigureAwait(false);
-            }
-            else if (next < schedule.Count)
-            {
-                await Task.Yield();
+                await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(wait - 0.001, 0.001, 1)), TimeProvider.System).ConfigureAwait(false);
             }
         }
 
