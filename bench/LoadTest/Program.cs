@@ -1,3 +1,4 @@
+using Autoscale.LoadTest.Adapter;
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Simulation;
@@ -11,6 +12,11 @@ if (args.Length == 0 || args.Contains("-h") || args.Contains("--help"))
 
 try
 {
+    if (args[0] == "adapter")
+    {
+        return await AdapterCommand.RunAsync(AdapterCliParser.Parse(args), Console.Out);
+    }
+
     var options = CliParser.Parse(args);
     var (summary, json, html) = SimulationRunner.Run(options, options.Progress ? Console.Error : null);
     if (options.Json is { } jsonPath)

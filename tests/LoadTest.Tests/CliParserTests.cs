@@ -31,7 +31,7 @@ public sealed class CliParserTests
     [Fact]
     public void Help_documents_every_flag()
     {
-        foreach (var flag in new[] { "--trace", "--format", "--config", "--policies", "--rate-scale", "--time-scale", "--profile", "--slo-ttft", "--seed", "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--no-progress" })
+        foreach (var flag in new[] { "--trace", "--format", "--config", "--policies", "--rate-scale", "--time-scale", "--profile", "--slo-ttft", "--seed", "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--series", "--no-progress" })
         {
             Assert.Contains(flag, HelpText.Usage, StringComparison.Ordinal);
         }

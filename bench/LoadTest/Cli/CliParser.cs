@@ -11,7 +11,7 @@ internal static class CliParser
     {
         if (args.Count == 0 || args[0] != "simulate")
         {
-            throw new CliUsageException(args.Count == 0 ? "missing command: expected 'simulate'" : $"unknown command '{args[0]}': expected 'simulate'");
+            throw new CliUsageException(args.Count == 0 ? "missing command: expected 'simulate' or 'adapter'" : $"unknown command '{args[0]}': expected 'simulate' or 'adapter'");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -82,13 +82,14 @@ internal static class CliParser
             values.GetValueOrDefault("--sizes"),
             values.ContainsKey("--duration") ? Positive(values, "--duration", 0) : null,
             Positive(values, "--servegen-rate", 5),
-            progress);
+            progress,
+            values.GetValueOrDefault("--series"));
     }
 
     private static readonly HashSet<string> Known =
     [
         "--trace", "--format", "--config", "--policies", "--rate-scale", "--time-scale", "--profile", "--slo-ttft", "--seed",
-        "--json", "--html", "--sizes", "--duration", "--servegen-rate",
+        "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--series",
     ];
 
     private static double Positive(Dictionary<string, string> values, string flag, double fallback)

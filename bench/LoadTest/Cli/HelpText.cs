@@ -12,7 +12,8 @@ internal static class HelpText
           --format F            azure (default: TIMESTAMP,ContextTokens,GeneratedTokens CSV) | mooncake (JSONL with
                                 timestamp ms, input_length, output_length) | servegen (per-client rate windows;
                                 Poisson arrivals, request sizes drawn from --sizes)
-          --config FILE         YAML: cluster and policy settings; the 'autoscale:' section is the ConfigMap document
+          --config FILE         YAML: cluster and policy settings ('autoscale.controller:' holds the scale controller's
+                                ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml)
           --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale
           --rate-scale X        multiply the arrival rate (default 1; >1 superposes jittered copies, <1 thins)
           --time-scale X        stretch the clock (default 1; 0.5 replays twice as fast)
@@ -21,6 +22,7 @@ internal static class HelpText
           --seed N              seed for arrivals, cold-start draws and loop phases (default 1)
           --json FILE           write the JSON summary (one object per policy)
           --html FILE           write the self-contained HTML report
+          --series DIR          write each policy's 10 s time series to DIR/POLICY.csv
           --sizes FILE          servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)
           --duration SECONDS    servegen only: horizon to generate (default 86400, one day)
           --servegen-rate R     servegen only: mean arrival rate in req/s before --rate-scale (default 5)

@@ -16,4 +16,5 @@ internal sealed record SimulateOptions(
     string? Sizes,
     double? DurationSeconds,
     double ServeGenMeanRate,
-    bool Progress);
+    bool Progress,
+    string? Series = null);

@@ -18,8 +18,7 @@ internal sealed record ClusterOptions(
     double AutoscalerScanSeconds,
     double ScaleDownUnneededSeconds,
     double TerminationGraceSeconds,
-    double RouterTimeoutSeconds,
-    bool PlaceholdersPrePullImage)
+    double RouterTimeoutSeconds)
 {
     public static ClusterOptions Default { get; } = new(
         MaxNodes: 64,
@@ -30,6 +29,5 @@ internal sealed record ClusterOptions(
         AutoscalerScanSeconds: 10,
         ScaleDownUnneededSeconds: 600,
         TerminationGraceSeconds: 30,
-        RouterTimeoutSeconds: 600,
-        PlaceholdersPrePullImage: true);
+        RouterTimeoutSeconds: 600);
 }

@@ -6,11 +6,11 @@ namespace Autoscale.LoadTest.Cluster;
 /// A vLLM replica pod or a placeholder (pause pod at low priority that keeps a warm GPU node). <see cref="Version"/>
 /// invalidates scheduled stage events when the pod is evicted or deleted meanwhile.
 /// </summary>
-internal sealed class SimPod(int id, bool isPlaceholder, double createdAt)
+internal sealed class SimPod(int id, bool isPlaceholder, double createdAt, string? name = null)
 {
     public int Id { get; } = id;
 
-    public string Name { get; } = (isPlaceholder ? "placeholder-" : "vllm-") + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Name { get; } = name ?? (isPlaceholder ? "placeholder-" : "vllm-") + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public bool IsPlaceholder { get; } = isPlaceholder;
 
@@ -21,6 +21,17 @@ internal sealed class SimPod(int id, bool isPlaceholder, double createdAt)
     public SimNode? Node { get; set; }
 
     public double? StartTime { get; set; }
+
+    /// <summary>When the scheduler first found no node for it (PodScheduled=False, Unschedulable).</summary>
+    public double? UnschedulableSince { get; set; }
+
+    /// <summary>When its containers started (image present): model loading begins.</summary>
+    public double? ContainersStartedAt { get; set; }
+
+    /// <summary>Placeholders only: the template-hash label it was created with, and whether it runs the vLLM image.</summary>
+    public string TemplateHash { get; init; } = "";
+
+    public bool PullsImage { get; init; } = true;
 
     public double? ReadyAt { get; set; }
 

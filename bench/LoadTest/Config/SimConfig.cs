@@ -16,5 +16,5 @@ internal sealed record SimConfig(
     AutoscaleOptions Autoscale)
 {
     public static SimConfig Default { get; } = new(
-        ClusterOptions.Default, 80, 1, 5000, 1, new Metrics.MetricPipelineOptions(30, 30), new KedaOptions(), new KpaOptions(), new AutoscaleOptions());
+        ClusterOptions.Default, 80, 1, 5000, 1, new Metrics.MetricPipelineOptions(30, 30), new KedaOptions(), new KpaOptions(), AutoscaleOptions.Default);
 }

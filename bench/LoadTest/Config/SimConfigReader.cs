@@ -1,4 +1,5 @@
 using Autoscale.LoadTest.Cluster;
+using Autoscale.LoadTest.Controller;
 using Autoscale.LoadTest.Metrics;
 using Autoscale.LoadTest.Policies;
 using YamlDotNet.Core;
@@ -8,7 +9,9 @@ namespace Autoscale.LoadTest.Config;
 
 /// <summary>
 /// Reads the simulator YAML: <c>cluster:</c>, <c>policies:</c> (cpu-hpa, common-recipe, keda, kpa) and
-/// <c>autoscale:</c>, the document an SRE puts in the Autoscale ConfigMap. Absent keys keep their defaults.
+/// <c>autoscale:</c> (the HPA's target and the adapter's scrape, and under <c>controller:</c> the scale controller's
+/// ConfigMap document). A file that is itself a ConfigMap document (top-level <c>workloads</c>, <c>defaults</c>,
+/// <c>budget</c> or <c>dryRun</c>) configures the controller and leaves the rest at defaults. Absent keys keep their defaults.
 /// </summary>
 internal static class SimConfigReader
 {
@@ -33,6 +36,14 @@ internal static class SimConfigReader
         var rootNode = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
         var root = new YamlSection(rootNode, source);
         var d = SimConfig.Default;
+        if (ControllerYaml.TopLevelKeys.Any(root.Has))
+        {
+            // The file is the controller's ConfigMap document itself: everything else keeps its default.
+            var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            stream.Save(writer, assignAnchors: false);
+            return d with { Autoscale = d.Autoscale with { Controller = ControllerYaml.Parse(writer.ToString(), source) } };
+        }
+
         var c = root.Section("cluster");
         var cluster = new ClusterOptions(
             c.Int("maxNodes", d.Cluster.MaxNodes),
@@ -43,8 +54,7 @@ internal static class SimConfigReader
             c.Double("autoscalerScanSeconds", d.Cluster.AutoscalerScanSeconds),
             c.Double("scaleDownUnneededSeconds", d.Cluster.ScaleDownUnneededSeconds),
             c.Double("terminationGraceSeconds", d.Cluster.TerminationGraceSeconds),
-            c.Double("routerTimeoutSeconds", d.Cluster.RouterTimeoutSeconds),
-            c.Bool("placeholdersPrePullImage", d.Cluster.PlaceholdersPrePullImage));
+            c.Double("routerTimeoutSeconds", d.Cluster.RouterTimeoutSeconds));
         c.RejectUnknown();
 
         var policies = root.Section("policies");
@@ -92,11 +102,8 @@ internal static class SimConfigReader
             (long)Math.Round(a.Double("targetQueueDepth", d.Autoscale.TargetQueueDepthMilli / 1000.0) * 1000),
             Interval(a, "scrapeSeconds", d.Autoscale.ScrapeSeconds),
             a.Int("minReplicas", d.Autoscale.MinReplicas),
-            a.Int("warmPoolMin", d.Autoscale.WarmPoolMin),
-            a.Double("warmPoolFraction", d.Autoscale.WarmPoolFraction),
-            a.Double("initialStabilisationSeconds", d.Autoscale.InitialStabilisationSeconds),
-            a.Double("stabilisationFloorSeconds", d.Autoscale.StabilisationFloorSeconds),
-            a.Double("stabilisationCeilingSeconds", d.Autoscale.StabilisationCeilingSeconds));
+            a.Text("controller") is { } controller ? ControllerYaml.Parse(controller, $"{source}: autoscale.controller") : d.Autoscale.Controller,
+            Interval(a, "controllerTickSeconds", d.Autoscale.ControllerTickSeconds));
         a.RejectUnknown();
         root.RejectUnknown();
         return new SimConfig(cluster, cpuTarget, cpuMin, commonTarget, commonMin, commonPipeline, keda, kpa, autoscale);

@@ -66,6 +66,22 @@ internal sealed class YamlSection(YamlMappingNode? node, string path)
         return result;
     }
 
+    /// <summary>The node under <paramref name="key"/> as YAML text (another component parses it), or null if absent.</summary>
+    public string? Text(string key)
+    {
+        _read.Add(key);
+        if (Find(key) is not { } child)
+        {
+            return null;
+        }
+
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        new YamlStream(new YamlDocument(child)).Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+
+    public bool Has(string key) => Find(key) is not null;
+
     public void RejectUnknown()
     {
         if (node is null)

@@ -1,43 +1,47 @@
 using Autoscale.Hpa.Reconcile;
 using Autoscale.Hpa.Spec;
+using Autoscale.LoadTest.Controller;
 using Autoscale.LoadTest.Metrics;
+using Autoscale.ScaleController.Decide;
 
 namespace Autoscale.LoadTest.Policies;
 
 /// <summary>
-/// Autoscale: the HPA library on fresh (2 s) queue depth, with the behavior's scale-down stabilisation and the
-/// placeholder count coming from the controller's Decide step (<see cref="IControllerDecide"/>).
+/// Autoscale: the HPA library on fresh (2 s) queue depth every 15 s, and beside it the real scale controller
+/// (<see cref="SimulatedController"/> running <see cref="Decider"/>) every 10 s, which rewrites the HPA's behavior
+/// from learnt cold starts and keeps the warm pool of placeholder pods. The HPA starts with no behavior, as an
+/// SRE would create it.
 /// </summary>
-internal sealed class AutoscalePolicy(AutoscaleOptions options, int maxReplicas, IControllerDecide controller) : IScalingPolicy
+internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
 {
-    private int _stabilisationSeconds = (int)options.InitialStabilisationSeconds;
-    private int _placeholders = options.WarmPoolMin;
+    private readonly AutoscaleOptions _options;
+
+    public AutoscalePolicy(AutoscaleOptions options, int maxReplicas, Func<DecideInput, DecideOutput>? decide = null)
+    {
+        _options = options;
+        Hpa = new HpaDriver(
+            new HpaSpec(maxReplicas, [MetricSpec.Pods(CommonRecipePolicy.QueueDepth, MetricTarget.AverageValue(options.TargetQueueDepthMilli))], options.MinReplicas),
+            HpaControllerOptions.Default);
+        Controller = new SimulatedController(options.Controller, Hpa, decide);
+        Pipeline = new MetricPipelineOptions(options.ScrapeSeconds);
+    }
 
     public string Name => "autoscale";
 
-    public HpaDriver Hpa { get; } = new(Spec(options, maxReplicas, (int)options.InitialStabilisationSeconds), HpaControllerOptions.Default);
+    public HpaDriver Hpa { get; }
 
-    public IControllerDecide Controller => controller;
+    public SimulatedController Controller { get; }
 
-    public MetricPipelineOptions Pipeline { get; } = new(options.ScrapeSeconds);
+    public MetricPipelineOptions Pipeline { get; }
 
     public double DecideEverySeconds => 15;
 
-    public int MinReplicas => options.MinReplicas;
+    public double TickSeconds => _options.ControllerTickSeconds;
 
-    public ScaleDecision Decide(PolicyInput input)
-    {
-        Hpa.Spec = Spec(options, maxReplicas, _stabilisationSeconds);
-        var desired = Hpa.Reconcile(input, HpaMetricsFactory.PodsWaiting(CommonRecipePolicy.QueueDepth, input.Metrics));
-        var advice = controller.Advise(input, desired);
-        _stabilisationSeconds = advice.ScaleDownStabilisationSeconds;
-        _placeholders = advice.Placeholders;
-        return new ScaleDecision(desired, _placeholders);
-    }
+    public int MinReplicas => _options.MinReplicas;
 
-    private static HpaSpec Spec(AutoscaleOptions options, int maxReplicas, int scaleDownWindow) => new(
-        maxReplicas,
-        [MetricSpec.Pods(CommonRecipePolicy.QueueDepth, MetricTarget.AverageValue(options.TargetQueueDepthMilli))],
-        options.MinReplicas,
-        HpaDefaults.SetDefaults_HorizontalPodAutoscalerBehavior(new HpaBehavior(ScaleDown: new HpaScalingRules(StabilizationWindowSeconds: scaleDownWindow))));
+    public ScaleDecision Decide(PolicyInput input) =>
+        new(Hpa.Reconcile(input, HpaMetricsFactory.PodsWaiting(CommonRecipePolicy.QueueDepth, input.Metrics)));
+
+    public ControllerActions Tick(ControllerTickInput input) => Controller.Tick(input);
 }

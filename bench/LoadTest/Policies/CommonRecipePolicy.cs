@@ -26,5 +26,5 @@ internal sealed class CommonRecipePolicy(long targetMilli, int minReplicas, int 
 
     public int MinReplicas => minReplicas;
 
-    public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.PodsWaiting(QueueDepth, input.Metrics)), 0);
+    public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.PodsWaiting(QueueDepth, input.Metrics)));
 }

@@ -23,5 +23,5 @@ internal sealed class CpuHpaPolicy(int targetUtilization, int minReplicas, int m
 
     public int MinReplicas => minReplicas;
 
-    public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.Cpu(input.Metrics)), 0);
+    public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.Cpu(input.Metrics)));
 }

@@ -25,6 +25,12 @@ internal sealed class HpaDriver(HpaSpec spec, HpaControllerOptions options)
 
     public HpaSpec Spec { get; set; } = spec;
 
+    /// <summary>metadata.annotations of the simulated HPA object (the scale controller keeps its history here).</summary>
+    public Dictionary<string, string> Annotations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>status.currentReplicas and status.desiredReplicas as of the last sync (null before the first).</summary>
+    public (int Current, int Desired)? Status { get; private set; }
+
     /// <summary>How many reconciles ran; lets tests prove the library is on the path.</summary>
     public int Reconciles { get; private set; }
 
@@ -36,6 +42,7 @@ internal sealed class HpaDriver(HpaSpec spec, HpaControllerOptions options)
         var scale = new ScaleInfo(input.SpecReplicas, pods.Count, Selector);
         var result = Autoscaler.Reconcile(new HpaReconcileInput(Spec, scale, pods, metrics, _state, At(input.Now)));
         _state = result.NewState;
+        Status = (scale.StatusReplicas, result.DesiredReplicas);
         Reconciles++;
         return result.DesiredReplicas;
     }

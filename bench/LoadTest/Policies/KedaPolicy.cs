@@ -48,14 +48,14 @@ internal sealed class KedaPolicy(KedaOptions options, int maxReplicas) : IScalin
 
         if (options.MinReplicaCount == 0 && !_active)
         {
-            return new ScaleDecision(0, 0);
+            return new ScaleDecision(0);
         }
 
         if (input.SpecReplicas == 0)
         {
-            return new ScaleDecision(_active ? 1 : 0, 0);
+            return new ScaleDecision(_active ? 1 : 0);
         }
 
-        return new ScaleDecision(Hpa.Reconcile(input, HpaMetricsFactory.ExternalWaitingSum(Metric, input.Metrics, input.Now)), 0);
+        return new ScaleDecision(Hpa.Reconcile(input, HpaMetricsFactory.ExternalWaitingSum(Metric, input.Metrics, input.Now)));
     }
 }

@@ -43,7 +43,7 @@ internal sealed class KpaPolicy(KpaOptions options, int maxReplicas) : IScalingP
         var ready = Math.Max(1, input.Pods.Count(p => p.Stage == PodStage.Ready));
         if (_samples.Count == 0)
         {
-            return new ScaleDecision(Math.Max(options.MinScale, input.SpecReplicas), 0);
+            return new ScaleDecision(Math.Max(options.MinScale, input.SpecReplicas));
         }
 
         var panicWindow = options.StableWindowSeconds * options.PanicWindowPercentage / 100;
@@ -86,7 +86,7 @@ internal sealed class KpaPolicy(KpaOptions options, int maxReplicas) : IScalingP
         }
 
         desired = ApplyScaleDownDelay(input.Now, desired);
-        return new ScaleDecision(Math.Clamp(desired, options.MinScale, maxReplicas), 0);
+        return new ScaleDecision(Math.Clamp(desired, options.MinScale, maxReplicas));
     }
 
     // scale-down-delay: the max desired over the delay window (a no-op at the default 0).

@@ -14,7 +14,7 @@ internal static class PolicyFactory
             "common-recipe" => new CommonRecipePolicy(config.CommonTargetMilli, config.CommonMinReplicas, max, config.CommonPipeline),
             "keda" => new KedaPolicy(config.Keda, max),
             "kpa" => new KpaPolicy(config.Kpa, max),
-            "autoscale" => new AutoscalePolicy(config.Autoscale, max, new InterimControllerDecide(config.Autoscale)),
+            "autoscale" => new AutoscalePolicy(config.Autoscale, max),
             _ => throw new ArgumentException($"unknown policy '{name}'", nameof(name)),
         };
     }

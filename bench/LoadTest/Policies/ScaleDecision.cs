@@ -1,4 +1,4 @@
 namespace Autoscale.LoadTest.Policies;
 
-/// <summary>Desired replicas, and desired placeholder pods (warm GPU nodes) — 0 for policies without a warm pool.</summary>
-internal sealed record ScaleDecision(int Replicas, int Placeholders);
+/// <summary>Desired replicas, what the HPA (or KPA) writes to the workload's scale subresource.</summary>
+internal sealed record ScaleDecision(int Replicas);

@@ -12,4 +12,5 @@ internal enum EventKind
     Decide,
     AutoscalerScan,
     Sample,
+    ControllerTick,
 }

@@ -1,6 +1,6 @@
 namespace Autoscale.LoadTest.Simulation;
 
-/// <summary>Everything one policy's run produced, before it is summarised.</summary>
+/// <summary>Everything one policy's run produced, before it is summarised. <see cref="Preemptions"/>: replicas that took a placeholder's node.</summary>
 internal sealed record RunResult(
     string Policy,
     RequestLedger Requests,
@@ -9,4 +9,5 @@ internal sealed record RunResult(
     IReadOnlyList<double> ScaleEventTimes,
     IReadOnlyList<TimePoint> Series,
     IReadOnlyList<ColdStart> ColdStarts,
-    double EndedAt);
+    double EndedAt,
+    int Preemptions = 0);

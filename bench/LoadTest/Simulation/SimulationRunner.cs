@@ -47,6 +47,17 @@ internal static class SimulationRunner
             trace.Requests.Count, Math.Round(trace.DurationSeconds, 3), Math.Round(bound.ReplicaRequestsPerSecond, 4), Math.Round(bound.GpuHours, 3),
             runs.Select(r => Summarizer.Summarize(r, bound)).ToList());
         var json = JsonSerializer.Serialize(summary, SummaryJsonContext.Default.SimulationSummary) + "\n";
+        if (options.Series is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var run in runs)
+            {
+                File.WriteAllLines(Path.Combine(folder, run.Policy + ".csv"),
+                    ["at,desired,ready,pods,nodes,placeholders,waiting,buffered", .. run.Series.Select(p => FormattableString.Invariant(
+                        $"{p.At:0},{p.Desired},{p.Ready},{p.Pods},{p.Nodes},{p.Placeholders},{p.Waiting},{p.Buffered}"))]);
+            }
+        }
+
         return (summary, json, HtmlReport.Render(summary, runs, bound));
     }
 

@@ -50,22 +50,6 @@ internal sealed partial class Simulator
         SchedulePending();
     }
 
-    private void ReconcilePlaceholders()
-    {
-        var live = _pods.Where(p => p.IsPlaceholder && p.Stage != PodStage.Deleted).ToList();
-        for (var i = live.Count; i < _placeholdersWanted; i++)
-        {
-            NewPod(true, _now);
-        }
-
-        foreach (var pod in live.OrderBy(p => p.Node is null ? 0 : 1).ThenByDescending(p => p.Id).Take(Math.Max(0, live.Count - _placeholdersWanted)))
-        {
-            Remove(pod);
-        }
-
-        SchedulePending();
-    }
-
     private void SchedulePending()
     {
         // Real replicas outrank placeholders (priority), then first come first served.
@@ -83,18 +67,19 @@ internal sealed partial class Simulator
                 continue;
             }
 
+            pod.UnschedulableSince ??= _now;
             var warm = _nodes.Where(n => n.IsReady && n.Pod is { IsPlaceholder: true }).OrderByDescending(n => n.ImageCached).ThenBy(n => n.Id).FirstOrDefault();
             if (warm is not null)
             {
-                // Preemption: the pause pod exits at once and goes back to Pending, which makes the CA add a node.
+                // Preemption: the placeholder (grace period 0) is deleted at once; the controller sees its pool
+                // short on its next tick and creates a new one, which is Pending until the CA adds a node.
                 var victim = warm.Pod!;
                 victim.Version++;
-                victim.Stage = PodStage.Pending;
+                victim.Stage = PodStage.Deleted;
                 victim.Node = null;
-                victim.StartTime = null;
-                victim.ReadyAt = null;
-                victim.CreatedAt = _now;
+                _podEnded[victim.Id] = _now;
                 warm.Pod = null;
+                _preemptions++;
                 Bind(pod, warm);
             }
         }
@@ -107,7 +92,7 @@ internal sealed partial class Simulator
         pod.StartTime = _now;
         pod.NeededNewNode = node.ReadyAt > pod.CreatedAt;
         pod.Version++;
-        if (pod.IsPlaceholder && !_options.Cluster.PlaceholdersPrePullImage)
+        if (pod.IsPlaceholder && !pod.PullsImage)
         {
             pod.Stage = PodStage.Ready;
             return;
@@ -125,6 +110,7 @@ internal sealed partial class Simulator
 
     private void EnterLoading(SimPod pod)
     {
+        pod.ContainersStartedAt = _now;
         if (pod.IsPlaceholder)
         {
             pod.Stage = PodStage.Ready;

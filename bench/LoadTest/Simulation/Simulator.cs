@@ -1,4 +1,5 @@
 using Autoscale.LoadTest.Cluster;
+using Autoscale.LoadTest.Controller;
 using Autoscale.LoadTest.Metrics;
 using Autoscale.LoadTest.Policies;
 using Autoscale.LoadTest.Replicas;
@@ -29,7 +30,7 @@ internal sealed partial class Simulator
     private double _now;
     private int _nextArrival;
     private int _specReplicas;
-    private int _placeholdersWanted;
+    private int _preemptions;
 
     public Simulator(Trace trace, IScalingPolicy policy, SimulationOptions options, Func<IReplicaEngine> engineFactory, Action<double>? progress = null)
     {
@@ -81,6 +82,11 @@ internal sealed partial class Simulator
         }
 
         _specReplicas = _options.InitialReplicas;
+        if (_policy is IControllerLoop loop)
+        {
+            PrewarmPool(loop);
+        }
+
         if (_trace.Requests.Count > 0)
         {
             _events.Schedule(_trace.Requests[0].ArrivalSeconds, EventKind.Arrival, 0);
@@ -100,6 +106,11 @@ internal sealed partial class Simulator
         }
 
         _events.Schedule(Phase(_policy.DecideEverySeconds), EventKind.Decide);
+        if (_policy is IControllerLoop controller)
+        {
+            _events.Schedule(Phase(controller.TickSeconds), EventKind.ControllerTick);
+        }
+
         _events.Schedule(Phase(_options.Cluster.AutoscalerScanSeconds), EventKind.AutoscalerScan);
         _events.Schedule(0, EventKind.Sample);
     }
@@ -124,6 +135,7 @@ internal sealed partial class Simulator
                 break;
             case EventKind.Scrape:
                 _pipeline.OnScrape(Scrape());
+                RecordQueueDepth();
                 _events.Schedule(_now + _policy.Pipeline.ScrapeSeconds, EventKind.Scrape);
                 break;
             case EventKind.RuleEval:
@@ -142,6 +154,11 @@ internal sealed partial class Simulator
                 AutoscalerScan();
                 _events.Schedule(_now + _options.Cluster.AutoscalerScanSeconds, EventKind.AutoscalerScan);
                 break;
+            case EventKind.ControllerTick:
+                var loop = (IControllerLoop)_policy;
+                ControllerTick(loop);
+                _events.Schedule(_now + loop.TickSeconds, EventKind.ControllerTick);
+                break;
             case EventKind.Sample:
                 Sample();
                 _events.Schedule(_now + _options.SampleEverySeconds, EventKind.Sample);
@@ -153,10 +170,7 @@ internal sealed partial class Simulator
 
     private void Decide()
     {
-        var views = _pods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Deleted)
-            .Select(p => new PodView(p.Name, p.Stage, p.CreatedAt, p.StartTime, p.ReadyAt))
-            .ToList();
-        var decision = _policy.Decide(new PolicyInput(_now, _specReplicas, views, _pipeline.Visible, _placeholdersWanted));
+        var decision = _policy.Decide(new PolicyInput(_now, _specReplicas, ReplicaViews(), _pipeline.Visible));
         var desired = Math.Clamp(decision.Replicas, 0, _options.Cluster.MaxNodes);
         if (desired != _specReplicas)
         {
@@ -164,13 +178,11 @@ internal sealed partial class Simulator
             _specReplicas = desired;
             ReconcileReplicaSet();
         }
-
-        if (decision.Placeholders != _placeholdersWanted)
-        {
-            _placeholdersWanted = Math.Max(0, decision.Placeholders);
-            ReconcilePlaceholders();
-        }
     }
+
+    private List<PodView> ReplicaViews() => _pods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Deleted)
+        .Select(p => new PodView(p.Name, p.Stage, p.CreatedAt, p.StartTime, p.ReadyAt, p.ContainersStartedAt, p.UnschedulableSince))
+        .ToList();
 
     private void Sample()
     {
@@ -207,6 +219,6 @@ internal sealed partial class Simulator
         var nodeSeconds = _nodes.Sum(n => (n.RemovedAt ?? _now) - n.RequestedAt);
         var replicaSeconds = _pods.Where(p => !p.IsPlaceholder && p.StartTime is not null)
             .Sum(p => (_podEnded.TryGetValue(p.Id, out var end) ? end : _now) - p.StartTime!.Value);
-        return new RunResult(_policy.Name, _ledger, nodeSeconds, replicaSeconds, _scaleEventTimes, _series, _coldStarts, _now);
+        return new RunResult(_policy.Name, _ledger, nodeSeconds, replicaSeconds, _scaleEventTimes, _series, _coldStarts, _now, _preemptions);
     }
 }

@@ -1,0 +1,58 @@
+using System.Security.Cryptography.X509Certificates;
+using Autoscale.MetricsAdapter.Tls;
+
+namespace Autoscale.LoadTest.Adapter;
+
+/// <summary>
+/// A throw-away PKI in a temp folder: the serving CA and loopback certificate, and the client CA with one client
+/// certificate (as the kube-apiserver's front proxy would present). Deleted on dispose.
+/// </summary>
+internal sealed class BenchPki : IDisposable
+{
+    public BenchPki(DateTimeOffset now)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "autoscale-adapter-load-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        var issued = now.AddDays(-1);
+        var validity = TimeSpan.FromDays(30);
+        ServingCa = CertificateFactory.CreateCa("load-serving-ca", issued, validity);
+        using var clientCa = CertificateFactory.CreateCa("load-client-ca", issued, validity);
+        using var server = CertificateFactory.CreateServer(ServingCa, ["127.0.0.1", "localhost"], issued, validity);
+        ServingKeyFile = Write("tls.key", CertificateFactory.PrivateKeyPem(server));
+        ServingCertFile = Write("tls.crt", CertificateFactory.CertificatePem(server));
+        ClientCaFile = Write("client-ca.crt", CertificateFactory.CertificatePem(clientCa));
+        Client = CertificateFactory.CreateClient(clientCa, "system:serviceaccount:kube-system:horizontal-pod-autoscaler", ["system:serviceaccounts"], issued, validity);
+    }
+
+    public string Directory { get; }
+
+    public X509Certificate2 ServingCa { get; }
+
+    public X509Certificate2 Client { get; }
+
+    public string ServingCertFile { get; }
+
+    public string ServingKeyFile { get; }
+
+    public string ClientCaFile { get; }
+
+    public void Dispose()
+    {
+        ServingCa.Dispose();
+        Client.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Autoscale.LoadTest.Adapter;
+
+/// <summary>One measured scenario. Latencies in ms; target rate 0 for closed-loop stress; CPU in cores.</summary>
+internal sealed record ScenarioResult(
+    string Mode,
+    int Pods,
+    int Hpas,
+    int PodsPerQuery,
+    int Connections,
+    double TargetRate,
+    double Seconds,
+    long Requests,
+    long Errors,
+    double Throughput,
+    double P50Ms,
+    double P90Ms,
+    double P99Ms,
+    double P999Ms,
+    double MaxMs,
+    double CpuCores,
+    double HeapMb,
+    double WorkingSetMb);

@@ -1,0 +1,99 @@
+using Autoscale.Hpa.Spec;
+using Autoscale.LoadTest.Policies;
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Decide;
+using Autoscale.ScaleController.Decide.Behavior;
+using Autoscale.ScaleController.Decide.Decisions;
+using Autoscale.ScaleController.Decide.History;
+using Autoscale.ScaleController.Decide.Observed;
+
+namespace Autoscale.LoadTest.Controller;
+
+/// <summary>
+/// The scale controller's loop in virtual time: observe, run the controller's own <see cref="Decider.Decide(DecideInput)"/>,
+/// act. Acting writes the behavior (defaulted as the API server would) and the history annotation onto the
+/// simulated HPA and hands placeholder creates and deletes to the simulator. Dry-run decisions are not applied.
+/// Keeps only what the real controller keeps in memory: the cold-start histories Decide returned.
+/// </summary>
+internal sealed class SimulatedController
+{
+    private readonly ControllerConfig _config;
+    private readonly WorkloadConfig _workload;
+    private readonly PodTemplate _template;
+    private readonly HpaDriver _hpa;
+    private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> _history = new Dictionary<WorkloadRef, ColdStartHistory>();
+
+    public SimulatedController(ControllerConfig config, HpaDriver hpa, Func<DecideInput, DecideOutput>? decide = null)
+    {
+        _config = config;
+        _workload = config.Workloads[0];
+        _template = ObservedClusterBuilder.Template(config);
+        _hpa = hpa;
+        Decide = decide ?? Decider.Decide;
+    }
+
+    /// <summary>The Decide step this loop runs: the controller's <see cref="Decider"/> unless a test wraps it.</summary>
+    public Func<DecideInput, DecideOutput> Decide { get; }
+
+    public int Ticks { get; private set; }
+
+    public DecideOutput? Last { get; private set; }
+
+    public int BehaviorWrites { get; private set; }
+
+    /// <summary>The simulated workload: the config's first <c>workloads[]</c> entry.</summary>
+    public string WorkloadName => _workload.Workload.Name;
+
+    /// <summary>The warm pool as of the last tick: placeholders wanted by policy and granted by the budgets.</summary>
+    public (int Wanted, int Granted)? Pool => Last?.Pools.FirstOrDefault() is { } p ? (p.Wanted, p.Granted) : null;
+
+    /// <summary>Cold starts learnt so far for the simulated workload.</summary>
+    public int ColdStartSamples => History.Samples.Count;
+
+    /// <summary>The window the controller's rule gives for what it has learnt (what the HPA should now carry).</summary>
+    public int LearntWindowSeconds
+    {
+        get
+        {
+            var policy = _workload.Policy;
+            var estimate = ColdStartEstimate.From(History, policy.ColdStart);
+            return WindowRule.Compute(policy.ScaleDown, policy.ColdStart, estimate, History.Samples.Count).Seconds;
+        }
+    }
+
+    private ColdStartHistory History => _history.GetValueOrDefault(_workload.Workload) ?? ColdStartHistory.Empty;
+
+    public ControllerActions Tick(ControllerTickInput input)
+    {
+        var cluster = ObservedClusterBuilder.Build(_workload, _template, _hpa, input);
+        var output = Decide(new DecideInput(_config, cluster, _history, HpaDriver.At(input.Now)));
+        _history = output.History;
+        Last = output;
+        Ticks++;
+        var delete = new List<string>();
+        var create = new List<PlaceholderToCreate>();
+        foreach (var decision in output.Decisions.Where(d => !d.DryRun))
+        {
+            switch (decision)
+            {
+                case SetBehavior set:
+                    _hpa.Spec = _hpa.Spec with { Behavior = HpaDefaults.SetDefaults_HorizontalPodAutoscalerBehavior(set.Behavior) };
+                    BehaviorWrites++;
+                    break;
+                case PersistHistory persist:
+                    _hpa.Annotations[PersistHistory.Annotation] = persist.AnnotationValue;
+                    break;
+                case DeletePlaceholder gone:
+                    delete.Add(gone.Name);
+                    break;
+                case CreatePlaceholder made:
+                    create.Add(new PlaceholderToCreate(made.Spec.Name, made.Spec.TemplateHash, made.Spec.Gpus, made.Spec.Command is not null));
+                    break;
+                default:
+                    throw new InvalidOperationException($"unknown decision {decision.GetType().Name}");
+            }
+        }
+
+        return new ControllerActions(delete, create);
+    }
+}
