@@ -146,8 +146,8 @@ public sealed class WiringTests
         Assert.Equal("https", (string?)c["readinessProbe"]!["httpGet"]!["port"]);
         Assert.Equal(2, (int?)adapter["spec.replicas"]);
         Assert.Equal("RollingUpdate", (string?)adapter["spec.strategy.type"]);
-        Assert.Equal("100m", (string?)c["resources"]!["requests"]!["cpu"]);
-        Assert.Equal("128Mi", (string?)c["resources"]!["requests"]!["memory"]);
+        Assert.Equal("250m", (string?)c["resources"]!["requests"]!["cpu"]);
+        Assert.Equal("256Mi", (string?)c["resources"]!["requests"]!["memory"]);
         Assert.Equal("512Mi", (string?)c["resources"]!["limits"]!["memory"]);
         Assert.Equal("/etc/autoscale/adapter", Mount(c, "config"));
         Assert.Equal("/var/run/serving-cert", Mount(c, "serving-cert"));
