@@ -7,8 +7,17 @@ namespace Autoscale.MetricsAdapter.Catalog;
 /// </summary>
 internal static class BuiltInDefinitions
 {
+    /// <summary>1 while a pod's engine sleeps (vLLM sleep mode: weights offloaded or discarded). Such a pod is not capacity.</summary>
+    public const string EngineAsleep = "vllm_engine_asleep";
+
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
+        new(EngineAsleep, MetricKind.Gauge, Aggregation.Max, Aggregation.Sum,
+            ["vllm:engine_sleep_state"],
+            "1 while the engine sleeps (sleep mode); such a pod is omitted from other metrics like a loading pod. Summed per object: pods asleep.")
+        {
+            SkipSourceLabel = ("sleep_state", "awake"),
+        },
         new("vllm_queue_depth", MetricKind.Gauge, Aggregation.Sum, Aggregation.Sum,
             ["vllm:num_requests_waiting", "sglang:num_queue_reqs", "trtllm_num_requests_waiting", "tgi_queue_size"],
             "Requests waiting for admission (the queue an HPA should keep short)."),

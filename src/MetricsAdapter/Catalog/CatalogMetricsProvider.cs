@@ -208,7 +208,7 @@ internal sealed class CatalogMetricsProvider(
 
         // Not capacity, reported exactly at the HPA's target: neutral in both directions. Stamped now, since it is
         // the adapter's statement, not a sample.
-        if (ctx.Policy.NotReadyPods == NotReadyPodPolicy.AtTarget && pod.Info.State != PodState.Ready
+        if (ctx.Policy.NotReadyPods == NotReadyPodPolicy.AtTarget && (pod.Info.State != PodState.Ready || IsAsleep(pod, ctx))
             && pod.Info.Targets is { } targets && targets.TryGetValue(ctx.Definition.Name, out var target))
         {
             value = new MetricValue(pod.Reference, ctx.Definition.Name, ctx.Now, 0, target);
@@ -240,7 +240,8 @@ internal sealed class CatalogMetricsProvider(
         value = 0;
         timestamp = default;
         window = 0;
-        if (!IsCapacity(pod, ctx) || !pod.Slot.Metrics.ByMetric.TryGetValue(ctx.Definition.Name, out var series))
+        var servesAsleepFlag = ctx.Definition.Name == BuiltInDefinitions.EngineAsleep && pod.Info.State == PodState.Ready;
+        if ((!servesAsleepFlag && !IsCapacity(pod, ctx)) || !pod.Slot.Metrics.ByMetric.TryGetValue(ctx.Definition.Name, out var series))
         {
             return false;
         }
@@ -284,7 +285,26 @@ internal sealed class CatalogMetricsProvider(
     }
 
     private static bool IsCapacity(PodView pod, in ReadContext ctx) =>
-        pod.Info.State == PodState.Ready || ctx.Policy.NotReadyPods == NotReadyPodPolicy.Serve;
+        ctx.Policy.NotReadyPods == NotReadyPodPolicy.Serve || (pod.Info.State == PodState.Ready && !IsAsleep(pod, ctx));
+
+    /// <summary>A Ready pod whose engine reports sleep mode (vLLM keeps serving /metrics and /health while asleep).</summary>
+    private static bool IsAsleep(PodView pod, in ReadContext ctx)
+    {
+        if (!pod.Slot.Metrics.ByMetric.TryGetValue(BuiltInDefinitions.EngineAsleep, out var series))
+        {
+            return false;
+        }
+
+        foreach (var s in series)
+        {
+            if (s.Last.Value > 0 && ctx.Now - s.Last.Timestamp <= ctx.Policy.StaleAfter)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private readonly record struct ReadContext(MetricDefinition Definition, LabelSelector MetricSelector, ServingPolicy Policy, DateTimeOffset Now);
 }

@@ -28,4 +28,10 @@ internal sealed record MetricDefinition(
     /// last histogram window (bucket deltas between two scrapes at least a window apart), computed at ingest.
     /// </summary>
     public double? SourceQuantile { get; init; }
+
+    /// <summary>
+    /// When set, source samples whose label <c>Name</c> equals <c>Value</c> are skipped (vLLM's
+    /// <c>engine_sleep_state</c> has one series per state; the asleep flag counts every state but <c>awake</c>).
+    /// </summary>
+    public (string Name, string Value)? SkipSourceLabel { get; init; }
 }

@@ -51,6 +51,23 @@ public sealed class CatalogMetricsProviderTests
     }
 
     [Fact]
+    public void A_ready_pod_in_sleep_mode_is_not_capacity_but_its_flag_is_served()
+    {
+        var key = new ObjectKey(TestFleet.Ns, "llama-0");
+        _store.Record(key, "pod",
+        [
+            new("vllm_queue_depth", TestFleet.Labels(), new Sample(0, TestFleet.SampleTime)),
+            new(BuiltInDefinitions.EngineAsleep, TestFleet.Labels(), new Sample(1, TestFleet.SampleTime)),
+        ]);
+
+        using var queue = Provider().GetMetricBySelector(TestFleet.Ns, LabelSelector.Parse("app=llama"), QueueOfPods, LabelSelector.Everything);
+        using var asleep = Provider().GetMetricByName(key, QueueOfPods with { Metric = BuiltInDefinitions.EngineAsleep }, LabelSelector.Everything);
+
+        Assert.Equal(["llama-1"], Names(queue));
+        Assert.Equal(1, asleep.Items[0].Value);
+    }
+
+    [Fact]
     public void Stale_series_are_omitted_never_zeroed()
     {
         // The samples are 1 s old now; at exactly StaleAfter old they are still served.

@@ -31,7 +31,8 @@ internal static class BuiltInQueries
             definition.Name,
             ns =>
             {
-                var selector = $"{{__name__=~{PromMatchers.Quote(names)},{PromMatchers.Eq(namespaceLabel, ns)},{PromMatchers.Neq(podLabel, "")}}}";
+                var skip = definition.SkipSourceLabel is { } label ? "," + PromMatchers.Neq(label.Name, label.Value) : "";
+                var selector = $"{{__name__=~{PromMatchers.Quote(names)},{PromMatchers.Eq(namespaceLabel, ns)},{PromMatchers.Neq(podLabel, "")}{skip}}}";
                 return PromResult<string>.Ok(
                     $"label_replace({aggregation} by ({groupBy}) ({selector}), \"{PartLabel}\", \"value\", \"\", \"\")"
                     + $" or label_replace(min by ({groupBy}) (timestamp({selector})), \"{PartLabel}\", \"timestamp\", \"\", \"\")");

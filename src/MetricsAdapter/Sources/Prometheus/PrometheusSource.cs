@@ -100,10 +100,10 @@ internal sealed partial class PrometheusSource : BackgroundService
             Status.CycleSucceeded(end);
         }
 
-        if (outcome.Failed < outcome.Queries || outcome.Queries == 0)
-        {
-            _store.MarkSourcesReported();
-        }
+        // A finished cycle counts as reported even when every query failed: the adapter must become ready (the
+        // aggregator marks the APIService unavailable otherwise, breaking cluster discovery) and answer metric reads
+        // with a Status that names the cause.
+        _store.MarkSourcesReported();
 
         _heartbeat?.Tick(end);
     }

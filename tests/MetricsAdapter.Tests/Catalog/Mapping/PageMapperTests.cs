@@ -22,6 +22,21 @@ public sealed class PageMapperTests
         Assert.Equal(("vllm_kv_cache_usage", 0.5), (series.Metric, series.Sample.Value));
     }
 
+    [Theory]
+    [InlineData(1, 0, 0, 0.0)]
+    [InlineData(0, 1, 0, 1.0)]
+    [InlineData(0, 0, 1, 1.0)]
+    public void Sleep_mode_is_read_from_engine_sleep_state(int awake, int offloaded, int discarded, double asleep)
+    {
+        var page = $$"""
+            vllm:engine_sleep_state{engine="0",model_name="m",sleep_state="awake"} {{awake}}
+            vllm:engine_sleep_state{engine="0",model_name="m",sleep_state="weights_offloaded"} {{offloaded}}
+            vllm:engine_sleep_state{engine="0",model_name="m",sleep_state="discard_all"} {{discarded}}
+            """;
+        var series = Assert.Single(Assert.Single(Map(page, TargetKind.InferenceServer)).Series);
+        Assert.Equal((BuiltInDefinitions.EngineAsleep, asleep), (series.Metric, series.Sample.Value));
+    }
+
     [Fact]
     public void Models_of_one_pod_stay_separate_series()
     {
