@@ -47,5 +47,6 @@ internal sealed record AdapterOptions
     /// <summary>The serving policy when no config source is wired (tests); the config file's <c>serving</c> otherwise.</summary>
     public ServingPolicy Serving { get; init; } = ServingPolicy.Default;
 
+    /// <summary>The liveness heartbeat's interval when the caller supplies no heartbeat (`serve` uses scrape.interval).</summary>
     public TimeSpan SourceInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -37,7 +37,6 @@ internal static class CommandLine
           --enable-external-metrics               also serve external.metrics.k8s.io/v1beta1
           --config=FILE                           the config file (scrape, discovery, serving, catalog, prometheus);
                                                   re-read when it changes; see src/MetricsAdapter/Config/default-config.yaml
-          --source-interval=DURATION              source loop interval (default 2s)
         """;
 
     /// <summary>Parses flags after the command word. Throws <see cref="ArgumentException"/> naming the bad flag.</summary>
@@ -87,7 +86,6 @@ internal static class CommandLine
                 "kubeconfig" => options with { Kubeconfig = Value() },
                 "enable-external-metrics" => options with { EnableExternalMetrics = Bool() },
                 "config" => options with { ConfigFile = ExistingFile(name, Value()) },
-                "source-interval" => options with { SourceInterval = AtLeast(name, Duration(name, Value()), TimeSpan.FromMilliseconds(500)) },
                 "client-ca-file" or "requestheader-client-ca-file" or "requestheader-allowed-names" or "requestheader-username-headers"
                     or "requestheader-group-headers" or "requestheader-extra-headers-prefix" or "authentication-skip-lookup"
                     or "authentication-tolerate-lookup-failure" => options,
@@ -147,9 +145,6 @@ internal static class CommandLine
 
         throw new ArgumentException($"flag --{flag}: \"{value}\" is not a duration (e.g. 500ms, 2s, 1m)");
     }
-
-    private static TimeSpan AtLeast(string flag, TimeSpan value, TimeSpan minimum) =>
-        value >= minimum ? value : throw new ArgumentException($"flag --{flag}: must be at least {minimum.TotalSeconds}s");
 
     private static AuthorizationMode Mode(string value) => value switch
     {

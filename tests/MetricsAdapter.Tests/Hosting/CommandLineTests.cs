@@ -10,7 +10,7 @@ public sealed class CommandLineTests
     {
         var options = CommandLine.Parse(
             ["--secure-port=7443", "--metrics-port", "-1", "--authorization-always-allow-paths=/healthz,/metrics*", "--enable-external-metrics",
-             "--requestheader-allowed-names=front-proxy-client,aggregator", "--source-interval=500ms"],
+             "--requestheader-allowed-names=front-proxy-client,aggregator"],
             new AdapterOptions());
 
         Assert.Equal(7443, options.SecurePort);
@@ -18,14 +18,13 @@ public sealed class CommandLineTests
         Assert.Equal(["/healthz", "/metrics*"], options.AlwaysAllowPaths);
         Assert.True(options.EnableExternalMetrics);
         Assert.Equal(["front-proxy-client", "aggregator"], options.Authentication.RequestHeaderAllowedNames);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), options.SourceInterval);
         Assert.True(new AuthOptions(AuthorizationMode.Delegated, options.AlwaysAllowPaths).IsAlwaysAllowed("/metrics/x"));
     }
 
     [Theory]
     [InlineData("--no-such-flag", "unknown flag --no-such-flag")]
     [InlineData("--secure-port=http", "flag --secure-port: \"http\" is not a port number")]
-    [InlineData("--source-interval=100ms", "flag --source-interval: must be at least 0.5s")]
+    [InlineData("--source-interval=1s", "unknown flag --source-interval")]
     [InlineData("--tls-reload-interval=soon", "is not a duration")]
     [InlineData("--config=/no/such/adapter.yaml", "file \"/no/such/adapter.yaml\" does not exist")]
     [InlineData("--tls-cert-file=/x.crt", "must be given together")]
