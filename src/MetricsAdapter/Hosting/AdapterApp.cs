@@ -78,7 +78,7 @@ internal static partial class AdapterApp
             deps.Store, deps.Catalog ?? (() => MetricCatalog.BuiltIn), deps.Serving ?? (() => options.Serving), time));
         services.AddSingleton<ICustomMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
         services.AddSingleton<IExternalMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
-        services.AddSingleton(new OpenApiDocuments(options.EnableExternalMetrics));
+        services.AddSingleton(new OpenApiDocumentsSource(options.EnableExternalMetrics, deps.Catalog ?? (() => MetricCatalog.BuiltIn)));
         services.AddSingleton<Readiness>();
         services.AddSingleton(deps.Health ?? SourceHealth.AlwaysHealthy);
         services.AddSingleton(new AuthOptions(options.AuthorizationMode, options.AlwaysAllowPaths));

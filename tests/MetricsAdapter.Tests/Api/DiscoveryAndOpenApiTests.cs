@@ -92,6 +92,20 @@ public sealed class DiscoveryAndOpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApi_documents_carry_the_catalog_with_its_source_series()
+    {
+        var v2 = await GetJson("/openapi/v2");
+        var v3 = await GetJson("/openapi/v3/apis/custom.metrics.k8s.io/v1beta2");
+
+        foreach (var doc in new[] { v2, v3 })
+        {
+            var queue = doc["info"]!["x-autoscale-metrics"]!.AsArray().Single(m => (string?)m!["name"] == "vllm_queue_depth")!;
+            Assert.Contains("vllm:num_requests_waiting", queue["sourceSeries"]!.AsArray().Select(v => (string?)v));
+            Assert.Equal("Sum", (string?)queue["podAggregation"]);
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_v3_root_points_at_documents_that_exist()
     {
         var root = await GetJson("/openapi/v3");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Autoscale.MetricsAdapter.Catalog;
 
 namespace Autoscale.MetricsAdapter.Api.OpenApi;
 
@@ -13,8 +14,11 @@ internal sealed class OpenApiDocuments
 {
     private readonly Dictionary<string, OpenApiDocument> _v3ByGroupVersion = new(StringComparer.Ordinal);
 
-    public OpenApiDocuments(bool externalEnabled)
+    /// <param name="catalog">Served metrics, listed in each document's <c>info.x-autoscale-metrics</c> with their source series.</param>
+    public OpenApiDocuments(bool externalEnabled, MetricCatalog catalog)
     {
+        Catalog = catalog;
+        var info = Info(catalog);
         var groupVersions = new List<(string Group, string Version)>
         {
             ("custom.metrics.k8s.io", "v1beta1"),
@@ -45,7 +49,7 @@ internal sealed class OpenApiDocuments
             var v3 = new JsonObject
             {
                 ["openapi"] = "3.0.0",
-                ["info"] = Info(),
+                ["info"] = info.DeepClone(),
                 ["paths"] = paths3,
                 ["components"] = new JsonObject { ["schemas"] = schemas3 },
             };
@@ -58,7 +62,7 @@ internal sealed class OpenApiDocuments
         V2 = OpenApiDocument.From(new JsonObject
         {
             ["swagger"] = "2.0",
-            ["info"] = Info(),
+            ["info"] = info.DeepClone(),
             ["paths"] = v2Paths,
             ["definitions"] = v2Definitions,
         });
@@ -71,7 +75,28 @@ internal sealed class OpenApiDocuments
 
     public OpenApiDocument? V3(string groupVersionPath) => _v3ByGroupVersion.GetValueOrDefault(groupVersionPath.Trim('/'));
 
-    private static JsonObject Info() => new() { ["title"] = "Autoscale metrics adapter", ["version"] = "1.0.0" };
+    /// <summary>The catalog these documents were built from.</summary>
+    public MetricCatalog Catalog { get; }
+
+    /// <summary>Title and version, plus the catalog: each served metric, how it aggregates, and the exporter series it comes from.</summary>
+    private static JsonObject Info(MetricCatalog catalog)
+    {
+        var metrics = new JsonArray();
+        foreach (var d in catalog.Definitions)
+        {
+            metrics.Add(new JsonObject
+            {
+                ["name"] = d.Name,
+                ["kind"] = d.Kind.ToString(),
+                ["podAggregation"] = d.PodAggregation.ToString(),
+                ["objectAggregation"] = d.ObjectAggregation.ToString(),
+                ["sourceSeries"] = new JsonArray([.. d.SourceSeries.Select(s => (JsonNode?)JsonValue.Create(s))]),
+                ["description"] = d.Description,
+            });
+        }
+
+        return new JsonObject { ["title"] = "Autoscale metrics adapter", ["version"] = "1.0.0", ["x-autoscale-metrics"] = metrics };
+    }
 
     private static (JsonObject Paths, JsonObject Schemas) Describe(string group, string version, string refPrefix)
     {
