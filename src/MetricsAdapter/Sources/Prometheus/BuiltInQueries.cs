@@ -17,6 +17,9 @@ internal static class BuiltInQueries
 {
     private const string PartLabel = "autoscale_part";
 
+    /// <summary>The window of histogram quantiles, as the scrape source's default <c>scrape.latencyWindow</c>.</summary>
+    public static readonly TimeSpan QuantileWindow = TimeSpan.FromSeconds(60);
+
     public static PolledMetric For(MetricDefinition definition, string namespaceLabel, string podLabel)
     {
         var aggregation = definition.Kind == MetricKind.Rate ? "sum" : definition.PodAggregation switch
@@ -26,15 +29,19 @@ internal static class BuiltInQueries
             _ => "sum",
         };
         var groupBy = $"{namespaceLabel}, {podLabel}, model_name";
-        var names = string.Join('|', definition.SourceSeries);
+        var names = string.Join('|', definition.SourceQuantile is null ? definition.SourceSeries : definition.SourceSeries.Select(s => s + "_bucket"));
         return new PolledMetric(
             definition.Name,
             ns =>
             {
                 var skip = definition.SkipSourceLabel is { } label ? "," + PromMatchers.Neq(label.Name, label.Value) : "";
                 var selector = $"{{__name__=~{PromMatchers.Quote(names)},{PromMatchers.Eq(namespaceLabel, ns)},{PromMatchers.Neq(podLabel, "")}{skip}}}";
+                // A histogram quantile (TTFT p95) over the window, as histogram_quantile over bucket rates.
+                var value = definition.SourceQuantile is { } q
+                    ? $"histogram_quantile({q.ToString(System.Globalization.CultureInfo.InvariantCulture)}, sum by ({groupBy}, le) (rate({selector}[{(int)QuantileWindow.TotalSeconds}s])))"
+                    : $"{aggregation} by ({groupBy}) ({selector})";
                 return PromResult<string>.Ok(
-                    $"label_replace({aggregation} by ({groupBy}) ({selector}), \"{PartLabel}\", \"value\", \"\", \"\")"
+                    $"label_replace({value}, \"{PartLabel}\", \"value\", \"\", \"\")"
                     + $" or label_replace(min by ({groupBy}) (timestamp({selector})), \"{PartLabel}\", \"timestamp\", \"\", \"\")");
             },
             (result, byPod) => Read(definition.Name, podLabel, result, byPod));
