@@ -40,6 +40,9 @@ internal sealed class CatalogMapping
             }
         }
 
+        SkipLabels = [.. Definitions.Select(d => d.SkipSourceLabel is { } l
+            ? (System.Text.Encoding.UTF8.GetBytes(l.Name), System.Text.Encoding.UTF8.GetBytes(l.Value))
+            : ((byte[], byte[])?)null)];
         Families = new WantedFamilies(families);
         _rulesByFamily = [.. rules.Select(r => r.ToArray())];
         Parser = new ExpositionParser(Families, parserOptions);
@@ -48,6 +51,9 @@ internal sealed class CatalogMapping
     public IReadOnlyList<MetricDefinition> Definitions { get; }
 
     public WantedFamilies Families { get; }
+
+    /// <summary>Per metric, the UTF-8 label name and value whose samples are skipped (<see cref="MetricDefinition.SkipSourceLabel"/>).</summary>
+    public IReadOnlyList<(byte[] Name, byte[] Value)?> SkipLabels { get; }
 
     /// <summary>Parses with <see cref="Families"/>; stateless, shared by every target.</summary>
     public ExpositionParser Parser { get; }

@@ -45,15 +45,6 @@ internal sealed class PageMapper
         return result;
     }
 
-    private bool HasLabel(in ExpositionSample sample, string name, string value)
-    {
-        Span<byte> nameBytes = stackalloc byte[64];
-        Span<byte> valueBytes = stackalloc byte[64];
-        int n = System.Text.Encoding.UTF8.GetBytes(name, nameBytes);
-        int v = System.Text.Encoding.UTF8.GetBytes(value, valueBytes);
-        return sample.TryGetLabel(nameBytes[..n], _scratch, out var found) && found.SequenceEqual(valueBytes[..v]);
-    }
-
     internal void Add(in ExpositionSample sample)
     {
         if (!double.IsFinite(sample.Value) || (_kind == TargetKind.GpuExporter && DcgmBlank.IsBlank(sample.Value)))
@@ -69,7 +60,8 @@ internal sealed class PageMapper
 
         foreach (MappingRule rule in Mapping.RulesOf(sample.FamilyIndex))
         {
-            if (Mapping.Definitions[rule.Metric].SkipSourceLabel is { } skip && HasLabel(in sample, skip.Name, skip.Value))
+            if (Mapping.SkipLabels[rule.Metric] is { } skip
+                && sample.TryGetLabel(skip.Name, _scratch, out var found) && found.SequenceEqual(skip.Value))
             {
                 continue;
             }
