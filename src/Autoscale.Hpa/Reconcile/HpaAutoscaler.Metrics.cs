@@ -30,6 +30,14 @@ public sealed partial class HpaAutoscaler
             return (-1, string.Empty, [], null, [], message);
         }
 
+        if (input.SelectingHpas is { Count: > 1 } selecting)
+        {
+            var message = $"pods by selector {input.Scale.Selector} are controlled by multiple HPAs: [{string.Join(' ', selecting)}]";
+            events.Add(new HpaEvent(HpaEventType.Warning, "AmbiguousSelector", message));
+            conditions.Set(new HpaCondition(HpaConditionType.ScalingActive, ConditionStatus.False, "AmbiguousSelector", message));
+            return (-1, string.Empty, [], null, [], message);
+        }
+
         var tolerances = TolerancesForHpa(input.Spec.Behavior);
         var specReplicas = input.Scale.SpecReplicas;
         var proposals = input.Spec.Metrics.Select(m => MetricReplicaComputer.ComputeReplicasForMetric(_calculator, m, input, tolerances)).ToList();

@@ -56,14 +56,31 @@ public sealed class ConditionTests
             ExpectedReportedReconciliationErrorLabel = E.Internal,
         },
 
-        // Another HPA's selector (cheddar=cheese) selects none of these pods, so nothing is ambiguous and the HPA
-        // scales as in TestScaleUp. The caller that lists pods decides ambiguity; the library sees the same input.
+        // Upstream registers test-hpa-2 with a selector in its hpaSelectors index; the caller's index answers which
+        // HPAs select the listed pods. cheddar=cheese selects none of them, so only this HPA does.
         ["ConditionNoAmbiguousSelectorWhenNoSelectorOverlapBetweenHPAs"] = new()
         {
             MinReplicas = 2, MaxReplicas = 6, SpecReplicas = 3, StatusReplicas = 3, ExpectedDesiredReplicas = 5, CpuTarget = 30,
-            ReportedLevels = [300, 500, 700], ReportedCpuRequests = Same(3, 1000),
+            ReportedLevels = [300, 500, 700], ReportedCpuRequests = Same(3, 1000), SelectingHpas = ["test-namespace/test-hpa"],
             ExpectedReportedReconciliationActionLabel = A.ScaleUp,
             ExpectedReportedMetricComputationActionLabels = Actions((T.Resource, A.ScaleUp)), ExpectedReportedMetricComputationErrorLabels = Errors((T.Resource, E.None)),
+        },
+        // test-hpa-2 selects name=test-pod, exactly this HPA's selector.
+        ["ConditionAmbiguousSelectorWhenFullSelectorOverlapBetweenHPAs"] = new()
+        {
+            MinReplicas = 2, MaxReplicas = 6, SpecReplicas = 3, StatusReplicas = 3, ExpectedDesiredReplicas = 3, CpuTarget = 30,
+            ReportedLevels = [300, 500, 700], ReportedCpuRequests = Same(3, 1000), SelectingHpas = ["test-namespace/test-hpa", "test-namespace/test-hpa-2"],
+            ExpectedConditions = [Able("SucceededGetScale"), Active("AmbiguousSelector")],
+            ExpectedReportedReconciliationErrorLabel = E.Internal,
+        },
+
+        // test-hpa-2 selects cheddar=cheese, and upstream's pod reactor labels the pods with it as well.
+        ["ConditionAmbiguousSelectorWhenPartialSelectorOverlapBetweenHPAs"] = new()
+        {
+            MinReplicas = 2, MaxReplicas = 6, SpecReplicas = 3, StatusReplicas = 3, ExpectedDesiredReplicas = 3, CpuTarget = 30,
+            ReportedLevels = [300, 500, 700], ReportedCpuRequests = Same(3, 1000), SelectingHpas = ["test-namespace/test-hpa", "test-namespace/test-hpa-2"],
+            ExpectedConditions = [Able("SucceededGetScale"), Active("AmbiguousSelector")],
+            ExpectedReportedReconciliationErrorLabel = E.Internal,
         },
         ["ConditionFailedGetMetrics/FailedGetResourceMetric"] = FailedGetMetrics("FailedGetResourceMetric", T.Resource, null),
         ["ConditionFailedGetMetrics/FailedGetPodsMetric"] = FailedGetMetrics("FailedGetPodsMetric", T.Pods, PodsQps(15000)),
@@ -99,6 +116,28 @@ public sealed class ConditionTests
     [Theory]
     [MemberData(nameof(Names))]
     public void ReconcileAutoscaler(string name) => RunTest(Cases[name]);
+
+    [Fact]
+    public void Failed_metrics_record_a_warning_per_metric_then_FailedComputeMetricsReplicas()
+    {
+        var result = RunTest(Cases["ConditionFailedGetMetrics/FailedGetExternalMetric"]);
+
+        Assert.Equal(["FailedGetExternalMetric", "FailedComputeMetricsReplicas"], result.Events.Select(e => e.Reason));
+        Assert.All(result.Events, e => Assert.Equal(HpaEventType.Warning, e.Type));
+        Assert.StartsWith("invalid metrics (1 invalid out of 1), first error is: unable to get external metric qps", result.Events[1].Message, StringComparison.Ordinal);
+        Assert.Equal([null], result.Status.CurrentMetrics!);
+    }
+
+    [Fact]
+    public void ConditionInvalidSelectorMissing_records_SelectorRequired()
+    {
+        var result = RunTest(Cases["ConditionInvalidSelectorMissing"]);
+
+        Assert.Equal(
+            [new HpaEvent(HpaEventType.Warning, "SelectorRequired", "selector is required"), new HpaEvent(HpaEventType.Warning, "FailedComputeMetricsReplicas", "selector is required")],
+            result.Events);
+        Assert.Null(result.Status.CurrentMetrics);
+    }
 
     [Fact]
     public void ConditionFailedUpdateScale_keeps_the_scale_event_out_and_reports_FailedRescale()

@@ -67,6 +67,9 @@ internal sealed record HorizontalTestCase
     public string? ScaleSelector { get; init; } = "name=test-pod";
     public string? SelectorParseError { get; init; }
     public string? GetScaleError { get; init; }
+
+    /// <summary>What the caller's selector index says selects these pods; upstream's hpaSelectors BiMultimap.</summary>
+    public string[]? SelectingHpas { get; init; }
     public string? UpdateScaleError { get; init; }
 
     /// <summary>The HPA's status before the reconcile; null means upstream's fixture status (spec replicas, no conditions).</summary>
@@ -100,7 +103,7 @@ internal sealed record HorizontalTestCase
     public HpaReconcileInput Input() =>
         new(Spec(), new ScaleInfo(SpecReplicas, StatusReplicas, ScaleSelector, SelectorParseError), Pods(), Metrics(),
             new HpaControllerState(Recommendations is null ? null : [.. Recommendations], [], []), Now,
-            InitialStatus ?? new HpaStatus(SpecReplicas, SpecReplicas, LastScaleTime, null, []));
+            InitialStatus ?? new HpaStatus(SpecReplicas, SpecReplicas, LastScaleTime, null, []), SelectingHpas);
 
     /// <summary>computeCPUCurrent: total usage over total request, only when there is one request per level.</summary>
     public int ExpectedCpuCurrent() =>
