@@ -15,9 +15,14 @@ public static partial class HorizontalController
     /// convertDesiredReplicasWithRules (legacy path): clamp to [min, min(max, scale-up limit)]. Below min wins over
     /// the maximum check, as upstream.
     /// </summary>
-    public static LimitedReplicas ConvertDesiredReplicasWithRules(int currentReplicas, int desiredReplicas, int hpaMinReplicas, int hpaMaxReplicas)
+    public static LimitedReplicas ConvertDesiredReplicasWithRules(int currentReplicas, int desiredReplicas, int hpaMinReplicas, int hpaMaxReplicas) =>
+        ConvertDesiredReplicasWithRules(currentReplicas, desiredReplicas, hpaMinReplicas, hpaMaxReplicas, ScaleUpLimitFactor, ScaleUpLimitMinimum);
+
+    /// <summary>convertDesiredReplicasWithRules with upstream's scaleUpLimitFactor and scaleUpLimitMinimum given.</summary>
+    public static LimitedReplicas ConvertDesiredReplicasWithRules(
+        int currentReplicas, int desiredReplicas, int hpaMinReplicas, int hpaMaxReplicas, double scaleUpLimitFactor, double scaleUpLimitMinimum)
     {
-        var scaleUpLimit = CalculateScaleUpLimit(currentReplicas);
+        var scaleUpLimit = CalculateScaleUpLimit(currentReplicas, scaleUpLimitFactor, scaleUpLimitMinimum);
         var (maximumAllowed, reason, message) = hpaMaxReplicas > scaleUpLimit
             ? (scaleUpLimit, "ScaleUpLimit", ScaleUpLimitMessage)
             : (hpaMaxReplicas, "TooManyReplicas", TooManyReplicasMessage);
@@ -33,8 +38,11 @@ public static partial class HorizontalController
     }
 
     /// <summary>calculateScaleUpLimit: max(2 × current, 4), saturating.</summary>
-    public static int CalculateScaleUpLimit(int currentReplicas) =>
-        Saturating.ToInt32(Math.Max(ScaleUpLimitFactor * currentReplicas, ScaleUpLimitMinimum));
+    public static int CalculateScaleUpLimit(int currentReplicas) => CalculateScaleUpLimit(currentReplicas, ScaleUpLimitFactor, ScaleUpLimitMinimum);
+
+    /// <summary>calculateScaleUpLimit: max(factor × current, minimum), saturating.</summary>
+    public static int CalculateScaleUpLimit(int currentReplicas, double scaleUpLimitFactor, double scaleUpLimitMinimum) =>
+        Saturating.ToInt32(Math.Max(scaleUpLimitFactor * currentReplicas, scaleUpLimitMinimum));
 
     /// <summary>
     /// convertDesiredReplicasWithBehaviorRate: rate limits and min/max, applied only in the direction of movement.

@@ -53,13 +53,21 @@ public static partial class HorizontalController
     /// <summary>normalizeDesiredReplicas: the path taken when the HPA has no behavior.</summary>
     public static Normalized NormalizeDesiredReplicas(
         IReadOnlyList<TimestampedRecommendation> recommendations, int currentReplicas, int prenormalizedDesiredReplicas,
-        int minReplicas, int maxReplicas, TimeSpan downscaleStabilisationWindow, DateTimeOffset now)
+        int minReplicas, int maxReplicas, TimeSpan downscaleStabilisationWindow, DateTimeOffset now) =>
+        NormalizeDesiredReplicas(recommendations, currentReplicas, prenormalizedDesiredReplicas, minReplicas, maxReplicas,
+            downscaleStabilisationWindow, now, ScaleUpLimitFactor, ScaleUpLimitMinimum);
+
+    /// <summary>normalizeDesiredReplicas with upstream's scaleUpLimitFactor and scaleUpLimitMinimum given.</summary>
+    public static Normalized NormalizeDesiredReplicas(
+        IReadOnlyList<TimestampedRecommendation> recommendations, int currentReplicas, int prenormalizedDesiredReplicas,
+        int minReplicas, int maxReplicas, TimeSpan downscaleStabilisationWindow, DateTimeOffset now,
+        double scaleUpLimitFactor, double scaleUpLimitMinimum)
     {
         var (stabilized, history) = StabilizeRecommendation(recommendations, prenormalizedDesiredReplicas, downscaleStabilisationWindow, now);
         var ableToScale = stabilized != prenormalizedDesiredReplicas
             ? new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.True, "ScaleDownStabilized", ScaleDownStabilizedMessage)
             : new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.True, "ReadyForNewScale", ReadyForNewScaleMessage);
-        var converted = ConvertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas);
+        var converted = ConvertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas, scaleUpLimitFactor, scaleUpLimitMinimum);
         return new Normalized(converted.Replicas, ableToScale, Limited(converted, stabilized), history);
     }
 

@@ -1,21 +1,24 @@
 namespace Autoscale.Hpa.Reconcile;
 
-/// <summary>setConditionInList: a condition keeps the position where its type was first set.</summary>
-internal sealed class ConditionList
+/// <summary>
+/// setConditionInList over the HPA's existing conditions: a condition keeps the position where its type was first
+/// set, and its transition time moves only when its status changes.
+/// </summary>
+internal sealed class ConditionList(IReadOnlyList<HpaCondition>? existing, DateTimeOffset now)
 {
-    private readonly List<HpaCondition> _conditions = [];
+    private readonly List<HpaCondition> _conditions = [.. existing ?? []];
 
     public void Set(HpaCondition condition)
     {
         var index = _conditions.FindIndex(c => c.Type == condition.Type);
-        if (index >= 0)
+        if (index < 0)
         {
-            _conditions[index] = condition;
+            _conditions.Add(condition with { LastTransitionTime = now });
+            return;
         }
-        else
-        {
-            _conditions.Add(condition);
-        }
+
+        var old = _conditions[index];
+        _conditions[index] = condition with { LastTransitionTime = old.Status == condition.Status ? old.LastTransitionTime : now };
     }
 
     public IReadOnlyList<HpaCondition> ToList() => [.. _conditions];

@@ -7,9 +7,10 @@ namespace Autoscale.Hpa.Reconcile;
 
 /// <summary>
 /// One pure reconcile of one HPA: the decision part of reconcileAutoscaler and computeReplicasForMetrics.
-/// Reading /scale, listing pods, querying metrics and writing /scale and status stay with the caller.
+/// Reading /scale, listing pods, querying metrics and writing /scale, status and events stay with the caller, which
+/// reports a failed read or write back through <see cref="FailedGetScale"/> and <see cref="RescaleFailed"/>.
 /// </summary>
-public sealed class HpaAutoscaler(HpaControllerOptions options)
+public sealed partial class HpaAutoscaler(HpaControllerOptions options)
 {
     private readonly ReplicaCalculator _calculator = new(new ReplicaCalculatorOptions(
         options.CpuInitializationPeriod, options.DelayOfInitialReadinessStatus, options.PodLevelResourcesEnabled));
@@ -19,24 +20,30 @@ public sealed class HpaAutoscaler(HpaControllerOptions options)
     public HpaReconcileResult Reconcile(HpaReconcileInput input)
     {
         var spec = input.Spec;
-        var conditions = new ConditionList();
+        var now = input.Now;
+        var previous = input.Status;
+        var conditions = new ConditionList(previous?.Conditions, now);
+        var events = new List<HpaEvent>();
         conditions.Set(new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.True, "SucceededGetScale", "the HPA controller was able to get the target's current scale"));
         var currentReplicas = input.Scale.SpecReplicas;
-        var state = input.State with { Recommendations = HorizontalController.RecordInitialRecommendation(input.State.Recommendations, currentReplicas, input.Now) };
+        var state = input.State with { Recommendations = HorizontalController.RecordInitialRecommendation(input.State.Recommendations, currentReplicas, now) };
         var minReplicas = spec.MinReplicas ?? 1;
         IReadOnlyList<MetricProposal> proposals = [];
+        IReadOnlyList<HpaMetricStatus?>? metricStatuses = null;
+        IReadOnlyList<MetricComputation> computations = [];
 
         int desiredReplicas;
+        var rescale = true;
         var rescaleReason = string.Empty;
         string? error = null;
         if (currentReplicas == 0 && minReplicas != 0)
         {
             // Implicit maintenance mode: a target scaled to zero by hand is left alone.
+            desiredReplicas = 0;
+            rescale = false;
             conditions.Set(new HpaCondition(HpaConditionType.ScalingActive, ConditionStatus.False, "ScalingDisabled", "scaling is disabled since the replica count of the target is zero"));
-            return Result(currentReplicas, false, rescaleReason, conditions, proposals, state, state, null);
         }
-
-        if (currentReplicas > spec.MaxReplicas)
+        else if (currentReplicas > spec.MaxReplicas)
         {
             rescaleReason = "Current number of replicas above Spec.MaxReplicas";
             desiredReplicas = spec.MaxReplicas;
@@ -48,12 +55,17 @@ public sealed class HpaAutoscaler(HpaControllerOptions options)
         }
         else
         {
-            var computed = ComputeReplicasForMetrics(input, conditions);
+            var computed = ComputeReplicasForMetrics(input, conditions, events);
             proposals = computed.Proposals;
+            metricStatuses = computed.Statuses;
+            computations = computed.Computations;
             error = computed.Error;
             if (computed.Replicas == -1)
             {
-                return Result(currentReplicas, false, rescaleReason, conditions, proposals, state, state, error);
+                // setCurrentReplicasAndMetricsInStatus: status.desiredReplicas keeps its old value.
+                events.Add(new HpaEvent(HpaEventType.Warning, "FailedComputeMetricsReplicas", error!));
+                var failedStatus = new HpaStatus(currentReplicas, previous?.DesiredReplicas ?? currentReplicas, previous?.LastScaleTime, metricStatuses, conditions.ToList());
+                return Result(input, currentReplicas, false, rescaleReason, failedStatus, proposals, state, state, error, computations, events);
             }
 
             desiredReplicas = Math.Max(0, computed.Replicas);
@@ -69,24 +81,73 @@ public sealed class HpaAutoscaler(HpaControllerOptions options)
             }
 
             var normalized = spec.Behavior is null
-                ? HorizontalController.NormalizeDesiredReplicas(state.Recommendations!, currentReplicas, desiredReplicas, minReplicas, spec.MaxReplicas, Options.DownscaleStabilisationWindow, input.Now)
+                ? HorizontalController.NormalizeDesiredReplicas(state.Recommendations!, currentReplicas, desiredReplicas, minReplicas, spec.MaxReplicas,
+                    Options.DownscaleStabilisationWindow, now, Options.ScaleUpLimitFactor, Options.ScaleUpLimitMinimum)
                 : HorizontalController.NormalizeDesiredReplicasWithBehaviors(spec.Behavior, state.Recommendations!, state.ScaleUpEvents, state.ScaleDownEvents,
-                    currentReplicas, desiredReplicas, minReplicas, spec.MaxReplicas, Options.DownscaleStabilisationWindow, input.Now);
+                    currentReplicas, desiredReplicas, minReplicas, spec.MaxReplicas, Options.DownscaleStabilisationWindow, now);
             conditions.Set(normalized.AbleToScale);
             conditions.Set(normalized.ScalingLimited);
             state = state with { Recommendations = normalized.Recommendations };
             desiredReplicas = normalized.DesiredReplicas;
+            rescale = desiredReplicas != currentReplicas;
         }
 
-        if (desiredReplicas == currentReplicas)
+        if (!rescale)
         {
-            return Result(currentReplicas, false, rescaleReason, conditions, proposals, state, state, error);
+            var status = new HpaStatus(currentReplicas, currentReplicas, previous?.LastScaleTime, metricStatuses, conditions.ToList());
+            return Result(input, currentReplicas, false, rescaleReason, status, proposals, state, state, error, computations, events);
         }
 
-        var failedState = state;
-        var (up, down) = HorizontalController.StoreScaleEvent(spec.Behavior, state.ScaleUpEvents, state.ScaleDownEvents, currentReplicas, desiredReplicas, input.Now);
+        var (up, down) = HorizontalController.StoreScaleEvent(spec.Behavior, state.ScaleUpEvents, state.ScaleDownEvents, currentReplicas, desiredReplicas, now);
         conditions.Set(new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.True, "SucceededRescale", $"the HPA controller was able to update the target scale to {desiredReplicas}"));
-        return Result(desiredReplicas, true, rescaleReason, conditions, proposals, state with { ScaleUpEvents = up, ScaleDownEvents = down }, failedState, error);
+        events.Add(new HpaEvent(HpaEventType.Normal, "SuccessfulRescale", $"New size: {desiredReplicas}; reason: {rescaleReason}"));
+        var rescaled = new HpaStatus(currentReplicas, desiredReplicas, now, metricStatuses, conditions.ToList());
+        return Result(input, desiredReplicas, true, rescaleReason, rescaled, proposals, state with { ScaleUpEvents = up, ScaleDownEvents = down }, state,
+            error, computations, events);
+    }
+
+    /// <summary>
+    /// The /scale update failed: AbleToScale=False/FailedUpdateScale, a FailedRescale event, status.desiredReplicas
+    /// and lastScaleTime kept from before, no scale event stored; the reconcile reports no action and an internal error.
+    /// </summary>
+    public HpaReconcileResult RescaleFailed(HpaReconcileInput input, HpaReconcileResult result, string updateError)
+    {
+        var conditions = new ConditionList(result.Conditions, input.Now);
+        conditions.Set(new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.False, "FailedUpdateScale", $"the HPA controller was unable to update the target scale: {updateError}"));
+        var currentReplicas = input.Scale.SpecReplicas;
+        var status = new HpaStatus(currentReplicas, input.Status?.DesiredReplicas ?? currentReplicas, input.Status?.LastScaleTime, result.Status.CurrentMetrics, conditions.ToList());
+        HpaEvent[] events =
+        [
+            .. result.Events.Where(e => e.Reason != "SuccessfulRescale"),
+            new HpaEvent(HpaEventType.Warning, "FailedRescale", $"New size: {result.DesiredReplicas}; reason: {result.RescaleReason}; error: {updateError}"),
+        ];
+        return result with
+        {
+            DesiredReplicas = currentReplicas,
+            Rescale = false,
+            Conditions = status.Conditions,
+            NewState = result.StateIfRescaleFails,
+            Error = $"failed to rescale: {updateError}",
+            Status = status,
+            StatusChanged = !status.SemanticallyEquals(input.Status),
+            ActionLabel = MonitorActionLabel.None,
+            ErrorLabel = MonitorErrorLabel.Internal,
+            Events = events,
+        };
+    }
+
+    /// <summary>
+    /// Reading /scale failed: only AbleToScale=False/FailedGetScale changes in the status, with a FailedGetScale event;
+    /// no metric is evaluated and the controller state is untouched.
+    /// </summary>
+    public static HpaReconcileResult FailedGetScale(HpaStatus? status, HpaControllerState state, string getError, DateTimeOffset now)
+    {
+        var conditions = new ConditionList(status?.Conditions, now);
+        conditions.Set(new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.False, "FailedGetScale", $"the HPA controller was unable to get the target's current scale: {getError}"));
+        var newStatus = (status ?? new HpaStatus(0, 0, null, null, [])) with { Conditions = conditions.ToList() };
+        return new HpaReconcileResult(newStatus.DesiredReplicas, false, string.Empty, newStatus.Conditions, [], state, state, getError, newStatus,
+            !newStatus.SemanticallyEquals(status), MonitorActionLabel.None, MonitorErrorLabel.Internal, [],
+            [new HpaEvent(HpaEventType.Warning, "FailedGetScale", getError)]);
     }
 
     /// <summary>
@@ -104,60 +165,13 @@ public sealed class HpaAutoscaler(HpaControllerOptions options)
         return new Tolerances(behavior.ScaleDown?.Tolerance ?? tolerances.ScaleDown, behavior.ScaleUp?.Tolerance ?? tolerances.ScaleUp);
     }
 
-    /// <summary>
-    /// computeReplicasForMetrics: the max over valid proposals. If every metric failed, or some failed and the rest
-    /// would scale down, returns -1 (no scaling) and the first failure's condition; a failure never blocks a scale-up.
-    /// </summary>
-    internal (int Replicas, string MetricName, IReadOnlyList<MetricProposal> Proposals, string? Error) ComputeReplicasForMetrics(
-        HpaReconcileInput input, ConditionList conditions)
-    {
-        if (string.IsNullOrEmpty(input.Scale.Selector))
-        {
-            conditions.Set(new HpaCondition(HpaConditionType.ScalingActive, ConditionStatus.False, "InvalidSelector", "the HPA target's scale is missing a selector"));
-            return (-1, string.Empty, [], "selector is required");
-        }
-
-        var tolerances = TolerancesForHpa(input.Spec.Behavior);
-        var proposals = input.Spec.Metrics.Select(m => MetricReplicaComputer.ComputeReplicasForMetric(_calculator, m, input, tolerances)).ToList();
-        var replicas = 0;
-        var metricName = string.Empty;
-        MetricProposal? firstInvalid = null;
-        var invalidCount = 0;
-        foreach (var proposal in proposals)
-        {
-            if (!proposal.Calculation.IsValid)
-            {
-                firstInvalid ??= proposal;
-                invalidCount++;
-                continue;
-            }
-
-            if (replicas == 0 || proposal.Calculation.ReplicaCount > replicas)
-            {
-                replicas = proposal.Calculation.ReplicaCount;
-                metricName = proposal.MetricName;
-            }
-        }
-
-        var error = firstInvalid is null
-            ? null
-            : $"invalid metrics ({invalidCount} invalid out of {proposals.Count}), first error is: {firstInvalid.Calculation.Error}";
-        if (invalidCount >= proposals.Count || (invalidCount > 0 && replicas < input.Scale.SpecReplicas))
-        {
-            if (firstInvalid?.FailureCondition is { } failure)
-            {
-                conditions.Set(failure);
-            }
-
-            return (-1, string.Empty, proposals, error ?? "no metrics specified");
-        }
-
-        conditions.Set(new HpaCondition(HpaConditionType.ScalingActive, ConditionStatus.True, "ValidMetricFound", $"the HPA was able to successfully calculate a replica count from {metricName}"));
-        return (replicas, metricName, proposals, error);
-    }
-
     private static HpaReconcileResult Result(
-        int desired, bool rescale, string reason, ConditionList conditions, IReadOnlyList<MetricProposal> proposals,
-        HpaControllerState newState, HpaControllerState failedState, string? error) =>
-        new(desired, rescale, reason, conditions.ToList(), proposals, newState, failedState, error);
+        HpaReconcileInput input, int desired, bool rescale, string reason, HpaStatus status, IReadOnlyList<MetricProposal> proposals,
+        HpaControllerState newState, HpaControllerState failedState, string? error, IReadOnlyList<MetricComputation> computations, List<HpaEvent> events)
+    {
+        var current = input.Scale.SpecReplicas;
+        var action = !rescale ? MonitorActionLabel.None : desired > current ? MonitorActionLabel.ScaleUp : MonitorActionLabel.ScaleDown;
+        return new HpaReconcileResult(desired, rescale, reason, status.Conditions, proposals, newState, failedState, error, status,
+            !status.SemanticallyEquals(input.Status), action, error is null ? MonitorErrorLabel.None : MonitorErrorLabel.Internal, computations, [.. events]);
+    }
 }

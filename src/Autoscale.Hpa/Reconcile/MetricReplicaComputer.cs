@@ -94,8 +94,39 @@ internal static class MetricReplicaComputer
             : new MetricProposal(spec, metricName, calculation, Unable(failureReason, calculation.Error!));
 
     private static MetricProposal Invalid(MetricSpec spec, string reason, string error) =>
-        new(spec, string.Empty, ReplicaCalculation.Fail(error), Unable(reason, error));
+        new(spec, string.Empty, ReplicaCalculation.Fail(error), Unable(reason, error), SpecError: true);
 
     private static HpaCondition Unable(string reason, string error) =>
         new(HpaConditionType.ScalingActive, ConditionStatus.False, reason, $"the HPA was unable to compute the replica count: {error}");
+
+    /// <summary>
+    /// The status.currentMetrics entry of the computeStatusFor*Metric functions; null for a failed metric (upstream
+    /// leaves that slot zero-valued).
+    /// </summary>
+    public static HpaMetricStatus? StatusFor(MetricProposal proposal)
+    {
+        if (!proposal.Calculation.IsValid)
+        {
+            return null;
+        }
+
+        var spec = proposal.Spec;
+        var usage = proposal.Calculation.Usage;
+        var status = new HpaMetricStatus(spec.Type, spec.ResourceName,
+            spec.Type == MetricSourceType.ContainerResource ? spec.Container : null, spec.Metric, spec.DescribedObject);
+        return spec.Type switch
+        {
+            MetricSourceType.Resource or MetricSourceType.ContainerResource => status with
+            {
+                Metric = null,
+                AverageValueMilli = usage,
+                AverageUtilization = spec.Target.AverageValueMilli is null ? proposal.Calculation.Utilization : null,
+            },
+            MetricSourceType.Pods => status with { AverageValueMilli = usage },
+            // The same test as ComputeReplicasForMetric uses to pick the per-pod calculation.
+            _ => (spec.Type == MetricSourceType.Object ? spec.Target.Type == MetricTargetType.AverageValue : spec.Target.AverageValueMilli is not null)
+                ? status with { AverageValueMilli = usage }
+                : status with { ValueMilli = usage },
+        };
+    }
 }
