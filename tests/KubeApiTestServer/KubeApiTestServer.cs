@@ -141,6 +141,24 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         return KubernetesJson.Deserialize<T>(UpsertJson(json, plural).ToJsonString());
     }
 
+    /// <summary>
+    /// Serves the resource a CustomResourceDefinition declares (every served version), as the apiextensions server
+    /// does once a CRD is established: discovery lists it with its status and scale subresources, and the scale
+    /// subresource reads and writes the paths the CRD names. Objects of the kind can then be seeded with <see cref="UpsertJson(string)"/>.
+    /// </summary>
+    public void AddCustomResourceDefinition(V1CustomResourceDefinition crd)
+    {
+        ArgumentNullException.ThrowIfNull(crd);
+        var names = crd.Spec.Names;
+        foreach (var version in crd.Spec.Versions.Where(v => v.Served))
+        {
+            var scale = version.Subresources?.Scale is { } s ? new CustomScale(s.SpecReplicasPath, s.StatusReplicasPath, s.LabelSelectorPath) : null;
+            state.Catalog.Add(new ResourceType(
+                crd.Spec.Group, version.Name, names.Plural, names.Kind, crd.Spec.Scope == "Namespaced",
+                HasStatus: version.Subresources?.Status is not null, HasScale: scale is not null, ShortNames: names.ShortNames?.ToArray(), Scale: scale));
+        }
+    }
+
     /// <summary>Creates or replaces an object given as JSON (apiVersion and kind required); unknown kinds become new resources.</summary>
     public JsonObject UpsertJson(string json) => UpsertJson(JsonNode.Parse(json)!.AsObject(), plural: null);
 
