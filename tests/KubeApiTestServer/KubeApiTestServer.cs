@@ -179,6 +179,10 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         where T : IKubernetesObject<V1ObjectMeta> =>
         state.Store.Delete(Type<T>(), ns ?? "", name) is not null;
 
+    /// <summary>Deletes an object of any served kind (custom resources too) as the API would; false if it did not exist.</summary>
+    public bool DeleteJson(string group, string kind, string? ns, string name) =>
+        state.Catalog.FindByKind(group, kind) is { } type && state.Store.Delete(type, ns ?? "", name) is not null;
+
     /// <summary>Answers matching requests with a fault while the rule returns one (null clears the rule).</summary>
     public void InjectFaults(Func<RecordedRequest, InjectedFault?>? rule) => state.FaultRule = rule;
 
