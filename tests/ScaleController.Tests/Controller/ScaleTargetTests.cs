@@ -52,9 +52,15 @@ public sealed class ScaleTargetTests
         Assert.Equal(150, app.Parts.Metrics.ColdStartSeconds.WithLabels("llm/vllm", "total").Value);
         Assert.Contains(h.Server.List<Corev1Event>("llm"), e => e.Reason == "BehaviorUpdated" && e.InvolvedObject.Name == "vllm");
 
-        // A slower leader moves the window; the worker pod (not selected by /scale) never counted.
-        CustomResources.Pod(h.Server, "llm", "vllm-2", CustomResources.LeaderLabels("vllm", 2), "8", scheduled: 20, started: 100, ready: 400);
-        await Eventually.TrueAsync(() => Hpa(h).Spec.Behavior.ScaleDown.StabilizationWindowSeconds == 600, Timeout, "window = 1.5 × 400 s");
+        // Worker pods are not selected by /scale: the 900 s one was not learnt, the loading one holds nothing.
+        Assert.NotEqual("Disabled", Hpa(h).Spec.Behavior.ScaleDown.SelectPolicy);
+
+        // A loading leader holds scale-down until it is Ready; its slower cold start then moves the window.
+        var loading = CustomResources.Pod(h.Server, "llm", "vllm-2", CustomResources.LeaderLabels("vllm", 2), "8", scheduled: 20);
+        await Eventually.TrueAsync(() => Hpa(h).Spec.Behavior.ScaleDown.SelectPolicy == "Disabled", Timeout, "scale-down held while a leader loads");
+        Seed.Progress(h.Server, loading, scheduled: 20, started: 100, ready: 400);
+        await Eventually.TrueAsync(
+            () => Hpa(h).Spec.Behavior.ScaleDown is { SelectPolicy: not "Disabled", StabilizationWindowSeconds: 600 }, Timeout, "released, window = 1.5 × 400 s");
 
         // The LeaderWorkerSet is deleted: its placeholder is collected, the Deployment's stays.
         Assert.True(CustomResources.DeleteLeaderWorkerSet(h.Server, "llm", "vllm"));
@@ -95,7 +101,7 @@ public sealed class ScaleTargetTests
 
     /// <summary>
     /// The LeaderWorkerSet CRD, a LeaderWorkerSet "vllm" with its HPA, two leader pods that went Ready (150 s, 90 s)
-    /// and a worker pod of 900 s that its /scale selector does not select.
+    /// and two worker pods its /scale selector does not select: one Ready after 900 s, one still loading.
     /// </summary>
     internal static void SeedLeaderWorkerSet(KubeApiTestServer server)
     {
@@ -107,6 +113,9 @@ public sealed class ScaleTargetTests
         var worker = CustomResources.LeaderLabels("vllm", 0);
         worker["leaderworkerset.sigs.k8s.io/worker-index"] = "1";
         CustomResources.Pod(server, "llm", "vllm-0-1", worker, "8", scheduled: 10, started: 40, ready: 900);
+        var loadingWorker = CustomResources.LeaderLabels("vllm", 1);
+        loadingWorker["leaderworkerset.sigs.k8s.io/worker-index"] = "1";
+        CustomResources.Pod(server, "llm", "vllm-1-1", loadingWorker, "8", scheduled: 10);
     }
 
     private static V2HorizontalPodAutoscaler Hpa(ControllerHarness h) => h.Server.Get<V2HorizontalPodAutoscaler>("llm", "vllm")!;

@@ -39,12 +39,39 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
     {
         var wanted = workloads.Where(w => !w.Kind.IsWatched).Distinct().ToList();
         var previous = Current;
-        var results = Array.Empty<(WorkloadRef, ScaleTarget?, string?)>();
+        var reads = Array.Empty<(string Outcome, string? Problem, ScaleTarget? Target)>();
         if (wanted.Count > 0)
         {
             using var timeout = new CancellationTokenSource(Timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-            results = await Task.WhenAll(wanted.Select(w => ReadAsync(w, previous.GetValueOrDefault(w), pods, linked.Token, stop))).ConfigureAwait(false);
+            reads = await Task.WhenAll(wanted.Select(w => ReadAsync(w, previous.GetValueOrDefault(w), pods, linked.Token, stop))).ConfigureAwait(false);
+        }
+
+        // Sequentially, after all reads: what stands this round, and what changed since the last one (logged once).
+        var targets = ImmutableDictionary.CreateBuilder<WorkloadRef, ScaleTarget>();
+        var skipped = ImmutableDictionary.CreateBuilder<WorkloadRef, string>();
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            var (workload, (outcome, problem, target)) = (wanted[i], reads[i]);
+            metrics.ScaleTargetReads.WithLabels(outcome).Inc();
+            if (outcome == ScaleTargetOutcome.Error && previous.GetValueOrDefault(workload) is { } last && time.GetUtcNow() - last.ReadAt < StaleAfter)
+            {
+                // A blip must not look like "target gone": that would delete its warm placeholders.
+                LogKept(logger, workload.Kind.ToString(), workload.ToString(), problem ?? "", last.ReadAt);
+                targets[workload] = last;
+                continue;
+            }
+
+            if (target is not null)
+            {
+                targets[workload] = target;
+            }
+            else
+            {
+                skipped[workload] = problem ?? outcome;
+            }
+
+            Report(workload, problem, target);
         }
 
         foreach (var gone in reported.Keys.Except(wanted).ToList())
@@ -52,51 +79,44 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
             reported.Remove(gone);
         }
 
-        Volatile.Write(ref current, results.Where(r => r.Item2 is not null).ToImmutableDictionary(r => r.Item1, r => r.Item2!));
-        Volatile.Write(ref problems, results.Where(r => r.Item3 is not null).ToImmutableDictionary(r => r.Item1, r => r.Item3!));
+        Volatile.Write(ref current, targets.ToImmutable());
+        Volatile.Write(ref problems, skipped.ToImmutable());
     }
 
-    private async Task<(WorkloadRef, ScaleTarget?, string?)> ReadAsync(WorkloadRef workload, ScaleTarget? previous, IReadOnlyList<V1Pod> pods, CancellationToken token, CancellationToken stop)
+    private async Task<(string Outcome, string? Problem, ScaleTarget? Target)> ReadAsync(
+        WorkloadRef workload, ScaleTarget? previous, IReadOnlyList<V1Pod> pods, CancellationToken token, CancellationToken stop)
     {
-        string outcome;
-        string? problem;
-        ScaleTarget? target;
         try
         {
-            (outcome, problem, target) = await TryReadAsync(workload, previous, pods, token).ConfigureAwait(false);
+            return await TryReadAsync(workload, previous, pods, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
-            (outcome, problem, target) = (ScaleTargetOutcome.Error, $"no answer within {Timeout.TotalSeconds:0.#}s", null);
+            return (ScaleTargetOutcome.Error, $"no answer within {Timeout.TotalSeconds:0.#}s", null);
         }
         catch (HttpRequestException ex)
         {
-            (outcome, problem, target) = (ScaleTargetOutcome.Error, ex.Message, null);
+            return (ScaleTargetOutcome.Error, ex.Message, null);
         }
+    }
 
-        metrics.ScaleTargetReads.WithLabels(outcome).Inc();
-        if (outcome == ScaleTargetOutcome.Error && previous is not null && time.GetUtcNow() - previous.ReadAt < StaleAfter)
+    private void Report(WorkloadRef workload, string? problem, ScaleTarget? target)
+    {
+        var line = problem ?? $"resolved: {target!.Resource.Qualified}, pods {target.Selector}, template from {target.TemplateSource ?? "nothing yet (no Ready pod)"}";
+        if (reported.TryGetValue(workload, out var last) && last == line)
         {
-            // A blip must not look like "target gone": that would delete its warm placeholders.
-            LogKept(logger, workload.Kind.ToString(), workload.ToString(), problem ?? "", previous.ReadAt);
-            return (workload, previous, null);
+            return;
         }
 
-        var line = problem is null ? $"resolved: {target!.Resource.Qualified}, pods {target.Selector}, template from {target.TemplateSource ?? "nothing yet (no Ready pod)"}" : problem;
-        if (!reported.TryGetValue(workload, out var last) || last != line)
+        reported[workload] = line;
+        if (problem is null)
         {
-            reported[workload] = line;
-            if (problem is null)
-            {
-                LogResolved(logger, workload.Kind.ToString(), workload.ToString(), line);
-            }
-            else
-            {
-                LogSkipped(logger, workload.Kind.ToString(), workload.ToString(), problem);
-            }
+            LogResolved(logger, workload.Kind.ToString(), workload.ToString(), line);
         }
-
-        return (workload, target, problem);
+        else
+        {
+            LogSkipped(logger, workload.Kind.ToString(), workload.ToString(), problem);
+        }
     }
 
     private async Task<(string Outcome, string? Problem, ScaleTarget? Target)> TryReadAsync(WorkloadRef workload, ScaleTarget? previous, IReadOnlyList<V1Pod> pods, CancellationToken token)
