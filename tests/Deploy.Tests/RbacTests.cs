@@ -26,7 +26,8 @@ public sealed class RbacTests
         .. Many("*", "", ["pods"], [.. Watch, "create", "delete"]),
         .. Many("*", "", ["events"], ["create"]),
         new("*", "scheduling.k8s.io", "priorityclasses", "get", "autoscale-placeholder"),
-        .. Many("*", "custom.metrics.k8s.io", ["deployments.apps/vllm_queue_depth", "statefulsets.apps/vllm_queue_depth"], ["get"]),
+        .. Many("*", "leaderworkerset.x-k8s.io", ["leaderworkersets", "leaderworkersets/scale"], ["get"]),
+        .. Many("*", "custom.metrics.k8s.io", ["deployments.apps/vllm_queue_depth", "statefulsets.apps/vllm_queue_depth", "pods/vllm_queue_depth"], ["get"]),
         new("autoscale", "coordination.k8s.io", "leases", "create", null),
         .. Many("autoscale", "coordination.k8s.io", ["leases"], ["get", "update"], "autoscale-scale-controller"),
         .. Many("autoscale", "", ["configmaps"], Watch, "autoscale-scale-controller-config"),
@@ -43,6 +44,14 @@ public sealed class RbacTests
     [InlineData("helm:")]
     public void Controller_gets_exactly_what_it_needs(string render) =>
         AssertSameGrants(ControllerNeeds(), Rbac.For(WiringTests.Load(render), "autoscale", "autoscale-scale-controller"));
+
+    [Fact]
+    public void Scale_subresources_of_other_crds_can_be_granted()
+    {
+        var grants = Rbac.For(Render.Helm("controller.scaleTargets[0].apiGroup=argoproj.io,controller.scaleTargets[0].resources={rollouts}"), "autoscale", "autoscale-scale-controller");
+
+        Assert.Equal([new Grant("*", "argoproj.io", "rollouts/scale", "get", null)], grants.Where(g => g.Group == "argoproj.io"));
+    }
 
     [Fact]
     public void Placeholder_pod_rights_can_be_limited_to_namespaces()

@@ -141,6 +141,24 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         return KubernetesJson.Deserialize<T>(UpsertJson(json, plural).ToJsonString());
     }
 
+    /// <summary>
+    /// Serves the resource a CustomResourceDefinition declares (every served version), as the apiextensions server
+    /// does once a CRD is established: discovery lists it with its status and scale subresources, and the scale
+    /// subresource reads and writes the paths the CRD names. Objects of the kind can then be seeded with <see cref="UpsertJson(string)"/>.
+    /// </summary>
+    public void AddCustomResourceDefinition(V1CustomResourceDefinition crd)
+    {
+        ArgumentNullException.ThrowIfNull(crd);
+        var names = crd.Spec.Names;
+        foreach (var version in crd.Spec.Versions.Where(v => v.Served))
+        {
+            var scale = version.Subresources?.Scale is { } s ? new CustomScale(s.SpecReplicasPath, s.StatusReplicasPath, s.LabelSelectorPath) : null;
+            state.Catalog.Add(new ResourceType(
+                crd.Spec.Group, version.Name, names.Plural, names.Kind, crd.Spec.Scope == "Namespaced",
+                HasStatus: version.Subresources?.Status is not null, HasScale: scale is not null, ShortNames: names.ShortNames?.ToArray(), Scale: scale));
+        }
+    }
+
     /// <summary>Creates or replaces an object given as JSON (apiVersion and kind required); unknown kinds become new resources.</summary>
     public JsonObject UpsertJson(string json) => UpsertJson(JsonNode.Parse(json)!.AsObject(), plural: null);
 
@@ -160,6 +178,10 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     public bool Delete<T>(string? ns, string name)
         where T : IKubernetesObject<V1ObjectMeta> =>
         state.Store.Delete(Type<T>(), ns ?? "", name) is not null;
+
+    /// <summary>Deletes an object of any served kind (custom resources too) as the API would; false if it did not exist.</summary>
+    public bool DeleteJson(string group, string kind, string? ns, string name) =>
+        state.Catalog.FindByKind(group, kind) is { } type && state.Store.Delete(type, ns ?? "", name) is not null;
 
     /// <summary>Answers matching requests with a fault while the rule returns one (null clears the rule).</summary>
     public void InjectFaults(Func<RecordedRequest, InjectedFault?>? rule) => state.FaultRule = rule;

@@ -37,7 +37,7 @@ internal static class WorkloadReader
 
     private static WorkloadConfig? Read(YamlMap map, WorkloadPolicy defaults)
     {
-        map.RejectUnknownKeys("namespace", "name", "kind", "hpa", "dryRun", "coldStart", "scaleDown", "scaleUp", "warmPool");
+        map.RejectUnknownKeys("namespace", "name", "kind", "apiVersion", "hpa", "dryRun", "coldStart", "scaleDown", "scaleUp", "warmPool");
         var complete = map.Require("namespace") & map.Require("name");
         var ns = Name(map, "namespace", "", subdomain: false);
         var name = Name(map, "name", "", subdomain: true);
@@ -46,24 +46,51 @@ internal static class WorkloadReader
         var dryRun = map.Bool("dryRun", false);
         var policy = PolicyReader.Read(map, defaults);
         return complete && kind is not null
-            ? new WorkloadConfig(new WorkloadRef(ns, name, kind.Value), hpa, dryRun, policy)
+            ? new WorkloadConfig(new WorkloadRef(ns, name, kind), hpa, dryRun, policy)
             : null;
     }
 
+    // kind defaults to Deployment; Deployment, StatefulSet and LeaderWorkerSet default their apiVersion, any other
+    // kind (a CRD with a /scale subresource) needs one.
     private static WorkloadKind? Kind(YamlMap map)
     {
         var text = map.Scalar("kind");
+        var apiVersion = map.Scalar("apiVersion");
         if (text is null)
         {
+            if (apiVersion is not null)
+            {
+                map.Errors.Add(map.Child("kind"), $"is required with apiVersion \"{apiVersion}\"");
+                return null;
+            }
+
             return WorkloadKind.Deployment;
         }
 
-        if (Enum.TryParse<WorkloadKind>(text, ignoreCase: false, out var kind) && Enum.IsDefined(kind))
+        if (!WorkloadKind.IsValidKind(text))
+        {
+            map.Errors.Add(map.Child("kind"), $"\"{text}\" is not a valid kind (a Kind such as Deployment, StatefulSet or LeaderWorkerSet)");
+            return null;
+        }
+
+        if (apiVersion is null)
+        {
+            if (WorkloadKind.Default(text) is { } known)
+            {
+                return known;
+            }
+
+            map.Errors.Add(map.Child("apiVersion"),
+                $"is required for kind \"{text}\" (only {string.Join(", ", WorkloadKind.Defaulted.Select(k => $"{k.Kind} ({k.ApiVersion})"))} have a default)");
+            return null;
+        }
+
+        if (WorkloadKind.From(apiVersion, text) is { } kind)
         {
             return kind;
         }
 
-        map.Errors.Add(map.Child("kind"), $"\"{text}\" is not a supported workload kind ({string.Join(", ", Enum.GetNames<WorkloadKind>())})");
+        map.Errors.Add(map.Child("apiVersion"), $"\"{apiVersion}\" is not a valid apiVersion (group/version such as leaderworkerset.x-k8s.io/v1, or v1 for the core group)");
         return null;
     }
 

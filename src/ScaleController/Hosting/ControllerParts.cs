@@ -25,7 +25,7 @@ internal sealed class ControllerParts : IDisposable
             clientConfiguration, options.ApiRetry, Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Kube"), [.. options.ApiHandlers.Select(h => h())]);
         Config = new ConfigFeed(new ConfigStore(logging.CreateLogger<ConfigStore>()), Metrics);
         var fileMode = options.ConfigFile is not null;
-        Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, options.Watch, time, logging.CreateLogger("Autoscale.ScaleController.Watch"));
+        Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, options.Watch, Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Watch"));
         FileWatcher = fileMode ? new FileConfigWatcher(options.ConfigFile!, Config, options.ConfigFileInterval, time, logging.CreateLogger<FileConfigWatcher>()) : null;
         if (options.LeaderElect)
         {

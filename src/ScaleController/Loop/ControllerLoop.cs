@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Autoscale.ScaleController.Loop;
 
 /// <summary>
-/// snapshot (+ queue depth from custom.metrics.k8s.io) → <see cref="Decider.Decide(DecideInput)"/> → act, on a <see cref="PeriodicTimer"/> and (debounced)
+/// snapshot (+ scale targets read through /scale, + queue depth from custom.metrics.k8s.io) → <see cref="Decider.Decide(DecideInput)"/> → act, on a <see cref="PeriodicTimer"/> and (debounced)
 /// on watch, config and leadership changes. Followers decide too, so their cold-start history is warm when they
 /// take over, but only the leader acts. History is kept between rounds.
 /// </summary>
@@ -73,6 +73,8 @@ internal sealed partial class ControllerLoop(
         var snapshot = cache.Snapshot();
         var effective = ManagedWorkloads.Effective(config.Store.Snapshot, snapshot.Hpas);
         effective = options.DryRun ? effective with { DryRun = true } : effective;
+        await cache.RefreshScaleTargetsAsync(effective, stop).ConfigureAwait(false);
+        snapshot = cache.Snapshot();
         if (!cache.WatchPods(ObservedClusterBuilder.PodScopes(effective, snapshot)))
         {
             // A workload's pods are not listed yet: deciding now would miss them. Their sync kicks the next round.
@@ -80,7 +82,7 @@ internal sealed partial class ControllerLoop(
             return;
         }
 
-        var queue = await queueDepth.RefreshAsync(effective, stop).ConfigureAwait(false);
+        var queue = await queueDepth.RefreshAsync(effective, ObservedClusterBuilder.Selectors(effective, snapshot), stop).ConfigureAwait(false);
         snapshot = cache.Snapshot();
         var observed = ObservedClusterBuilder.Build(effective, snapshot, queue);
         var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow()));

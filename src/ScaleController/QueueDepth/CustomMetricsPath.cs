@@ -3,9 +3,12 @@ using Autoscale.ScaleController.Config;
 namespace Autoscale.ScaleController.QueueDepth;
 
 /// <summary>
-/// The custom.metrics.k8s.io object-metric path of a workload, relative to the API server:
-/// <c>apis/custom.metrics.k8s.io/v1beta2/namespaces/{ns}/{deployments.apps|statefulsets.apps}/{name}/{metric}</c>.
-/// RBAC sees verb get, group custom.metrics.k8s.io, resource <c>deployments.apps</c>, subresource the metric.
+/// The custom.metrics.k8s.io path of a workload's metric, relative to the API server. Deployments and StatefulSets
+/// are object metrics the adapter aggregates:
+/// <c>apis/custom.metrics.k8s.io/v1beta2/namespaces/{ns}/{deployments.apps|statefulsets.apps}/{name}/{metric}</c>
+/// (RBAC: get, resource <c>deployments.apps</c>, subresource the metric). Any other kind (LeaderWorkerSet, a CRD) is
+/// read as the pod metric of every pod its /scale selector selects, summed by the caller:
+/// <c>…/namespaces/{ns}/pods/*/{metric}?labelSelector={selector}</c> (RBAC: get, resource <c>pods</c>, subresource the metric).
 /// </summary>
 internal static class CustomMetricsPath
 {
@@ -14,15 +17,17 @@ internal static class CustomMetricsPath
     public const string QueueDepthMetric = "vllm_queue_depth";
 
     /// <summary>The resource as the metrics API names it (resource.group), or null for a kind the adapter does not aggregate.</summary>
-    public static string? Resource(WorkloadKind kind) => kind switch
-    {
-        WorkloadKind.Deployment => "deployments.apps",
-        WorkloadKind.StatefulSet => "statefulsets.apps",
-        _ => null,
-    };
+    public static string? Resource(WorkloadKind kind) => kind.IsWatched ? $"{kind.Kind.ToLowerInvariant()}s.{kind.Group}" : null;
 
-    public static string? For(WorkloadRef workload, string metric) =>
-        Resource(workload.Kind) is { } resource
-            ? $"apis/{Group}/{Version}/namespaces/{Uri.EscapeDataString(workload.Namespace)}/{resource}/{Uri.EscapeDataString(workload.Name)}/{Uri.EscapeDataString(metric)}"
-            : null;
+    /// <summary>The object-metric path, or the pod-metric path with <paramref name="podSelector"/>; null when neither applies.</summary>
+    public static string? For(WorkloadRef workload, string metric, string? podSelector = null)
+    {
+        var prefix = $"apis/{Group}/{Version}/namespaces/{Uri.EscapeDataString(workload.Namespace)}";
+        if (Resource(workload.Kind) is { } resource)
+        {
+            return $"{prefix}/{resource}/{Uri.EscapeDataString(workload.Name)}/{Uri.EscapeDataString(metric)}";
+        }
+
+        return string.IsNullOrEmpty(podSelector) ? null : $"{prefix}/pods/*/{Uri.EscapeDataString(metric)}?labelSelector={Uri.EscapeDataString(podSelector)}";
+    }
 }

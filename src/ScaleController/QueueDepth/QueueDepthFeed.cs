@@ -21,7 +21,12 @@ internal sealed partial class QueueDepthFeed(QueueDepthReader reader, Controller
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
-    public async Task<IReadOnlyDictionary<WorkloadRef, IReadOnlyList<MetricSample>>> RefreshAsync(ControllerConfig config, CancellationToken stop)
+    public Task<IReadOnlyDictionary<WorkloadRef, IReadOnlyList<MetricSample>>> RefreshAsync(ControllerConfig config, CancellationToken stop) =>
+        RefreshAsync(config, null, stop);
+
+    /// <param name="podSelectors">The pod selector of each workload read by selector (kinds other than Deployment and StatefulSet).</param>
+    public async Task<IReadOnlyDictionary<WorkloadRef, IReadOnlyList<MetricSample>>> RefreshAsync(
+        ControllerConfig config, IReadOnlyDictionary<WorkloadRef, string>? podSelectors, CancellationToken stop)
     {
         var wanted = config.Workloads
             .Where(w => w.Policy.WarmPool.Predictive.Enabled)
@@ -31,7 +36,7 @@ internal sealed partial class QueueDepthFeed(QueueDepthReader reader, Controller
         {
             using var timeout = new CancellationTokenSource(Timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-            var reads = await Task.WhenAll(wanted.Keys.Select(w => ReadAsync(w, linked.Token, stop))).ConfigureAwait(false);
+            var reads = await Task.WhenAll(wanted.Keys.Select(w => ReadAsync(w, podSelectors?.GetValueOrDefault(w), linked.Token, stop))).ConfigureAwait(false);
             foreach (var (workload, sample) in reads)
             {
                 if (sample is not null)
@@ -51,13 +56,19 @@ internal sealed partial class QueueDepthFeed(QueueDepthReader reader, Controller
         return lookback > MinRetention ? lookback : MinRetention;
     }
 
-    private async Task<(WorkloadRef Workload, MetricSample? Sample)> ReadAsync(WorkloadRef workload, CancellationToken token, CancellationToken stop)
+    private async Task<(WorkloadRef Workload, MetricSample? Sample)> ReadAsync(WorkloadRef workload, string? podSelector, CancellationToken token, CancellationToken stop)
     {
         string outcome;
         MetricSample? sample = null;
         try
         {
-            (sample, outcome) = await reader.ReadAsync(workload, token).ConfigureAwait(false);
+            if (await reader.ReadAsync(workload, podSelector, token).ConfigureAwait(false) is not { } read)
+            {
+                LogNoSelector(logger, workload.ToString());
+                return (workload, null);
+            }
+
+            (sample, outcome) = read;
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
@@ -80,6 +91,9 @@ internal sealed partial class QueueDepthFeed(QueueDepthReader reader, Controller
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No queue-depth sample for {Workload} this round: {Outcome}")]
     private static partial void LogNoSample(ILogger logger, string workload, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No queue-depth read for {Workload} this round: its pod selector is not known yet")]
+    private static partial void LogNoSelector(ILogger logger, string workload);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue-depth read for {Workload} failed: {Error}")]
     private static partial void LogReadError(ILogger logger, string workload, string error);

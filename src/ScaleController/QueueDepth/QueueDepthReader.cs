@@ -5,17 +5,19 @@ using Autoscale.ScaleController.Kube;
 namespace Autoscale.ScaleController.QueueDepth;
 
 /// <summary>
-/// GETs a workload's <c>vllm_queue_depth</c> object metric from custom.metrics.k8s.io through the controller's own
+/// GETs a workload's <c>vllm_queue_depth</c> from custom.metrics.k8s.io (the object metric of a Deployment or
+/// StatefulSet, the sum over the selected pods for any other kind, see <see cref="CustomMetricsPath"/>) through the controller's own
 /// KubernetesClient (its HttpClient, base URI and credentials, so the same handlers, TLS and token apply). KubernetesClient
 /// has no typed custom-metrics client. The request is not retried: a failed read just means no sample this round.
 /// </summary>
 internal sealed class QueueDepthReader(k8s.Kubernetes client)
 {
-    public async Task<(MetricSample? Sample, string Outcome)> ReadAsync(WorkloadRef workload, CancellationToken cancellationToken)
+    /// <summary>Null when there is nothing to read: a kind read by pod selector whose selector is not known yet.</summary>
+    public async Task<(MetricSample? Sample, string Outcome)?> ReadAsync(WorkloadRef workload, string? podSelector, CancellationToken cancellationToken)
     {
-        if (CustomMetricsPath.For(workload, CustomMetricsPath.QueueDepthMetric) is not { } path)
+        if (CustomMetricsPath.For(workload, CustomMetricsPath.QueueDepthMetric, podSelector) is not { } path)
         {
-            return (null, MetricReadOutcome.NotFound);
+            return null;
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path));

@@ -45,6 +45,11 @@ internal sealed class ControllerMetrics
             "autoscale_controller_metric_reads_total",
             "Queue-depth reads from custom.metrics.k8s.io by outcome (ok, not_found, unavailable, forbidden, error, timeout, invalid).",
             new CounterConfiguration { LabelNames = ["outcome"] });
+        ScaleTargetReads = factory.CreateCounter(
+            "autoscale_controller_scale_target_reads_total",
+            "Reads of scale targets other than Deployments and StatefulSets (discovery, then the /scale subresource) by outcome "
+            + "(ok, not_found, forbidden, unknown_kind, no_scale, no_selector, error).",
+            new CounterConfiguration { LabelNames = ["outcome"] });
         WarmPool = factory.CreateGauge(
             "autoscale_controller_warm_pool_placeholders",
             "Warm pool per workload: wanted by policy, granted by the GPU budgets, kept + created.",
@@ -76,6 +81,8 @@ internal sealed class ControllerMetrics
     public Gauge WarmPool { get; }
 
     public Counter MetricReads { get; }
+
+    public Counter ScaleTargetReads { get; }
 
     public static string StatusClass(int code) => code switch
     {

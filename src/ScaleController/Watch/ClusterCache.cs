@@ -1,6 +1,9 @@
 using Autoscale.Kubernetes.Watch;
+using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Decide.WarmPool;
+using Autoscale.ScaleController.Telemetry;
+using Autoscale.ScaleController.Watch.ScaleTargets;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -9,7 +12,8 @@ namespace Autoscale.ScaleController.Watch;
 
 /// <summary>
 /// The watch caches: HPAs, Deployments, StatefulSets and placeholder pods cluster-wide, pods per managed workload,
-/// and (ConfigMap mode) the controller's ConfigMap by name. All reflectors share one change signal.
+/// and (ConfigMap mode) the controller's ConfigMap by name. All reflectors share one change signal. Scale targets of
+/// any other kind are not watched but read each round through /scale (<see cref="ScaleTargetReader"/>).
 /// </summary>
 internal sealed class ClusterCache : IClusterCache, IDisposable
 {
@@ -21,9 +25,12 @@ internal sealed class ClusterCache : IClusterCache, IDisposable
     private readonly Reflector<V1ConfigMap>? configMap;
     private readonly ConfigMapWatch? configWatch;
     private readonly PodWatches pods;
+    private readonly ScaleTargetReader targets;
 
-    public ClusterCache(IKubernetes client, ConfigFeed? feed, string configNamespace, string configName, ReflectorOptions options, TimeProvider time, ILogger logger)
+    public ClusterCache(k8s.Kubernetes client, ConfigFeed? feed, string configNamespace, string configName, ReflectorOptions options, ControllerMetrics metrics, TimeProvider time, ILogger logger)
     {
+        var api = new ApiReader(client);
+        targets = new ScaleTargetReader(api, new ResourceDiscovery(api, time), metrics, time, logger);
         options = options with { Signal = signal };
         hpas = new(ListWatch.HorizontalPodAutoscalers(client, WatchScope.All), time, logger, options with { Name = "hpas" });
         deployments = new(ListWatch.Deployments(client, WatchScope.All), time, logger, options with { Name = "deployments" });
@@ -42,10 +49,16 @@ internal sealed class ClusterCache : IClusterCache, IDisposable
 
     public bool Synced => hpas.HasSynced && deployments.HasSynced && statefulSets.HasSynced && placeholders.HasSynced && (configMap?.HasSynced ?? true);
 
+    /// <summary>Why each managed workload read through /scale is skipped this round (403, unknown kind, …).</summary>
+    public IReadOnlyDictionary<WorkloadRef, string> ScaleTargetProblems => targets.Problems;
+
     public bool WatchPods(IReadOnlyCollection<WatchScope> scopes) => pods.Ensure(scopes);
 
+    public Task RefreshScaleTargetsAsync(ControllerConfig config, CancellationToken stop) =>
+        targets.RefreshAsync(config.Workloads.Select(w => w.Workload), pods.Pods(), stop);
+
     public ClusterSnapshot Snapshot() =>
-        new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], pods.Pods(), [.. placeholders.Current]);
+        new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], pods.Pods(), [.. placeholders.Current], targets.Current);
 
     public async Task RunAsync(CancellationToken stop)
     {

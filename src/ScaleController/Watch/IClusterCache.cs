@@ -1,4 +1,5 @@
 using Autoscale.Kubernetes.Watch;
+using Autoscale.ScaleController.Config;
 
 namespace Autoscale.ScaleController.Watch;
 
@@ -11,6 +12,12 @@ internal interface IClusterCache
     event Action? Changed;
 
     ClusterSnapshot Snapshot();
+
+    /// <summary>
+    /// Reads the scale targets of the managed workloads that are not Deployments or StatefulSets (those are watched)
+    /// through their /scale subresource; the next <see cref="Snapshot"/> has them.
+    /// </summary>
+    Task RefreshScaleTargetsAsync(ControllerConfig config, CancellationToken stop);
 
     /// <summary>Watches the pods of exactly these workload scopes; true once all of them have listed.</summary>
     bool WatchPods(IReadOnlyCollection<WatchScope> scopes);

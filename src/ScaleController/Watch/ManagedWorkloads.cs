@@ -37,11 +37,11 @@ internal static class ManagedWorkloads
         return added.Count == 0 ? config : config with { Workloads = [.. config.Workloads, .. added] };
     }
 
-    /// <summary>The HPA's scale target as a workload, or null for a kind the controller does not manage.</summary>
+    /// <summary>The HPA's scale target (any kind with an apiVersion), or null when the reference is malformed.</summary>
     public static WorkloadRef? Target(V2HorizontalPodAutoscaler hpa)
     {
         var target = hpa.Spec?.ScaleTargetRef;
-        return target is not null && Enum.TryParse<WorkloadKind>(target.Kind, out var kind) && Enum.IsDefined(kind) && !string.IsNullOrEmpty(target.Name)
+        return target is not null && WorkloadKind.From(target.ApiVersion, target.Kind) is { } kind && !string.IsNullOrEmpty(target.Name)
             ? new WorkloadRef(hpa.Metadata.NamespaceProperty, target.Name, kind)
             : null;
     }

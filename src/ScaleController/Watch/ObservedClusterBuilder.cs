@@ -9,6 +9,8 @@ namespace Autoscale.ScaleController.Watch;
 /// <summary>
 /// Caches → <see cref="ObservedCluster"/>: per managed workload its replicas, template, HPA and the pods its
 /// selector matches (placeholders never: they carry none of the workload's labels) and its queue-depth history.
+/// Deployments and StatefulSets come from the watch caches, any other kind from its last /scale read; a workload
+/// found in neither is not observed (so Decide collects its placeholders).
 /// </summary>
 internal static class ObservedClusterBuilder
 {
@@ -18,7 +20,7 @@ internal static class ObservedClusterBuilder
         var workloads = new List<ObservedWorkload>();
         foreach (var managed in config.Workloads)
         {
-            if (Workload(managed.Workload, snapshot) is not var (replicas, template, selector) || SelectorText.From(selector) is not { } text)
+            if (Workload(managed.Workload, snapshot) is not var (replicas, template, text))
             {
                 continue;
             }
@@ -43,24 +45,45 @@ internal static class ObservedClusterBuilder
 
     /// <summary>The pod watch scope (namespace + selector) of every managed workload found in the caches.</summary>
     public static IReadOnlyCollection<WatchScope> PodScopes(ControllerConfig config, ClusterSnapshot snapshot) =>
-        config.Workloads
-            .Select(w => Workload(w.Workload, snapshot) is var (_, _, selector) && SelectorText.From(selector) is { } text ? new WatchScope(w.Workload.Namespace, text) : null)
-            .OfType<WatchScope>()
-            .ToHashSet();
+        Selectors(config, snapshot).Select(p => new WatchScope(p.Key.Namespace, p.Value)).ToHashSet();
+
+    /// <summary>The pod selector (string form) of every managed workload found in the caches.</summary>
+    public static IReadOnlyDictionary<WorkloadRef, string> Selectors(ControllerConfig config, ClusterSnapshot snapshot)
+    {
+        var selectors = new Dictionary<WorkloadRef, string>();
+        foreach (var workload in config.Workloads)
+        {
+            if (Workload(workload.Workload, snapshot) is var (_, _, text))
+            {
+                selectors.TryAdd(workload.Workload, text);
+            }
+        }
+
+        return selectors;
+    }
 
     public static bool IsPlaceholder(V1Pod pod) =>
         pod.Metadata.Labels?.TryGetValue(Decide.WarmPool.PlaceholderLabels.Placeholder, out var value) == true && value == "true";
 
-    private static (int Replicas, V1PodTemplateSpec Template, V1LabelSelector Selector)? Workload(WorkloadRef workload, ClusterSnapshot snapshot)
+    // A missing or empty selector would select every pod, which no workload means: such a workload is not observed.
+    private static (int Replicas, V1PodTemplateSpec? Template, string Selector)? Workload(WorkloadRef workload, ClusterSnapshot snapshot)
     {
         bool Is(V1ObjectMeta meta) => meta.NamespaceProperty == workload.Namespace && meta.Name == workload.Name;
-        return workload.Kind switch
+        (int, V1PodTemplateSpec?, V1LabelSelector?)? found = workload.Kind switch
         {
-            WorkloadKind.Deployment => snapshot.Deployments.FirstOrDefault(d => Is(d.Metadata)) is { Spec: { } spec }
+            { IsWatched: false } => null,
+            { Kind: "Deployment" } => snapshot.Deployments.FirstOrDefault(d => Is(d.Metadata)) is { Spec: { } spec }
                 ? (spec.Replicas ?? 1, spec.Template, spec.Selector) : null,
-            WorkloadKind.StatefulSet => snapshot.StatefulSets.FirstOrDefault(s => Is(s.Metadata)) is { Spec: { } spec }
+            _ => snapshot.StatefulSets.FirstOrDefault(s => Is(s.Metadata)) is { Spec: { } spec }
                 ? (spec.Replicas ?? 1, spec.Template, spec.Selector) : null,
-            _ => null,
         };
+        if (found is var (replicas, template, selector))
+        {
+            return SelectorText.From(selector) is { } text ? (replicas, template, text) : null;
+        }
+
+        return !workload.Kind.IsWatched && snapshot.Targets.TryGetValue(workload, out var target) && target.Selector.Length > 0
+            ? (target.Replicas, target.Template, target.Selector)
+            : null;
     }
 }

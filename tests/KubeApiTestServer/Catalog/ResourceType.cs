@@ -1,6 +1,9 @@
 namespace Autoscale.Testing.KubeApi.Catalog;
 
-/// <summary>One served resource: what discovery lists and what the store keys objects by.</summary>
+/// <summary>
+/// One served resource: what discovery lists and what the store keys objects by. <see cref="Scale"/> is set for a
+/// custom resource whose CRD declares the scale subresource (built-in kinds derive their Scale from spec.selector).
+/// </summary>
 internal sealed record ResourceType(
     string Group,
     string Version,
@@ -9,7 +12,8 @@ internal sealed record ResourceType(
     bool Namespaced,
     bool HasStatus = false,
     bool HasScale = false,
-    string[]? ShortNames = null)
+    string[]? ShortNames = null,
+    CustomScale? Scale = null)
 {
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -67,7 +67,7 @@ public sealed class ConfigLoaderTests
     [InlineData("workloads: {name: x}", "workloads: expected a list, got a mapping")]
     [InlineData("workloads: [{name: x}]", "workloads[0].namespace: is required")]
     [InlineData("workloads: [{namespace: llm, name: Qwen_7B}]", "workloads[0].name: \"Qwen_7B\" is not a valid object name")]
-    [InlineData("workloads: [{namespace: llm, name: m, kind: Deploymnet}]", "workloads[0].kind: \"Deploymnet\" is not a supported workload kind (Deployment, StatefulSet, LeaderWorkerSet)")]
+    [InlineData("workloads: [{namespace: llm, name: m, kind: Deploymnet}]", "workloads[0].apiVersion: is required for kind \"Deploymnet\" (only Deployment (apps/v1), StatefulSet (apps/v1), LeaderWorkerSet (leaderworkerset.x-k8s.io/v1) have a default)")]
     [InlineData("workloads: [{namespace: llm, name: m, replicas: 3}]", "workloads[0].replicas: unknown key")]
     [InlineData("workloads: [{namespace: llm, name: m}, {namespace: llm, name: m}]", "workloads[1]: Deployment llm/m is already configured by workloads[0]")]
     [InlineData("workloads: [{namespace: llm, name: m, scaleDown: {maxWindowSeconds: 300}}]", "workloads[0].scaleDown.defaultWindowSeconds: 600 is outside [minWindowSeconds 120, maxWindowSeconds 300]")]

@@ -5,6 +5,7 @@ using Autoscale.ScaleController.Loop;
 using Autoscale.ScaleController.Tests.Kube;
 using Autoscale.Testing.KubeApi;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Autoscale.ScaleController.Tests.Controller;
@@ -33,9 +34,9 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public static TimeSpan Lease => TimeSpan.FromSeconds(2);
 
-    public static async Task<ControllerHarness> StartAsync(string? config = Config)
+    public static async Task<ControllerHarness> StartAsync(string? config = Config, KubeApiTestServerOptions? serverOptions = null)
     {
-        var harness = new ControllerHarness(await KubeApiTestServer.StartAsync());
+        var harness = new ControllerHarness(await KubeApiTestServer.StartAsync(serverOptions));
         var server = harness.Server;
         server.Upsert(Seed.PriorityClass());
         server.Upsert(Seed.Deployment("llm", "qwen"));
@@ -52,7 +53,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public static string User(string identity) => "system:serviceaccount:autoscale:" + identity;
 
-    public async Task<ControllerApp> StartControllerAsync(string identity, Func<ControllerOptions, ControllerOptions>? tweak = null)
+    public async Task<ControllerApp> StartControllerAsync(string identity, Func<ControllerOptions, ControllerOptions>? tweak = null, ILoggerFactory? logging = null)
     {
         Server.AddToken("token-" + identity, User(identity), "system:serviceaccounts");
         var options = new ControllerOptions
@@ -67,7 +68,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
             ApiRetry = new ApiRetryOptions(5, TimeSpan.FromMilliseconds(20)),
             Watch = new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) },
         };
-        var app = await ControllerApp.StartAsync(tweak?.Invoke(options) ?? options, Server.CreateClientConfiguration("token-" + identity), NullLoggerFactory.Instance, TimeProvider.System);
+        var app = await ControllerApp.StartAsync(tweak?.Invoke(options) ?? options, Server.CreateClientConfiguration("token-" + identity), logging ?? NullLoggerFactory.Instance, TimeProvider.System);
         apps.Add(app);
         return app;
     }

@@ -7,32 +7,53 @@ public sealed class RbacAuditTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    // The Deployment of the predictive tests plus a LeaderWorkerSet (read through /scale) with the same policy.
+    private static readonly string Config = PredictiveQueueTests.Config + """
+
+          - namespace: llm
+            name: vllm
+            kind: LeaderWorkerSet
+            warmPool:
+              minimum: 1
+              maxGpus: 8
+              predictive:
+                enabled: true
+        """;
+
     [Fact]
     public async Task Every_request_of_two_controllers_is_allowed_by_deploy_rbac()
     {
         // Predictive warm pool on, so every round also reads the queue depth (404 here: no adapter behind the test server).
-        await using var h = await ControllerHarness.StartAsync(PredictiveQueueTests.Config);
+        await using var h = await ControllerHarness.StartAsync(Config.Replace("maxGpus: 4", "maxGpus: 12", StringComparison.Ordinal));
+        ScaleTargetTests.SeedLeaderWorkerSet(h.Server);
         h.ScriptColdStarts();
         var a = await h.StartControllerAsync("pod-a");
         var b = await h.StartControllerAsync("pod-b");
-        await Eventually.TrueAsync(() => h.Placeholders().Count == 1 && h.Hpa().Metadata.Annotations.ContainsKey("autoscale.dev/cold-start-history"), Timeout, "acted");
+        await Eventually.TrueAsync(
+            () => h.Placeholders().Count == 2 && h.Hpa().Metadata.Annotations.ContainsKey("autoscale.dev/cold-start-history")
+                && h.Server.Get<k8s.Models.V2HorizontalPodAutoscaler>("llm", "vllm")!.Metadata.Annotations?.ContainsKey("autoscale.dev/cold-start-history") == true,
+            Timeout, "acted on both");
         h.Server.Upsert(Seed.ConfigMap("workloads: {}"));
         await Eventually.TrueAsync(() => h.Server.List<k8s.Models.Corev1Event>("autoscale").Count == 1, Timeout, "config event");
-        h.Server.Upsert(Seed.ConfigMap(PredictiveQueueTests.Config.Replace("minimum: 1", "minimum: 0", StringComparison.Ordinal)));
-        await Eventually.TrueAsync(() => h.Placeholders().Count == 0, Timeout, "placeholder deleted");
+        h.Server.Upsert(Seed.ConfigMap(Config.Replace("minimum: 1", "minimum: 0", StringComparison.Ordinal)));
+        await Eventually.TrueAsync(() => h.Placeholders().Count == 0, Timeout, "placeholders deleted");
 
         var rules = RbacRule.Load(Path.Combine(RepoRoot(), "deploy", "rbac"), "controller-clusterrole.yaml", "controller-placeholders-clusterrole.yaml", "controller-role.yaml");
         var controller = h.Server.Requests.Where(r => r.User.StartsWith("system:serviceaccount:autoscale:", StringComparison.Ordinal)).ToList();
         var denied = controller.Where(r => r.IsResourceRequest && !rules.Any(rule => rule.Allows(r))).Select(r => r.ToString()).Distinct().ToList();
 
         Assert.Empty(denied);
-        Assert.DoesNotContain(controller, r => !r.IsResourceRequest);
+
+        // Non-resource requests: only API discovery of a scale target's group/version, which the built-in
+        // system:discovery ClusterRole allows every authenticated user.
+        Assert.Equal(["get /apis/leaderworkerset.x-k8s.io/v1"], controller.Where(r => !r.IsResourceRequest).Select(r => $"{r.Verb} {r.Path}").Distinct());
         Assert.All(controller.Where(r => r.Resource == "configmaps"), r => Assert.Equal("autoscale-scale-controller-config", r.Name));
-        var used = controller.Select(r => $"{r.Verb} {r.ApiGroup}/{r.Resource}{(r.Subresource.Length > 0 ? "/" + r.Subresource : "")}").Distinct().Order(StringComparer.Ordinal).ToList();
+        var used = controller.Where(r => r.IsResourceRequest).Select(r => $"{r.Verb} {r.ApiGroup}/{r.Resource}{(r.Subresource.Length > 0 ? "/" + r.Subresource : "")}").Distinct().Order(StringComparer.Ordinal).ToList();
         string[] expected =
         [
             "create /events", "create /pods", "create coordination.k8s.io/leases", "delete /pods", "get coordination.k8s.io/leases",
-            "get custom.metrics.k8s.io/deployments.apps/vllm_queue_depth",
+            "get custom.metrics.k8s.io/deployments.apps/vllm_queue_depth", "get custom.metrics.k8s.io/pods/vllm_queue_depth",
+            "get leaderworkerset.x-k8s.io/leaderworkersets", "get leaderworkerset.x-k8s.io/leaderworkersets/scale",
             "get scheduling.k8s.io/priorityclasses", "list /configmaps", "list /pods", "list apps/deployments", "list apps/statefulsets",
             "list autoscaling/horizontalpodautoscalers", "patch autoscaling/horizontalpodautoscalers", "update coordination.k8s.io/leases",
             "watch /configmaps", "watch /pods", "watch apps/deployments", "watch apps/statefulsets", "watch autoscaling/horizontalpodautoscalers",

@@ -17,6 +17,8 @@ internal sealed class CustomMetricsFake : DelegatingHandler
 
     public string? LastPath { get; private set; }
 
+    public string? LastQuery { get; private set; }
+
     public int Hits => Volatile.Read(ref hits);
 
     /// <summary>Answer with this status (as a Kubernetes Status) instead of a value.</summary>
@@ -44,6 +46,7 @@ internal sealed class CustomMetricsFake : DelegatingHandler
 
         Interlocked.Increment(ref hits);
         LastPath = path;
+        LastQuery = request.RequestUri.Query;
         if (StatusCode is { } code)
         {
             var status = $$"""{"kind":"Status","apiVersion":"v1","status":"Failure","code":{{code}}}""";

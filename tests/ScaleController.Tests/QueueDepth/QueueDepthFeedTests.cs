@@ -75,6 +75,27 @@ public sealed class QueueDepthFeedTests
         Assert.Equal(1, slowMetrics.MetricReads.WithLabels(MetricReadOutcome.Timeout).Value);
     }
 
+    [Fact]
+    public async Task A_leader_worker_set_is_read_as_the_pod_metric_of_its_selected_pods_once_its_selector_is_known()
+    {
+        await using var server = await KubeApiTestServer.StartAsync();
+        var fake = new CustomMetricsFake { Value = 4 };
+        var (feed, metrics, client) = Feed(server, fake);
+        using var _ = client;
+        var lws = new WorkloadRef("llm", "vllm", WorkloadKind.LeaderWorkerSet);
+        var config = ConfigOf(Workload(lws, WithPool(1, predictive: PredictivePolicy.Default with { Enabled = true })));
+
+        var before = await feed.RefreshAsync(config, new Dictionary<WorkloadRef, string>(), CancellationToken.None);
+        var after = await feed.RefreshAsync(config, new Dictionary<WorkloadRef, string> { [lws] = "leaderworkerset.sigs.k8s.io/name=vllm" }, CancellationToken.None);
+
+        Assert.Empty(before[lws]);
+        Assert.Equal([4.0], after[lws].Select(s => s.Value));
+        Assert.Equal(1, fake.Hits);
+        Assert.Equal("/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth", fake.LastPath);
+        Assert.Equal("?labelSelector=leaderworkerset.sigs.k8s.io%2Fname%3Dvllm", fake.LastQuery);
+        Assert.Equal(1, metrics.MetricReads.WithLabels(MetricReadOutcome.Ok).Value);
+    }
+
     // The default 2 s timeout: a first request to a fresh server (cold JIT, tests in parallel) can take a while.
     private static (QueueDepthFeed Feed, ControllerMetrics Metrics, k8s.Kubernetes Client) Feed(KubeApiTestServer server, DelegatingHandler? inner = null, TimeSpan? timeout = null)
     {

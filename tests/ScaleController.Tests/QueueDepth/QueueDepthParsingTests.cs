@@ -10,11 +10,25 @@ public sealed class QueueDepthParsingTests
     private static readonly DateTimeOffset T0 = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("Deployment", "apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/deployments.apps/qwen/vllm_queue_depth")]
-    [InlineData("StatefulSet", "apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/statefulsets.apps/qwen/vllm_queue_depth")]
-    [InlineData("LeaderWorkerSet", null)]
-    public void Path_names_the_workload_as_the_adapter_serves_it(string kind, string? expected) =>
-        Assert.Equal(expected, CustomMetricsPath.For(new WorkloadRef("llm", "qwen", Enum.Parse<WorkloadKind>(kind)), CustomMetricsPath.QueueDepthMetric));
+    [InlineData("Deployment", null, "apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/deployments.apps/qwen/vllm_queue_depth")]
+    [InlineData("StatefulSet", "app=other", "apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/statefulsets.apps/qwen/vllm_queue_depth")]
+    [InlineData("LeaderWorkerSet", null, null)]
+    [InlineData("LeaderWorkerSet", "leaderworkerset.sigs.k8s.io/name=qwen,role in (leader)",
+        "apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth?labelSelector=leaderworkerset.sigs.k8s.io%2Fname%3Dqwen%2Crole%20in%20%28leader%29")]
+    public void Path_names_the_workload_as_the_adapter_serves_it(string kind, string? selector, string? expected) =>
+        Assert.Equal(expected, CustomMetricsPath.For(new WorkloadRef("llm", "qwen", WorkloadKind.Default(kind)!), CustomMetricsPath.QueueDepthMetric, selector));
+
+    [Fact]
+    public void Pod_metrics_of_every_selected_pod_are_summed_at_the_newest_timestamp()
+    {
+        var body = $$"""
+            {"kind":"MetricValueList","apiVersion":"custom.metrics.k8s.io/v1beta2","metadata":{},"items":[
+              {"describedObject":{"kind":"Pod","namespace":"llm","name":"qwen-0","apiVersion":"v1"},"metric":{"name":"vllm_queue_depth"},"timestamp":"2025-06-01T12:00:00Z","windowSeconds":0,"value":"3"},
+              {"describedObject":{"kind":"Pod","namespace":"llm","name":"qwen-1","apiVersion":"v1"},"metric":{"name":"vllm_queue_depth"},"timestamp":"2025-06-01T12:00:05Z","windowSeconds":0,"value":"4500m"}]}
+            """;
+
+        Assert.Equal(new MetricSample(T0.AddSeconds(5), 7.5), Parse(body));
+    }
 
     [Theory]
     [InlineData("12", 12.0)]

@@ -31,7 +31,7 @@ internal static class PlaceholderLabels
             return null;
         }
 
-        return Enum.TryParse<WorkloadKind>(annotation[..slash], out var kind) && Enum.IsDefined(kind)
+        return WorkloadKind.TryParse(annotation[..slash], out var kind)
             ? new WorkloadRef(ns, annotation[(slash + 1)..], kind)
             : null;
     }
