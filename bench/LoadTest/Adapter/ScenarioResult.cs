@@ -1,6 +1,9 @@
 namespace Autoscale.LoadTest.Adapter;
 
-/// <summary>One measured scenario. Latencies in ms; target rate 0 for closed-loop stress; CPU in cores.</summary>
+/// <summary>
+/// One measured scenario. Latencies in ms; target rate 0 for closed-loop stress; CPU in cores, heap and resident
+/// set in MB, all of the adapter process alone; the load average (1/5/15 min) when the scenario ended.
+/// </summary>
 internal sealed record ScenarioResult(
     string Mode,
     int Pods,
@@ -19,4 +22,5 @@ internal sealed record ScenarioResult(
     double MaxMs,
     double CpuCores,
     double HeapMb,
-    double WorkingSetMb);
+    double ResidentMb,
+    string LoadAverage);
