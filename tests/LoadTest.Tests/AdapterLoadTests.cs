@@ -25,8 +25,10 @@ public sealed class AdapterLoadTests
         Assert.True(ProcStat.CpuSeconds(bench.AdapterPid) > 0);
         Assert.InRange(await bench.HeapBytesAsync(), 1, long.MaxValue);
 
+        var before = await bench.ServerLatencyAsync();
         var (latency, _) = await LoadDriver.OpenLoopAsync(bench.Client, 2, LoadDriver.RateSchedule(100, 2, 0.3));
         Assert.Equal((30L, 0L), (latency.Count, latency.Errors));
+        Assert.Equal(30, (await bench.ServerLatencyAsync()).Since(before).Count);
     }
 
     [Fact]
@@ -41,6 +43,33 @@ public sealed class AdapterLoadTests
         Assert.Equal(1234567L, Handshake.ReadHeap(Handshake.Heap(1234567)));
         Assert.Throws<FormatException>(() => Handshake.ReadListening(["ready"]));
         Assert.Throws<FormatException>(() => Handshake.ReadHeap("pods 3"));
+    }
+
+    [Fact]
+    public void Server_latency_sums_label_sets_diffs_snapshots_and_finds_the_p99_bucket()
+    {
+        const string exposition = """
+            # TYPE autoscale_adapter_request_duration_seconds histogram
+            autoscale_adapter_request_duration_seconds_bucket{route="custom",code="200",le="0.001"} 90
+            autoscale_adapter_request_duration_seconds_bucket{route="custom",code="200",le="0.005"} 195
+            autoscale_adapter_request_duration_seconds_bucket{route="custom",code="200",le="+Inf"} 200
+            autoscale_adapter_request_duration_seconds_bucket{route="other",code="404",le="0.001"} 10
+            autoscale_adapter_request_duration_seconds_bucket{route="other",code="404",le="0.005"} 10
+            autoscale_adapter_request_duration_seconds_bucket{route="other",code="404",le="+Inf"} 10
+            autoscale_adapter_request_duration_seconds_sum{route="other",code="404"} 0.004
+            """;
+        var before = ServerLatency.FromLine("server-latency 0.001=50 0.005=50 +Inf=50");
+
+        var now = ServerLatency.FromLine(ServerLatency.FromExposition(exposition).ToLine());
+        var run = now.Since(before);
+
+        Assert.Equal([100L, 205L, 210L], now.Cumulative);
+        Assert.Equal(160, run.Count);
+        Assert.Equal(1.0, run.PercentileUpperBoundMs(30), 9);
+        Assert.Equal(5.0, run.PercentileUpperBoundMs(95), 9);
+        Assert.Equal(double.PositiveInfinity, run.PercentileUpperBoundMs(99));
+        Assert.Equal(155.0 / 160, run.ShareWithinMs(5), 9);
+        Assert.True(double.IsNaN(before.Since(before).PercentileUpperBoundMs(99)));
     }
 
     [Fact]

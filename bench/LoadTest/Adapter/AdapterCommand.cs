@@ -42,18 +42,18 @@ internal static class AdapterCommand
                         var layout = Math.Min(hpas, pods);
                         for (var run = 0; run < options.Repeat; run++)
                         {
-                            var meter = ResourceMeter.Start(rig.AdapterPid);
+                            var meter = await ResourceMeter.StartAsync(rig).ConfigureAwait(false);
                             var (latency, seconds) = await LoadDriver.OpenLoopAsync(rig.Client, layout, LoadDriver.HpaSchedule(hpas, layout, options.CellSeconds)).ConfigureAwait(false);
-                            await AddAsync(results, output, rig, "hpa", pods, hpas, layout, options.Rig.Connections, hpas / 15.0, latency, seconds, meter).ConfigureAwait(false);
+                            await AddAsync(results, output, "hpa", pods, hpas, layout, options.Rig.Connections, hpas / 15.0, latency, seconds, meter).ConfigureAwait(false);
                         }
                     }
                 }
 
                 if (modes.Contains("stress"))
                 {
-                    var meter = ResourceMeter.Start(rig.AdapterPid);
+                    var meter = await ResourceMeter.StartAsync(rig).ConfigureAwait(false);
                     var (latency, seconds) = await LoadDriver.ClosedLoopAsync(rig.Client, options.Rig.Connections, stressLayout, options.StressSeconds).ConfigureAwait(false);
-                    await AddAsync(results, output, rig, "stress", pods, 0, stressLayout, options.Rig.Connections, 0, latency, seconds, meter).ConfigureAwait(false);
+                    await AddAsync(results, output, "stress", pods, 0, stressLayout, options.Rig.Connections, 0, latency, seconds, meter).ConfigureAwait(false);
                 }
             }
         }
@@ -63,9 +63,9 @@ internal static class AdapterCommand
             await using var rig = await StartAsync(pki, options.RatePods, [1], options, output).ConfigureAwait(false);
             for (var run = 0; run < options.Repeat; run++)
             {
-                var meter = ResourceMeter.Start(rig.AdapterPid);
+                var meter = await ResourceMeter.StartAsync(rig).ConfigureAwait(false);
                 var (latency, seconds) = await LoadDriver.OpenLoopAsync(rig.Client, 1, LoadDriver.RateSchedule(options.Rate, 1, options.RateSeconds)).ConfigureAwait(false);
-                var result = await AddAsync(results, output, rig, "rate", options.RatePods, 0, 1, options.Rig.Connections, options.Rate, latency, seconds, meter).ConfigureAwait(false);
+                var result = await AddAsync(results, output, "rate", options.RatePods, 0, 1, options.Rig.Connections, options.Rate, latency, seconds, meter).ConfigureAwait(false);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"goal p99 <= 5 ms for a {options.RatePods}-pod query at {options.Rate:0} q/s: {(result.P99Ms <= 5 && result.Errors == 0 ? "MET" : "NOT MET")} (p99 {result.P99Ms:0.00} ms, {result.Throughput:0} q/s achieved, {result.Errors} errors)"));
             }
@@ -78,12 +78,12 @@ internal static class AdapterCommand
                 // Idle: discovery and the scrape loop only. Loaded: N/10 Deployments of 10 pods, one HPA each, every 15 s.
                 var layout = pods / 10;
                 await using var rig = await StartAsync(pki, pods, [layout], options, output).ConfigureAwait(false);
-                var idle = ResourceMeter.Start(rig.AdapterPid);
+                var idle = await ResourceMeter.StartAsync(rig).ConfigureAwait(false);
                 await Task.Delay(TimeSpan.FromSeconds(options.CellSeconds), TimeProvider.System).ConfigureAwait(false);
-                await AddAsync(results, output, rig, "idle", pods, 0, layout, 0, 0, new LatencyRecorder(), options.CellSeconds, idle).ConfigureAwait(false);
-                var loaded = ResourceMeter.Start(rig.AdapterPid);
+                await AddAsync(results, output, "idle", pods, 0, layout, 0, 0, new LatencyRecorder(), options.CellSeconds, idle).ConfigureAwait(false);
+                var loaded = await ResourceMeter.StartAsync(rig).ConfigureAwait(false);
                 var (latency, seconds) = await LoadDriver.OpenLoopAsync(rig.Client, layout, LoadDriver.HpaSchedule(layout, layout, options.CellSeconds)).ConfigureAwait(false);
-                await AddAsync(results, output, rig, "hpa-cost", pods, layout, layout, options.Rig.Connections, layout / 15.0, latency, seconds, loaded).ConfigureAwait(false);
+                await AddAsync(results, output, "hpa-cost", pods, layout, layout, options.Rig.Connections, layout / 15.0, latency, seconds, loaded).ConfigureAwait(false);
             }
         }
 
@@ -114,15 +114,15 @@ internal static class AdapterCommand
     }
 
     private static async Task<ScenarioResult> AddAsync(
-        List<ScenarioResult> results, TextWriter output, BenchRig rig, string mode, int pods, int hpas, int layout, int connections, double rate,
+        List<ScenarioResult> results, TextWriter output, string mode, int pods, int hpas, int layout, int connections, double rate,
         LatencyRecorder latency, double seconds, ResourceMeter meter)
     {
-        var (cpu, resident) = meter.Stop();
-        var heap = await rig.HeapBytesAsync().ConfigureAwait(false) / 1048576.0;
+        var (cpu, resident, heap, server) = await meter.StopAsync().ConfigureAwait(false);
         var result = new ScenarioResult(
             mode, pods, hpas, BenchFleet.PodsIn(pods, layout, 0), connections, Math.Round(rate, 2), Math.Round(seconds, 2), latency.Count, latency.Errors,
             Math.Round(latency.Count / seconds, 1), latency.Milliseconds(50), latency.Milliseconds(90), latency.Milliseconds(99),
-            latency.Milliseconds(99.9), latency.MaxMilliseconds(), Math.Round(cpu, 3), Math.Round(heap, 1), Math.Round(resident, 1), LoadAverage());
+            latency.Milliseconds(99.9), latency.MaxMilliseconds(), server.PercentileUpperBoundMs(99), Math.Round(server.ShareWithinMs(5), 5),
+            Math.Round(cpu, 3), Math.Round(heap, 1), Math.Round(resident, 1), LoadAverage());
         results.Add(result);
         ReportTable.WriteRow(output, result);
         return result;

@@ -7,6 +7,6 @@ namespace Autoscale.LoadTest.Adapter;
 /// <param name="LoadAverage">/proc/loadavg at the start and the end: other work on the machine competes for its cores.</param>
 internal sealed record AdapterReport(int ProcessorCount, string Runtime, string Setup, string LoadAverage, IReadOnlyList<ScenarioResult> Scenarios);
 
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(AdapterReport))]
 internal sealed partial class AdapterJsonContext : JsonSerializerContext;

@@ -64,6 +64,10 @@ internal sealed class BenchRig : IAsyncDisposable
     public async Task<long> HeapBytesAsync() =>
         Handshake.ReadHeap(await _adapter.AskAsync("heap", TimeSpan.FromSeconds(30)).ConfigureAwait(false));
 
+    /// <summary>The adapter's request-duration histogram so far (diff two with <see cref="ServerLatency.Since"/>).</summary>
+    public async Task<ServerLatency> ServerLatencyAsync() =>
+        ServerLatency.FromLine(await _adapter.AskAsync("server-latency", TimeSpan.FromSeconds(30)).ConfigureAwait(false));
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

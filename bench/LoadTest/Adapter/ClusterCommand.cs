@@ -18,6 +18,7 @@ namespace Autoscale.LoadTest.Adapter;
 internal static class ClusterCommand
 {
     public const double RequestsPerPodPerSecond = 0.1;
+    private const int StartBatch = 50;
 
     public static int StaticQueue(int pod) => pod % 5 + 1;
 
@@ -25,14 +26,20 @@ internal static class ClusterCommand
     {
         var time = options.Static ? new FakeTimeProvider(TimeProvider.System.GetUtcNow()) : TimeProvider.System;
         await using var fleet = new EmulatedFleet(time);
-        var pods = await fleet.StartAsync(Enumerable.Range(0, options.Pods).Select(i => new PodOptions
+        // In batches: thousands of Kestrel start-ups at once swamp a 2-core machine and widen the window in which a
+        // reserved loopback port can be taken by another socket.
+        var pods = new List<EmulatedVllmPod>(options.Pods);
+        foreach (var batch in Enumerable.Range(0, options.Pods).Chunk(StartBatch))
         {
-            Name = BenchFleet.PodName(i),
-            Namespace = BenchFleet.Namespace,
-            Labels = BenchFleet.Labels(i, options.Layouts),
-            Profile = ReplicaProfiles.Llama31_8B_A10G,
-            ServedModelName = "meta-llama/Llama-3.1-8B-Instruct",
-        })).ConfigureAwait(false);
+            pods.AddRange(await fleet.StartAsync(batch.Select(i => new PodOptions
+            {
+                Name = BenchFleet.PodName(i),
+                Namespace = BenchFleet.Namespace,
+                Labels = BenchFleet.Labels(i, options.Layouts),
+                Profile = ReplicaProfiles.Llama31_8B_A10G,
+                ServedModelName = "meta-llama/Llama-3.1-8B-Instruct",
+            })).ConfigureAwait(false));
+        }
 
         await using var api = await KubeApiTestServer.StartAsync().ConfigureAwait(false);
         api.Upsert(new V1Namespace { Metadata = new V1ObjectMeta { Name = BenchFleet.Namespace } });

@@ -3,27 +3,33 @@ using System.Diagnostics;
 namespace Autoscale.LoadTest.Adapter;
 
 /// <summary>
-/// The adapter process's CPU over one measurement (Δ utime+stime / wall time, in cores) from /proc/PID: the load
+/// What the adapter process did over one measurement: CPU (Δ utime+stime / wall time, in cores) and RSS from
+/// /proc/PID, the live heap after a full GC and its own request-duration histogram, both asked of the child. The load
 /// generator runs in another process, so none of its TLS, HTTP or GC work is counted.
 /// </summary>
 internal sealed class ResourceMeter
 {
-    private readonly int _pid;
+    private readonly BenchRig _rig;
+    private readonly ServerLatency _server;
     private readonly double _cpu;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
 
-    private ResourceMeter(int pid)
+    private ResourceMeter(BenchRig rig, ServerLatency server)
     {
-        _pid = pid;
-        _cpu = ProcStat.CpuSeconds(pid);
+        _rig = rig;
+        _server = server;
+        _cpu = ProcStat.CpuSeconds(rig.AdapterPid);
     }
 
-    public static ResourceMeter Start(int pid) => new(pid);
+    public static async Task<ResourceMeter> StartAsync(BenchRig rig) => new(rig, await rig.ServerLatencyAsync().ConfigureAwait(false));
 
-    /// <returns>CPU cores used on average, and the resident set in MB now.</returns>
-    public (double CpuCores, double ResidentMb) Stop()
+    public async Task<(double CpuCores, double ResidentMb, double HeapMb, ServerLatency Server)> StopAsync()
     {
-        var cpu = ProcStat.CpuSeconds(_pid) - _cpu;
-        return (cpu / _wall.Elapsed.TotalSeconds, ProcStat.ResidentBytes(_pid) / 1048576.0);
+        var cpu = ProcStat.CpuSeconds(_rig.AdapterPid) - _cpu;
+        var wall = _wall.Elapsed.TotalSeconds;
+        var resident = ProcStat.ResidentBytes(_rig.AdapterPid) / 1048576.0;
+        var server = (await _rig.ServerLatencyAsync().ConfigureAwait(false)).Since(_server);
+        var heap = await _rig.HeapBytesAsync().ConfigureAwait(false) / 1048576.0;
+        return (cpu / wall, resident, heap, server);
     }
 }

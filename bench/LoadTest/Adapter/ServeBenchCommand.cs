@@ -11,7 +11,8 @@ namespace Autoscale.LoadTest.Adapter;
 /// (<see cref="ServeCommand.Build"/>: discovery → scrape → store → API) against the cluster child's Kubernetes API,
 /// discovering the bench pods by label and scraping them, on loopback HTTPS with the bench PKI (client certificates,
 /// any authenticated user allowed). Handshake: <c>listening URL pid PID</c>, <c>ready</c>. On stdin, <c>heap</c>
-/// answers the live managed heap after a full GC; closing stdin stops it.
+/// answers the live managed heap after a full GC, <c>server-latency</c> its request-duration histogram
+/// (<see cref="ServerLatency"/>); closing stdin stops it.
 /// </summary>
 internal static class ServeBenchCommand
 {
@@ -46,6 +47,13 @@ internal static class ServeBenchCommand
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 await output.WriteLineAsync(Handshake.Heap(GC.GetTotalMemory(forceFullCollection: true))).ConfigureAwait(false);
+                await output.FlushAsync().ConfigureAwait(false);
+            }
+            else if (request == "server-latency")
+            {
+                using var text = new MemoryStream();
+                await registry.CollectAndExportAsTextAsync(text).ConfigureAwait(false);
+                await output.WriteLineAsync(ServerLatency.FromExposition(System.Text.Encoding.UTF8.GetString(text.ToArray())).ToLine()).ConfigureAwait(false);
                 await output.FlushAsync().ConfigureAwait(false);
             }
         }
