@@ -114,7 +114,7 @@ public sealed class AdapterLoadTests
     {
         var full = AdapterCliParser.Parse(["adapter"]);
         var quick = AdapterCliParser.Parse(["adapter", "--quick", "--rate", "500", "--json", "out.json"]);
-        var pinned = AdapterCliParser.Parse(["adapter", "--scrape-interval", "15", "--adapter-cpus", "1", "--cluster-cpus", "0-1", "--repeat", "3", "--connections", "4"]);
+        var pinned = AdapterCliParser.Parse(["adapter", "--scrape-interval", "15", "--adapter-cpus", "1", "--cluster-cpus", "0-1", "--repeat", "3", "--connections", "4", "--warmup", "2.5"]);
 
         Assert.Equal([10, 100, 1000, 5000], full.Pods);
         Assert.Equal([10, 100, 1000], full.Hpas);
@@ -124,7 +124,8 @@ public sealed class AdapterLoadTests
         Assert.Equal([10, 100], quick.Pods);
         Assert.Equal((500.0, "out.json"), (quick.Rate, quick.Json));
         Assert.Equal(new RigOptions(TimeSpan.FromSeconds(15), 4, "1", "0-1"), pinned.Rig);
-        Assert.Equal(3, pinned.Repeat);
+        Assert.Equal((3, 2.5), (pinned.Repeat, pinned.WarmupSeconds));
+        Assert.Equal((10.0, 1.0), (full.WarmupSeconds, quick.WarmupSeconds));
         Assert.Throws<CliUsageException>(() => AdapterCliParser.Parse(["adapter", "--pods", "10,x"]));
         Assert.Throws<CliUsageException>(() => AdapterCliParser.Parse(["adapter", "--modes", "soak"]));
         Assert.Throws<CliUsageException>(() => AdapterCliParser.Parse(["adapter", "--adapter-cpus", "1;rm"]));

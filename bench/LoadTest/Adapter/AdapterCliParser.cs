@@ -11,7 +11,7 @@ internal static class AdapterCliParser
     private static readonly HashSet<string> Known =
     [
         "--modes", "--pods", "--hpas", "--seconds", "--connections", "--stress-seconds", "--rate", "--rate-pods", "--rate-seconds",
-        "--repeat", "--scrape-interval", "--adapter-cpus", "--cluster-cpus", "--json",
+        "--repeat", "--warmup", "--scrape-interval", "--adapter-cpus", "--cluster-cpus", "--json",
     ];
 
     public static AdapterLoadOptions Parse(IReadOnlyList<string> args)
@@ -37,6 +37,7 @@ internal static class AdapterCliParser
             (int)Number(values, "--rate-pods", 100),
             Number(values, "--rate-seconds", quick ? 5 : 30),
             (int)Number(values, "--repeat", 1),
+            Number(values, "--warmup", quick ? 1 : 10),
             new RigOptions(
                 TimeSpan.FromSeconds(Number(values, "--scrape-interval", 2)),
                 (int)Number(values, "--connections", 16),

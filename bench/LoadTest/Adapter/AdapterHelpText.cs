@@ -21,6 +21,7 @@ internal static class AdapterHelpText
           --rate-pods N           rate mode: pods per query, and in the fleet (default 100)
           --rate-seconds S        rate mode: duration (default 30)
           --repeat N              run each table cell and the rate test N times (default 1)
+          --warmup S              closed-loop warm-up after each start, before anything is measured (default 10)
           --scrape-interval S     the adapter's scrape interval in seconds (default 2, the product default)
           --adapter-cpus LIST     pin the adapter child with taskset -c LIST (e.g. 1); pin this process by starting
                                   it under taskset (e.g. taskset -c 0 ...); the cluster child inherits that

@@ -16,6 +16,7 @@ internal sealed record AdapterLoadOptions(
     int RatePods,
     double RateSeconds,
     int Repeat,
+    double WarmupSeconds,
     RigOptions Rig,
     string? Json);
 

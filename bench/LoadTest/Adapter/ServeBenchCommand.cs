@@ -2,7 +2,9 @@ using System.Globalization;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Autoscale.LoadTest.Adapter;
 
@@ -33,7 +35,12 @@ internal static class ServeBenchCommand
         var yaml = ConfigYaml(options.ScrapeInterval);
         var config = new AdapterConfigSource(AdapterConfigParser.Parse(yaml), registry, yaml);
         using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = options.Api.AbsoluteUri });
-        var app = ServeCommand.Build(adapterOptions, config, registry, kubernetes, TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
+        // Logs go to stderr: stdout carries the handshake and the answers to the parent's requests.
+        var app = ServeCommand.Build(adapterOptions, config, registry, kubernetes, TimeProvider.System, l =>
+        {
+            l.SetMinimumLevel(LogLevel.Warning);
+            l.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
         await app.StartAsync().ConfigureAwait(false);
 
         await output.WriteLineAsync(Handshake.Listening(AdapterApp.BoundAddresses(app)[0], Environment.ProcessId)).ConfigureAwait(false);
