@@ -17,7 +17,7 @@ internal static class AdapterCommand
         var modes = options.Modes;
         var loadBefore = LoadAverage();
         var setup = Setup(options.Rig);
-        output.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {loadBefore}");
+        output.WriteLine($"machine: {Environment.ProcessorCount} cores visible to this process, load average {loadBefore}");
         output.WriteLine($"setup: {setup}");
         ReportTable.WriteHeader(output);
 
@@ -99,7 +99,7 @@ internal static class AdapterCommand
 
     public static string Setup(RigOptions rig) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"adapter child (serve: discovery via the cluster child's Kubernetes API, scrape every {rig.ScrapeInterval.TotalSeconds:0.###} s, store, API) CPUs {rig.AdapterCpus ?? "any"}; cluster child (emulated vLLM pods + Kubernetes API) CPUs {rig.ClusterCpus ?? "any"}; load generator in this process, {Environment.ProcessorCount} CPU(s) visible");
+            $"adapter child (serve: discovery via the cluster child's Kubernetes API, scrape every {rig.ScrapeInterval.TotalSeconds:0.###} s, store, API) CPUs {rig.AdapterCpus ?? "any"}; cluster child (emulated vLLM pods + Kubernetes API) CPUs {rig.ClusterCpus ?? "as this process"}; load generator in this process, {Environment.ProcessorCount} CPU(s) visible");
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
