@@ -4,6 +4,12 @@ using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Simulation;
 using Autoscale.LoadTest.Traces;
 
+if (args is ["adapter", ..] && (args.Contains("-h") || args.Contains("--help")))
+{
+    Console.Out.WriteLine(AdapterHelpText.Usage);
+    return 0;
+}
+
 if (args.Length == 0 || args.Contains("-h") || args.Contains("--help"))
 {
     Console.Out.WriteLine(HelpText.Usage);
@@ -14,7 +20,12 @@ try
 {
     if (args[0] == "adapter")
     {
-        return await AdapterCommand.RunAsync(AdapterCliParser.Parse(args), Console.Out);
+        return args switch
+        {
+            [_, "cluster", ..] => await ClusterCommand.RunAsync(AdapterCliParser.ParseCluster(args), Console.Out),
+            [_, "serve-bench", ..] => await ServeBenchCommand.RunAsync(AdapterCliParser.ParseServeBench(args), Console.Out),
+            _ => await AdapterCommand.RunAsync(AdapterCliParser.Parse(args), Console.Out),
+        };
     }
 
     var options = CliParser.Parse(args);

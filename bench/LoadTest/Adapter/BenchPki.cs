@@ -5,7 +5,8 @@ namespace Autoscale.LoadTest.Adapter;
 
 /// <summary>
 /// A throw-away PKI in a temp folder: the serving CA and loopback certificate, and the client CA with one client
-/// certificate (as the kube-apiserver's front proxy would present). Deleted on dispose.
+/// certificate (as the kube-apiserver's front proxy would present). Deleted on dispose. The adapter child reads the
+/// serving and client-CA files from <see cref="Directory"/> (<see cref="Files"/>).
 /// </summary>
 internal sealed class BenchPki : IDisposable
 {
@@ -18,9 +19,10 @@ internal sealed class BenchPki : IDisposable
         ServingCa = CertificateFactory.CreateCa("load-serving-ca", issued, validity);
         using var clientCa = CertificateFactory.CreateCa("load-client-ca", issued, validity);
         using var server = CertificateFactory.CreateServer(ServingCa, ["127.0.0.1", "localhost"], issued, validity);
-        ServingKeyFile = Write("tls.key", CertificateFactory.PrivateKeyPem(server));
-        ServingCertFile = Write("tls.crt", CertificateFactory.CertificatePem(server));
-        ClientCaFile = Write("client-ca.crt", CertificateFactory.CertificatePem(clientCa));
+        var files = Files(Directory);
+        File.WriteAllText(files.ServingKeyFile, CertificateFactory.PrivateKeyPem(server));
+        File.WriteAllText(files.ServingCertFile, CertificateFactory.CertificatePem(server));
+        File.WriteAllText(files.ClientCaFile, CertificateFactory.CertificatePem(clientCa));
         Client = CertificateFactory.CreateClient(clientCa, "system:serviceaccount:kube-system:horizontal-pod-autoscaler", ["system:serviceaccounts"], issued, validity);
     }
 
@@ -30,11 +32,9 @@ internal sealed class BenchPki : IDisposable
 
     public X509Certificate2 Client { get; }
 
-    public string ServingCertFile { get; }
-
-    public string ServingKeyFile { get; }
-
-    public string ClientCaFile { get; }
+    /// <summary>Where the PKI in <paramref name="directory"/> keeps the serving certificate, its key and the client CA.</summary>
+    public static (string ServingCertFile, string ServingKeyFile, string ClientCaFile) Files(string directory) =>
+        (Path.Combine(directory, "tls.crt"), Path.Combine(directory, "tls.key"), Path.Combine(directory, "client-ca.crt"));
 
     public void Dispose()
     {
@@ -47,12 +47,5 @@ internal sealed class BenchPki : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(Directory, name);
-        File.WriteAllText(path, content);
-        return path;
     }
 }

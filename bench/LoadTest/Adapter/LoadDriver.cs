@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace Autoscale.LoadTest.Adapter;
 
@@ -9,9 +10,6 @@ namespace Autoscale.LoadTest.Adapter;
 /// </summary>
 internal static class LoadDriver
 {
-    public static string Query(int deployment) =>
-        $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/{FleetFiller.Namespace}/pods/*/vllm_queue_depth?labelSelector={Uri.EscapeDataString(FleetFiller.Selector(deployment))}";
-
     /// <summary>H HPAs, each querying its Deployment (h mod D) every 15 s, first queries spread uniformly over 15 s.</summary>
     public static List<(double At, int Deployment)> HpaSchedule(int hpas, int deployments, double seconds)
     {
@@ -31,7 +29,8 @@ internal static class LoadDriver
     public static List<(double At, int Deployment)> RateSchedule(double rate, int deployments, double seconds) =>
         Enumerable.Range(0, (int)(rate * seconds)).Select(i => (i / rate, i % deployments)).ToList();
 
-    public static async Task<(LatencyRecorder Latency, double Seconds)> OpenLoopAsync(HttpClient client, IReadOnlyList<(double At, int Deployment)> schedule)
+    /// <summary>Sends each query of layout <paramref name="layout"/> at its scheduled time.</summary>
+    public static async Task<(LatencyRecorder Latency, double Seconds)> OpenLoopAsync(HttpClient client, int layout, IReadOnlyList<(double At, int Deployment)> schedule)
     {
         var recorder = new LatencyRecorder();
         var clock = Stopwatch.StartNew();
@@ -42,7 +41,7 @@ internal static class LoadDriver
             while (next < schedule.Count && schedule[next].At <= clock.Elapsed.TotalSeconds)
             {
                 var (at, deployment) = schedule[next++];
-                inflight.Add(SendAsync(client, Query(deployment), recorder, clock, TimeSpan.FromSeconds(at)));
+                inflight.Add(SendAsync(client, BenchFleet.Query(layout, deployment), recorder, clock, TimeSpan.FromSeconds(at)));
             }
 
             // Sleep until the next send is due: never a spin (it would take a core from the server) and not a 1 ms
@@ -58,7 +57,7 @@ internal static class LoadDriver
         return (recorder, Math.Max(clock.Elapsed.TotalSeconds, schedule.Count > 0 ? schedule[^1].At : 0));
     }
 
-    public static async Task<(LatencyRecorder Latency, double Seconds)> ClosedLoopAsync(HttpClient client, int workers, int deployments, double seconds)
+    public static async Task<(LatencyRecorder Latency, double Seconds)> ClosedLoopAsync(HttpClient client, int workers, int layout, double seconds)
     {
         var recorder = new LatencyRecorder();
         var clock = Stopwatch.StartNew();
@@ -67,24 +66,25 @@ internal static class LoadDriver
         {
             for (var i = w; clock.Elapsed < limit; i += workers)
             {
-                await SendAsync(client, Query(i % deployments), recorder, clock, clock.Elapsed).ConfigureAwait(false);
+                await SendAsync(client, BenchFleet.Query(layout, i % layout), recorder, clock, clock.Elapsed).ConfigureAwait(false);
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         return (recorder, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Queries once and returns how many pod items came back (a sanity check that the slice is served).</summary>
-    public static async Task<int> CountItemsAsync(HttpClient client, int deployment)
+    /// <summary>Queries Deployment d of a layout once and returns each served pod with its value (a quantity string).</summary>
+    public static async Task<IReadOnlyList<(string Pod, string Value)>> GetValuesAsync(HttpClient client, int layout, int deployment)
     {
-        var body = await client.GetStringAsync(new Uri(Query(deployment), UriKind.Relative)).ConfigureAwait(false);
-        var count = 0;
-        for (var i = body.IndexOf("\"describedObject\"", StringComparison.Ordinal); i >= 0; i = body.IndexOf("\"describedObject\"", i + 1, StringComparison.Ordinal))
+        var body = await client.GetStringAsync(new Uri(BenchFleet.Query(layout, deployment), UriKind.Relative)).ConfigureAwait(false);
+        using var json = JsonDocument.Parse(body);
+        var values = new List<(string, string)>();
+        foreach (var item in json.RootElement.GetProperty("items").EnumerateArray())
         {
-            count++;
+            values.Add((item.GetProperty("describedObject").GetProperty("name").GetString() ?? "", item.GetProperty("value").GetString() ?? ""));
         }
 
-        return count;
+        return values;
     }
 
     private static async Task SendAsync(HttpClient client, string path, LatencyRecorder recorder, Stopwatch clock, TimeSpan due)

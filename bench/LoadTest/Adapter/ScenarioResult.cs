@@ -1,6 +1,11 @@
 namespace Autoscale.LoadTest.Adapter;
 
-/// <summary>One measured scenario. Latencies in ms; target rate 0 for closed-loop stress; CPU in cores.</summary>
+/// <summary>
+/// One measured scenario. Latencies in ms; target rate 0 for closed-loop stress; CPU in cores, heap and resident
+/// set in MB, all of the adapter process alone; the load average (1/5/15 min) when the scenario ended.
+/// <see cref="ServerP99UpToMs"/>: the upper bound of the adapter's own request-duration bucket holding the p99
+/// (time inside its middleware, <see cref="ServerLatency"/>); <see cref="ServerWithin5MsShare"/>: share within 5 ms there.
+/// </summary>
 internal sealed record ScenarioResult(
     string Mode,
     int Pods,
@@ -17,6 +22,9 @@ internal sealed record ScenarioResult(
     double P99Ms,
     double P999Ms,
     double MaxMs,
+    double ServerP99UpToMs,
+    double ServerWithin5MsShare,
     double CpuCores,
     double HeapMb,
-    double WorkingSetMb);
+    double ResidentMb,
+    string LoadAverage);

@@ -7,6 +7,7 @@ internal static class HelpText
         scaling policy, in virtual time, and compares SLO attainment and GPU-hours.
 
         usage: Autoscale.LoadTest simulate --trace FILE [options] --json OUT.json --html OUT.html
+               Autoscale.LoadTest adapter [options]      (the metrics adapter load test; adapter --help)
 
           --trace FILE          trace to replay (required). For --format servegen: a folder of chunk-*-trace.csv
           --format F            azure (default: TIMESTAMP,ContextTokens,GeneratedTokens CSV) | mooncake (JSONL with
