@@ -12,8 +12,11 @@ namespace Autoscale.MetricsAdapter.Auth;
 internal sealed class RequestAuthenticator(
     Func<AuthenticationSettings> settings,
     TokenReviewAuthenticator? tokens,
-    TimeProvider time)
+    TimeProvider time,
+    VerifiedCertificates? verified = null)
 {
+    private readonly VerifiedCertificates _verified = verified ?? new VerifiedCertificates();
+
     public async Task<AuthenticationResult> AuthenticateAsync(HttpContext context)
     {
         var current = settings();
@@ -28,7 +31,7 @@ internal sealed class RequestAuthenticator(
         {
             var now = time.GetUtcNow();
             if (requestHeader is not null && identity is not null
-                && CertificateVerifier.Verify(certificate, requestHeader.ClientCa, now, out _))
+                && _verified.Verify(certificate, requestHeader.ClientCa, now, out _))
             {
                 var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
                 if (requestHeader.AllowedNames.Count == 0 || requestHeader.AllowedNames.Contains(cn, StringComparer.Ordinal))
@@ -41,7 +44,7 @@ internal sealed class RequestAuthenticator(
 
             if (current.ClientCa is { } clientCa)
             {
-                if (CertificateVerifier.Verify(certificate, clientCa, now, out var error))
+                if (_verified.Verify(certificate, clientCa, now, out var error))
                 {
                     return new AuthenticationResult(FromCertificate(certificate), AuthenticationMethod.ClientCertificate);
                 }
