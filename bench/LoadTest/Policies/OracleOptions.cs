@@ -10,10 +10,3 @@ namespace Autoscale.LoadTest.Policies;
 /// </summary>
 internal sealed record OracleOptions(
     double Utilization = 1, double LeadQuantile = 0.95, double DecideEverySeconds = 10, OracleSizing Sizing = OracleSizing.Slo);
-
-/// <summary>Which per-replica rate the oracle sizes its fleet by.</summary>
-internal enum OracleSizing
-{
-    Slo,
-    Fluid,
-}
