@@ -7,7 +7,7 @@ internal static class Summarizer
 {
     /// <summary>
     /// Every run starts from the fluid bound's first-minute fleet; a replica asked for at t = 0 on a new node is ready
-    /// after ~11 min (p95 ~17 min). Attainment is also reported for arrivals from minute 20, past that transient.
+    /// after ~11 min (p95 ~16 min). Attainment is also reported for arrivals from minute 20, past that transient.
     /// </summary>
     public const double WarmupSeconds = 1200;
 
