@@ -40,14 +40,15 @@ try
         File.WriteAllText(htmlPath, html);
     }
 
-    Console.Out.WriteLine($"{"policy",-14} {"SLO",7} {"TTFT p50",9} {"p95",8} {"p99",8} {"qwait p95",10} {"GPU-h",7} {"x LB",6} {"events",7} {"dropped",8}");
+    Console.Out.WriteLine($"{"policy",-14} {"SLO",7} {"SLO@20m",8} {"TTFT p50",9} {"p95",8} {"p99",8} {"qwait p95",10} {"GPU-h",7} {"x LB",6} {"x SLO-LB",8} {"events",7} {"dropped",8}");
     foreach (var p in summary.Policies)
     {
         Console.Out.WriteLine(FormattableString.Invariant(
-            $"{p.Name,-14} {p.SloAttainment,7:P1} {p.TtftP50Seconds,9:0.00} {p.TtftP95Seconds,8:0.00} {p.TtftP99Seconds,8:0.00} {p.QueueWaitP95Seconds,10:0.00} {p.GpuHours,7:0.00} {p.CostRatio,6:0.00} {p.ScaleEvents,7} {p.Dropped,8}"));
+            $"{p.Name,-14} {p.SloAttainment,7:P1} {p.SloAttainmentAfterWarmup,8:P1} {p.TtftP50Seconds,9:0.00} {p.TtftP95Seconds,8:0.00} {p.TtftP99Seconds,8:0.00} {p.QueueWaitP95Seconds,10:0.00} {p.GpuHours,7:0.00} {p.CostRatio,6:0.00} {p.CostRatioSloCapacity,8:0.00} {p.ScaleEvents,7} {p.Dropped,8}"));
     }
 
     Console.Out.WriteLine(FormattableString.Invariant($"lower bound {summary.LowerBoundGpuHours:0.000} GPU-hours; one replica sustains {summary.ReplicaCapacityRequestsPerSecond:0.##} req/s"));
+    Console.Out.WriteLine(FormattableString.Invariant($"SLO-capacity reference {summary.SloCapacityGpuHours:0.000} GPU-hours; one replica meets the SLO for 99 % up to {summary.SloCapacityRequestsPerSecond:0.###} req/s"));
     return 0;
 }
 catch (CliUsageException e)

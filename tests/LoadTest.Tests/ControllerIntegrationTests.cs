@@ -102,6 +102,11 @@ public sealed class ControllerIntegrationTests
         var tuned = SimConfigReader.Read(Path.Combine(AppContext.BaseDirectory, "configs", "autoscale-tuned.yaml"));
         Assert.Equal(2000, tuned.Autoscale.TargetQueueDepthMilli);
         Assert.Equal("vllm", new AutoscalePolicy(tuned.Autoscale, 8).Controller.WorkloadName);
+
+        var headroom = SimConfigReader.Read(Path.Combine(AppContext.BaseDirectory, "configs", "autoscale-headroom.yaml"));
+        Assert.Equal((5000L, 10_000L, 500L), (headroom.Autoscale.TargetQueueDepthMilli, headroom.Autoscale.TargetRunningMilli, headroom.Autoscale.TargetKvUsageMilli));
+        Assert.Equal(OracleSizing.Fluid, SimConfigReader.Read(Path.Combine(AppContext.BaseDirectory, "configs", "oracle-fluid.yaml")).Oracle.Sizing);
+        Assert.Equal(0, SimConfigReader.Read(Path.Combine(AppContext.BaseDirectory, "configs", "instant-start.yaml")).Cluster.ImagePull.Max);
     }
 
     [Fact]

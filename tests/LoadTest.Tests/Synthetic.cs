@@ -3,6 +3,7 @@ using Autoscale.LoadTest.Cluster;
 using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Policies;
 using Autoscale.LoadTest.Replicas;
+using Autoscale.LoadTest.Report;
 using Autoscale.LoadTest.Simulation;
 using Autoscale.LoadTest.Traces;
 using Autoscale.VllmEmulator.Model;
@@ -33,8 +34,17 @@ internal static class Synthetic
     }
 
     public static RunResult Run(Trace trace, string policy, int seed = 7, int initialReplicas = 1) =>
-        new Simulator(trace, PolicyFactory.Create(policy, SimConfig.Default), new SimulationOptions(ClusterOptions.Default, seed, InitialReplicas: initialReplicas),
-            () => new EmulatedReplicaEngine(Profile)).Run();
+        new Simulator(trace, PolicyFactory.Create(policy, SimConfig.Default, Demand(trace)), new SimulationOptions(ClusterOptions.Default, seed, InitialReplicas: initialReplicas),
+            Engines).Run();
+
+    public static IReplicaEngine Engines() => new EmulatedReplicaEngine(Profile);
+
+    /// <summary>What the oracle reference knows of this trace, as the runner measures it.</summary>
+    public static OracleDemand Demand(Trace trace)
+    {
+        var bound = FluidBound.Compute(trace, Engines);
+        return OracleDemand.From(trace, bound, SloCapacity.Compute(trace, Engines, bound, 2));
+    }
 
     public static SimulateOptions Options(int seed) =>
         new("synthetic", "azure", null, CliParser.AllPolicies, 1, 1, Profile.Name, 2, seed, null, null, null, null, 5, false);

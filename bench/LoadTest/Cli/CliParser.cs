@@ -5,7 +5,7 @@ namespace Autoscale.LoadTest.Cli;
 /// <summary>Parses <c>simulate</c> flags strictly: unknown flags, missing values and bad numbers are usage errors.</summary>
 internal static class CliParser
 {
-    public static readonly string[] AllPolicies = ["cpu-hpa", "common-recipe", "keda", "kpa", "autoscale"];
+    public static readonly string[] AllPolicies = ["cpu-hpa", "common-recipe", "keda", "kpa", "autoscale", "oracle"];
 
     public static SimulateOptions Parse(IReadOnlyList<string> args)
     {
@@ -60,6 +60,12 @@ internal static class CliParser
             }
         }
 
+        var start = values.GetValueOrDefault("--start", "bound");
+        if (start is not ("bound" or "steady"))
+        {
+            throw new CliUsageException($"--start must be bound or steady, not '{start}'");
+        }
+
         if (policies.Length == 0)
         {
             throw new CliUsageException("--policies is empty");
@@ -83,13 +89,14 @@ internal static class CliParser
             values.ContainsKey("--duration") ? Positive(values, "--duration", 0) : null,
             Positive(values, "--servegen-rate", 5),
             progress,
-            values.GetValueOrDefault("--series"));
+            values.GetValueOrDefault("--series"),
+            start == "steady");
     }
 
     private static readonly HashSet<string> Known =
     [
         "--trace", "--format", "--config", "--policies", "--rate-scale", "--time-scale", "--profile", "--slo-ttft", "--seed",
-        "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--series",
+        "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--series", "--start",
     ];
 
     private static double Positive(Dictionary<string, string> values, string flag, double fallback)

@@ -15,7 +15,8 @@ internal static class HelpText
                                 Poisson arrivals, request sizes drawn from --sizes)
           --config FILE         YAML: cluster and policy settings ('autoscale.controller:' holds the scale controller's
                                 ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml)
-          --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale
+          --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale,oracle
+                                (oracle: a reference that reads the future demand, not implementable)
           --rate-scale X        multiply the arrival rate (default 1; >1 superposes jittered copies, <1 thins)
           --time-scale X        stretch the clock (default 1; 0.5 replays twice as fast)
           --profile NAME        replica profile (default llama-3.1-8b-a10g); see the list below
@@ -24,6 +25,8 @@ internal static class HelpText
           --json FILE           write the JSON summary (one object per policy)
           --html FILE           write the self-contained HTML report
           --series DIR          write each policy's 10 s time series to DIR/POLICY.csv
+          --start MODE          bound (default): start from the fluid bound's first-minute fleet; steady: from the
+                                fleet the SLO-capacity rate needs over the first cold-start lead (as if already running)
           --sizes FILE          servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)
           --duration SECONDS    servegen only: horizon to generate (default 86400, one day)
           --servegen-rate R     servegen only: mean arrival rate in req/s before --rate-scale (default 5)

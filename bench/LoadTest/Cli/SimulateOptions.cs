@@ -1,6 +1,10 @@
 namespace Autoscale.LoadTest.Cli;
 
-/// <summary>The parsed <c>simulate</c> command line.</summary>
+/// <summary>
+/// The parsed <c>simulate</c> command line. <paramref name="SteadyStart"/>: every policy starts from the fleet the
+/// SLO-capacity rate needs over the first cold-start lead (what a service running before the trace began would
+/// have), instead of the fluid bound's first-minute fleet.
+/// </summary>
 internal sealed record SimulateOptions(
     string Trace,
     string Format,
@@ -17,4 +21,5 @@ internal sealed record SimulateOptions(
     double? DurationSeconds,
     double ServeGenMeanRate,
     bool Progress,
-    string? Series = null);
+    string? Series = null,
+    bool SteadyStart = false);

@@ -13,8 +13,9 @@ internal sealed record SimConfig(
     Metrics.MetricPipelineOptions CommonPipeline,
     KedaOptions Keda,
     KpaOptions Kpa,
-    AutoscaleOptions Autoscale)
+    AutoscaleOptions Autoscale,
+    OracleOptions Oracle)
 {
     public static SimConfig Default { get; } = new(
-        ClusterOptions.Default, 80, 1, 5000, 1, new Metrics.MetricPipelineOptions(30, 30), new KedaOptions(), new KpaOptions(), AutoscaleOptions.Default);
+        ClusterOptions.Default, 80, 1, 5000, 1, new Metrics.MetricPipelineOptions(30, 30), new KedaOptions(), new KpaOptions(), AutoscaleOptions.Default, new OracleOptions());
 }

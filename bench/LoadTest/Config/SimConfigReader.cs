@@ -95,6 +95,25 @@ internal static class SimConfigReader
             Interval(p, "tickSeconds", d.Kpa.TickSeconds),
             Interval(p, "scrapeSeconds", d.Kpa.ScrapeSeconds));
         p.RejectUnknown();
+
+        var o = policies.Section("oracle");
+        var oracle = new OracleOptions(
+            Interval(o, "utilization", d.Oracle.Utilization),
+            o.Double("leadQuantile", d.Oracle.LeadQuantile),
+            Interval(o, "decideEverySeconds", d.Oracle.DecideEverySeconds),
+            o.Scalar("sizing") switch
+            {
+                null => d.Oracle.Sizing,
+                "slo" => OracleSizing.Slo,
+                "fluid" => OracleSizing.Fluid,
+                var other => throw new ConfigException($"sizing: '{other}' is not slo or fluid"),
+            });
+        if (oracle.LeadQuantile is <= 0 or > 1)
+        {
+            throw new ConfigException("leadQuantile: must be in (0, 1]");
+        }
+
+        o.RejectUnknown();
         policies.RejectUnknown();
 
         var a = root.Section("autoscale");
@@ -103,10 +122,12 @@ internal static class SimConfigReader
             Interval(a, "scrapeSeconds", d.Autoscale.ScrapeSeconds),
             a.Int("minReplicas", d.Autoscale.MinReplicas),
             a.Text("controller") is { } controller ? ControllerYaml.Parse(controller, $"{source}: autoscale.controller") : d.Autoscale.Controller,
-            Interval(a, "controllerTickSeconds", d.Autoscale.ControllerTickSeconds));
+            Interval(a, "controllerTickSeconds", d.Autoscale.ControllerTickSeconds),
+            a.Has("targetRunningRequests") ? (long)Math.Round(Interval(a, "targetRunningRequests", 1) * 1000) : d.Autoscale.TargetRunningMilli,
+            a.Has("targetKvCacheUsage") ? (long)Math.Round(Interval(a, "targetKvCacheUsage", 1) * 1000) : d.Autoscale.TargetKvUsageMilli);
         a.RejectUnknown();
         root.RejectUnknown();
-        return new SimConfig(cluster, cpuTarget, cpuMin, commonTarget, commonMin, commonPipeline, keda, kpa, autoscale);
+        return new SimConfig(cluster, cpuTarget, cpuMin, commonTarget, commonMin, commonPipeline, keda, kpa, autoscale, oracle);
     }
 
     private static double Interval(YamlSection section, string key, double fallback)

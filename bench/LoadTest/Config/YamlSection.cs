@@ -80,6 +80,18 @@ internal sealed class YamlSection(YamlMappingNode? node, string path)
         return writer.ToString();
     }
 
+    /// <summary>The scalar under <paramref name="key"/>, or null if absent.</summary>
+    public string? Scalar(string key)
+    {
+        _read.Add(key);
+        return Find(key) switch
+        {
+            null => null,
+            YamlScalarNode scalar => scalar.Value,
+            _ => throw new ConfigException($"{key}: expected a scalar"),
+        };
+    }
+
     public bool Has(string key) => Find(key) is not null;
 
     public void RejectUnknown()

@@ -20,7 +20,7 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
     {
         _options = options;
         Hpa = new HpaDriver(
-            new HpaSpec(maxReplicas, [MetricSpec.Pods(CommonRecipePolicy.QueueDepth, MetricTarget.AverageValue(options.TargetQueueDepthMilli))], options.MinReplicas),
+            new HpaSpec(maxReplicas, Metrics(options), options.MinReplicas),
             HpaControllerOptions.Default);
         Controller = new SimulatedController(options.Controller, Hpa, decide);
         Pipeline = new MetricPipelineOptions(options.ScrapeSeconds);
@@ -40,8 +40,27 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
 
     public int MinReplicas => _options.MinReplicas;
 
-    public ScaleDecision Decide(PolicyInput input) =>
-        new(Hpa.Reconcile(input, HpaMetricsFactory.PodsWaiting(CommonRecipePolicy.QueueDepth, input.Metrics)));
+    public static readonly MetricIdentifier Running = new("vllm_running_requests");
+
+    public static readonly MetricIdentifier KvUsage = new("vllm_kv_cache_usage");
+
+    public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.Vllm(input.Metrics)));
+
+    private static List<MetricSpec> Metrics(AutoscaleOptions options)
+    {
+        var metrics = new List<MetricSpec> { MetricSpec.Pods(CommonRecipePolicy.QueueDepth, MetricTarget.AverageValue(options.TargetQueueDepthMilli)) };
+        if (options.TargetRunningMilli is { } running)
+        {
+            metrics.Add(MetricSpec.Pods(Running, MetricTarget.AverageValue(running)));
+        }
+
+        if (options.TargetKvUsageMilli is { } kv)
+        {
+            metrics.Add(MetricSpec.Pods(KvUsage, MetricTarget.AverageValue(kv)));
+        }
+
+        return metrics;
+    }
 
     public ControllerActions Tick(ControllerTickInput input) => Controller.Tick(input);
 }

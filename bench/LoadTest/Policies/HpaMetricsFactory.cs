@@ -14,6 +14,18 @@ internal static class HpaMetricsFactory
         });
 
     /// <summary>
+    /// What our adapter serves per pod for the Autoscale HPA: queue depth, running requests and KV-cache usage (a
+    /// fraction, in milli-units as the API's quantities carry it). Unused metrics are simply not asked for.
+    /// </summary>
+    public static HpaMetricsSnapshot Vllm(MetricSnapshot snapshot) =>
+        new(PodsMetrics: new Dictionary<MetricIdentifier, IReadOnlyList<PodMetricSample>>
+        {
+            [CommonRecipePolicy.QueueDepth] = snapshot.Vllm.Select(s => new PodMetricSample(s.PodName, s.Waiting * 1000L, HpaDriver.At(s.At))).ToList(),
+            [AutoscalePolicy.Running] = snapshot.Vllm.Select(s => new PodMetricSample(s.PodName, s.Running * 1000L, HpaDriver.At(s.At))).ToList(),
+            [AutoscalePolicy.KvUsage] = snapshot.Vllm.Select(s => new PodMetricSample(s.PodName, (long)Math.Round(s.KvUsage * 1000), HpaDriver.At(s.At))).ToList(),
+        });
+
+    /// <summary>
     /// A Prometheus query summed over pods; KEDA's ignoreNullValues (default true) turns an empty result into 0.
     /// </summary>
     public static HpaMetricsSnapshot ExternalWaitingSum(MetricIdentifier metric, MetricSnapshot snapshot, double now) =>

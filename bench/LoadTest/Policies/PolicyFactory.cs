@@ -5,7 +5,8 @@ namespace Autoscale.LoadTest.Policies;
 /// <summary>Builds a fresh policy by name (each run needs its own in-memory controller state).</summary>
 internal static class PolicyFactory
 {
-    public static IScalingPolicy Create(string name, SimConfig config)
+    /// <param name="demand">The trace's future, for the <c>oracle</c> reference only.</param>
+    public static IScalingPolicy Create(string name, SimConfig config, OracleDemand? demand = null)
     {
         var max = config.Cluster.MaxNodes;
         return name switch
@@ -15,6 +16,10 @@ internal static class PolicyFactory
             "keda" => new KedaPolicy(config.Keda, max),
             "kpa" => new KpaPolicy(config.Kpa, max),
             "autoscale" => new AutoscalePolicy(config.Autoscale, max),
+            "oracle" => new OraclePolicy(
+                config.Oracle,
+                demand ?? throw new ArgumentException("the oracle needs the trace's demand", nameof(demand)),
+                OracleDemand.ColdStartQuantile(config.Cluster, config.Oracle.LeadQuantile)),
             _ => throw new ArgumentException($"unknown policy '{name}'", nameof(name)),
         };
     }

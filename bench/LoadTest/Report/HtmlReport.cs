@@ -23,7 +23,9 @@ internal static class HtmlReport
         html.Append(CultureInfo.InvariantCulture,
             $"<p>Trace <b>{E(summary.Trace)}</b> ({summary.Requests} requests over {SvgChart.F(summary.DurationSeconds / 60)} min, rate ×{summary.RateScale}, time ×{summary.TimeScale}), profile <b>{E(summary.Profile)}</b>, seed {summary.Seed}. ");
         html.Append(CultureInfo.InvariantCulture,
-            $"SLO: TTFT ≤ {summary.SloTtftSeconds} s. One replica sustains {summary.ReplicaCapacityRequestsPerSecond:0.##} req/s of this trace; the fluid lower bound is {summary.LowerBoundGpuHours:0.###} GPU-hours.</p>");
+            $"SLO: TTFT ≤ {summary.SloTtftSeconds} s. One replica sustains {summary.ReplicaCapacityRequestsPerSecond:0.##} req/s of this trace; the fluid lower bound is {summary.LowerBoundGpuHours:0.###} GPU-hours. ");
+        html.Append(CultureInfo.InvariantCulture,
+            $"One replica meets the SLO for 99 % of requests up to {summary.SloCapacityRequestsPerSecond:0.###} req/s; at that rate the SLO-capacity reference is {summary.SloCapacityGpuHours:0.###} GPU-hours. The oracle row, if present, reads the future and is a reference, not a policy.</p>");
         AppendTable(html, summary);
 
         var demand = new ChartSeries("demand (fluid)", "#000", bound.ReplicasPerBin.Select((r, i) => ((i + 0.5) * bound.BinSeconds / 60, (double)r)).ToList());
@@ -43,14 +45,14 @@ internal static class HtmlReport
 
     private static void AppendTable(StringBuilder html, SimulationSummary summary)
     {
-        html.Append("<table><tr><th>policy</th><th>SLO attainment</th><th>TTFT p50</th><th>p95</th><th>p99</th><th>queue wait p50</th><th>p95</th><th>p99</th>");
-        html.Append("<th>GPU-hours</th><th>× lower bound</th><th>scale events</th><th>cold starts</th><th>dropped</th></tr>");
+        html.Append("<table><tr><th>policy</th><th>SLO attainment</th><th>from min 20</th><th>TTFT p50</th><th>p95</th><th>p99</th><th>queue wait p50</th><th>p95</th><th>p99</th>");
+        html.Append("<th>GPU-hours</th><th>× lower bound</th><th>× SLO-capacity</th><th>scale events</th><th>cold starts</th><th>dropped</th></tr>");
         foreach (var p in summary.Policies)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(p.Name)}</td><td>{p.SloAttainment:P1}</td><td>{p.TtftP50Seconds:0.00}</td><td>{p.TtftP95Seconds:0.00}</td><td>{p.TtftP99Seconds:0.00}</td>");
+                $"<tr><td>{E(p.Name)}</td><td>{p.SloAttainment:P1}</td><td>{p.SloAttainmentAfterWarmup:P1}</td><td>{p.TtftP50Seconds:0.00}</td><td>{p.TtftP95Seconds:0.00}</td><td>{p.TtftP99Seconds:0.00}</td>");
             html.Append(CultureInfo.InvariantCulture,
-                $"<td>{p.QueueWaitP50Seconds:0.00}</td><td>{p.QueueWaitP95Seconds:0.00}</td><td>{p.QueueWaitP99Seconds:0.00}</td><td>{p.GpuHours:0.00}</td><td>{p.CostRatio:0.00}</td><td>{p.ScaleEvents}</td><td>{p.ColdStarts}</td><td>{p.Dropped}</td></tr>");
+                $"<td>{p.QueueWaitP50Seconds:0.00}</td><td>{p.QueueWaitP95Seconds:0.00}</td><td>{p.QueueWaitP99Seconds:0.00}</td><td>{p.GpuHours:0.00}</td><td>{p.CostRatio:0.00}</td><td>{p.CostRatioSloCapacity:0.00}</td><td>{p.ScaleEvents}</td><td>{p.ColdStarts}</td><td>{p.Dropped}</td></tr>");
         }
 
         html.Append("</table><p>GPU-hours bill every GPU node from its provisioning request until the Cluster Autoscaler removes it (warm placeholders included). Seconds everywhere.</p>");

@@ -4,10 +4,12 @@ namespace Autoscale.LoadTest.Report;
 public sealed record PolicySummary(
     string Name,
     double SloAttainment,
+    double SloAttainmentAfterWarmup,
     double GpuHours,
     double ReplicaGpuHours,
     double LowerBoundGpuHours,
     double CostRatio,
+    double CostRatioSloCapacity,
     double TtftP50Seconds,
     double TtftP95Seconds,
     double TtftP99Seconds,

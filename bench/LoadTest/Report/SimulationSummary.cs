@@ -12,4 +12,6 @@ public sealed record SimulationSummary(
     double DurationSeconds,
     double ReplicaCapacityRequestsPerSecond,
     double LowerBoundGpuHours,
+    double SloCapacityRequestsPerSecond,
+    double SloCapacityGpuHours,
     IReadOnlyList<PolicySummary> Policies);

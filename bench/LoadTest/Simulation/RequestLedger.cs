@@ -11,6 +11,7 @@ internal sealed class RequestLedger(int count)
     private readonly double[] _arrival = new double[count];
     private readonly double[] _routed = new double[count];
     private readonly byte[] _state = new byte[count];
+    private readonly double[] _ttftById = new double[count];
     private readonly List<double> _ttft = new(count);
     private readonly List<double> _queueWait = new(count);
 
@@ -52,12 +53,37 @@ internal sealed class RequestLedger(int count)
         var routerWait = _routed[finished.Id] - _arrival[finished.Id];
         var ttft = routerWait + finished.TtftSeconds;
         _ttft.Add(ttft);
+        _ttftById[finished.Id] = ttft;
         _queueWait.Add(routerWait + finished.QueueWaitSeconds);
         TtftByTime.Add((_arrival[finished.Id], ttft));
         if (ttft <= slo)
         {
             WithinSlo++;
         }
+    }
+
+    /// <summary>
+    /// Share of the requests that arrived at or after <paramref name="fromSeconds"/> and were served within
+    /// <paramref name="slo"/> (dropped ones count as missed); 1 when none arrived then.
+    /// </summary>
+    public double AttainmentFrom(double fromSeconds, double slo)
+    {
+        var (arrived, within) = (0, 0);
+        for (var id = 0; id < _state.Length; id++)
+        {
+            if (_state[id] == 0 || _arrival[id] < fromSeconds)
+            {
+                continue;
+            }
+
+            arrived++;
+            if (_state[id] == 2 && _ttftById[id] <= slo)
+            {
+                within++;
+            }
+        }
+
+        return arrived == 0 ? 1 : (double)within / arrived;
     }
 
     public void OnDropped(int id)

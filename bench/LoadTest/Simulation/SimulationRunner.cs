@@ -31,13 +31,17 @@ internal static class SimulationRunner
     {
         Func<IReplicaEngine> engines = () => new EmulatedReplicaEngine(profile);
         var bound = FluidBound.Compute(trace, engines);
-        var initial = bound.ReplicasPerBin.Count == 0 ? 1 : bound.ReplicasPerBin[0];
+        var slo = SloCapacity.Compute(trace, engines, bound, options.SloTtftSeconds, seed: options.Seed);
+        var demand = OracleDemand.From(trace, bound, slo);
+        var initial = options.SteadyStart
+            ? new OraclePolicy(new OracleOptions(), demand, OracleDemand.ColdStartQuantile(config.Cluster, new OracleOptions().LeadQuantile)).Desired(0)
+            : bound.ReplicasPerBin.Count == 0 ? 1 : bound.ReplicasPerBin[0];
         var simulation = new SimulationOptions(config.Cluster, options.Seed, options.SloTtftSeconds, Math.Min(initial, config.Cluster.MaxNodes));
         var runs = new List<RunResult>();
         foreach (var name in options.Policies)
         {
             var bar = progress is null ? null : new ProgressBar(progress, name);
-            var policy = PolicyFactory.Create(name, config);
+            var policy = PolicyFactory.Create(name, config, demand);
             runs.Add(new Simulator(trace, policy, simulation, engines, bar is null ? null : bar.Report).Run());
             bar?.Done();
         }
@@ -45,7 +49,8 @@ internal static class SimulationRunner
         var summary = new SimulationSummary(
             trace.Name, profile.Name, options.Seed, options.RateScale, options.TimeScale, options.SloTtftSeconds,
             trace.Requests.Count, Math.Round(trace.DurationSeconds, 3), Math.Round(bound.ReplicaRequestsPerSecond, 4), Math.Round(bound.GpuHours, 3),
-            runs.Select(r => Summarizer.Summarize(r, bound)).ToList());
+            Math.Round(slo.ReplicaRequestsPerSecond, 4), Math.Round(slo.GpuHours, 3),
+            runs.Select(r => Summarizer.Summarize(r, bound, slo, options.SloTtftSeconds)).ToList());
         var json = JsonSerializer.Serialize(summary, SummaryJsonContext.Default.SimulationSummary) + "\n";
         if (options.Series is { } folder)
         {

@@ -5,14 +5,15 @@ internal static class WarmPoolReader
 {
     public static WarmPoolPolicy Read(YamlMap map, WarmPoolPolicy b)
     {
-        map.RejectUnknownKeys("minimum", "maxGpus", "prePullImage", "pauseImage", "schedules", "predictive");
+        map.RejectUnknownKeys("minimum", "maxGpus", "prePullImage", "pauseImage", "schedules", "predictive", "headroom");
         var policy = new WarmPoolPolicy(
             map.Int("minimum", b.Minimum, 0, 1000),
             map.Int("maxGpus", b.MaxGpus, 0, 100_000),
             map.Bool("prePullImage", b.PrePullImage),
             map.String("pauseImage", b.PauseImage),
             Schedules(map) ?? b.Schedules,
-            map.Map("predictive") is { } predictive ? Predictive(predictive, b.Predictive) : b.Predictive);
+            map.Map("predictive") is { } predictive ? Predictive(predictive, b.Predictive) : b.Predictive,
+            map.Map("headroom") is { } headroom ? Headroom(headroom, b.Headroom) : b.Headroom);
         if (policy.PauseImage.Length == 0)
         {
             map.Errors.Add(map.Child("pauseImage"), "must not be empty");
@@ -45,6 +46,12 @@ internal static class WarmPoolReader
         }
 
         return schedules;
+    }
+
+    private static WarmPoolHeadroom Headroom(YamlMap map, WarmPoolHeadroom b)
+    {
+        map.RejectUnknownKeys("fraction");
+        return new WarmPoolHeadroom(map.Double("fraction", b.Fraction, 0, 10));
     }
 
     private static PredictivePolicy Predictive(YamlMap map, PredictivePolicy b)

@@ -30,6 +30,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Warm_pool_headroom_is_off_by_default_and_overridden_field_by_field()
+    {
+        var result = ConfigLoader.Load("""
+            defaults:
+              warmPool:
+                minimum: 2
+                headroom: {fraction: 0.25}
+            workloads:
+              - {namespace: llm, name: a}
+              - {namespace: llm, name: b, warmPool: {headroom: {fraction: 0.1}}}
+            """);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(0, WarmPoolPolicy.Default.Headroom.Fraction);
+        Assert.Equal(0.25, result.Config!.Workloads[0].Policy.WarmPool.Headroom.Fraction);
+        Assert.Equal(0.1, result.Config.Workloads[1].Policy.WarmPool.Headroom.Fraction);
+        Assert.Equal(2, result.Config.Workloads[1].Policy.WarmPool.Minimum);
+    }
+
+    [Fact]
     public void Minimal_config_takes_the_built_in_defaults()
     {
         var result = ConfigLoader.Load("workloads:\n  - namespace: llm\n    name: m\n");
@@ -64,6 +84,10 @@ public sealed class ConfigLoaderTests
     [InlineData("defaults: {dryRun: true}", "defaults.dryRun: unknown key")]
     [InlineData("defaults: {warmPool: {minimum: 1.5}}", "defaults.warmPool.minimum: \"1.5\" is not an integer")]
     [InlineData("defaults: {warmPool: {predictive: {maxExtra: -1}}}", "defaults.warmPool.predictive.maxExtra: -1 is out of range [0, 1000]")]
+    [InlineData("defaults: {warmPool: {headroom: {fraction: -0.1}}}", "defaults.warmPool.headroom.fraction: -0.1 is out of range [0, 10]")]
+    [InlineData("defaults: {warmPool: {headroom: {fraction: lots}}}", "defaults.warmPool.headroom.fraction: \"lots\" is not a number")]
+    [InlineData("defaults: {warmPool: {headroom: {percent: 20}}}", "defaults.warmPool.headroom.percent: unknown key")]
+    [InlineData("defaults: {warmPool: {headroom: 0.2}}", "defaults.warmPool.headroom: expected a mapping")]
     [InlineData("workloads: {name: x}", "workloads: expected a list, got a mapping")]
     [InlineData("workloads: [{name: x}]", "workloads[0].namespace: is required")]
     [InlineData("workloads: [{namespace: llm, name: Qwen_7B}]", "workloads[0].name: \"Qwen_7B\" is not a valid object name")]

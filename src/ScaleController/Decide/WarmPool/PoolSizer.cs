@@ -5,7 +5,8 @@ using Autoscale.ScaleController.Decide.Observed;
 namespace Autoscale.ScaleController.Decide.WarmPool;
 
 /// <summary>
-/// Pool size = max(minimum, active schedule) + predictive extra, capped by the workload's GPU budget.
+/// Pool size = max(minimum, active schedule, headroom × ready replicas) + predictive extra, capped by the
+/// workload's GPU budget.
 /// The HPA's unmet desire and the replicas pending a node describe the same shortfall, so the larger counts,
 /// not the sum.
 /// </summary>
@@ -19,12 +20,14 @@ internal static class PoolSizer
         }
 
         var (scheduled, index) = ScheduleWindows.Active(policy.Schedules, now);
-        var baseSize = Math.Max(policy.Minimum, scheduled);
+        var ready = workload.Pods.Count(p => p is { Ready: not null, Terminating: false });
+        var headroom = policy.Headroom.For(ready);
+        var baseSize = Math.Max(Math.Max(policy.Minimum, scheduled), headroom);
         var extra = policy.Predictive.Enabled ? Predict(policy.Predictive, workload, now) : (0, "");
         var cap = policy.MaxGpus / gpusPerPlaceholder;
         var wanted = Math.Min(baseSize + extra.Item1, cap);
         var why = string.Create(CultureInfo.InvariantCulture,
-            $"minimum {policy.Minimum}, schedule {(index < 0 ? "none active" : $"[{index}] {scheduled}")}, predictive +{extra.Item1}{extra.Item2}, workload cap {cap} ({policy.MaxGpus} GPUs / {gpusPerPlaceholder})");
+            $"minimum {policy.Minimum}, schedule {(index < 0 ? "none active" : $"[{index}] {scheduled}")}, {(policy.Headroom.Fraction > 0 ? $"headroom {headroom} ({policy.Headroom.Fraction:0.###} × {ready} ready), " : "")}predictive +{extra.Item1}{extra.Item2}, workload cap {cap} ({policy.MaxGpus} GPUs / {gpusPerPlaceholder})");
         return new PoolTarget(wanted, gpusPerPlaceholder, why);
     }
 

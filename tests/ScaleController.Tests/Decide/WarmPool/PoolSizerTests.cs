@@ -44,6 +44,37 @@ public sealed class PoolSizerTests
         Assert.Equal(expected, target.Wanted);
     }
 
+    [Theory]
+    [InlineData(0.2, 0, 0, 8, 0)]       // no ready replica: nothing to grow with
+    [InlineData(0.2, 4, 0, 8, 1)]       // ceil(0.8)
+    [InlineData(0.2, 10, 0, 8, 2)]      // exact: no rounding up past 2
+    [InlineData(0.2, 11, 0, 8, 3)]      // ceil(2.2)
+    [InlineData(0.2, 30, 0, 8, 6)]      // grows with the fleet
+    [InlineData(0.2, 30, 0, 4, 4)]      // still capped by the workload's GPUs
+    [InlineData(0.2, 10, 5, 8, 5)]      // the minimum wins when larger
+    [InlineData(0, 30, 1, 8, 1)]        // off: the static minimum only
+    public void Headroom_grows_the_pool_with_ready_replicas(double fraction, int ready, int minimum, int maxGpus, int expected)
+    {
+        var pods = Enumerable.Range(0, ready).Select(i => Ready($"r{i}", 0, 0, 30)).Append(Loading("loading")).ToList();
+        var policy = WarmPoolPolicy.Default with { Minimum = minimum, MaxGpus = maxGpus, Headroom = new WarmPoolHeadroom(fraction) };
+
+        var target = PoolSizer.Size(policy, Observed(pods: pods), 1, Now);
+
+        Assert.Equal(expected, target.Wanted);
+    }
+
+    [Fact]
+    public void Headroom_ignores_terminating_replicas_and_adds_the_predictive_extra()
+    {
+        var pods = Enumerable.Range(0, 10).Select(i => Ready($"r{i}", 0, 0, 30) with { Terminating = i < 5 }).ToList();
+        var policy = WarmPoolPolicy.Default with { Headroom = new WarmPoolHeadroom(0.4), Predictive = On with { MaxExtra = 1 } };
+
+        var target = PoolSizer.Size(policy, Observed(hpa: HpaOf(current: 10, desired: 12), pods: pods), 1, Now);
+
+        Assert.Equal(3, target.Wanted); // ceil(0.4 × 5 ready) + 1
+        Assert.Contains("headroom 2 (0.4 × 5 ready)", target.Why, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Predictive_off_ignores_the_metrics()
     {
