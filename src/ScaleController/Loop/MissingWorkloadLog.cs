@@ -22,7 +22,7 @@ internal sealed partial class MissingWorkloadLog(ILogger logger)
         {
             var line = observed.TryGetValue(workload.Workload, out var seen)
                 ? seen.Hpa is null ? $"has no HorizontalPodAutoscaler {workload.Workload.Namespace}/{workload.HpaName}: its cold starts are learnt and its warm pool kept, but no behavior is set" : null
-                : workload.Workload.Kind.IsWatched ? $"is configured but not found in the cluster: nothing is tuned for it and its placeholders are collected (a typo, or not deployed yet?)" : null;
+                : workload.Workload.Kind.IsWatched ? $"is managed but not found in the cluster: nothing is tuned for it and its placeholders are collected (a typo, or not deployed yet?)" : null;
             if (line is null)
             {
                 continue;

@@ -51,7 +51,7 @@ public sealed class ConfigMapTests
 
         Assert.Equal(1, app.Parts.Metrics.ConfigValid.Value);
         Assert.Equal(1, logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message ==
-            "Deployment llm/qwenn is configured but not found in the cluster: nothing is tuned for it and its placeholders are collected (a typo, or not deployed yet?)"));
+            "Deployment llm/qwenn is managed but not found in the cluster: nothing is tuned for it and its placeholders are collected (a typo, or not deployed yet?)"));
 
         h.Server.Upsert(Seed.Deployment("llm", "qwenn"));
         await Eventually.TrueAsync(() => h.Placeholders().Any(p => p.Metadata.Name == "qwenn-warm-0"), Timeout, "deployed later: managed");
