@@ -17,12 +17,19 @@ internal static class Decider
     {
         var (config, cluster, now) = (input.Config, input.Cluster, input.Now);
         var observed = cluster.Workloads.ToDictionary(w => w.Ref);
+        var unreadable = cluster.Unreadable.Select(u => u.Workload).ToHashSet();
         var perWorkload = new List<Decision>();
         var history = new Dictionary<WorkloadRef, ColdStartHistory>();
         foreach (var workload in config.Workloads)
         {
             if (!observed.TryGetValue(workload.Workload, out var seen))
             {
+                // Unreadable for now, not gone: what was learnt stays in memory for when it can be read again.
+                if (unreadable.Contains(workload.Workload) && input.History.TryGetValue(workload.Workload, out var kept))
+                {
+                    history[workload.Workload] = kept;
+                }
+
                 continue;
             }
 

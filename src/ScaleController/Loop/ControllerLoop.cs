@@ -23,6 +23,7 @@ internal sealed partial class ControllerLoop(
 {
     private readonly Channel<bool> kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly RoundReporter reporter = new(metrics);
+    private readonly MissingWorkloadLog missing = new(logger);
     private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> history = new Dictionary<WorkloadRef, ColdStartHistory>();
 
     /// <summary>Rounds completed; tests wait on it.</summary>
@@ -88,10 +89,20 @@ internal sealed partial class ControllerLoop(
         var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow()));
         history = output.History;
         reporter.Report(effective, observed, output);
+        missing.Report(effective, observed);
         if (leader)
         {
-            using var term = CancellationTokenSource.CreateLinkedTokenSource(stop, leadership.Term);
-            await configEvents.ReportAsync(term.Token).ConfigureAwait(false);
+            if (effective.DryRun)
+            {
+                // Dry run writes nothing, not even this Event: the refusal is in the log, the metric and /readyz.
+                config.TakeUnreported();
+            }
+            else
+            {
+                using var term = CancellationTokenSource.CreateLinkedTokenSource(stop, leadership.Term);
+                await configEvents.ReportAsync(term.Token).ConfigureAwait(false);
+            }
+
             await actor.ApplyAsync(output.Decisions, stop).ConfigureAwait(false);
         }
         else if (leadership.OtherLeads)

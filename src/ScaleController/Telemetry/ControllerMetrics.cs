@@ -18,7 +18,7 @@ internal sealed class ControllerMetrics
         CachesSynced = factory.CreateGauge("autoscale_controller_caches_synced", "1 once every watch cache has listed.");
         Decisions = factory.CreateCounter(
             "autoscale_controller_decisions_total",
-            "Decisions by kind (set_behavior, persist_history, create_placeholder, delete_placeholder) and outcome (applied, dry_run, conflict, failed, skipped).",
+            "Decisions by kind (set_behavior, persist_history, create_placeholder, delete_placeholder) and outcome (applied, dryrun, conflict, failed, skipped).",
             new CounterConfiguration { LabelNames = ["kind", "outcome"] });
         ApiErrors = factory.CreateCounter(
             "autoscale_controller_api_errors_total",

@@ -58,7 +58,7 @@ internal sealed class ClusterCache : IClusterCache, IDisposable
         targets.RefreshAsync(config.Workloads.Select(w => w.Workload), pods.Pods(), stop);
 
     public ClusterSnapshot Snapshot() =>
-        new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], pods.Pods(), [.. placeholders.Current], targets.Current);
+        new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], pods.Pods(), [.. placeholders.Current], targets.Current, targets.Unreadable);
 
     public async Task RunAsync(CancellationToken stop)
     {

@@ -14,9 +14,13 @@ internal sealed record ClusterSnapshot(
     IReadOnlyList<V1StatefulSet> StatefulSets,
     IReadOnlyList<V1Pod> Pods,
     IReadOnlyList<V1Pod> Placeholders,
-    IReadOnlyDictionary<WorkloadRef, ScaleTarget>? ScaleTargets = null)
+    IReadOnlyDictionary<WorkloadRef, ScaleTarget>? ScaleTargets = null,
+    IReadOnlyDictionary<WorkloadRef, string>? UnreadableTargets = null)
 {
     public static ClusterSnapshot Empty { get; } = new([], [], [], [], []);
 
     public IReadOnlyDictionary<WorkloadRef, ScaleTarget> Targets => ScaleTargets ?? new Dictionary<WorkloadRef, ScaleTarget>();
+
+    /// <summary>Scale targets that could not be read this round (not 404: those are gone), with why.</summary>
+    public IReadOnlyDictionary<WorkloadRef, string> Unreadable => UnreadableTargets ?? new Dictionary<WorkloadRef, string>();
 }

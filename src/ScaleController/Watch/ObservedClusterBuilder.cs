@@ -10,7 +10,8 @@ namespace Autoscale.ScaleController.Watch;
 /// Caches → <see cref="ObservedCluster"/>: per managed workload its replicas, template, HPA and the pods its
 /// selector matches (placeholders never: they carry none of the workload's labels) and its queue-depth history.
 /// Deployments and StatefulSets come from the watch caches, any other kind from its last /scale read; a workload
-/// found in neither is not observed (so Decide collects its placeholders).
+/// found in neither is gone (so Decide collects its placeholders), unless its /scale read failed for another reason
+/// than 404: then it is unreadable (Decide holds its placeholders).
 /// </summary>
 internal static class ObservedClusterBuilder
 {
@@ -40,7 +41,11 @@ internal static class ObservedClusterBuilder
             .OrderBy(p => p.Metadata.NamespaceProperty, StringComparer.Ordinal).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal)
             .Select(p => PodMapper.ToPlaceholder(p, config.Budget))
             .ToList();
-        return new ObservedCluster(workloads, placeholders);
+        var unreadable = config.Workloads
+            .Where(w => !w.Workload.Kind.IsWatched && snapshot.Unreadable.ContainsKey(w.Workload) && !workloads.Any(o => o.Ref == w.Workload))
+            .Select(w => new UnreadableTarget(w.Workload, snapshot.Unreadable[w.Workload]))
+            .ToList();
+        return new ObservedCluster(workloads, placeholders, unreadable);
     }
 
     /// <summary>The pod watch scope (namespace + selector) of every managed workload found in the caches.</summary>

@@ -19,6 +19,19 @@ public sealed class BehaviorApplyPatchTests
         Assert.Equal("Max", down["selectPolicy"]!.ToString());
         Assert.Equal("""[{"type":"Percent","value":10,"periodSeconds":60}]""", down["policies"]!.ToJsonString());
         Assert.Equal(0, body["spec"]!["behavior"]!["scaleUp"]!["stabilizationWindowSeconds"]!.GetValue<int>());
+        Assert.False(body["metadata"]!.AsObject().ContainsKey("resourceVersion"));
+    }
+
+    [Fact]
+    public void A_retained_pinned_field_is_sent_at_its_current_value_under_the_read_resource_version()
+    {
+        var set = ActFixture.SetBehavior() with { RetainedFields = [BehaviorField.ScaleDownStabilizationWindowSeconds], ResourceVersion = "42" };
+
+        var body = JsonNode.Parse(BehaviorApplyPatch.Build(set))!;
+
+        Assert.Equal("42", body["metadata"]!["resourceVersion"]!.ToString());
+        Assert.Equal(900, body["spec"]!["behavior"]!["scaleDown"]!["stabilizationWindowSeconds"]!.GetValue<int>());
+        Assert.Equal(3, body["spec"]!["behavior"]!["scaleDown"]!.AsObject().Count);
     }
 
     [Fact]

@@ -13,13 +13,14 @@ public sealed class ConfigLoaderTests
         Assert.Empty(result.Errors);
         var config = result.Config!;
         Assert.Equal(16, config.Budget.MaxGpus);
-        Assert.Equal(2, config.Workloads.Count);
+        Assert.Equal(3, config.Workloads.Count);
         var qwen = config.Workloads[0];
         Assert.Equal(new WorkloadRef("llm", "qwen-32b", WorkloadKind.Deployment), qwen.Workload);
         Assert.Equal(2.0, qwen.Policy.ScaleDown.WindowFactor);
         Assert.Equal(120, qwen.Policy.ScaleDown.MinWindowSeconds); // inherited from defaults
         Assert.Equal(2, qwen.Policy.WarmPool.Schedules.Count);
         Assert.Equal("America/New_York", qwen.Policy.WarmPool.Schedules[1].TimeZone.Id);
+        Assert.Equal(0.25, qwen.Policy.WarmPool.Headroom.Fraction);
         Assert.True(qwen.Policy.WarmPool.Predictive.Enabled);
         Assert.Equal(10, qwen.Policy.WarmPool.Predictive.QueueGrowthPerReplica);
         var llama = config.Workloads[1];
@@ -27,6 +28,24 @@ public sealed class ConfigLoaderTests
         Assert.Equal("llama-8b", llama.HpaName);
         Assert.Equal(95, llama.Policy.ColdStart.Percentile);
         Assert.Equal(ScalingPolicyType.Percent, llama.Policy.ScaleDown.Policies[0].Type);
+        Assert.Equal(0, llama.Policy.WarmPool.Headroom.Fraction); // the default's
+        var deepseek = config.Workloads[2];
+        Assert.Equal((new WorkloadRef("llm", "deepseek-r1", WorkloadKind.LeaderWorkerSet), "deepseek-r1-leaders", 8), (deepseek.Workload, deepseek.HpaName, deepseek.Policy.WarmPool.MaxGpus));
+    }
+
+    [Fact]
+    public void The_readme_documents_the_config_with_the_example_verbatim()
+    {
+        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ScaleController.README.md")).ReplaceLineEndings("\n");
+        var example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "example-config.yaml")).ReplaceLineEndings("\n");
+        const string Start = "<!-- example-config.yaml: kept identical by ConfigLoaderTests -->\n```yaml\n";
+
+        var from = readme.IndexOf(Start, StringComparison.Ordinal);
+        Assert.True(from >= 0, "the README has the marked example block");
+        from += Start.Length;
+        var block = readme[from..readme.IndexOf("```", from, StringComparison.Ordinal)];
+
+        Assert.Equal(example.TrimEnd('\n'), block.TrimEnd('\n'));
     }
 
     [Fact]

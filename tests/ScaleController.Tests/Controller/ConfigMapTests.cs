@@ -1,5 +1,6 @@
 using Autoscale.ScaleController.Tests.Kube;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 
 namespace Autoscale.ScaleController.Tests.Controller;
 
@@ -36,6 +37,27 @@ public sealed class ConfigMapTests
         await Eventually.TrueAsync(() => h.Placeholders().Count == 2, Timeout, "the next good edit applies");
         Assert.Equal(1, app.Parts.Metrics.ConfigValid.Value);
         Assert.True(app.Parts.Readiness().Ready);
+    }
+
+    [Fact]
+    public async Task A_workload_not_in_the_cluster_is_named_in_a_warning_not_refused_and_managed_once_deployed()
+    {
+        await using var h = await ControllerHarness.StartAsync(ControllerHarness.Config + "\n  - namespace: llm\n    name: qwenn\n    warmPool: {minimum: 1}\n");
+        using var logs = new LogCapture();
+        var app = await h.StartControllerAsync("pod-a", o => o with { LeaderElect = false }, logs.Factory);
+        await Eventually.TrueAsync(() => h.Placeholders().Count == 1, Timeout, "the existing workload acts");
+        var rounds = app.Parts.Loop.Rounds;
+        await Eventually.TrueAsync(() => app.Parts.Loop.Rounds > rounds + 2, Timeout, "more rounds");
+
+        Assert.Equal(1, app.Parts.Metrics.ConfigValid.Value);
+        Assert.Equal(1, logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message ==
+            "Deployment llm/qwenn is managed but not found in the cluster: nothing is tuned for it and its placeholders are collected (a typo, or not deployed yet?)"));
+
+        h.Server.Upsert(Seed.Deployment("llm", "qwenn"));
+        await Eventually.TrueAsync(() => h.Placeholders().Any(p => p.Metadata.Name == "qwenn-warm-0"), Timeout, "deployed later: managed");
+        await Eventually.TrueAsync(() => logs.Entries.Any(e => e.Message == "Deployment llm/qwenn has no HorizontalPodAutoscaler llm/qwenn: its cold starts are learnt and its warm pool kept, but no behavior is set"), Timeout, "its missing HPA named");
+        h.Server.Upsert(Seed.Hpa("llm", "qwenn", "qwenn"));
+        await Eventually.TrueAsync(() => logs.Entries.Any(e => e.Message == "Deployment llm/qwenn and its HPA are found"), Timeout, "found");
     }
 
     [Fact]

@@ -51,8 +51,12 @@ public sealed class LearnAndActTests
         var app = await h.StartControllerAsync("pod-a", o => o with { DryRun = true, LeaderElect = false });
 
         await Eventually.TrueAsync(() => app.Parts.Loop.Rounds >= 3, Timeout, "three rounds");
+        h.Server.Upsert(Seed.ConfigMap("budget: {maxGpus: lots}\nworkloads: []"));
+        await Eventually.TrueAsync(() => app.Parts.Metrics.ConfigValid.Value == 0, Timeout, "the bad edit is refused");
+        var rounds = app.Parts.Loop.Rounds;
+        await Eventually.TrueAsync(() => app.Parts.Loop.Rounds > rounds + 2, Timeout, "rounds after the refusal");
 
-        Assert.Empty(h.Writes());
+        Assert.Empty(h.Writes()); // not even the InvalidConfig Event
         Assert.Null(h.Hpa().Spec.Behavior.ScaleDown);
         Assert.Empty(h.Placeholders());
         Assert.True(app.Parts.Metrics.Decisions.WithLabels("set_behavior", "dryrun").Value >= 1);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Tests.Kube;
 using Autoscale.ScaleController.Watch.ScaleTargets;
 using Autoscale.Testing.KubeApi;
@@ -29,6 +31,7 @@ public sealed class ScaleTargetTests
         """;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly WorkloadRef VllmRef = new("llm", "vllm", WorkloadKind.LeaderWorkerSet);
 
     [Fact]
     public async Task A_leader_worker_set_is_managed_like_a_deployment_and_its_placeholders_go_with_it()
@@ -97,6 +100,41 @@ public sealed class ScaleTargetTests
         Assert.Null(Hpa(h).Spec.Behavior?.ScaleDown);
         Assert.True(app.Parts.Metrics.ScaleTargetReads.WithLabels(ScaleTargetOutcome.Forbidden).Value >= 1);
         Assert.True(app.Parts.Metrics.ScaleTargetReads.WithLabels(ScaleTargetOutcome.UnknownKind).Value >= 1);
+    }
+
+    [Fact]
+    public async Task Placeholders_of_a_target_that_turns_unreadable_are_held_until_it_is_unconfigured()
+    {
+        var forbidden = new StrongBox<bool>();
+        var options = new KubeApiTestServerOptions
+        {
+            EnforceAuthorization = true,
+            AuthorizationPolicy = spec => !(Volatile.Read(ref forbidden.Value) && spec.ResourceAttributes is { Resource: "leaderworkersets", Subresource: "scale" }),
+        };
+        await using var h = await ControllerHarness.StartAsync(Config, options);
+        SeedLeaderWorkerSet(h.Server);
+        h.ScriptColdStarts();
+        using var logs = new LogCapture();
+        var app = await h.StartControllerAsync("pod-a", o => o with { LeaderElect = false }, logs.Factory);
+        await Eventually.TrueAsync(() => Placeholders(h, "vllm").Count == 1 && Placeholders(h, "qwen").Count == 1, Timeout, "one placeholder each");
+
+        // Someone tightens the controller's RBAC: /scale answers 403. The target is unreadable, not gone.
+        Volatile.Write(ref forbidden.Value, true);
+        await Eventually.TrueAsync(() => app.Parts.Cache.ScaleTargetProblems.ContainsKey(VllmRef), Timeout, "the 403 is seen");
+        var rounds = app.Parts.Loop.Rounds;
+        await Eventually.TrueAsync(() => app.Parts.Loop.Rounds > rounds + 3, Timeout, "rounds go on");
+
+        Assert.Equal(["vllm-warm-0"], Placeholders(h, "vllm").Select(p => p.Metadata.Name));
+        Assert.DoesNotContain(h.Writes(), r => r.Verb == "delete" && r.Resource == "pods");
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("LeaderWorkerSet llm/vllm is skipped: the controller may not get", StringComparison.Ordinal));
+        Assert.Equal(1, app.Parts.Metrics.WarmPool.WithLabels("llm/vllm", "kept_or_created").Value);
+
+        // Removed from the config: now it goes, and the log says why.
+        h.Server.Upsert(Seed.ConfigMap(Config[..Config.IndexOf("  - namespace: llm\n    name: vllm", StringComparison.Ordinal)]));
+        await Eventually.TrueAsync(() => Placeholders(h, "vllm").Count == 0, Timeout, "collected once unconfigured");
+        Assert.Contains(logs.Entries, e => e.Message == "Applied: delete placeholder llm/vllm-warm-0: LeaderWorkerSet llm/vllm is no longer configured");
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("no longer exists", StringComparison.Ordinal));
+        Assert.Single(Placeholders(h, "qwen"));
     }
 
     /// <summary>

@@ -115,6 +115,19 @@ public sealed class DeciderTests
         Assert.Empty(output.History);
     }
 
+    [Fact]
+    public void An_unreadable_target_keeps_its_learnt_history_and_touches_nothing()
+    {
+        var memory = new Dictionary<WorkloadRef, ColdStartHistory> { [Fixtures.Qwen] = Fixtures.HistoryOf(300, 400) };
+        var cluster = new ObservedCluster([], [PlaceholderPlannerTests.Placeholder("qwen-warm-0")], [new UnreadableTarget(Fixtures.Qwen, "403")]);
+
+        var output = Fixtures.RunDecide(Fixtures.ConfigOf(Fixtures.Workload(policy: Fixtures.WithPool(2))), cluster, history: memory);
+
+        Assert.Empty(output.Decisions);
+        Assert.Equal(2, output.History[Fixtures.Qwen].Samples.Count);
+        Assert.Equal((1, 1, 0), (output.Pools.Single().Wanted, output.Pools.Single().Kept, output.Pools.Single().Created));
+    }
+
     // Two ready pods (300 s and 420 s cold starts) and an HPA that has never been touched.
     private static ObservedCluster Busy() => Fixtures.Cluster(
         Fixtures.Observed(hpa: Fixtures.HpaOf(), pods: [Fixtures.Ready("qwen-b", 120, 60, 240, 600), Fixtures.Ready("qwen-a", 60, 60, 180, 900)]));

@@ -9,6 +9,34 @@ public sealed class MapperTests
     private static readonly DateTime Created = new(2026, 11, 23, 6, 0, 0, DateTimeKind.Utc);
 
     [Fact]
+    public void The_behavior_fields_our_manager_applied_are_read_from_managed_fields()
+    {
+        var hpa = k8s.KubernetesJson.Deserialize<V2HorizontalPodAutoscaler>("""
+            {"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler",
+             "metadata":{"name":"qwen","namespace":"llm","resourceVersion":"42","managedFields":[
+               {"manager":"autoscale-scale-controller","operation":"Apply","apiVersion":"autoscaling/v2","fieldsType":"FieldsV1",
+                "fieldsV1":{"f:spec":{"f:behavior":{"f:scaleDown":{"f:stabilizationWindowSeconds":{},"f:policies":{}},"f:scaleUp":{"f:selectPolicy":{}}}}}},
+               {"manager":"autoscale-scale-controller","operation":"Update","apiVersion":"autoscaling/v2","fieldsType":"FieldsV1",
+                "fieldsV1":{"f:metadata":{"f:annotations":{"f:autoscale.dev/cold-start-history":{}}},"f:spec":{"f:behavior":{"f:scaleUp":{"f:policies":{}}}}}},
+               {"manager":"kubectl-edit","operation":"Update","apiVersion":"autoscaling/v2","fieldsType":"FieldsV1",
+                "fieldsV1":{"f:spec":{"f:behavior":{"f:scaleDown":{"f:selectPolicy":{}}}}}},
+               {"manager":"autoscale-scale-controller","operation":"Apply","subresource":"status","fieldsType":"FieldsV1",
+                "fieldsV1":{"f:spec":{"f:behavior":{"f:scaleUp":{"f:stabilizationWindowSeconds":{}}}}}}
+             ]},
+             "spec":{"maxReplicas":10,"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"qwen"}}}
+            """)!;
+
+        var observed = HpaMapper.ToObserved(hpa);
+
+        Assert.Equal(
+            [Autoscale.ScaleController.Decide.Behavior.BehaviorField.ScaleUpSelectPolicy, Autoscale.ScaleController.Decide.Behavior.BehaviorField.ScaleDownStabilizationWindowSeconds,
+             Autoscale.ScaleController.Decide.Behavior.BehaviorField.ScaleDownPolicies],
+            observed.AppliedByUs!.Order());
+        Assert.Equal("42", observed.ResourceVersion);
+        Assert.Empty(HpaMapper.AppliedByUs(null));
+    }
+
+    [Fact]
     public void Pod_lifecycle_times_come_from_conditions_and_the_last_container_start()
     {
         var pod = Pod();

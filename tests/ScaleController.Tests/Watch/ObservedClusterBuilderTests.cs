@@ -49,6 +49,28 @@ public sealed class ObservedClusterBuilderTests
             .OfType<Autoscale.ScaleController.Decide.Decisions.CreatePlaceholder>());
     }
 
+    [Fact]
+    public void An_unreadable_target_holds_its_placeholders_and_a_gone_one_has_them_collected()
+    {
+        var gone = new WorkloadRef("llm", "old", WorkloadKind.LeaderWorkerSet);
+        var snapshot = ClusterSnapshot.Empty with
+        {
+            Placeholders = [PlaceholderPod(Lws), PlaceholderPod(gone)],
+            UnreadableTargets = new Dictionary<WorkloadRef, string> { [Lws] = "the controller may not get leaderworkersets.leaderworkerset.x-k8s.io/scale (403)" },
+        };
+        var config = ConfigOf(Workload(Lws, WithPool(1)), Workload(gone, WithPool(1)));
+
+        var cluster = ObservedClusterBuilder.Build(config, snapshot);
+        var decisions = RunDecide(config, cluster).Decisions;
+
+        Assert.Empty(cluster.Workloads);
+        Assert.Equal([new Autoscale.ScaleController.Decide.Observed.UnreadableTarget(Lws, "the controller may not get leaderworkersets.leaderworkerset.x-k8s.io/scale (403)")], cluster.Unreadable);
+        Assert.Equal(["delete placeholder llm/old-warm-0: LeaderWorkerSet llm/old no longer exists"], decisions.Select(d => d.ToString()));
+    }
+
+    private static V1Pod PlaceholderPod(WorkloadRef owner) => Autoscale.ScaleController.Act.PlaceholderPodBuilder.Build(
+        Autoscale.ScaleController.Decide.WarmPool.PlaceholderFactory.Build(owner, Template(gpus: 8), WarmPoolPolicy.Default, 8, "h1", 0));
+
     private static V1Pod Pod(string podName, string workerIndex, string name = "vllm") => new()
     {
         Metadata = new V1ObjectMeta

@@ -13,8 +13,10 @@ internal static class BehaviorEventText
 
     private const int NamedPods = 3;
 
-    public static HpaEvent Build(IReadOnlyList<FieldChange> changes, string windowWhy, bool hold, IReadOnlyList<ObservedPod> loading, PinnedFields pins)
+    public static HpaEvent Build(
+        IReadOnlyList<FieldChange> changes, string windowWhy, bool hold, IReadOnlyList<ObservedPod> loading, PinnedFields pins, IReadOnlyList<BehaviorField>? retained = null)
     {
+        retained ??= [];
         var selectChange = changes.FirstOrDefault(c => c.Field == BehaviorField.ScaleDownSelectPolicy);
         var holdChanged = selectChange is not null && (hold || selectChange.From == nameof(ScalingPolicySelect.Disabled));
         var parts = new List<string> { string.Join("; ", changes) };
@@ -33,6 +35,11 @@ internal static class BehaviorEventText
         if (pins.Fields.Count > 0)
         {
             parts.Add($"left pinned: {string.Join(", ", pins.Fields.Order().Select(BehaviorFields.Name))}");
+        }
+
+        if (retained.Count > 0)
+        {
+            parts.Add($"re-sent unchanged (set by this controller before they were pinned; an apply leaving them out would delete them): {string.Join(", ", retained.Select(BehaviorFields.Name))}");
         }
 
         if (pins.Unknown.Count > 0)

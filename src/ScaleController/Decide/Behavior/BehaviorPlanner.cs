@@ -43,7 +43,8 @@ internal static class BehaviorPlanner
         }
 
         var behavior = BehaviorValues.Assemble(f => managed.Contains(f) ? Wanted(f) : BehaviorValues.Get(hpa.Behavior, f), hpa.Behavior);
-        var evt = BehaviorEventText.Build(changes, why, hold, loading, pins);
-        return new SetBehavior(config.Workload, hpa.Ref, behavior, managed, changes, evt, dryRun);
+        var retained = pins.Fields.Where(f => hpa.AppliedByUs?.Contains(f) == true && BehaviorValues.Get(hpa.Behavior, f) is not null).Order().ToList();
+        var evt = BehaviorEventText.Build(changes, why, hold, loading, pins, retained);
+        return new SetBehavior(config.Workload, hpa.Ref, behavior, managed, changes, evt, dryRun, retained, retained.Count > 0 ? hpa.ResourceVersion : null);
     }
 }

@@ -10,6 +10,9 @@ namespace Autoscale.ScaleController.Decide.Decisions;
 /// <see cref="ManagedFields"/>: pinned fields are left out of the patch so the SRE's manager keeps them.
 /// <see cref="Behavior"/> is the full intended behavior (pinned fields hold the HPA's current values).
 /// A scale-down hold or release is a <see cref="SetBehavior"/> whose event reason is ScaleDownHeld/ScaleDownReleased.
+/// <see cref="Retained"/> are pinned fields our manager still holds from an earlier apply: they are re-sent at their
+/// current value (never changed) under <see cref="ResourceVersion"/> as a precondition, because leaving them out would
+/// make server-side apply delete them.
 /// </summary>
 internal sealed record SetBehavior(
     WorkloadRef Workload,
@@ -18,8 +21,12 @@ internal sealed record SetBehavior(
     IReadOnlyList<BehaviorField> ManagedFields,
     IReadOnlyList<FieldChange> Changes,
     HpaEvent Event,
-    bool DryRun) : Decision(Workload, DryRun)
+    bool DryRun,
+    IReadOnlyList<BehaviorField>? RetainedFields = null,
+    string? ResourceVersion = null) : Decision(Workload, DryRun)
 {
+    public IReadOnlyList<BehaviorField> Retained => RetainedFields ?? [];
+
     public const string FieldManager = "autoscale-scale-controller";
 
     public override string Describe() =>

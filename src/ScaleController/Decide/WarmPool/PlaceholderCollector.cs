@@ -5,8 +5,10 @@ using Autoscale.ScaleController.Decide.Observed;
 namespace Autoscale.ScaleController.Decide.WarmPool;
 
 /// <summary>
-/// Groups placeholders by their configured, observed workload and garbage-collects the rest: unknown owner,
-/// owner no longer in the config (or no config at all), owner workload deleted.
+/// Groups placeholders by their configured workload and garbage-collects the rest: unknown owner, owner no longer
+/// in the config (or no config at all), owner workload gone. A configured workload whose scale target is unreadable
+/// (403, unknown kind, …) is not gone: its placeholders form a held pool, as the Kubernetes garbage collector keeps
+/// dependents while their owner cannot be confirmed absent.
 /// </summary>
 internal static class PlaceholderCollector
 {
@@ -14,19 +16,21 @@ internal static class PlaceholderCollector
         ControllerConfig config, ObservedCluster cluster, IReadOnlyList<ObservedPlaceholder> placeholders, List<Decision> decisions)
     {
         var observed = cluster.Workloads.ToDictionary(w => w.Ref);
+        var unreadable = cluster.Unreadable.GroupBy(u => u.Workload).ToDictionary(g => g.Key, g => g.First().Why);
         var pools = new List<Pool>();
         foreach (var workload in config.Workloads)
         {
+            var owned = placeholders.Where(p => p.Owner == workload.Workload).ToList();
+            var dryRun = config.DryRun || workload.DryRun;
             if (observed.TryGetValue(workload.Workload, out var seen))
             {
                 var policy = workload.Policy.WarmPool;
                 pools.Add(new Pool(
-                    workload,
-                    seen,
-                    placeholders.Where(p => p.Owner == workload.Workload).ToList(),
-                    TemplateHasher.Hash(seen.Template, policy),
-                    PlaceholderFactory.Gpus(seen.Template, config.Budget),
-                    config.DryRun || workload.DryRun));
+                    workload, seen, owned, TemplateHasher.Hash(seen.Template, policy), PlaceholderFactory.Gpus(seen.Template, config.Budget), dryRun));
+            }
+            else if (unreadable.TryGetValue(workload.Workload, out var why))
+            {
+                pools.Add(new Pool(workload, null, owned, null, owned.Count == 0 ? 0 : owned.Max(p => p.Gpus), dryRun, why));
             }
         }
 

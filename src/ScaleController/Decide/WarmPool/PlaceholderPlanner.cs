@@ -8,7 +8,7 @@ namespace Autoscale.ScaleController.Decide.WarmPool;
 /// <summary>
 /// Reconciles every pool at once because they share the global budget. Creation is held to the GPUs actually
 /// free: placeholders being deleted still hold theirs until gone, so a resize may take two rounds but the
-/// budget is never exceeded.
+/// budget is never exceeded. A held pool (scale target unreadable) keeps what it has, within its caps.
 /// </summary>
 internal static class PlaceholderPlanner
 {
@@ -21,7 +21,9 @@ internal static class PlaceholderPlanner
         var held = placeholders.Sum(p => p.Gpus);
         var pools = PlaceholderCollector.Collect(config, cluster, placeholders, decisions);
 
-        var targets = pools.Select(p => PoolSizer.Size(p.Config.Policy.WarmPool, p.Workload, p.Gpus, now)).ToList();
+        var targets = pools.Select(p => p.Workload is { } workload
+            ? PoolSizer.Size(p.Config.Policy.WarmPool, workload, p.Gpus, now)
+            : PoolSizer.Held(p.Config.Policy.WarmPool, p.Placeholders.Count(x => !x.Terminating), p.Gpus, p.Held ?? "")).ToList();
         var granted = GpuBudgetAllocator.Allocate(targets, config.Budget.MaxGpus);
         var kept = new int[pools.Count];
         for (var i = 0; i < pools.Count; i++)
@@ -37,7 +39,7 @@ internal static class PlaceholderPlanner
             progress = false;
             for (var i = 0; i < pools.Count; i++)
             {
-                if (kept[i] + created[i] < granted[i] && targets[i].GpusPerPlaceholder <= free)
+                if (pools[i].Workload is not null && kept[i] + created[i] < granted[i] && targets[i].GpusPerPlaceholder <= free)
                 {
                     created[i]++;
                     free -= targets[i].GpusPerPlaceholder;
@@ -57,15 +59,16 @@ internal static class PlaceholderPlanner
     }
 
     // Stale templates go first, then the surplus: unscheduled ones (holding no node yet) before scheduled ones.
+    // A held pool has no template to compare with: all its placeholders count as current.
     private static int Shrink(Pool pool, int granted, PoolTarget target, List<Decision> decisions)
     {
         var live = pool.Placeholders.Where(p => !p.Terminating).ToList();
-        foreach (var stale in live.Where(p => p.TemplateHash != pool.Hash))
+        foreach (var stale in live.Where(p => pool.Hash is not null && p.TemplateHash != pool.Hash))
         {
             decisions.Add(new DeletePlaceholder(stale.Namespace, stale.Name, pool.Config.Workload, "the workload's pod template changed", pool.DryRun));
         }
 
-        var current = live.Where(p => p.TemplateHash == pool.Hash)
+        var current = live.Where(p => pool.Hash is null || p.TemplateHash == pool.Hash)
             .OrderBy(p => p.NodeName is null ? 1 : 0)
             .ThenBy(p => p.Name.Length).ThenBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
@@ -80,6 +83,11 @@ internal static class PlaceholderPlanner
 
     private static void Grow(Pool pool, int count, int granted, PoolTarget target, List<Decision> decisions)
     {
+        if (pool is not { Workload: { } workload, Hash: { } hash })
+        {
+            return;
+        }
+
         var taken = pool.Placeholders.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var reason = string.Create(CultureInfo.InvariantCulture, $"pool grows to {granted} (wanted {target.Wanted}: {target.Why})");
         for (var index = 0; count > 0; index++)
@@ -90,7 +98,7 @@ internal static class PlaceholderPlanner
                 continue;
             }
 
-            var spec = PlaceholderFactory.Build(pool.Config.Workload, pool.Workload.Template, pool.Config.Policy.WarmPool, pool.Gpus, pool.Hash, index);
+            var spec = PlaceholderFactory.Build(pool.Config.Workload, workload.Template, pool.Config.Policy.WarmPool, pool.Gpus, hash, index);
             decisions.Add(new CreatePlaceholder(spec, reason, pool.DryRun));
             count--;
         }

@@ -31,6 +31,17 @@ internal static class PoolSizer
         return new PoolTarget(wanted, gpusPerPlaceholder, why);
     }
 
+    /// <summary>
+    /// A held pool (its scale target unreadable) wants what it has: nothing to size from, nothing to copy from, but
+    /// no evidence the workload is gone either. Its caps still apply, so a lower <c>maxGpus</c> (or budget) shrinks it.
+    /// </summary>
+    public static PoolTarget Held(WarmPoolPolicy policy, int live, int gpusPerPlaceholder, string why)
+    {
+        var cap = gpusPerPlaceholder > 0 ? policy.MaxGpus / gpusPerPlaceholder : live;
+        return new PoolTarget(Math.Min(live, cap), gpusPerPlaceholder, string.Create(CultureInfo.InvariantCulture,
+            $"held at {live} while the scale target is unreadable: {why}; workload cap {cap} ({policy.MaxGpus} GPUs / {gpusPerPlaceholder})"));
+    }
+
     private static (int, string) Predict(PredictivePolicy policy, ObservedWorkload workload, DateTimeOffset now)
     {
         var gap = policy.CountHpaGap && workload.Hpa is { } hpa ? Math.Max(0, hpa.DesiredReplicas - hpa.CurrentReplicas) : 0;

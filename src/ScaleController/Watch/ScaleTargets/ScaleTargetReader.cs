@@ -12,8 +12,9 @@ namespace Autoscale.ScaleController.Watch.ScaleTargets;
 /// StatefulSets): discovery → <c>GET …/{plural}/{name}/scale</c> → replicas and pod selector, plus the pod template
 /// (<see cref="KnownTemplates"/> or <see cref="LivePodTemplate"/>). Polling at the round interval is what the HPA
 /// controller does too; a watch per arbitrary CRD would need list/watch rights on each. Each workload stands alone:
-/// 404 drops it (target gone: its placeholders are collected), 403, an unknown kind, no /scale or no selector skip it
-/// with a Warning (once per change) and a count, and a transient error keeps its last read for <see cref="StaleAfter"/>.
+/// 404 drops it (target gone: its placeholders are collected); 403, an unknown kind, no /scale or no selector skip it
+/// with a Warning (once per change) and a count and mark it <see cref="Unreadable"/> (its placeholders are held); a
+/// transient error keeps its last read for <see cref="StaleAfter"/>, then marks it unreadable too.
 /// </summary>
 internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery discovery, ControllerMetrics metrics, TimeProvider time, ILogger logger)
 {
@@ -25,6 +26,7 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
     private readonly Dictionary<WorkloadRef, string> reported = [];
     private ImmutableDictionary<WorkloadRef, ScaleTarget> current = ImmutableDictionary<WorkloadRef, ScaleTarget>.Empty;
     private ImmutableDictionary<WorkloadRef, string> problems = ImmutableDictionary<WorkloadRef, string>.Empty;
+    private ImmutableDictionary<WorkloadRef, string> unreadable = ImmutableDictionary<WorkloadRef, string>.Empty;
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
@@ -33,6 +35,11 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
 
     /// <summary>Why each skipped workload is skipped, as last logged.</summary>
     public IReadOnlyDictionary<WorkloadRef, string> Problems => Volatile.Read(ref problems);
+
+    /// <summary>
+    /// The skipped workloads whose target is not known to be gone (all but 404): their placeholders are held.
+    /// </summary>
+    public IReadOnlyDictionary<WorkloadRef, string> Unreadable => Volatile.Read(ref unreadable);
 
     /// <param name="pods">The pods watched so far, for templates taken from a live pod.</param>
     public async Task RefreshAsync(IEnumerable<WorkloadRef> workloads, IReadOnlyList<V1Pod> pods, CancellationToken stop)
@@ -50,6 +57,7 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
         // Sequentially, after all reads: what stands this round, and what changed since the last one (logged once).
         var targets = ImmutableDictionary.CreateBuilder<WorkloadRef, ScaleTarget>();
         var skipped = ImmutableDictionary.CreateBuilder<WorkloadRef, string>();
+        var held = ImmutableDictionary.CreateBuilder<WorkloadRef, string>();
         for (var i = 0; i < wanted.Count; i++)
         {
             var (workload, (outcome, problem, target)) = (wanted[i], reads[i]);
@@ -69,6 +77,10 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
             else
             {
                 skipped[workload] = problem ?? outcome;
+                if (outcome != ScaleTargetOutcome.NotFound)
+                {
+                    held[workload] = problem ?? outcome;
+                }
             }
 
             Report(workload, problem, target);
@@ -81,6 +93,7 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
 
         Volatile.Write(ref current, targets.ToImmutable());
         Volatile.Write(ref problems, skipped.ToImmutable());
+        Volatile.Write(ref unreadable, held.ToImmutable());
     }
 
     private async Task<(string Outcome, string? Problem, ScaleTarget? Target)> ReadAsync(

@@ -47,6 +47,35 @@ public sealed class PinnedFieldsTests
     }
 
     [Fact]
+    public void A_field_pinned_after_this_controller_set_it_is_re_sent_unchanged_under_a_precondition()
+    {
+        // Our manager applied the window and the scale-down policies; the SRE then pinned the window (value untouched).
+        var hpa = HpaOf(behavior: SreBehavior, annotations: (PinnedFields.Annotation, "scaleDown.stabilizationWindowSeconds,scaleUp")) with
+        {
+            AppliedByUs = new HashSet<BehaviorField> { BehaviorField.ScaleDownStabilizationWindowSeconds, BehaviorField.ScaleDownPolicies },
+            ResourceVersion = "42",
+        };
+
+        var set = BehaviorPlanner.Plan(Workload(), hpa, HistoryOf(300), [], dryRun: false)!;
+
+        Assert.Equal([BehaviorField.ScaleDownStabilizationWindowSeconds], set.Retained); // scaleUp is pinned but was never ours
+        Assert.Equal("42", set.ResourceVersion);
+        Assert.Equal(900, set.Behavior.ScaleDown!.StabilizationWindowSeconds); // the SRE's value, not the learnt 450
+        Assert.DoesNotContain(set.Changes, c => c.Field == BehaviorField.ScaleDownStabilizationWindowSeconds);
+        Assert.Contains("re-sent unchanged (set by this controller before they were pinned; an apply leaving them out would delete them): scaleDown.stabilizationWindowSeconds", set.Event.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pinned_fields_never_applied_by_this_controller_are_not_sent_and_need_no_precondition()
+    {
+        var set = Plan("scaleDown.stabilizationWindowSeconds")!;
+
+        Assert.Empty(set.Retained);
+        Assert.Null(set.ResourceVersion);
+        Assert.DoesNotContain("re-sent", set.Event.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tolerance_is_carried_over_untouched()
     {
         var behavior = SreBehavior with { ScaleUp = SreBehavior.ScaleUp! with { Tolerance = 0.05 } };

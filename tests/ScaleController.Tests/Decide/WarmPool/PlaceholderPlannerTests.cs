@@ -137,6 +137,53 @@ public sealed class PlaceholderPlannerTests
     }
 
     [Fact]
+    public void An_unreadable_target_holds_its_placeholders_as_they_are_and_says_why()
+    {
+        const string Why = "the controller may not get leaderworkersets.leaderworkerset.x-k8s.io/scale (403: forbidden)";
+        var lws = new WorkloadRef("llm", "vllm", WorkloadKind.LeaderWorkerSet);
+        var config = ConfigOf(Workload(policy: WithPool(1)), Workload(lws, WithPool(3)));
+        ObservedPlaceholder[] existing =
+        [
+            Placeholder("vllm-warm-0", lws, node: "gpu-1"),
+            Placeholder("vllm-warm-1", lws) with { TemplateHash = "older" }, // no template to compare with: kept too
+        ];
+
+        var (decisions, pools) = PlaceholderPlanner.Plan(config, new ObservedCluster([Observed()], existing, [new UnreadableTarget(lws, Why)]), Now);
+
+        Assert.Equal(["create placeholder llm/qwen-warm-0 (1 GPU): pool grows to 1 (wanted 1: minimum 1, schedule none active, predictive +0, workload cap 8 (8 GPUs / 1))"],
+            decisions.Select(d => d.ToString()));
+        var held = pools.Single(p => p.Workload == lws);
+        Assert.Equal((2, 2, 2, 0), (held.Wanted, held.Granted, held.Kept, held.Created)); // not grown to its minimum 3 either
+        Assert.Equal($"held at 2 while the scale target is unreadable: {Why}; workload cap 8 (8 GPUs / 1)", held.Why);
+    }
+
+    [Theory]
+    [InlineData(8, 1, "delete placeholder llm/vllm-warm-1: pool shrinks to 1 (wanted 1: held at 2 while the scale target is unreadable: 403; workload cap 1 (1 GPUs / 1))")]
+    [InlineData(2, 8, "delete placeholder llm/vllm-warm-1: pool shrinks to 1 (wanted 2: held at 2 while the scale target is unreadable: 403; workload cap 8 (8 GPUs / 1))")]
+    public void A_held_pool_still_obeys_its_workload_cap_and_the_budget(int budget, int workloadGpus, string expected)
+    {
+        var lws = new WorkloadRef("llm", "vllm", WorkloadKind.LeaderWorkerSet);
+        var config = ConfigOf(budget, false, Workload(policy: WithPool(1)), Workload(lws, WithPool(0, workloadGpus)));
+        ObservedPlaceholder[] existing = [Placeholder("qwen-warm-0"), Placeholder("vllm-warm-0", lws, node: "gpu-1"), Placeholder("vllm-warm-1", lws, node: "gpu-2")];
+
+        var (decisions, _) = PlaceholderPlanner.Plan(config, new ObservedCluster([Observed()], existing, [new UnreadableTarget(lws, "403")]), Now);
+
+        Assert.Equal([expected], decisions.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void An_unreadable_target_no_longer_configured_is_collected_as_such()
+    {
+        var lws = new WorkloadRef("llm", "vllm", WorkloadKind.LeaderWorkerSet);
+
+        var (decisions, pools) = PlaceholderPlanner.Plan(
+            ConfigOf(Workload(policy: WithPool(0))), new ObservedCluster([Observed()], [Placeholder("vllm-warm-0", lws)], [new UnreadableTarget(lws, "403")]), Now);
+
+        Assert.Equal(["delete placeholder llm/vllm-warm-0: LeaderWorkerSet llm/vllm is no longer configured"], decisions.Select(d => d.ToString()));
+        Assert.Single(pools);
+    }
+
+    [Fact]
     public void Placeholders_never_outlive_a_deleted_config()
     {
         var (decisions, pools) = Plan(ControllerConfig.Empty, [Placeholder("qwen-warm-0"), Placeholder("qwen-warm-1")], Observed());

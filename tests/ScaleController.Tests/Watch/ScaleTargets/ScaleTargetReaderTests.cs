@@ -99,6 +99,7 @@ public sealed class ScaleTargetReaderTests
         Assert.StartsWith("its /scale has no status.selector yet", problems[fresh], StringComparison.Ordinal);
         Assert.Equal("the API server does not serve serving.kserve.io/v1beta1 (API discovery: 404; is its CRD installed?)", problems[noGroup]);
         Assert.StartsWith("API discovery of leaderworkerset.x-k8s.io/v1 lists no resource of kind WorkerPool", problems[noKind], StringComparison.Ordinal);
+        Assert.Equal(new[] { Rollout, fresh, noGroup, noKind }.ToHashSet(), reader.Unreadable.Keys.ToHashSet()); // all but the 404: held, not gone
         Assert.Equal(
             [(ScaleTargetOutcome.Ok, 1), (ScaleTargetOutcome.NotFound, 1), (ScaleTargetOutcome.Forbidden, 1), (ScaleTargetOutcome.UnknownKind, 2), (ScaleTargetOutcome.NoSelector, 1)],
             new[] { ScaleTargetOutcome.Ok, ScaleTargetOutcome.NotFound, ScaleTargetOutcome.Forbidden, ScaleTargetOutcome.UnknownKind, ScaleTargetOutcome.NoSelector }
@@ -125,6 +126,7 @@ public sealed class ScaleTargetReaderTests
         Assert.Equal(1, metrics.ScaleTargetReads.WithLabels(ScaleTargetOutcome.Error).Value);
         Assert.Empty(reader.Current);
         Assert.Equal(1, metrics.ScaleTargetReads.WithLabels(ScaleTargetOutcome.NotFound).Value);
+        Assert.Empty(reader.Unreadable);
     }
 
     private static (ScaleTargetReader Reader, ControllerMetrics Metrics, k8s.Kubernetes Client) Reader(KubeApiTestServer server)
