@@ -2,7 +2,8 @@ namespace Autoscale.VllmEmulator.Server;
 
 /// <summary>
 /// Many emulated pods in one process, each on its own loopback port, sharing one TimeProvider and one time origin
-/// so that their model clocks agree. Pods can be added and removed while running (scale up, scale down).
+/// so that their model clocks agree, and one HTTP server (<see cref="PodServer"/>): thousands of pods cost a few
+/// threads. Pods can be added and removed while running (scale up, scale down).
 /// </summary>
 public sealed class EmulatedFleet : IAsyncDisposable
 {
@@ -10,6 +11,7 @@ public sealed class EmulatedFleet : IAsyncDisposable
     private readonly List<EmulatedVllmPod> _pods = [];
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _epoch;
+    private readonly PodServer _server = new();
 
     public EmulatedFleet(TimeProvider timeProvider)
     {
@@ -50,7 +52,7 @@ public sealed class EmulatedFleet : IAsyncDisposable
     /// <summary>Starts loading one pod and returns at once; await <see cref="EmulatedVllmPod.Ready"/> to know it listens.</summary>
     public EmulatedVllmPod Launch(PodOptions options, CancellationToken cancellationToken = default)
     {
-        var pod = new EmulatedVllmPod(options, _time, _epoch);
+        var pod = new EmulatedVllmPod(options, _time, _epoch, _server, ownsServer: false);
         lock (_gate)
         {
             _pods.Add(pod);
@@ -87,5 +89,6 @@ public sealed class EmulatedFleet : IAsyncDisposable
         }
 
         await Task.WhenAll(pods.Select(p => p.StopAsync())).ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,32 +1,35 @@
-using System.Net;
-using System.Net.Sockets;
 using Autoscale.VllmEmulator.Exposition;
 using Autoscale.VllmEmulator.Model;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Autoscale.VllmEmulator.Server;
 
 /// <summary>
-/// One emulated vLLM pod: a <see cref="ReplicaModel"/> behind a minimal loopback Kestrel serving <c>/metrics</c>,
-/// <c>/health</c>, <c>/v1/models</c> and the sleep-mode endpoints. The model advances to the TimeProvider's time
+/// One emulated vLLM pod: a <see cref="ReplicaModel"/> on its own loopback port serving <c>/metrics</c>,
+/// <c>/health</c>, <c>/v1/models</c> and the sleep-mode endpoints (pods of one <see cref="EmulatedFleet"/> share one
+/// Kestrel: see <see cref="PodServer"/>). The model advances to the TimeProvider's time
 /// whenever it is observed (a scrape, a submit), so values move as time passes. Thread-safe.
 /// </summary>
 public sealed class EmulatedVllmPod : IAsyncDisposable
 {
-    private const int BindAttempts = 3;
-
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _epoch;
     private readonly ReplicaModel _model;
     private readonly ExpositionOptions _exposition;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebApplication? _app;
+    private readonly PodServer _server;
+    private readonly bool _ownsServer;
+    private readonly PodSocket _socket;
     private double _lastArrival;
     private long _nextId;
 
+    /// <summary>A pod with a server of its own; pods of an <see cref="EmulatedFleet"/> share the fleet's.</summary>
     public EmulatedVllmPod(PodOptions options, TimeProvider timeProvider, DateTimeOffset? epoch = null)
+        : this(options, timeProvider, epoch, new PodServer(), ownsServer: true)
+    {
+    }
+
+    internal EmulatedVllmPod(PodOptions options, TimeProvider timeProvider, DateTimeOffset? epoch, PodServer server, bool ownsServer)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -40,7 +43,9 @@ public sealed class EmulatedVllmPod : IAsyncDisposable
             Dialect = options.Dialect,
             CreatedUnixSeconds = _epoch.ToUnixTimeMilliseconds() / 1000.0,
         };
-        Port = LoopbackPort.Reserve();
+        _server = server;
+        _ownsServer = ownsServer;
+        _socket = new PodSocket();
     }
 
     public PodOptions Options { get; }
@@ -55,8 +60,8 @@ public sealed class EmulatedVllmPod : IAsyncDisposable
 
     public string ServedModelName => _exposition.ModelName;
 
-    /// <summary>The loopback port, known before the server listens; it changes only if binding it failed.</summary>
-    public int Port { get; private set; }
+    /// <summary>The loopback port: bound from creation (refusing connections until the pod is ready), never changes.</summary>
+    public int Port => _socket.Port;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
@@ -103,12 +108,16 @@ public sealed class EmulatedVllmPod : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        State = PodState.Stopped;
-        if (_app is { } app)
+        lock (_gate)
         {
-            _app = null;
-            await app.StopAsync().ConfigureAwait(false);
-            await app.DisposeAsync().ConfigureAwait(false);
+            State = PodState.Stopped;
+        }
+
+        _server.Remove(_socket);
+        _socket.Dispose();
+        if (_ownsServer)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -214,47 +223,23 @@ public sealed class EmulatedVllmPod : IAsyncDisposable
 
         if (State == PodState.Stopped)
         {
-            // Deleted while loading: it never listens.
             return;
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var app = BuildApp(Port);
-            try
-            {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                _app = app;
-                break;
-            }
-            catch (IOException e) when (attempt < BindAttempts && e.InnerException is SocketException)
-            {
-                // Another process took the reserved port between reservation and bind: take a new one.
-                await app.DisposeAsync().ConfigureAwait(false);
-                Port = LoopbackPort.Reserve();
-            }
-        }
-
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
+            if (State == PodState.Stopped)
+            {
+                // Deleted while loading: it never listens.
+                return;
+            }
+
             _model.SkipTo(NowSeconds());
+            _server.Add(this, _socket);
             State = PodState.Ready;
         }
     }
 
     private double NowSeconds() => (_time.GetUtcNow() - _epoch).TotalSeconds;
-
-    private WebApplication BuildApp(int port)
-    {
-        // The empty builder has no logging, configuration sources or routing: a few hundred of these fit in one process.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port);
-        });
-        var app = builder.Build();
-        app.Run(context => PodEndpoints.HandleAsync(this, context));
-        return app;
-    }
 }
