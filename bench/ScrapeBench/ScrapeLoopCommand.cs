@@ -31,6 +31,7 @@ internal static class ScrapeLoopCommand
         var warmup = cli.Duration("warmup", TimeSpan.FromSeconds(15));
         var baselineFor = cli.Duration("baseline", TimeSpan.FromSeconds(10));
         string json = cli.String("json", $"scrape-loop-{n}.json");
+        bool keepAlive = cli.String("keep-alive", "true") != "false";
 
         using var self = Process.GetCurrentProcess();
         await Console.Out.WriteLineAsync($"starting {n} emulated vLLM pods in a child process...");
@@ -63,7 +64,8 @@ internal static class ScrapeLoopCommand
         Track(warmPods);
         store.MarkInventorySynced();
         using var service = new ScrapeService(
-            targets, store, new SourceHeartbeat(interval), metrics, settings, config.Mapping, TimeProvider.System, NullLogger<ScrapeService>.Instance);
+            targets, store, new SourceHeartbeat(interval), metrics, settings, config.Mapping, TimeProvider.System, NullLogger<ScrapeService>.Instance,
+            keepAlive ? null : NoKeepAliveHandler());
         using var stop = new CancellationTokenSource();
         await service.StartAsync(stop.Token);
         await Console.Out.WriteLineAsync($"warm baseline: scraping {warmPods} pods for {warmup.TotalSeconds:0} s");
@@ -104,8 +106,9 @@ internal static class ScrapeLoopCommand
         double goalMs = interval.TotalMilliseconds + 500;
         var result = new
         {
-            command = $"scrape-loop --pods {n} --interval {interval.TotalSeconds:0.###}s --duration {duration.TotalSeconds:0}s --warmup {warmup.TotalSeconds:0}s --warm-pods {warmPods}",
+            command = $"scrape-loop --pods {n} --interval {interval.TotalSeconds:0.###}s --duration {duration.TotalSeconds:0}s --warmup {warmup.TotalSeconds:0}s --warm-pods {warmPods}{(keepAlive ? "" : " --keep-alive false")}",
             pods = n,
+            keepAlive,
             warmPods,
             intervalSeconds = interval.TotalSeconds,
             measuredSeconds = wall,
@@ -163,6 +166,20 @@ internal static class ScrapeLoopCommand
         await WriteJsonAsync(json, result);
         return 0;
     }
+
+    /// <summary>
+    /// The adapter's handler settings but no idle connections: each scrape opens and closes its own connection, which
+    /// trades SocketsHttpHandler's per-connection buffers (4 KB read + 4 KB write, kept while idle) for a TCP
+    /// handshake per scrape. Only to measure that trade; the adapter keeps connections alive.
+    /// </summary>
+    private static SocketsHttpHandler NoKeepAliveHandler() => new()
+    {
+        AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+        PooledConnectionIdleTimeout = TimeSpan.Zero,
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+    };
 
     private static string Mb(long bytes) => $"{F(bytes / 1048576.0, "0.0")} MB";
 
