@@ -19,7 +19,8 @@ internal static class Measure
         }
 
         using var self = Process.GetCurrentProcess();
-        return new MemorySample(GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes, self.WorkingSet64);
+        var info = GC.GetGCMemoryInfo();
+        return new MemorySample(GC.GetTotalMemory(forceFullCollection: false), info.TotalCommittedBytes, info.FragmentedBytes, self.WorkingSet64);
     }
 
     public static TimeSpan Cpu(Process process)

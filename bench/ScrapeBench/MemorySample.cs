@@ -2,9 +2,10 @@ namespace Autoscale.ScrapeBench;
 
 /// <summary>
 /// Memory after forced full GCs: live GC heap, memory the GC holds committed (live + free space it keeps for
-/// allocation), and the process working set (also code, native allocations, thread stacks, mapped files).
+/// allocation, of which <paramref name="FragmentedBytes"/> lies between live objects), and the process working set
+/// (also code, native allocations, thread stacks, mapped files).
 /// </summary>
-internal sealed record MemorySample(long HeapBytes, long CommittedBytes, long WorkingSetBytes)
+internal sealed record MemorySample(long HeapBytes, long CommittedBytes, long FragmentedBytes, long WorkingSetBytes)
 {
     /// <summary>(this − <paramref name="baseline"/>) / <paramref name="pods"/>, in KB.</summary>
     public PerPodKb PerPodKb(MemorySample baseline, int pods) => new(

@@ -68,15 +68,17 @@ internal static class ScrapeLoopCommand
             keepAlive ? null : NoKeepAliveHandler());
         using var stop = new CancellationTokenSource();
         await service.StartAsync(stop.Token);
+
+        // The reader runs from the warm phase on, so its own code and buffers are in the warm baseline too.
+        var reader = new FreshnessReader(provider, n);
+        using var readStop = new CancellationTokenSource();
+        var reading = reader.RunAsync(readStop.Token);
         await Console.Out.WriteLineAsync($"warm baseline: scraping {warmPods} pods for {warmup.TotalSeconds:0} s");
         await Task.Delay(warmup, TimeProvider.System);
         var warmMemory = Memory();
 
         Track(n);
         await Console.Out.WriteLineAsync($"scraping {n} pods every {interval.TotalSeconds:0.###} s; warm-up {warmup.TotalSeconds:0} s, then {duration.TotalSeconds:0} s measured");
-        var reader = new FreshnessReader(provider, n);
-        using var readStop = new CancellationTokenSource();
-        var reading = reader.RunAsync(readStop.Token);
         await Task.Delay(warmup, TimeProvider.System);
         reader.Reset();
         double scrapes0 = metrics.Duration.Count;
@@ -183,15 +185,19 @@ internal static class ScrapeLoopCommand
 
     private static string Mb(long bytes) => $"{F(bytes / 1048576.0, "0.0")} MB";
 
-    /// <summary>The GC mode and any DOTNET_/COMPlus_ GC or JIT knob set for this run (they change what memory means).</summary>
+    /// <summary>The GC's effective configuration and any DOTNET_/COMPlus_ knob set for this run (they change what memory means).</summary>
     private static Dictionary<string, string> GcSettings()
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["server"] = System.Runtime.GCSettings.IsServerGC.ToString(),
             ["latencyMode"] = System.Runtime.GCSettings.LatencyMode.ToString(),
-            ["conserveMemory"] = AppContext.GetData("GCConserveMemory")?.ToString() ?? "",
         };
+        foreach (var (key, value) in GC.GetConfigurationVariables())
+        {
+            settings["effective." + key] = value.ToString() ?? "";
+        }
+
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
             if (e.Key is string key && (key.StartsWith("DOTNET_", StringComparison.Ordinal) || key.StartsWith("COMPlus_", StringComparison.Ordinal)))
