@@ -84,9 +84,13 @@ internal static class ScrapeLoopCommand
         double scrapes0 = metrics.Duration.Count;
         var childCpu0 = Cpu(fleet.Process);
         var cpu0 = Cpu(self);
+        var pause0 = GC.GetTotalPauseDuration();
+        int[] collections0 = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         long m0 = Stopwatch.GetTimestamp();
         await Task.Delay(duration, TimeProvider.System);
         var cpu1 = Cpu(self);
+        var pause1 = GC.GetTotalPauseDuration();
+        int[] collections1 = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var childCpu1 = Cpu(fleet.Process);
         double wall = Stopwatch.GetElapsedTime(m0).TotalSeconds;
         double scrapes1 = metrics.Duration.Count;
@@ -120,6 +124,8 @@ internal static class ScrapeLoopCommand
             meanScrapeMs = scrapeCount > 0 ? scrapeSecondsSum / scrapeCount * 1000 : double.NaN,
             scrapeErrors = errors,
             processCores = cores,
+            gcPausePercent = (pause1 - pause0).TotalSeconds / wall * 100,
+            gcCollections = new { gen0 = collections1[0] - collections0[0], gen1 = collections1[1] - collections0[1], gen2 = collections1[2] - collections0[2] },
             baselineCores = baseCores,
             adapterCores,
             emulatorChildCores = (childCpu1 - childCpu0).TotalSeconds / wall,
@@ -163,7 +169,7 @@ internal static class ScrapeLoopCommand
             |---:|---:|---:|---:|---:|---:|---:|---:|---:|
             | {n:N0} | {reader.Reads:N0} | {age.TotalCount:N0} | {reader.Missing:N0} | {F(age.Ms(50), "0")} ms | {F(age.Ms(99), "0")} ms | {F(age.Ms(99.9), "0")} ms | {F(age.MaxMs(), "0")} ms | ≤ {goalMs:0} ms |
 
-            mean scrape {F(result.meanScrapeMs, "0.00")} ms; errors: {(errors.Length == 0 ? "none" : errors)}
+            mean scrape {F(result.meanScrapeMs, "0.00")} ms; errors: {(errors.Length == 0 ? "none" : errors)}; GC paused {F(result.gcPausePercent, "0.00")} % of the time ({result.gcCollections.gen0}/{result.gcCollections.gen1}/{result.gcCollections.gen2} gen0/1/2 collections)
             """);
         await WriteJsonAsync(json, result);
         return 0;
