@@ -10,9 +10,10 @@ internal sealed class Cli(Dictionary<string, string> values)
     public const string Usage = """
         Autoscale.ScrapeBench: the scrape stage measured over emulated vLLM pods on loopback.
 
-          scrape-loop --pods N [--interval 2s] [--duration 60s] [--warmup 15s] [--baseline 10s] [--json FILE]
+          scrape-loop --pods N [--interval 2s] [--duration 60s] [--warmup 15s] [--baseline 10s] [--warm-pods 10] [--keep-alive false] [--json FILE]
               Emulated pods in a child process; the real ScrapeService here. Reports CPU (cores) and memory per pod
-              of the scrape stage, and the freshness of values read through CatalogMetricsProvider meanwhile.
+              of the scrape stage (against an idle and a warm baseline of --warm-pods pods already scraped), and
+              the freshness of values read through CatalogMetricsProvider meanwhile.
           store-vs-prometheus [--pods 100] [--iterations 2000] [--json FILE]
               One namespace's pods/*/vllm_queue_depth from the scrape store vs the equivalent PromQL instant query
               on a real prometheus (skipped if prometheus is not on PATH).

@@ -10,7 +10,7 @@ internal static class Measure
 {
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public static (long HeapBytes, long WorkingSetBytes) Memory()
+    public static MemorySample Memory()
     {
         for (int i = 0; i < 3; i++)
         {
@@ -19,7 +19,8 @@ internal static class Measure
         }
 
         using var self = Process.GetCurrentProcess();
-        return (GC.GetTotalMemory(forceFullCollection: false), self.WorkingSet64);
+        var info = GC.GetGCMemoryInfo();
+        return new MemorySample(GC.GetTotalMemory(forceFullCollection: false), info.TotalCommittedBytes, info.FragmentedBytes, self.WorkingSet64);
     }
 
     public static TimeSpan Cpu(Process process)

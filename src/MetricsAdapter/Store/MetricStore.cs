@@ -14,6 +14,7 @@ internal sealed class MetricStore
 {
     private readonly Lock _inventoryLock = new();
     private readonly ConcurrentDictionary<ObjectKey, PodSlot> _slots = new();
+    private readonly LabelSets _labelSets = new();
     private readonly Dictionary<string, Dictionary<string, PodInfo>> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<(GroupResource, string), WorkloadInfo>> _workloads = new(StringComparer.Ordinal);
     private MetricSnapshot _snapshot = MetricSnapshot.Empty;
@@ -113,7 +114,7 @@ internal sealed class MetricStore
     /// Records one scrape of a pod by one source: every series' new sample becomes Last and its old Last becomes
     /// Previous. Series this source no longer reports are dropped; other sources' series are untouched. NaN and
     /// infinite samples are not stored (never served as a value). Label values are sanitised so that an HPA's metric
-    /// selector can name them (<see cref="MetricLabelValue"/>).
+    /// selector can name them (<see cref="MetricLabelValue"/>); series with equal labels share one label set.
     /// </summary>
     public void Record(ObjectKey pod, string source, IReadOnlyList<SeriesSample> samples)
     {
@@ -122,7 +123,8 @@ internal sealed class MetricStore
         {
             var old = slot.Metrics;
             var oldSeries = old.OfSource(source);
-            var fresh = new List<StoredSeries>(samples.Count);
+            var fresh = new StoredSeries[samples.Count];
+            int count = 0;
             foreach (var s in samples)
             {
                 if (!double.IsFinite(s.Sample.Value))
@@ -130,7 +132,7 @@ internal sealed class MetricStore
                     continue;
                 }
 
-                var labels = MetricLabelValue.Sanitize(s.Labels);
+                var labels = _labelSets.Get(s.Labels);
                 Sample? previous = null;
                 foreach (var o in oldSeries)
                 {
@@ -141,10 +143,15 @@ internal sealed class MetricStore
                     }
                 }
 
-                fresh.Add(new StoredSeries(s.Metric, labels, s.Sample, previous));
+                fresh[count++] = new StoredSeries(s.Metric, labels, s.Sample, previous);
             }
 
-            slot.Set(old.With(source, [.. fresh]));
+            if (count < fresh.Length)
+            {
+                Array.Resize(ref fresh, count);
+            }
+
+            slot.Set(old.With(source, fresh));
         }
     }
 
@@ -162,6 +169,11 @@ internal sealed class MetricStore
 
     private static bool LabelsEqual(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
     {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
         if (a.Count != b.Count)
         {
             return false;

@@ -64,6 +64,25 @@ public sealed class MetricStoreTests
     }
 
     [Fact]
+    public void Pods_and_scrapes_with_equal_labels_share_one_sanitised_label_set()
+    {
+        var store = TestFleet.Create();
+        var llama = new ObjectKey(TestFleet.Ns, "llama-0");
+        var qwen = new ObjectKey(TestFleet.Ns, "qwen-0");
+        IReadOnlyDictionary<string, string> Model() => TestFleet.Labels(("model_name", "meta-llama/Llama-3.1-8B"));
+
+        store.Record(llama, "pod", [new("vllm_queue_depth", Model(), new Sample(1, T)), new("vllm_running_requests", Model(), new Sample(2, T))]);
+        store.Record(qwen, "pod", [new("vllm_queue_depth", Model(), new Sample(3, T))]);
+        store.Record(llama, "pod", [new("vllm_queue_depth", Model(), new Sample(4, T.AddSeconds(2)))]);
+
+        var ns = store.Current.Namespace(TestFleet.Ns)!;
+        var labels = ns.PodsByName["llama-0"].Slot.Metrics.ByMetric["vllm_queue_depth"][0].Labels;
+        Assert.Equal("meta-llama_Llama-3.1-8B", labels["model_name"]);
+        Assert.Same(labels, ns.PodsByName["qwen-0"].Slot.Metrics.ByMetric["vllm_queue_depth"][0].Labels);
+        Assert.Equal(new Sample(1, T), ns.PodsByName["llama-0"].Slot.Metrics.ByMetric["vllm_queue_depth"][0].Previous);
+    }
+
+    [Fact]
     public void Series_missing_from_a_scrape_are_dropped()
     {
         var store = TestFleet.Create();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Exposition;
 using Autoscale.MetricsAdapter.Store;
@@ -18,7 +19,10 @@ internal sealed class PageMapper
     private readonly List<SeriesGroup> _groups = [];
     private readonly Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), HistogramHistory> _histories = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _modelLabels = new(StringComparer.Ordinal);
-    private readonly byte[] _scratch;
+    private readonly int _scratchBytes;
+
+    // Rented for the length of one Map call, not kept per target: a thousand targets would hold 8 KB each.
+    private byte[] _scratch = [];
     private int _used;
     private int _generation;
 
@@ -27,10 +31,12 @@ internal sealed class PageMapper
         ArgumentNullException.ThrowIfNull(mapping);
         Mapping = mapping;
         _kind = kind;
-        _scratch = new byte[mapping.Parser.Options.MaxLabelValueBytes];
+        _scratchBytes = mapping.Parser.Options.MaxLabelValueBytes;
     }
 
     public CatalogMapping Mapping { get; }
+
+    private Span<byte> Scratch => _scratch.AsSpan(0, _scratchBytes);
 
     /// <summary>Parses and maps one page. On a parse error nothing is returned and the histogram history is untouched.</summary>
     /// <param name="target">The pod an inference server's series belong to (a GPU exporter's name their pods).</param>
@@ -39,10 +45,19 @@ internal sealed class PageMapper
         ReadOnlySpan<byte> page, ExpositionFormat format, ObjectKey target, DateTimeOffset scrapeTime, out IReadOnlyList<MappedPod> pods)
     {
         _used = 0;
-        var sink = new MappingSink(this);
-        ExpositionResult result = Mapping.Parser.Parse(page, ref sink, format);
-        pods = result.IsOk ? Finish(target, scrapeTime) : [];
-        return result;
+        _scratch = ArrayPool<byte>.Shared.Rent(_scratchBytes);
+        try
+        {
+            var sink = new MappingSink(this);
+            ExpositionResult result = Mapping.Parser.Parse(page, ref sink, format);
+            pods = result.IsOk ? Finish(target, scrapeTime) : [];
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(_scratch);
+            _scratch = [];
+        }
     }
 
     internal void Add(in ExpositionSample sample)
@@ -52,7 +67,7 @@ internal sealed class PageMapper
             return;
         }
 
-        SampleKey key = SampleKey.Read(in sample, _kind, _strings, _scratch);
+        SampleKey key = SampleKey.Read(in sample, _kind, _strings, Scratch);
         if (_kind == TargetKind.GpuExporter && (key.Pod is null || key.Namespace is null))
         {
             return; // a GPU no pod holds
@@ -61,7 +76,7 @@ internal sealed class PageMapper
         foreach (MappingRule rule in Mapping.RulesOf(sample.FamilyIndex))
         {
             if (Mapping.SkipLabels[rule.Metric] is { } skip
-                && sample.TryGetLabel(skip.Name, _scratch, out var found) && found.SequenceEqual(skip.Value))
+                && sample.TryGetLabel(skip.Name, Scratch, out var found) && found.SequenceEqual(skip.Value))
             {
                 continue;
             }

@@ -6,10 +6,12 @@ namespace Autoscale.MetricsAdapter.Sources.Scrape;
 /// <summary>A page read into a pooled buffer, or why it could not be read. Dispose returns the buffer.</summary>
 internal struct FetchedPage : IDisposable
 {
+    private readonly ArrayPool<byte>? _pool;
     private byte[]? _buffer;
 
-    public FetchedPage(byte[] buffer, int length, ExpositionFormat format)
+    public FetchedPage(ArrayPool<byte> pool, byte[] buffer, int length, ExpositionFormat format)
     {
+        _pool = pool;
         _buffer = buffer;
         Length = length;
         Format = format;
@@ -19,6 +21,7 @@ internal struct FetchedPage : IDisposable
 
     public FetchedPage(ScrapeErrorKind error, string detail)
     {
+        _pool = null;
         _buffer = null;
         Length = 0;
         Format = default;
@@ -41,7 +44,7 @@ internal struct FetchedPage : IDisposable
         if (_buffer is { } buffer)
         {
             _buffer = null;
-            ArrayPool<byte>.Shared.Return(buffer);
+            _pool!.Return(buffer);
         }
     }
 }

@@ -8,7 +8,9 @@ namespace Autoscale.MetricsAdapter.Sources.Scrape;
 
 /// <summary>
 /// GETs /metrics pages over one shared, pooled <see cref="SocketsHttpHandler"/> (gzip/deflate, keep-alive), reading
-/// each body into a pooled buffer no larger than the page limit. Failures are values, not exceptions.
+/// each body into a pooled buffer no larger than the page limit. Failures are values, not exceptions. Per target
+/// nothing is kept but its pooled keep-alive connection: the body buffer goes back to the pool after parsing, and on
+/// every failure before that.
 /// </summary>
 internal sealed class HttpScraper : IDisposable
 {
@@ -17,9 +19,12 @@ internal sealed class HttpScraper : IDisposable
         "text/plain;version=0.0.4;q=1,application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
 
     private readonly HttpMessageInvoker _client;
+    private readonly ArrayPool<byte> _pool;
 
-    public HttpScraper(HttpMessageHandler? handler = null)
+    /// <param name="pool">Body buffers (tests count what is rented and returned); the shared pool by default.</param>
+    public HttpScraper(HttpMessageHandler? handler = null, ArrayPool<byte>? pool = null)
     {
+        _pool = pool ?? ArrayPool<byte>.Shared;
         _client = new HttpMessageInvoker(handler ?? new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -70,11 +75,11 @@ internal sealed class HttpScraper : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private static async Task<FetchedPage> ReadAsync(
+    private async Task<FetchedPage> ReadAsync(
         Stream stream, int sizeHint, int maxPageBytes, ExpositionFormat format, CancellationToken cancellationToken)
     {
         // One byte over the limit tells "exactly at the limit" from "too large".
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(sizeHint + 1, 4096, maxPageBytes + 1));
+        byte[] buffer = _pool.Rent(Math.Clamp(sizeHint + 1, 4096, maxPageBytes + 1));
         int length = 0;
         try
         {
@@ -84,13 +89,13 @@ internal sealed class HttpScraper : IDisposable
                 {
                     if (length > maxPageBytes)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        _pool.Return(buffer);
                         return new FetchedPage(ScrapeErrorKind.TooLarge, $"page is above {maxPageBytes} bytes");
                     }
 
-                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxPageBytes + 1L));
+                    byte[] larger = _pool.Rent((int)Math.Min((long)buffer.Length * 2, maxPageBytes + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    _pool.Return(buffer);
                     buffer = larger;
                 }
 
@@ -99,11 +104,11 @@ internal sealed class HttpScraper : IDisposable
                 {
                     if (length > maxPageBytes)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        _pool.Return(buffer);
                         return new FetchedPage(ScrapeErrorKind.TooLarge, $"page is above {maxPageBytes} bytes");
                     }
 
-                    return new FetchedPage(buffer, length, format);
+                    return new FetchedPage(_pool, buffer, length, format);
                 }
 
                 length += read;
@@ -111,7 +116,7 @@ internal sealed class HttpScraper : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _pool.Return(buffer);
             throw;
         }
     }
