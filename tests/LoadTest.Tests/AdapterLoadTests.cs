@@ -7,6 +7,22 @@ namespace Autoscale.LoadTest.Tests;
 public sealed class AdapterLoadTests
 {
     [Fact]
+    public void Latency_from_the_schedule_and_from_the_send_are_kept_apart()
+    {
+        var recorder = new LatencyRecorder();
+        for (var i = 1; i <= 100; i++)
+        {
+            // The generator was 10 ms late for every request; the adapter answered in i/10 ms.
+            recorder.Record(TimeSpan.FromMilliseconds(10 + (i / 10.0)), TimeSpan.FromMilliseconds(i / 10.0));
+        }
+
+        Assert.Equal(100, recorder.Count);
+        Assert.InRange(recorder.Milliseconds(99), 19.8, 20.0);
+        Assert.InRange(recorder.SentMilliseconds(99), 9.8, 10.0);
+        Assert.InRange(recorder.SentMilliseconds(50), 4.9, 5.1);
+    }
+
+    [Fact]
     public async Task Adapter_child_serves_the_values_it_scraped_from_the_emulated_pods()
     {
         using var pki = new BenchPki(TimeProvider.System.GetUtcNow());

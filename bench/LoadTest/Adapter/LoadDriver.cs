@@ -89,12 +89,14 @@ internal static class LoadDriver
 
     private static async Task SendAsync(HttpClient client, string path, LatencyRecorder recorder, Stopwatch clock, TimeSpan due)
     {
+        var sent = clock.Elapsed;
         try
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                recorder.Record(clock.Elapsed - due);
+                var done = clock.Elapsed;
+                recorder.Record(done - due, done - sent);
             }
             else
             {
