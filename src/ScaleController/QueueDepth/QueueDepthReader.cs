@@ -20,15 +20,7 @@ internal sealed class QueueDepthReader(k8s.Kubernetes client)
             return null;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path));
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Options.Set(KubeClientFactory.NoRetry, true);
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await PlainGet.SendAsync(client, path, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             return (null, MetricReadOutcome.FromStatus((int)response.StatusCode));

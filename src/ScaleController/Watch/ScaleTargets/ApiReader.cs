@@ -3,23 +3,14 @@ using Autoscale.ScaleController.Kube;
 namespace Autoscale.ScaleController.Watch.ScaleTargets;
 
 /// <summary>
-/// Plain GETs through the controller's KubernetesClient (its HttpClient, handlers, TLS and credentials): discovery
-/// documents, a custom object, its /scale. The typed client has no call for an arbitrary group's discovery or for a
-/// core-group /scale, and these are per-round reads: not retried, the next round asks again.
+/// Discovery documents, a custom object and its /scale, read with <see cref="PlainGet"/>: the typed client has no
+/// call for an arbitrary group's discovery or for a core-group /scale.
 /// </summary>
 internal sealed class ApiReader(k8s.Kubernetes client)
 {
     public async Task<ApiAnswer> GetAsync(string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path));
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Options.Set(KubeClientFactory.NoRetry, true);
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await PlainGet.SendAsync(client, path, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         return new ApiAnswer((int)response.StatusCode, body);
     }
