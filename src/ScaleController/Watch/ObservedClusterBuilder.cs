@@ -51,7 +51,8 @@ internal static class ObservedClusterBuilder
 
     // A scheduled pod's condition no longer says since when it was unschedulable: the watch remembered it.
     private static ObservedPod Remembered(ObservedPod observed, V1Pod pod, ClusterSnapshot snapshot) =>
-        observed is { UnschedulableSince: null, Scheduled: not null } && pod.Metadata.Uid is { } uid && snapshot.UnschedulableByUid?.GetValueOrDefault(uid) is { } since
+        observed is { UnschedulableSince: null, Scheduled: not null } && pod.Metadata.Uid is { } uid
+            && snapshot.UnschedulableByUid is { } remembered && remembered.TryGetValue(uid, out var since)
             ? observed with { UnschedulableSince = since }
             : observed;
 
