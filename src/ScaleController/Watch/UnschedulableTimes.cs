@@ -12,7 +12,9 @@ namespace Autoscale.ScaleController.Watch;
 /// </summary>
 internal sealed class UnschedulableTimes
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> since = new(StringComparer.Ordinal);
+    // Fresh: recorded since the last Retain. A pod's change handler runs just after its reflector's cache is updated,
+    // so a Retain that read the pods a moment earlier must not forget it: an entry goes only when absent twice.
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Since, bool Fresh)> since = new(StringComparer.Ordinal);
 
     public ValueTask OnChange(ReflectorChange<V1Pod> change, CancellationToken cancellationToken)
     {
@@ -28,29 +30,38 @@ internal sealed class UnschedulableTimes
         else if (PodMapper.ToObserved(change.Object).UnschedulableSince is { } time)
         {
             // The first time seen is the start of the wait (a retried pod keeps its condition's transition time).
-            since.AddOrUpdate(uid, time, (_, old) => old <= time ? old : time);
+            since.AddOrUpdate(uid, (time, true), (_, old) => (old.Since <= time ? old.Since : time, true));
         }
 
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The remembered times of these pods; everything else is forgotten.</summary>
+    /// <summary>The remembered times of these pods; a pod absent here and at the previous call is forgotten.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Retain(IEnumerable<V1Pod> pods)
     {
         var kept = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var pod in pods)
         {
-            if (pod.Metadata.Uid is { } uid && since.TryGetValue(uid, out var time))
+            if (pod.Metadata.Uid is { } uid && since.TryGetValue(uid, out var entry))
             {
-                kept[uid] = time;
+                kept[uid] = entry.Since;
             }
         }
 
-        foreach (var uid in since.Keys)
+        foreach (var (uid, entry) in since)
         {
-            if (!kept.ContainsKey(uid))
+            if (kept.ContainsKey(uid))
             {
-                since.TryRemove(uid, out _);
+                continue;
+            }
+
+            if (entry.Fresh)
+            {
+                since.TryUpdate(uid, (entry.Since, false), entry);
+            }
+            else
+            {
+                since.TryRemove(new KeyValuePair<string, (DateTimeOffset, bool)>(uid, entry));
             }
         }
 

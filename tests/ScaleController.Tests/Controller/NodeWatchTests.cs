@@ -40,6 +40,9 @@ public sealed class NodeWatchTests
             Images = [new V1ContainerImage { Names = ["vllm/vllm-openai:v0.11.0"], SizeBytes = 10_000_000_000 }],
         };
         h.Server.Upsert(node);
+        // As in a cluster, where the node is Ready minutes before the pod is: the node watch has it first.
+        await Eventually.TrueAsync(
+            () => app.Parts.Cache.Snapshot().Nodes?.Any(n => n.Metadata.Name == "gpu-1" && n.Status?.Conditions?.Count == 1) == true, Timeout, "the node Ready is seen");
         pod.Spec.NodeName = "gpu-1";
         Seed.Progress(h.Server, pod, scheduled: 300, started: 330, ready: 450);
 
