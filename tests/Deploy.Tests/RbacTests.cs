@@ -24,6 +24,7 @@ public sealed class RbacTests
         .. Many("*", "autoscaling", ["horizontalpodautoscalers"], [.. Watch, "patch"]),
         .. Many("*", "apps", ["deployments", "statefulsets"], Watch),
         .. Many("*", "", ["pods"], [.. Watch, "create", "delete"]),
+        .. Many("*", "", ["nodes"], Watch),
         .. Many("*", "", ["events"], ["create"]),
         new("*", "scheduling.k8s.io", "priorityclasses", "get", "autoscale-placeholder"),
         .. Many("*", "leaderworkerset.x-k8s.io", ["leaderworkersets", "leaderworkersets/scale"], ["get"]),

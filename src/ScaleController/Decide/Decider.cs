@@ -20,6 +20,7 @@ internal static class Decider
         var unreadable = cluster.Unreadable.Select(u => u.Workload).ToHashSet();
         var perWorkload = new List<Decision>();
         var history = new Dictionary<WorkloadRef, ColdStartHistory>();
+        var nodes = cluster.NodesByName();
         foreach (var workload in config.Workloads)
         {
             if (!observed.TryGetValue(workload.Workload, out var seen))
@@ -36,7 +37,7 @@ internal static class Decider
             var dryRun = config.DryRun || workload.DryRun;
             var known = input.History.GetValueOrDefault(workload.Workload)
                 ?? ColdStartHistoryCodec.Decode(seen.Hpa?.Annotations.GetValueOrDefault(ColdStartHistoryCodec.Annotation));
-            var learnt = ColdStartLearner.Learn(known, seen.Pods, workload.Policy.ColdStart);
+            var learnt = ColdStartLearner.Learn(known, seen.Pods, workload.Policy.ColdStart, nodes);
             history[workload.Workload] = learnt;
             if (seen.Hpa is not { } hpa)
             {
@@ -56,7 +57,7 @@ internal static class Decider
             }
         }
 
-        var (placeholders, pools) = PlaceholderPlanner.Plan(config, cluster, now);
+        var (placeholders, pools) = PlaceholderPlanner.Plan(config, cluster, now, nodes);
         return new DecideOutput(Order(config, perWorkload, placeholders), history, pools);
     }
 

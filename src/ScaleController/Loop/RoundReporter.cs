@@ -4,13 +4,15 @@ using Autoscale.ScaleController.Decide.Decisions;
 using Autoscale.ScaleController.Decide.History;
 using Autoscale.ScaleController.Decide.Observed;
 using Autoscale.ScaleController.Telemetry;
+using Prometheus;
 
 namespace Autoscale.ScaleController.Loop;
 
 /// <summary>Per-workload gauges after each round; series of workloads no longer managed are removed.</summary>
 internal sealed class RoundReporter(ControllerMetrics metrics)
 {
-    private static readonly string[] Phases = ["total", "scheduling", "pull", "load"];
+    private static readonly string[] Phases = ["total", "scheduling", "pull", "load", "node_provisioning", "node_startup"];
+    private static readonly string[] PoolStates = ["wanted", "granted", "kept_or_created", "warm", "warming"];
     private HashSet<string> reported = [];
 
     public void Report(ControllerConfig config, ObservedCluster cluster, DecideOutput output)
@@ -24,11 +26,8 @@ internal sealed class RoundReporter(ControllerMetrics metrics)
             metrics.ColdStartSamples.WithLabels(label).Set(history.Samples.Count);
             if (ColdStartEstimate.From(history, workload.Policy.ColdStart) is { } estimate)
             {
-                int[] values = [estimate.TotalSeconds, estimate.SchedulingSeconds, estimate.PullSeconds, estimate.LoadSeconds];
-                for (var i = 0; i < Phases.Length; i++)
-                {
-                    metrics.ColdStartSeconds.WithLabels(label, Phases[i]).Set(values[i]);
-                }
+                SetPhases(metrics.ColdStartSeconds, label, estimate);
+                SetPhases(metrics.ColdStartMedianSeconds, label, ColdStartEstimate.At(history, 50)!);
             }
 
             var set = output.Decisions.OfType<SetBehavior>().FirstOrDefault(d => d.Workload == workload.Workload);
@@ -46,6 +45,11 @@ internal sealed class RoundReporter(ControllerMetrics metrics)
             metrics.WarmPool.WithLabels(label, "wanted").Set(pool.Wanted);
             metrics.WarmPool.WithLabels(label, "granted").Set(pool.Granted);
             metrics.WarmPool.WithLabels(label, "kept_or_created").Set(pool.Kept + pool.Created);
+            if (pool.Warmth is { } warmth)
+            {
+                metrics.WarmPool.WithLabels(label, "warm").Set(warmth.Warm);
+                metrics.WarmPool.WithLabels(label, "warming").Set(warmth.Warming);
+            }
         }
 
         foreach (var gone in reported.Except(now))
@@ -63,11 +67,29 @@ internal sealed class RoundReporter(ControllerMetrics metrics)
         foreach (var phase in Phases)
         {
             metrics.ColdStartSeconds.RemoveLabelled(label, phase);
+            metrics.ColdStartMedianSeconds.RemoveLabelled(label, phase);
         }
 
-        foreach (var state in new[] { "wanted", "granted", "kept_or_created" })
+        foreach (var state in PoolStates)
         {
             metrics.WarmPool.RemoveLabelled(label, state);
+        }
+    }
+
+    // The node phases exist only once a sample waited for a new node; until then they are absent, not 0.
+    private static void SetPhases(Gauge gauge, string label, ColdStartEstimate estimate)
+    {
+        int?[] values = [estimate.TotalSeconds, estimate.SchedulingSeconds, estimate.PullSeconds, estimate.LoadSeconds, estimate.NodeProvisionSeconds, estimate.NodeStartupSeconds];
+        for (var i = 0; i < Phases.Length; i++)
+        {
+            if (values[i] is { } value)
+            {
+                gauge.WithLabels(label, Phases[i]).Set(value);
+            }
+            else
+            {
+                gauge.RemoveLabelled(label, Phases[i]);
+            }
         }
     }
 }

@@ -31,7 +31,12 @@ internal sealed class ControllerMetrics
             new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30] });
         ColdStartSeconds = factory.CreateGauge(
             "autoscale_controller_cold_start_seconds",
-            "Learned cold-start percentile per workload and phase (total, scheduling, pull, load).",
+            "Learned cold-start percentile (coldStart.percentile, default p90) per workload and phase: total, scheduling, pull, load; "
+            + "node_provisioning and node_startup (parts of scheduling, over the samples that waited for a new node).",
+            new GaugeConfiguration { LabelNames = ["workload", "phase"] });
+        ColdStartMedianSeconds = factory.CreateGauge(
+            "autoscale_controller_cold_start_median_seconds",
+            "Learned cold-start median (p50) per workload and phase, the same phases as autoscale_controller_cold_start_seconds.",
             new GaugeConfiguration { LabelNames = ["workload", "phase"] });
         ColdStartSamples = factory.CreateGauge(
             "autoscale_controller_cold_start_samples",
@@ -52,7 +57,8 @@ internal sealed class ControllerMetrics
             new CounterConfiguration { LabelNames = ["outcome"] });
         WarmPool = factory.CreateGauge(
             "autoscale_controller_warm_pool_placeholders",
-            "Warm pool per workload: wanted by policy, granted by the GPU budgets, kept + created.",
+            "Warm pool per workload: wanted by policy, granted by the GPU budgets, kept + created; of the placeholders at the start of "
+            + "the round, warm (Running on a Ready node with allocatable GPUs) and warming (waiting for a node, node not Ready, or starting).",
             new GaugeConfiguration { LabelNames = ["workload", "state"] });
     }
 
@@ -73,6 +79,8 @@ internal sealed class ControllerMetrics
     public Histogram RoundDuration { get; }
 
     public Gauge ColdStartSeconds { get; }
+
+    public Gauge ColdStartMedianSeconds { get; }
 
     public Gauge ColdStartSamples { get; }
 

@@ -6,7 +6,9 @@ namespace Autoscale.ScaleController.Watch;
 
 /// <summary>
 /// One consistent read of the watch caches (and of the scale targets read through /scale): what
-/// <see cref="ObservedClusterBuilder"/> turns into Decide's input.
+/// <see cref="ObservedClusterBuilder"/> turns into Decide's input. <paramref name="Nodes"/> are slimmed
+/// (<see cref="NodeMapper.Slim"/>), null when nodes are not watched; <paramref name="UnschedulableByUid"/> is the
+/// remembered start of each pod's wait for a node (<see cref="UnschedulableTimes"/>).
 /// </summary>
 internal sealed record ClusterSnapshot(
     IReadOnlyList<V2HorizontalPodAutoscaler> Hpas,
@@ -15,7 +17,9 @@ internal sealed record ClusterSnapshot(
     IReadOnlyList<V1Pod> Pods,
     IReadOnlyList<V1Pod> Placeholders,
     IReadOnlyDictionary<WorkloadRef, ScaleTarget>? ScaleTargets = null,
-    IReadOnlyDictionary<WorkloadRef, string>? UnreadableTargets = null)
+    IReadOnlyDictionary<WorkloadRef, string>? UnreadableTargets = null,
+    IReadOnlyList<V1Node>? Nodes = null,
+    IReadOnlyDictionary<string, DateTimeOffset>? UnschedulableByUid = null)
 {
     public static ClusterSnapshot Empty { get; } = new([], [], [], [], []);
 

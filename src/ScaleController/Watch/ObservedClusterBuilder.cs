@@ -31,7 +31,7 @@ internal static class ObservedClusterBuilder
                 .Where(p => p.Metadata.NamespaceProperty == managed.Workload.Namespace && !IsPlaceholder(p)
                     && matcher.Matches(p.Metadata.Labels as IReadOnlyDictionary<string, string> ?? new Dictionary<string, string>(p.Metadata.Labels ?? new Dictionary<string, string>())))
                 .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
-                .Select(PodMapper.ToObserved)
+                .Select(p => Remembered(PodMapper.ToObserved(p), p, snapshot))
                 .ToList();
             var hpa = hpas.GetValueOrDefault((managed.Workload.Namespace, managed.HpaName));
             workloads.Add(new ObservedWorkload(managed.Workload, replicas, TemplateMapper.ToTemplate(template), hpa is null ? null : HpaMapper.ToObserved(hpa), pods, queueDepth?.GetValueOrDefault(managed.Workload) ?? []));
@@ -45,8 +45,16 @@ internal static class ObservedClusterBuilder
             .Where(w => !w.Workload.Kind.IsWatched && snapshot.Unreadable.ContainsKey(w.Workload) && !workloads.Any(o => o.Ref == w.Workload))
             .Select(w => new UnreadableTarget(w.Workload, snapshot.Unreadable[w.Workload]))
             .ToList();
-        return new ObservedCluster(workloads, placeholders, unreadable);
+        var nodes = snapshot.Nodes?.Select(n => NodeMapper.ToObserved(n, config.Budget.GpuResources)).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+        return new ObservedCluster(workloads, placeholders, unreadable, nodes);
     }
+
+    // A scheduled pod's condition no longer says since when it was unschedulable: the watch remembered it.
+    private static ObservedPod Remembered(ObservedPod observed, V1Pod pod, ClusterSnapshot snapshot) =>
+        observed is { UnschedulableSince: null, Scheduled: not null } && pod.Metadata.Uid is { } uid
+            && snapshot.UnschedulableByUid is { } remembered && remembered.TryGetValue(uid, out var since)
+            ? observed with { UnschedulableSince = since }
+            : observed;
 
     /// <summary>The pod watch scope (namespace + selector) of every managed workload found in the caches.</summary>
     public static IReadOnlyCollection<WatchScope> PodScopes(ControllerConfig config, ClusterSnapshot snapshot) =>

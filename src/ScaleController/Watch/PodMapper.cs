@@ -23,7 +23,8 @@ internal static class PodMapper
             scheduled is { Status: "True" } ? Utc(scheduled.LastTransitionTime) : null,
             ContainersStarted(pod),
             ready is { Status: "True" } ? Utc(ready.LastTransitionTime) : null,
-            pod.Metadata.DeletionTimestamp is not null);
+            pod.Metadata.DeletionTimestamp is not null,
+            string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName);
     }
 
     public static ObservedPlaceholder ToPlaceholder(V1Pod pod, GpuBudget budget)
@@ -39,7 +40,8 @@ internal static class PodMapper
             labels.TryGetValue(PlaceholderLabels.TemplateHash, out var hash) ? hash : null,
             gpus,
             pod.Spec?.NodeName,
-            pod.Metadata.DeletionTimestamp is not null);
+            pod.Metadata.DeletionTimestamp is not null,
+            pod.Status?.Phase == "Running");
     }
 
     private static DateTimeOffset? ContainersStarted(V1Pod pod)
@@ -66,6 +68,6 @@ internal static class PodMapper
         return last;
     }
 
-    private static DateTimeOffset? Utc(DateTime? time) =>
+    public static DateTimeOffset? Utc(DateTime? time) =>
         time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, t.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc)).ToUniversalTime() : null;
 }

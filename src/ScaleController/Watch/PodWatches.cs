@@ -12,6 +12,7 @@ namespace Autoscale.ScaleController.Watch;
 /// </summary>
 internal sealed class PodWatches(IKubernetes client, ChangeSignal signal, ReflectorOptions options, TimeProvider time, ILogger logger) : IDisposable
 {
+    private readonly UnschedulableTimes unschedulable = new();
     private readonly ConcurrentDictionary<WatchScope, (Reflector<V1Pod> Reflector, CancellationTokenSource Stop)> watches = new();
     private CancellationToken stopping = CancellationToken.None;
 
@@ -25,6 +26,7 @@ internal sealed class PodWatches(IKubernetes client, ChangeSignal signal, Reflec
             watches.GetOrAdd(scope, s =>
             {
                 var reflector = new Reflector<V1Pod>(ListWatch.Pods(client, s), time, logger, options with { Name = $"pods {s.Namespace} {s.LabelSelector}", Signal = signal });
+                reflector.AddHandler(unschedulable.OnChange);
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 _ = Task.Run(() => reflector.RunAsync(stop.Token), CancellationToken.None);
                 return (reflector, stop);
@@ -61,6 +63,9 @@ internal sealed class PodWatches(IKubernetes client, ChangeSignal signal, Reflec
 
         return pods;
     }
+
+    /// <summary>Since when each of these pods (by UID) was unschedulable, for the ones that were.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> UnschedulableSince(IReadOnlyList<V1Pod> pods) => unschedulable.Retain(pods);
 
     public void Dispose()
     {

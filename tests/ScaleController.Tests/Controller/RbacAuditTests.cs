@@ -54,9 +54,9 @@ public sealed class RbacAuditTests
             "create /events", "create /pods", "create coordination.k8s.io/leases", "delete /pods", "get coordination.k8s.io/leases",
             "get custom.metrics.k8s.io/deployments.apps/vllm_queue_depth", "get custom.metrics.k8s.io/pods/vllm_queue_depth",
             "get leaderworkerset.x-k8s.io/leaderworkersets", "get leaderworkerset.x-k8s.io/leaderworkersets/scale",
-            "get scheduling.k8s.io/priorityclasses", "list /configmaps", "list /pods", "list apps/deployments", "list apps/statefulsets",
+            "get scheduling.k8s.io/priorityclasses", "list /configmaps", "list /nodes", "list /pods", "list apps/deployments", "list apps/statefulsets",
             "list autoscaling/horizontalpodautoscalers", "patch autoscaling/horizontalpodautoscalers", "update coordination.k8s.io/leases",
-            "watch /configmaps", "watch /pods", "watch apps/deployments", "watch apps/statefulsets", "watch autoscaling/horizontalpodautoscalers",
+            "watch /configmaps", "watch /nodes", "watch /pods", "watch apps/deployments", "watch apps/statefulsets", "watch autoscaling/horizontalpodautoscalers",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), used);
 

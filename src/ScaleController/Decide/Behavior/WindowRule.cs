@@ -22,7 +22,7 @@ internal static class WindowRule
         var stepped = Math.Ceiling(raw / policy.WindowStepSeconds) * policy.WindowStepSeconds;
         var window = (int)Math.Clamp(stepped, policy.MinWindowSeconds, policy.MaxWindowSeconds);
         return (window, Invariant(
-            $"{policy.WindowFactor} × p{estimate.Percentile} cold start {estimate.TotalSeconds}s over {estimate.Samples} samples (scheduling {estimate.SchedulingSeconds}s, image pull {estimate.PullSeconds}s, model load {estimate.LoadSeconds}s) = {raw:0.#}s, rounded up to {policy.WindowStepSeconds}s steps and clamped to [{policy.MinWindowSeconds}s, {policy.MaxWindowSeconds}s]"));
+            $"{policy.WindowFactor} × p{estimate.Percentile} cold start {estimate.TotalSeconds}s over {estimate.Samples} samples ({estimate.SchedulingText()}, image pull {estimate.PullSeconds}s, model load {estimate.LoadSeconds}s) = {raw:0.#}s, rounded up to {policy.WindowStepSeconds}s steps and clamped to [{policy.MinWindowSeconds}s, {policy.MaxWindowSeconds}s]"));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

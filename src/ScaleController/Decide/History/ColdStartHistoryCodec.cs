@@ -5,9 +5,11 @@ namespace Autoscale.ScaleController.Decide.History;
 
 /// <summary>
 /// The HPA annotation <c>autoscale.dev/cold-start-history</c>: compact JSON
-/// <c>{"v":1,"s":[["pod",readyUnixSeconds,scheduling,pull,load],…]}</c>. At most 100 samples of a 253-byte pod
-/// name keep it far below the 256 KiB annotation limit. An unreadable value decodes as empty: the history is
-/// relearnt rather than the controller stopped.
+/// <c>{"v":1,"s":[["pod",readyUnixSeconds,scheduling,pull,load(,nodeProvision,nodeStartup)],…]}</c>: the two node
+/// parts of scheduling are appended only to samples that have them, so a value written before they existed decodes
+/// as it did, and an older controller reading a newer value ignores them (it reads the first five). At most 100
+/// samples of a 253-byte pod name keep it far below the 256 KiB annotation limit. An unreadable value decodes as
+/// empty: the history is relearnt rather than the controller stopped.
 /// </summary>
 internal static class ColdStartHistoryCodec
 {
@@ -30,6 +32,12 @@ internal static class ColdStartHistoryCodec
                 json.WriteNumberValue(s.SchedulingSeconds);
                 json.WriteNumberValue(s.PullSeconds);
                 json.WriteNumberValue(s.LoadSeconds);
+                if (s.Node is { } node)
+                {
+                    json.WriteNumberValue(node.ProvisionSeconds);
+                    json.WriteNumberValue(node.StartupSeconds);
+                }
+
                 json.WriteEndArray();
             }
 
@@ -64,7 +72,8 @@ internal static class ColdStartHistoryCodec
                     DateTimeOffset.FromUnixTimeSeconds(item[1].GetInt64()),
                     item[2].GetInt32(),
                     item[3].GetInt32(),
-                    item[4].GetInt32()));
+                    item[4].GetInt32(),
+                    Node(item)));
             }
 
             return ColdStartHistory.Empty.Add(samples, int.MaxValue);
@@ -73,5 +82,17 @@ internal static class ColdStartHistoryCodec
         {
             return ColdStartHistory.Empty;
         }
+    }
+
+    // A split that does not fit inside its scheduling phase is dropped; the sample itself stays.
+    private static NodeWait? Node(JsonElement item)
+    {
+        if (item.GetArrayLength() < 7)
+        {
+            return null;
+        }
+
+        var (provision, startup) = (item[5].GetInt32(), item[6].GetInt32());
+        return provision >= 0 && startup >= 0 && (long)provision + startup <= item[2].GetInt32() ? new NodeWait(provision, startup) : null;
     }
 }

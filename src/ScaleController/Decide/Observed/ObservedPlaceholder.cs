@@ -4,7 +4,7 @@ namespace Autoscale.ScaleController.Decide.Observed;
 
 /// <summary>
 /// A pod labelled <c>autoscale.dev/placeholder=true</c>. <paramref name="Owner"/> is null when its owner
-/// annotation is missing or unreadable: such a pod is garbage.
+/// annotation is missing or unreadable: such a pod is garbage. <paramref name="Running"/>: status.phase Running.
 /// </summary>
 internal sealed record ObservedPlaceholder(
     string Namespace,
@@ -13,4 +13,5 @@ internal sealed record ObservedPlaceholder(
     string? TemplateHash,
     int Gpus,
     string? NodeName,
-    bool Terminating = false);
+    bool Terminating = false,
+    bool Running = false);

@@ -13,7 +13,7 @@ namespace Autoscale.ScaleController.Decide.WarmPool;
 internal static class PlaceholderPlanner
 {
     public static (IReadOnlyList<Decision> Decisions, IReadOnlyList<PoolStatus> Pools) Plan(
-        ControllerConfig config, ObservedCluster cluster, DateTimeOffset now)
+        ControllerConfig config, ObservedCluster cluster, DateTimeOffset now, IReadOnlyDictionary<string, ObservedNode>? nodes = null)
     {
         var decisions = new List<Decision>();
         var placeholders = cluster.Placeholders
@@ -24,6 +24,8 @@ internal static class PlaceholderPlanner
         var targets = pools.Select(p => p.Workload is { } workload
             ? PoolSizer.Size(p.Config.Policy.WarmPool, workload, p.Gpus, now)
             : PoolSizer.Held(p.Config.Policy.WarmPool, p.Placeholders.Count(x => !x.Terminating), p.Gpus, p.Held ?? "")).ToList();
+        var warmth = pools.Select(p => nodes is null ? null : PoolWarmth.Of(p.Placeholders, nodes)).ToList();
+        targets = targets.Select((t, i) => warmth[i] is { } w ? t with { Why = $"{t.Why}; now {w}" } : t).ToList();
         var granted = GpuBudgetAllocator.Allocate(targets, config.Budget.MaxGpus);
         var kept = new int[pools.Count];
         for (var i = 0; i < pools.Count; i++)
@@ -52,7 +54,7 @@ internal static class PlaceholderPlanner
         for (var i = 0; i < pools.Count; i++)
         {
             Grow(pools[i], created[i], granted[i], targets[i], decisions);
-            statuses.Add(new PoolStatus(pools[i].Config.Workload, targets[i].Wanted, granted[i], kept[i], created[i], targets[i].Why));
+            statuses.Add(new PoolStatus(pools[i].Config.Workload, targets[i].Wanted, granted[i], kept[i], created[i], targets[i].Why, warmth[i]));
         }
 
         return (decisions, statuses);
