@@ -3,18 +3,15 @@ using System.Text.Json;
 
 namespace Autoscale.Testing.KubeApi.Tests;
 
-/// <summary>The real kubectl (when on PATH) as a second, independent client of the test server.</summary>
+/// <summary>The real kubectl (installed by the test command) as a second, independent client of the test server.</summary>
 public sealed class KubectlTests
 {
     [Fact]
     public async Task Kubectl_get_pods_json_lists_seeded_pods_with_the_token_identity()
     {
         var kubectl = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(d => Path.Combine(d, "kubectl")).FirstOrDefault(File.Exists);
-        if (kubectl is null)
-        {
-            // xunit 2 has no dynamic skip; without kubectl there is nothing to prove here.
-            return;
-        }
+        // The test command installs kubectl (scripts/install-test-deps.sh); without it this test must fail, not pass.
+        Assert.True(kubectl is not null, "kubectl is not on PATH; run ./test.sh, which installs it");
 
         await using var server = await KubeApiTestServer.StartAsync(new KubeApiTestServerOptions { UseHttps = true });
         server.AddToken("dev", "alice", "devs");

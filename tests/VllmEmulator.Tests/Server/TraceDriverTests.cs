@@ -25,13 +25,10 @@ public sealed class TraceDriverTests
     }
 
     [Fact]
-    public void Reads_the_whole_shared_trace_when_present()
+    public void Reads_the_whole_bundled_conversation_trace()
     {
-        const string path = "/work/shared/traces/azure-llm-2023/AzureLLMInferenceTrace_conv.csv";
-        if (!File.Exists(path))
-        {
-            return;
-        }
+        // The repository's own copy (bench/LoadTest/traces, with its attribution README); a missing file fails.
+        var path = Path.Combine(RepositoryRoot(), "bench", "LoadTest", "traces", "azure-llm-2023", "AzureLLMInferenceTrace_conv.csv");
 
         var trace = AzureLlmTrace.Load(path);
 
@@ -95,5 +92,18 @@ public sealed class TraceDriverTests
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
 
         public int GetHashCode(double obj) => 0;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Autoscale.sln above {AppContext.BaseDirectory}");
     }
 }
