@@ -5,4 +5,7 @@ internal static class ApiLimits
 {
     public const int MaxSelectorLength = 16 * 1024;
     public const int MaxPathLength = 4 * 1024;
+
+    /// <summary>Characters of caller input an error message repeats at most.</summary>
+    public const int MaxEchoedInputLength = 256;
 }

@@ -2,6 +2,8 @@ using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Tls;
+using Microsoft.AspNetCore.Connections;
 using k8s;
 using Prometheus;
 
@@ -27,8 +29,30 @@ internal static class ServeCommand
             return 1;
         }
 
-        var app = Build(options, config, registry, AdapterApp.CreateClient(options), TimeProvider.System);
-        await app.RunAsync();
+        WebApplication app;
+        try
+        {
+            app = Build(options, config, registry, AdapterApp.CreateClient(options), TimeProvider.System);
+        }
+        catch (ServingCertificateException ex)
+        {
+            throw new StartupException(ex.Message, ex);
+        }
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StartupException($"cannot listen on {options.BindAddress}:{options.SecurePort}: address already in use (--bind-address, --secure-port, --metrics-port)", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StartupException($"cannot listen on {options.BindAddress}:{options.SecurePort}: {ex.Message}", ex);
+        }
+
+        await app.WaitForShutdownAsync();
         return 0;
     }
 

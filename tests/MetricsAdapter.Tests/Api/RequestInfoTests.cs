@@ -12,10 +12,11 @@ public sealed class RequestInfoTests
     [InlineData("GET", "/apis/external.metrics.k8s.io/v1beta1/namespaces/llm/queue_depth", "list", "external.metrics.k8s.io", "v1beta1", "llm", "queue_depth", "", "")]
     [InlineData("GET", "/apis/custom.metrics.k8s.io/v1beta1/namespaces/llm", "get", "custom.metrics.k8s.io", "v1beta1", "llm", "namespaces", "", "llm")]
     [InlineData("POST", "/apis/custom.metrics.k8s.io/v1beta1/namespaces/llm/pods/*/m", "create", "custom.metrics.k8s.io", "v1beta1", "llm", "pods", "m", "*")]
-    [InlineData("DELETE", "/apis/custom.metrics.k8s.io/v1beta1/pods", "delete", "custom.metrics.k8s.io", "v1beta1", "", "pods", "", "")]
+    // requestinfo.go: a delete with no name is a deletecollection; a get with no name a list (or a watch when ?watch).
+    [InlineData("DELETE", "/apis/custom.metrics.k8s.io/v1beta1/pods", "deletecollection", "custom.metrics.k8s.io", "v1beta1", "", "pods", "", "")]
     public void Resource_requests(string method, string path, string verb, string group, string version, string ns, string resource, string subresource, string name)
     {
-        var info = RequestInfo.From(method, path);
+        var info = RequestInfo.From(method, path)!;
 
         Assert.True(info.IsResourceRequest);
         Assert.Equal((verb, group, version, ns, resource, subresource, name),
@@ -30,7 +31,7 @@ public sealed class RequestInfoTests
     [InlineData("/healthz")]
     public void Non_resource_requests(string path)
     {
-        var info = RequestInfo.From("GET", path);
+        var info = RequestInfo.From("GET", path)!;
 
         Assert.False(info.IsResourceRequest);
         Assert.Equal("get", info.Verb);
