@@ -1,4 +1,6 @@
 using System.Net;
+using Autoscale.MetricsAdapter.Api;
+using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Tests.Support;
 using k8s.Models;
 
@@ -17,10 +19,13 @@ public sealed class AuthorizationCacheKeyTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = await ClusterAdapter.StartAsync();
-        _cluster.Api.AddToken("two-groups", "alice", "team-a", "x");
-        _cluster.Api.AddToken("one-group-with-a-comma", "alice", "team-a,x");
         _cluster.Api.AuthorizationPolicy = spec =>
         {
+            if (spec.User == ClusterAdapter.AdapterUser)
+            {
+                return true;
+            }
+
             lock (_reviews)
             {
                 _reviews.Add(spec);
@@ -36,15 +41,19 @@ public sealed class AuthorizationCacheKeyTests : IAsyncLifetime
     [Fact]
     public async Task Groups_holding_a_separator_do_not_share_a_cache_entry()
     {
-        using var allowed = _cluster.Adapter.CreateClient(bearerToken: "two-groups");
-        using var other = _cluster.Adapter.CreateClient(bearerToken: "one-group-with-a-comma");
+        // The authorizer itself, against the same API server: the identities differ only in how groups split.
+        var authorizer = new SubjectAccessReviewAuthorizer(
+            _cluster.Api.CreateClient(ClusterAdapter.AdapterToken), _cluster.Time, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        var request = RequestInfo.From("GET", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth")!;
+        var empty = new Dictionary<string, IReadOnlyList<string>>();
 
-        using var first = await allowed.GetAsync(new Uri(PodsPath, UriKind.Relative));
-        using var second = await other.GetAsync(new Uri(PodsPath, UriKind.Relative));
+        var first = await authorizer.AuthorizeAsync(new UserInfo("alice", null, ["team-a", "x"], empty), request, CancellationToken.None);
+        var second = await authorizer.AuthorizeAsync(new UserInfo("alice", null, ["team-a,x"], empty), request, CancellationToken.None);
+        var again = await authorizer.AuthorizeAsync(new UserInfo("alice", null, ["team-a", "x"], empty), request, CancellationToken.None);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
-        Assert.Equal([["team-a", "x", "system:authenticated"], ["team-a,x", "system:authenticated"]], _reviews.Select(r => r.Groups.ToArray()));
+        Assert.Equal((true, false, true), (first.Allowed, second.Allowed, again.Allowed));
+        Assert.Equal("cache", again.Source);
+        Assert.Equal([["team-a", "x"], ["team-a,x"]], _reviews.Select(r => r.Groups.ToArray()));
     }
 
     [Fact]
