@@ -80,9 +80,9 @@ internal static class AdapterApi
             }
         }
 
-        var problem = count > Hosting.ConnectionLimits.MaxHeaderCount ? $"more than {Hosting.ConnectionLimits.MaxHeaderCount} request headers"
-            : largest > Hosting.ConnectionLimits.MaxHeaderFieldBytes ? $"a request header is larger than {Hosting.ConnectionLimits.MaxHeaderFieldBytes} bytes"
-            : total > Hosting.ConnectionLimits.MaxHeadersTotalBytes ? $"request headers are larger than {Hosting.ConnectionLimits.MaxHeadersTotalBytes} bytes in total"
+        var problem = count > ApiLimits.MaxHeaderCount ? $"more than {ApiLimits.MaxHeaderCount} request headers"
+            : largest > ApiLimits.MaxHeaderFieldBytes ? $"a request header is larger than {ApiLimits.MaxHeaderFieldBytes} bytes"
+            : total > ApiLimits.MaxHeadersTotalBytes ? $"request headers are larger than {ApiLimits.MaxHeadersTotalBytes} bytes in total"
             : null;
         if (problem is not null)
         {

@@ -2,7 +2,7 @@ namespace Autoscale.MetricsAdapter.Hosting;
 
 /// <summary>
 /// Bounds on connections and request headers on the secure port. Header limits are enforced per request by the app
-/// (431 Status), with Kestrel's own limits set well above them: over HTTP/2 Kestrel can only refuse an oversized
+/// (<see cref="Api.ApiLimits"/>, a 431 Status), with Kestrel's own limits set well above them: over HTTP/2 Kestrel can only refuse an oversized
 /// header block by failing the whole connection (GOAWAY), which through the aggregator's shared connection would
 /// fail every other caller too. Go's HTTP/2 server answers such a stream with 431 and keeps the connection.
 /// </summary>
@@ -11,15 +11,6 @@ namespace Autoscale.MetricsAdapter.Hosting;
 /// <param name="TlsHandshakeTimeout">A TLS handshake must finish within this (<c>--tls-handshake-timeout</c>).</param>
 internal sealed record ConnectionLimits(long MaxConnections, TimeSpan IdleTimeout, TimeSpan TlsHandshakeTimeout)
 {
-    /// <summary>Headers per request the app accepts (Kestrel's own default count).</summary>
-    public const int MaxHeaderCount = 100;
-
-    /// <summary>Bytes of one header (name and value) the app accepts (Kestrel's HTTP/2 default field size).</summary>
-    public const int MaxHeaderFieldBytes = 16 * 1024;
-
-    /// <summary>Bytes of all headers the app accepts.</summary>
-    public const int MaxHeadersTotalBytes = 64 * 1024;
-
     /// <summary>What Kestrel itself tolerates before failing a connection (Go's default MaxHeaderBytes, 1 MB).</summary>
     public const int TransportMaxHeaderBytes = 1024 * 1024;
 
