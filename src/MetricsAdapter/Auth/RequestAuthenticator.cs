@@ -142,6 +142,7 @@ internal sealed class RequestAuthenticator(
     /// </summary>
     internal static string CommonName(X509Certificate2 certificate) => Attributes(certificate, CommonNameOid).LastOrDefault() ?? "";
 
+    // Multi-valued RDNs (rare) are skipped: a CN or O inside one is not read, which can only mean no user or fewer groups.
     private static IEnumerable<string> Attributes(X509Certificate2 certificate, string oid) =>
         certificate.SubjectName.EnumerateRelativeDistinguishedNames()
             .Where(rdn => !rdn.HasMultipleElements && rdn.GetSingleElementType().Value == oid)

@@ -37,4 +37,28 @@ public sealed class RequestInfoTests
         Assert.Equal("get", info.Verb);
         Assert.Equal(path, info.Path);
     }
+
+    [Theory]
+    [InlineData("/apis/g.io/v1/watch/namespaces/ns/pods/p", "", "watch", "ns", "pods", "", "p")]
+    [InlineData("/apis/g.io/v1/proxy/namespaces/ns/pods/p/metrics", "", "proxy", "ns", "pods", "", "p")]
+    [InlineData("/apis/g.io/v1/namespaces/ns/pods", "watch=1", "watch", "ns", "pods", "", "")]
+    [InlineData("/apis/g.io/v1/namespaces/ns/pods", "watch=false", "list", "ns", "pods", "", "")]
+    [InlineData("/apis/g.io/v1/namespaces/ns/status", "", "get", "ns", "namespaces", "status", "ns")]
+    [InlineData("/api/v1/namespaces/ns/pods/p/log", "", "get", "ns", "pods", "log", "p")]
+    public void Special_verbs_watch_parameter_and_namespace_subresources_as_upstream(string path, string query, string verb, string ns, string resource, string subresource, string name)
+    {
+        var parameters = query.Length == 0 ? [] : query.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+
+        var info = RequestInfo.From("GET", path, key => parameters.GetValueOrDefault(key))!;
+
+        Assert.True(info.IsResourceRequest);
+        Assert.Equal((verb, ns, resource, subresource, name), (info.Verb, info.Namespace, info.Resource, info.Subresource, info.Name));
+    }
+
+    [Fact]
+    public void A_special_verb_with_nothing_after_it_cannot_be_read()
+    {
+        // requestinfo.go returns an error here ("unable to determine kind and namespace from url"): a 500 upstream.
+        Assert.Null(RequestInfo.From("GET", "/apis/g.io/v1/watch"));
+    }
 }
