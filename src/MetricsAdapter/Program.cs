@@ -21,6 +21,12 @@ try
 }
 catch (ArgumentException ex)
 {
-    await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{CommandLine.Usage}");
+    // One line: the operator reads the last line of a crash-looping pod's log.
+    await Console.Error.WriteLineAsync($"error: {ex.Message} (see --help)");
     return 2;
+}
+catch (StartupException ex)
+{
+    await Console.Error.WriteLineAsync($"error: {ex.Message}");
+    return 1;
 }

@@ -2,6 +2,7 @@ using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Api.Discovery;
 using Autoscale.MetricsAdapter.Api.OpenApi;
 using Autoscale.MetricsAdapter.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Autoscale.MetricsAdapter.Api;
 
@@ -60,6 +61,73 @@ internal static class AdapterApi
 
         await next();
     }
+
+    /// <summary>
+    /// Header limits, answered per request with a Status (Kestrel's own limits sit far above these so that over
+    /// HTTP/2 an oversized request fails alone instead of failing its connection with a GOAWAY).
+    /// </summary>
+    public static async Task RejectOversizedHeaders(HttpContext context, Func<Task> next)
+    {
+        int count = 0, total = 0, largest = 0;
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            foreach (var value in values)
+            {
+                var size = name.Length + (value?.Length ?? 0);
+                count++;
+                total += size;
+                largest = Math.Max(largest, size);
+            }
+        }
+
+        var problem = count > ApiLimits.MaxHeaderCount ? $"more than {ApiLimits.MaxHeaderCount} request headers"
+            : largest > ApiLimits.MaxHeaderFieldBytes ? $"a request header is larger than {ApiLimits.MaxHeaderFieldBytes} bytes"
+            : total > ApiLimits.MaxHeadersTotalBytes ? $"request headers are larger than {ApiLimits.MaxHeadersTotalBytes} bytes in total"
+            : null;
+        if (problem is not null)
+        {
+            await StatusResponses.WriteAsync(context, new ApiStatus(problem, "BadRequest", StatusCodes.Status431RequestHeaderFieldsTooLarge));
+            return;
+        }
+
+        await next();
+    }
+
+    /// <summary>
+    /// Reads the path once (<see cref="ApiPath"/>) for both authorization and routing: authorization gets upstream's
+    /// reading of it, routing gets the canonical form of that same reading, so no spelling of a path (case, escapes,
+    /// doubled slashes) can be authorized as one thing and served as another.
+    /// </summary>
+    public static async Task ReadPath(HttpContext context, Func<Task> next)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var path = raw is ['/', ..] ? ApiPath.FromRawTarget(raw) : ApiPath.FromRawTarget(context.Request.Path.ToUriComponent());
+        if (path is null)
+        {
+            await StatusResponses.WriteAsync(context, ApiStatus.InvalidPath());
+            return;
+        }
+
+        context.Features.Set(path);
+        if (path.Routable is { } routable)
+        {
+            context.Request.Path = routable;
+        }
+
+        await next();
+    }
+
+    /// <summary>After authorization: a path that is not exactly one this server serves is a 404, whatever routing would match.</summary>
+    public static Func<HttpContext, Func<Task>, Task> RequireServedPath(bool externalEnabled) => async (context, next) =>
+    {
+        if (context.Features.Get<ApiPath>() is not { } path || !path.IsServed(externalEnabled))
+        {
+            await StatusResponses.WriteAsync(context, ApiStatus.NotFoundRoute());
+            return;
+        }
+
+        await next();
+    };
 
     private static IResult GetCustomResources(string version, ICustomMetricsProvider provider) =>
         ParseVersion(version) is null
@@ -165,11 +233,15 @@ internal static class AdapterApi
 
         if (!LabelSelector.TryParse(text, out var selector, out var error))
         {
-            throw new ApiStatusException(ApiStatus.BadRequest($"invalid {name} \"{text}\": {error}"));
+            throw new ApiStatusException(ApiStatus.BadRequest($"invalid {name} \"{Truncate(text)}\": {Truncate(error)}"));
         }
 
         return selector;
     }
+
+    /// <summary>Caller input echoed in an error is cut short: a reply must not grow with whatever was sent.</summary>
+    internal static string Truncate(string? text) =>
+        text is null ? "" : text.Length <= ApiLimits.MaxEchoedInputLength ? text : string.Concat(text.AsSpan(0, ApiLimits.MaxEchoedInputLength), $"... ({text.Length} characters)");
 
     private static IResult Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => Results.Json(value, type);
 

@@ -19,11 +19,20 @@ internal sealed partial class AuthMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var path = context.Request.Path.Value ?? "/";
-        var request = RequestInfo.From(context.Request.Method, path);
+        // Upstream's reading of the path, the same one routing uses (AdapterApi.ReadPath puts it there first).
+        var path = context.Features.Get<ApiPath>() ?? ApiPath.FromRawTarget(context.Request.Path.ToUriComponent());
+        var request = path is null ? null : RequestInfo.From(context.Request.Method, path, name => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
+        if (request is null)
+        {
+            // k8s.io/apiserver's WithRequestInfo answers a path it cannot read with an internal error.
+            await StatusResponses.WriteAsync(context, ApiStatus.InternalError("unable to determine kind and namespace from url"));
+            return;
+        }
+
         context.Features.Set(request);
 
-        var alwaysAllowed = options.IsAlwaysAllowed(path);
+        // As upstream's path authorizer: it has an opinion on non-resource requests only.
+        var alwaysAllowed = !request.IsResourceRequest && options.IsAlwaysAllowed(request.Path);
         var authn = await authenticator.AuthenticateAsync(context);
         metrics.Authentications.WithLabels(authn.Method.ToString().ToLowerInvariant(), authn.User is null ? "anonymous" : "success").Inc();
         var user = authn.User;

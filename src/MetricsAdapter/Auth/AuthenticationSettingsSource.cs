@@ -15,6 +15,8 @@ internal sealed partial class AuthenticationSettingsSource(AuthenticationFlags f
     public const string ConfigMapName = "extension-apiserver-authentication";
 
     private AuthenticationSettings _current = FromData(flags, new Dictionary<string, string>());
+    private IDictionary<string, string> _data = new Dictionary<string, string>();
+    private (DateTime, long, DateTime, long) _fileStamp = FileStamp(flags);
     private int _loaded = flags.SkipClusterLookup ? 1 : 0;
 
     public AuthenticationFlags Flags => flags;
@@ -30,7 +32,9 @@ internal sealed partial class AuthenticationSettingsSource(AuthenticationFlags f
         try
         {
             var configMap = await client.CoreV1.ReadNamespacedConfigMapAsync(ConfigMapName, ConfigMapNamespace, cancellationToken: cancellationToken);
-            var settings = FromData(flags, configMap.Data ?? new Dictionary<string, string>());
+            var data = configMap.Data ?? new Dictionary<string, string>();
+            var settings = FromData(flags, data);
+            _data = data;
             Volatile.Write(ref _current, settings);
             if (Interlocked.Exchange(ref _loaded, 1) == 0)
             {
@@ -49,6 +53,45 @@ internal sealed partial class AuthenticationSettingsSource(AuthenticationFlags f
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// Re-reads <c>--client-ca-file</c> and <c>--requestheader-client-ca-file</c> when they changed (CA rotation with
+    /// <c>--authentication-skip-lookup</c>, where no ConfigMap read would pick them up); a bundle that does not load
+    /// keeps the last good settings. True when new settings were loaded.
+    /// </summary>
+    public bool ReloadFiles()
+    {
+        var stamp = FileStamp(flags);
+        if (stamp == _fileStamp)
+        {
+            return false;
+        }
+
+        try
+        {
+            var settings = FromData(flags, _data);
+            _fileStamp = stamp;
+            Volatile.Write(ref _current, settings);
+            LogFilesReloaded(logger, flags.ClientCaFile ?? "", flags.RequestHeaderClientCaFile ?? "");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            _fileStamp = stamp;
+            LogFilesReloadFailed(logger, ex.Message);
+            return false;
+        }
+    }
+
+    private static (DateTime, long, DateTime, long) FileStamp(AuthenticationFlags flags)
+    {
+        static (DateTime, long) Of(string? path) =>
+            path is null ? default : new FileInfo(path) is { Exists: true } f ? (f.LastWriteTimeUtc, f.Length) : default;
+
+        var (clientTime, clientLength) = Of(flags.ClientCaFile);
+        var (proxyTime, proxyLength) = Of(flags.RequestHeaderClientCaFile);
+        return (clientTime, clientLength, proxyTime, proxyLength);
     }
 
     internal static AuthenticationSettings FromData(AuthenticationFlags flags, IDictionary<string, string> data)
@@ -92,6 +135,12 @@ internal sealed partial class AuthenticationSettingsSource(AuthenticationFlags f
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded authentication settings from the cluster (front-proxy trust: {RequestHeader}, client CA: {ClientCa})")]
     private static partial void LogLoaded(ILogger logger, bool requestHeader, bool clientCa);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded the client CA files (--client-ca-file \"{ClientCa}\", --requestheader-client-ca-file \"{RequestHeaderCa}\")")]
+    private static partial void LogFilesReloaded(ILogger logger, string clientCa, string requestHeaderCa);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reload the client CA files, keeping the last good ones: {Error}")]
+    private static partial void LogFilesReloadFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read {Namespace}/{Name}; keeping the last good authentication settings: {Error}")]
     private static partial void LogLookupFailed(ILogger logger, string @namespace, string name, string error);

@@ -1,52 +1,83 @@
-using System.Collections.Concurrent;
-
 namespace Autoscale.MetricsAdapter.Auth;
 
 /// <summary>
-/// A small TTL cache for authentication and authorization answers (upstream caches TokenReview and
-/// SubjectAccessReview answers for 10 s). Bounded: when full, expired entries are swept and, if still full, the cache
-/// starts over rather than growing.
+/// A bounded TTL cache for authentication and authorization answers (upstream caches TokenReview and
+/// SubjectAccessReview answers for 10 s, in an LRU with expiry). When full, the least recently used entry goes, so a
+/// caller who floods it with distinct keys only pushes out entries nobody has used since, never the whole cache.
 /// </summary>
-internal sealed class ExpiringCache<TValue>(TimeProvider time, int capacity = 10_000)
+internal sealed class ExpiringCache<TKey, TValue>(TimeProvider time, int capacity = ExpiringCache<TKey, TValue>.DefaultCapacity)
+    where TKey : notnull
 {
-    private readonly ConcurrentDictionary<string, (TValue Value, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
+    public const int DefaultCapacity = 10_000;
 
-    public bool TryGet(string key, out TValue value)
+    private readonly Lock _lock = new();
+    private readonly Dictionary<TKey, LinkedListNode<Entry>> _entries = [];
+
+    // Most recently used first.
+    private readonly LinkedList<Entry> _recency = new();
+
+    public int Count
     {
-        if (_entries.TryGetValue(key, out var entry) && entry.Expires > time.GetUtcNow())
+        get
         {
-            value = entry.Value;
-            return true;
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    public bool TryGet(TKey key, out TValue value)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(key, out var node))
+            {
+                if (node.Value.Expires > time.GetUtcNow())
+                {
+                    _recency.Remove(node);
+                    _recency.AddFirst(node);
+                    value = node.Value.Value;
+                    return true;
+                }
+
+                Remove(node);
+            }
         }
 
         value = default!;
         return false;
     }
 
-    public void Set(string key, TValue value, TimeSpan ttl)
+    public void Set(TKey key, TValue value, TimeSpan ttl)
     {
         if (ttl <= TimeSpan.Zero)
         {
             return;
         }
 
-        if (_entries.Count >= capacity)
+        var entry = new Entry(key, value, time.GetUtcNow() + ttl);
+        lock (_lock)
         {
-            var now = time.GetUtcNow();
-            foreach (var (k, e) in _entries)
+            if (_entries.TryGetValue(key, out var existing))
             {
-                if (e.Expires <= now)
-                {
-                    _entries.TryRemove(k, out _);
-                }
+                Remove(existing);
             }
 
-            if (_entries.Count >= capacity)
+            while (_entries.Count >= capacity && _recency.Last is { } oldest)
             {
-                _entries.Clear();
+                Remove(oldest);
             }
+
+            _entries[key] = _recency.AddFirst(entry);
         }
-
-        _entries[key] = (value, time.GetUtcNow() + ttl);
     }
+
+    private void Remove(LinkedListNode<Entry> node)
+    {
+        _recency.Remove(node);
+        _entries.Remove(node.Value.Key);
+    }
+
+    private sealed record Entry(TKey Key, TValue Value, DateTimeOffset Expires);
 }

@@ -13,8 +13,12 @@ internal sealed class RequestAuthenticator(
     Func<AuthenticationSettings> settings,
     TokenReviewAuthenticator? tokens,
     TimeProvider time,
-    VerifiedCertificates? verified = null)
+    VerifiedCertificates? verified = null,
+    ClientChains? chains = null)
 {
+    private const string CommonNameOid = "2.5.4.3";
+    private const string OrganizationOid = "2.5.4.10";
+
     private readonly VerifiedCertificates _verified = verified ?? new VerifiedCertificates();
 
     public async Task<AuthenticationResult> AuthenticateAsync(HttpContext context)
@@ -30,10 +34,11 @@ internal sealed class RequestAuthenticator(
         if (certificate is not null)
         {
             var now = time.GetUtcNow();
+            var intermediates = chains?.SentWith(certificate) ?? [];
             if (requestHeader is not null && identity is not null
-                && _verified.Verify(certificate, requestHeader.ClientCa, now, out _))
+                && _verified.Verify(certificate, requestHeader.ClientCa, intermediates, now, out _))
             {
-                var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+                var cn = CommonName(certificate);
                 if (requestHeader.AllowedNames.Count == 0 || requestHeader.AllowedNames.Contains(cn, StringComparer.Ordinal))
                 {
                     return new AuthenticationResult(identity, AuthenticationMethod.RequestHeader);
@@ -44,12 +49,19 @@ internal sealed class RequestAuthenticator(
 
             if (current.ClientCa is { } clientCa)
             {
-                if (_verified.Verify(certificate, clientCa, now, out var error))
+                if (!_verified.Verify(certificate, clientCa, intermediates, now, out var error))
                 {
-                    return new AuthenticationResult(FromCertificate(certificate), AuthenticationMethod.ClientCertificate);
+                    rejected ??= $"x509: {error}";
                 }
-
-                rejected ??= $"x509: {error}";
+                else if (CommonName(certificate) is { Length: > 0 } user)
+                {
+                    return new AuthenticationResult(FromCertificate(user, certificate), AuthenticationMethod.ClientCertificate);
+                }
+                else
+                {
+                    // Upstream's CommonNameUserConversion: no CN, no user (not an error: the next authenticator may still succeed).
+                    rejected ??= "x509: client certificate has no common name";
+                }
             }
         }
 
@@ -121,13 +133,19 @@ internal sealed class RequestAuthenticator(
         }
     }
 
-    private static UserInfo FromCertificate(X509Certificate2 certificate)
-    {
-        var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        var organizations = certificate.SubjectName.EnumerateRelativeDistinguishedNames()
-            .Where(rdn => rdn.GetSingleElementType().Value == "2.5.4.10")
+    private static UserInfo FromCertificate(string user, X509Certificate2 certificate) =>
+        UserInfo.Create(user, Attributes(certificate, OrganizationOid));
+
+    /// <summary>
+    /// The subject's CN exactly as Go's <c>pkix.Name.CommonName</c> reads it (the last CN attribute; empty when none).
+    /// Never <c>GetNameInfo(SimpleName)</c>: it falls back to other attributes (O, e-mail) when there is no CN.
+    /// </summary>
+    internal static string CommonName(X509Certificate2 certificate) => Attributes(certificate, CommonNameOid).LastOrDefault() ?? "";
+
+    // Multi-valued RDNs (rare) are skipped: a CN or O inside one is not read, which can only mean no user or fewer groups.
+    private static IEnumerable<string> Attributes(X509Certificate2 certificate, string oid) =>
+        certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+            .Where(rdn => !rdn.HasMultipleElements && rdn.GetSingleElementType().Value == oid)
             .Select(rdn => rdn.GetSingleElementValue() ?? "")
-            .Where(o => o.Length > 0);
-        return UserInfo.Create(cn, organizations);
-    }
+            .Where(v => v.Length > 0);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Autoscale.MetricsAdapter.Api;
 using k8s;
 using k8s.Models;
@@ -9,25 +8,24 @@ namespace Autoscale.MetricsAdapter.Auth;
 /// Delegated authorization: one SubjectAccessReview per distinct (user, attributes), with upstream's attributes, and
 /// allowed and denied answers cached separately (upstream: 10 s each). A failed review is not cached and surfaces
 /// as an error (the request then gets a 500, as k8s.io/apiserver answers).
+/// The cache key is the review's spec as JSON, as upstream's webhook authorizer keys it: every string is quoted and
+/// escaped, so no two identities (groups or extras holding separators included) can share a key.
 /// </summary>
-internal sealed class SubjectAccessReviewAuthorizer(IKubernetes client, TimeProvider time, TimeSpan allowedTtl, TimeSpan deniedTtl)
+internal sealed class SubjectAccessReviewAuthorizer(
+    IKubernetes client, TimeProvider time, TimeSpan allowedTtl, TimeSpan deniedTtl, int cacheCapacity = ExpiringCache<string, AuthorizationDecision>.DefaultCapacity)
 {
-    private readonly ExpiringCache<AuthorizationDecision> _cache = new(time);
+    private readonly ExpiringCache<string, AuthorizationDecision> _cache = new(time, cacheCapacity);
 
     public async Task<AuthorizationDecision> AuthorizeAsync(UserInfo user, RequestInfo request, CancellationToken cancellationToken)
     {
-        var key = CacheKey(user, request);
-        if (_cache.TryGet(key, out var cached))
-        {
-            return cached with { Source = "cache" };
-        }
-
         var spec = new V1SubjectAccessReviewSpec
         {
             User = user.Name,
             Uid = user.Uid,
             Groups = [.. user.Groups],
-            Extra = user.Extra.Count == 0 ? null : user.Extra.ToDictionary(kv => kv.Key, kv => (IList<string>)[.. kv.Value]),
+            Extra = user.Extra.Count == 0
+                ? null
+                : user.Extra.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => (IList<string>)[.. kv.Value], StringComparer.Ordinal),
         };
         if (request.IsResourceRequest)
         {
@@ -47,6 +45,12 @@ internal sealed class SubjectAccessReviewAuthorizer(IKubernetes client, TimeProv
             spec.NonResourceAttributes = new V1NonResourceAttributes { Path = request.Path, Verb = request.Verb };
         }
 
+        var key = KubernetesJson.Serialize(spec);
+        if (_cache.TryGet(key, out var cached))
+        {
+            return cached with { Source = "cache" };
+        }
+
         var review = await client.AuthorizationV1.CreateSubjectAccessReviewAsync(
             new V1SubjectAccessReview { ApiVersion = "authorization.k8s.io/v1", Kind = "SubjectAccessReview", Spec = spec },
             cancellationToken: cancellationToken);
@@ -54,20 +58,5 @@ internal sealed class SubjectAccessReviewAuthorizer(IKubernetes client, TimeProv
         var decision = new AuthorizationDecision(allowed, review.Status?.Reason, "subjectaccessreview");
         _cache.Set(key, decision, allowed ? allowedTtl : deniedTtl);
         return decision;
-    }
-
-    private static string CacheKey(UserInfo user, RequestInfo r)
-    {
-        var sb = new StringBuilder();
-        sb.Append(user.Name).Append('\n').Append(user.Uid).Append('\n').AppendJoin(',', user.Groups).Append('\n');
-        foreach (var (k, v) in user.Extra.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            sb.Append(k).Append('=').AppendJoin(',', v).Append(';');
-        }
-
-        sb.Append('\n').Append(r.IsResourceRequest).Append('|').Append(r.Verb).Append('|').Append(r.ApiGroup).Append('|')
-          .Append(r.ApiVersion).Append('|').Append(r.Namespace).Append('|').Append(r.Resource).Append('|')
-          .Append(r.Subresource).Append('|').Append(r.Name).Append('|').Append(r.IsResourceRequest ? "" : r.Path);
-        return sb.ToString();
     }
 }

@@ -11,7 +11,7 @@ namespace Autoscale.MetricsAdapter.Auth;
 /// </summary>
 internal sealed partial class TokenReviewAuthenticator(IKubernetes client, TimeProvider time, TimeSpan ttl, ILogger<TokenReviewAuthenticator> logger)
 {
-    private readonly ExpiringCache<UserInfo?> _cache = new(time);
+    private readonly ExpiringCache<string, UserInfo?> _cache = new(time);
 
     public async Task<UserInfo?> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Autoscale.MetricsAdapter.Auth;
 
 /// <summary>Checks that a client certificate chains to a CA bundle for client authentication.</summary>
-internal delegate bool CertificateCheck(X509Certificate2 certificate, X509Certificate2Collection roots, DateTimeOffset now, out string? error);
+internal delegate bool CertificateCheck(X509Certificate2 certificate, X509Certificate2Collection roots, X509Certificate2Collection intermediates, DateTimeOffset now, out string? error);
 
 /// <summary>
 /// Remembers that a client certificate chained to a CA bundle, so a keep-alive connection pays for
@@ -29,7 +29,11 @@ internal sealed class VerifiedCertificates(CertificateCheck check, TimeSpan maxA
 
     public TimeSpan MaxAge => maxAge;
 
-    public bool Verify(X509Certificate2 certificate, X509Certificate2Collection roots, DateTimeOffset now, out string? error)
+    public bool Verify(X509Certificate2 certificate, X509Certificate2Collection roots, DateTimeOffset now, out string? error) =>
+        Verify(certificate, roots, [], now, out error);
+
+    /// <param name="intermediates">What the client sent with its certificate (the same for every request of a connection).</param>
+    public bool Verify(X509Certificate2 certificate, X509Certificate2Collection roots, X509Certificate2Collection intermediates, DateTimeOffset now, out string? error)
     {
         var verdicts = _verdicts.GetOrCreateValue(certificate);
         if (verdicts.Holds(roots, now))
@@ -38,7 +42,7 @@ internal sealed class VerifiedCertificates(CertificateCheck check, TimeSpan maxA
             return true;
         }
 
-        if (!check(certificate, roots, now, out error))
+        if (!check(certificate, roots, intermediates, now, out error))
         {
             return false;
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Authentication;
 using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Api.OpenApi;
 using Autoscale.MetricsAdapter.Auth;
@@ -40,14 +39,22 @@ internal static partial class AdapterApp
             l.AddSimpleConsole(o => o.SingleLine = true);
             logging?.Invoke(l);
         });
+        var cipherSuites = options.Tls.CipherSuitesPolicy();
+        var clientChains = new ClientChains();
         var serving = new ServingCertificate(options.TlsCertFile, options.TlsPrivateKeyFile, options.SelfSignedNames, time, options.TlsReloadInterval, loggerFactory.CreateLogger<ServingCertificate>());
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestLineSize = 64 * 1024;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxConcurrentConnections = options.Connections.MaxConnections;
+            kestrel.Limits.KeepAliveTimeout = options.Connections.IdleTimeout;
+            // Far above the app's own header limits (AdapterApi.RejectOversizedHeaders answers those per request):
+            // Kestrel's HTTP/2 refusal of a header block is a GOAWAY for the whole connection.
+            kestrel.Limits.MaxRequestHeadersTotalSize = ConnectionLimits.TransportMaxHeaderBytes;
+            kestrel.Limits.MaxRequestHeaderCount = ConnectionLimits.TransportMaxHeaderCount;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = ConnectionLimits.TransportMaxHeaderBytes;
             var address = IPAddress.Parse(options.BindAddress);
             kestrel.Listen(address, options.SecurePort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
             {
@@ -55,8 +62,21 @@ internal static partial class AdapterApp
                 // Ask for a client certificate but verify it in the authenticator, against the right CA
                 // (front-proxy or client CA); a caller without one may still present a bearer token.
                 ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = (_, _, _) => true,
-                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                ClientCertificateValidation = (certificate, chain, _) =>
+                {
+                    // Keep the intermediates the client sent (upstream verifies with PeerCertificates[1:]).
+                    clientChains.Remember(certificate, chain);
+                    return true;
+                },
+                SslProtocols = options.Tls.Protocols,
+                HandshakeTimeout = options.Connections.TlsHandshakeTimeout,
+                OnAuthenticate = (_, ssl) =>
+                {
+                    ssl.CipherSuitesPolicy = cipherSuites;
+                    // The certificate with its intermediates (the selector above can hand over the leaf only).
+                    ssl.ServerCertificateSelectionCallback = null;
+                    ssl.ServerCertificateContext = serving.CurrentContext;
+                },
             }));
             if (options.MetricsPort >= 0)
             {
@@ -92,6 +112,12 @@ internal static partial class AdapterApp
         }
 
         services.AddSingleton(sp => new AuthenticationSettingsSource(options.Authentication, sp.GetRequiredService<ILogger<AuthenticationSettingsSource>>()));
+        if (options.Authentication.SkipClusterLookup
+            && (options.Authentication.ClientCaFile is not null || options.Authentication.RequestHeaderClientCaFile is not null))
+        {
+            services.AddHostedService(sp => new AuthenticationFileWatcher(sp.GetRequiredService<AuthenticationSettingsSource>(), time, options.TlsReloadInterval));
+        }
+
         if (kubernetes is not null && !options.Authentication.SkipClusterLookup)
         {
             services.AddHostedService(sp => new AuthenticationSettingsRefresher(
@@ -110,7 +136,8 @@ internal static partial class AdapterApp
         services.AddSingleton(sp => new RequestAuthenticator(
             () => sp.GetRequiredService<AuthenticationSettingsSource>().Current,
             sp.GetService<TokenReviewAuthenticator>(),
-            time));
+            time,
+            chains: clientChains));
 
         foreach (var source in deps.Sources ?? [])
         {
@@ -149,17 +176,33 @@ internal static partial class AdapterApp
                     .Observe(time.GetElapsedTime(started).TotalSeconds);
             }
         });
+        app.Use(AdapterApi.RejectOversizedHeaders);
         app.Use(AdapterApi.RejectNonGet);
+        app.Use(AdapterApi.ReadPath);
         app.UseMiddleware<AuthMiddleware>();
+        app.Use(AdapterApi.RequireServedPath(options.EnableExternalMetrics));
+        // Routing only now, on the canonical path ReadPath set (WebApplication would otherwise route first).
+        app.UseRouting();
         AdapterApi.Map(app, options.EnableExternalMetrics);
         return app;
     }
 
     /// <summary>The cluster client: from <c>--kubeconfig</c>, else in-cluster (or ~/.kube/config outside a cluster).</summary>
-    public static IKubernetes CreateClient(AdapterOptions options) =>
-        new k8s.Kubernetes(options.Kubeconfig is { } path
-            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
-            : KubernetesClientConfiguration.BuildDefaultConfig());
+    /// <exception cref="StartupException">The kubeconfig cannot be used (e.g. its user has no credentials).</exception>
+    public static IKubernetes CreateClient(AdapterOptions options)
+    {
+        try
+        {
+            return new k8s.Kubernetes(options.Kubeconfig is { } path
+                ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
+                : KubernetesClientConfiguration.BuildDefaultConfig());
+        }
+        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
+                                   or YamlDotNet.Core.YamlException or FormatException)
+        {
+            throw new StartupException($"cannot use the kubeconfig {options.Kubeconfig ?? "(in-cluster or ~/.kube/config)"}: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>The ports Kestrel actually bound (useful with port 0): the secure port first.</summary>
     public static IReadOnlyList<Uri> BoundAddresses(WebApplication app) =>

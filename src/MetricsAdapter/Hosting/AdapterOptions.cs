@@ -1,5 +1,6 @@
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Catalog;
+using Autoscale.MetricsAdapter.Tls;
 
 namespace Autoscale.MetricsAdapter.Hosting;
 
@@ -18,6 +19,12 @@ internal sealed record AdapterOptions
     public string? TlsPrivateKeyFile { get; init; }
 
     public TimeSpan TlsReloadInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>TLS versions and TLS 1.2 cipher suites (<c>--tls-min-version</c>, <c>--tls-cipher-suites</c>).</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Default;
+
+    /// <summary>Connection count and timeouts on the secure port.</summary>
+    public ConnectionLimits Connections { get; init; } = ConnectionLimits.Default;
 
     /// <summary>Names on the self-signed certificate made when no files are given.</summary>
     public IReadOnlyList<string> SelfSignedNames { get; init; } = ["localhost", "127.0.0.1"];

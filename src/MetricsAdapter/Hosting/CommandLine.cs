@@ -1,5 +1,6 @@
 using System.Globalization;
 using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Tls;
 
 namespace Autoscale.MetricsAdapter.Hosting;
 
@@ -21,7 +22,13 @@ internal static class CommandLine
           --metrics-port=N                        plain-HTTP port for /metrics of the adapter itself (default 8080, -1 = off)
           --tls-cert-file=FILE                    serving certificate (PEM); re-read when it changes
           --tls-private-key-file=FILE             serving key (PEM)
-          --tls-reload-interval=DURATION          how often the files are checked (default 10s)
+          --tls-reload-interval=DURATION          how often the certificate and CA files are checked (default 10s)
+          --tls-min-version=VERSION               VersionTLS12 (default) | VersionTLS13
+          --tls-cipher-suites=S1,S2,...           TLS 1.2 cipher suites, Go/IANA names (default: ECDHE with AES-GCM or
+                                                  ChaCha20-Poly1305 only, no CBC); TLS 1.3 suites are always on
+          --max-connections=N                     open connections on the secure port at most (default 1000)
+          --idle-connection-timeout=DURATION      close keep-alive connections idle this long (default 90s)
+          --tls-handshake-timeout=DURATION        drop connections that do not finish the handshake in time (default 10s)
           --client-ca-file=FILE                   CA for x509 client certificates (default: from the cluster)
           --requestheader-client-ca-file=FILE     CA of the front proxy (default: from the cluster)
           --requestheader-allowed-names=A,B       common names allowed to proxy (default: from the cluster)
@@ -70,7 +77,7 @@ internal static class CommandLine
                 return args[++i];
             }
 
-            bool Bool() => inline is null || bool.Parse(inline);
+            bool Bool() => inline is null || GoBool(name, inline);
 
             options = name switch
             {
@@ -79,7 +86,12 @@ internal static class CommandLine
                 "metrics-port" => options with { MetricsPort = Port(name, Value(), allowDisabled: true) },
                 "tls-cert-file" => options with { TlsCertFile = Value() },
                 "tls-private-key-file" => options with { TlsPrivateKeyFile = Value() },
-                "tls-reload-interval" => options with { TlsReloadInterval = Duration(name, Value()) },
+                "tls-reload-interval" => options with { TlsReloadInterval = Positive(name, Duration(name, Value())) },
+                "tls-min-version" => options with { Tls = options.Tls with { Protocols = TlsSettings.ParseMinVersion(Value()) } },
+                "tls-cipher-suites" => options with { Tls = options.Tls with { Tls12CipherSuites = TlsSettings.ParseCipherSuites(List(Value())) } },
+                "max-connections" => options with { Connections = options.Connections with { MaxConnections = Count(name, Value()) } },
+                "idle-connection-timeout" => options with { Connections = options.Connections with { IdleTimeout = Positive(name, Duration(name, Value())) } },
+                "tls-handshake-timeout" => options with { Connections = options.Connections with { TlsHandshakeTimeout = Positive(name, Duration(name, Value())) } },
                 "authorization-mode" => options with { AuthorizationMode = Mode(Value()) },
                 "authorization-always-allow-paths" => options with { AlwaysAllowPaths = List(Value()) },
                 "insecure-dev-mode" => options with { AuthorizationMode = Bool() ? AuthorizationMode.AlwaysAllow : options.AuthorizationMode },
@@ -112,6 +124,22 @@ internal static class CommandLine
 
         return options with { Authentication = auth };
     }
+
+    /// <summary>Go's <c>strconv.ParseBool</c>, as kube flags read booleans.</summary>
+    private static bool GoBool(string flag, string value) => value switch
+    {
+        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
+        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        _ => throw new ArgumentException($"flag --{flag}: \"{value}\" is not a boolean (true or false)"),
+    };
+
+    private static TimeSpan Positive(string flag, TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentException($"flag --{flag}: must be greater than 0");
+
+    private static long Count(string flag, string value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"flag --{flag}: \"{value}\" is not a positive number");
 
     private static int Port(string flag, string value, bool allowDisabled)
     {

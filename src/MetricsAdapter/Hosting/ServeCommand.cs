@@ -2,6 +2,8 @@ using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Tls;
+using Microsoft.AspNetCore.Connections;
 using k8s;
 using Prometheus;
 
@@ -27,9 +29,54 @@ internal static class ServeCommand
             return 1;
         }
 
-        var app = Build(options, config, registry, AdapterApp.CreateClient(options), TimeProvider.System);
-        await app.RunAsync();
+        WebApplication app;
+        try
+        {
+            app = Build(options, config, registry, AdapterApp.CreateClient(options), TimeProvider.System);
+        }
+        catch (ServingCertificateException ex)
+        {
+            throw new StartupException(ex.Message, ex);
+        }
+
+        try
+        {
+            // Checked before the host starts: a bind failure inside it is logged with a stack trace first.
+            EnsurePortsFree(options);
+            await app.StartAsync();
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StartupException($"cannot listen on {options.BindAddress}:{options.SecurePort}: address already in use (--bind-address, --secure-port, --metrics-port)", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StartupException($"cannot listen on {options.BindAddress}:{options.SecurePort}: {ex.Message}", ex);
+        }
+
+        await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    private static void EnsurePortsFree(AdapterOptions options)
+    {
+        var address = System.Net.IPAddress.Parse(options.BindAddress);
+        foreach (var port in new[] { options.SecurePort, options.MetricsPort }.Where(p => p > 0))
+        {
+            using var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new System.Net.IPEndPoint(address, port));
+            }
+            catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                throw new StartupException($"cannot listen on {options.BindAddress}:{port}: address already in use (--bind-address, --secure-port, --metrics-port)", ex);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new StartupException($"cannot listen on {options.BindAddress}:{port}: {ex.Message}", ex);
+            }
+        }
     }
 
     /// <summary>The whole adapter as it runs in a cluster (also what the end-to-end tests start).</summary>

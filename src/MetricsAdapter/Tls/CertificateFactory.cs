@@ -13,14 +13,15 @@ internal static class CertificateFactory
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
 
-    public static X509Certificate2 CreateCa(string commonName, DateTimeOffset now, TimeSpan? validity = null)
+    /// <summary>A CA: self-signed (a root), or an intermediate signed by <paramref name="issuer"/>.</summary>
+    public static X509Certificate2 CreateCa(string commonName, DateTimeOffset now, TimeSpan? validity = null, X509Certificate2? issuer = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(now.AddMinutes(-5), now + (validity ?? TimeSpan.FromDays(365)));
+        return Issue(request, key, issuer, now, validity ?? TimeSpan.FromDays(365));
     }
 
     /// <summary>A serving certificate for DNS names and IP addresses, signed by <paramref name="issuer"/> (or self-signed when null).</summary>
@@ -49,7 +50,7 @@ internal static class CertificateFactory
         return Issue(request, key, issuer, now, validity ?? TimeSpan.FromDays(365));
     }
 
-    /// <summary>A client certificate: CN is the user, each O is a group (as Kubernetes reads them).</summary>
+    /// <summary>A client certificate: CN is the user (none when empty), each O is a group (as Kubernetes reads them).</summary>
     public static X509Certificate2 CreateClient(X509Certificate2 issuer, string user, IEnumerable<string> groups, DateTimeOffset now, TimeSpan? validity = null)
     {
         var subject = new X500DistinguishedNameBuilder();
@@ -58,7 +59,11 @@ internal static class CertificateFactory
             subject.AddOrganizationName(group);
         }
 
-        subject.AddCommonName(user);
+        if (user.Length > 0)
+        {
+            subject.AddCommonName(user);
+        }
+
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));

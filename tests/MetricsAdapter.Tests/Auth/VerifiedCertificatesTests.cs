@@ -100,10 +100,10 @@ public sealed class VerifiedCertificatesTests : IDisposable
     }
 
     private VerifiedCertificates Counting() => new(
-        (X509Certificate2 certificate, X509Certificate2Collection roots, DateTimeOffset now, out string? error) =>
+        (X509Certificate2 certificate, X509Certificate2Collection roots, X509Certificate2Collection intermediates, DateTimeOffset now, out string? error) =>
         {
             Interlocked.Increment(ref _checks);
-            return CertificateVerifier.Verify(certificate, roots, now, out error);
+            return CertificateVerifier.Verify(certificate, roots, intermediates, now, out error);
         },
         VerifiedCertificates.DefaultMaxAge);
 }

@@ -1,4 +1,5 @@
 using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Tls;
 using Autoscale.Testing.KubeApi;
 using k8s.Models;
@@ -32,7 +33,8 @@ internal sealed class ClusterAdapter : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<ClusterAdapter> StartAsync(IReadOnlyList<string>? allowedNames = null)
+    public static async Task<ClusterAdapter> StartAsync(
+        IReadOnlyList<string>? allowedNames = null, Func<AdapterOptions, AdapterOptions>? configure = null)
     {
         var pki = new TestPki();
         var api = await KubeApiTestServer.StartAsync();
@@ -57,10 +59,14 @@ internal sealed class ClusterAdapter : IAsyncDisposable
             pki,
             TestFleet.Create(),
             time,
-            o => o with
+            o =>
             {
-                Authentication = new AuthenticationFlags(),
-                AuthorizationMode = AuthorizationMode.Delegated,
+                var delegated = o with
+                {
+                    Authentication = new AuthenticationFlags(),
+                    AuthorizationMode = AuthorizationMode.Delegated,
+                };
+                return configure?.Invoke(delegated) ?? delegated;
             },
             api.CreateClient(AdapterToken));
         var ready = new ClusterAdapter(pki, api, adapter, time);
