@@ -85,6 +85,8 @@ internal static class PrometheusSection
             Timeout = timeout,
             BearerTokenFile = Scalar("bearerTokenFile"),
             Rules = rules.Rules,
+            ExternalRules = rules.ExternalRules,
+            Refusals = rules.Refusals,
         };
     }
 }

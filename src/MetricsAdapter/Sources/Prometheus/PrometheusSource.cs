@@ -28,6 +28,7 @@ internal sealed partial class PrometheusSource : BackgroundService
     private RuleRegistry _registry = RuleRegistry.Empty;
     private IReadOnlyList<PolledMetric> _polled = [];
     private MetricCatalog _catalog;
+    private readonly RuleQueryCache _ruleQueries;
     private DateTimeOffset? _relistedAt;
 
     public PrometheusSource(
@@ -45,6 +46,8 @@ internal sealed partial class PrometheusSource : BackgroundService
         _builtIn = builtIn ?? MetricCatalog.BuiltIn;
         _catalog = _builtIn;
         _poller = new PrometheusPoller(client, store, metrics, options.MaxConcurrentQueries);
+        _ruleQueries = new RuleQueryCache(time, options.RuleQueryIdleAfter, options.MaxRuleQueries);
+        _metrics.Refused(options.Refusals);
         Rebuild(RuleRegistry.Empty);
     }
 
@@ -60,22 +63,25 @@ internal sealed partial class PrometheusSource : BackgroundService
         return new PrometheusSource(options, client, store, time, loggers.CreateLogger<PrometheusSource>(), new PrometheusSourceMetrics(registry), heartbeat);
     }
 
-    /// <summary>The built-in catalog plus the rules' metrics (a rule's definition replaces a built-in of the same name). Swapped on relist.</summary>
+    /// <summary>
+    /// The built-in catalog less the names a rule serves (the user's rule wins over a built-in of the same name, for
+    /// every resource; its values come from the rule's query). Swapped on relist.
+    /// </summary>
     public MetricCatalog Catalog => Volatile.Read(ref _catalog);
-
-    /// <summary>The metrics only rules define (or redefine), as catalog entries.</summary>
-    public IReadOnlyList<MetricDefinition> DynamicDefinitions => [.. Volatile.Read(ref _registry).Metrics.Where(m => m.ServesPods).Select(m => m.ToDefinition())];
 
     /// <summary>One tick: relist when due, then poll. Never throws for Prometheus' failures.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_options.Rules.Count > 0 && (_relistedAt is not { } at || now - at >= RelistDue()))
+        if (_options.Rules.Count + _options.ExternalRules.Count > 0 && (_relistedAt is not { } at || now - at >= RelistDue()))
         {
             await RelistAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await _poller.PollAsync(Volatile.Read(ref _polled), cancellationToken).ConfigureAwait(false);
+        var builtIn = await _poller.PollAsync(Volatile.Read(ref _polled), cancellationToken).ConfigureAwait(false);
+        var rules = await PollRulesAsync(cancellationToken).ConfigureAwait(false);
+        _metrics.RuleQueries(rules.Queries);
+        var outcome = builtIn with { Queries = builtIn.Queries + rules.Queries, Failed = builtIn.Failed + rules.Failed, LastError = rules.LastError ?? builtIn.LastError };
         var end = _time.GetUtcNow();
         if (outcome.LastError is { } error)
         {
@@ -113,11 +119,16 @@ internal sealed partial class PrometheusSource : BackgroundService
     /// adapter started before Prometheus' first scrape would otherwise serve no rule metric for minutes (upstream #64).
     /// </summary>
     private TimeSpan RelistDue() =>
-        Volatile.Read(ref _registry).Metrics.Count == 0 && _options.Interval * 10 < _options.RelistInterval ? _options.Interval * 10 : _options.RelistInterval;
+        Volatile.Read(ref _registry) is { Metrics.Count: 0, External.Count: 0 } && _options.Interval * 10 < _options.RelistInterval ? _options.Interval * 10 : _options.RelistInterval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        LogStarted(_logger, _options.Url, _options.Interval.TotalSeconds, _options.Rules.Count);
+        LogStarted(_logger, _options.Url, _options.Interval.TotalSeconds, _options.Rules.Count, _options.ExternalRules.Count);
+        foreach (var refusal in _options.Refusals)
+        {
+            LogRefused(_logger, refusal.ToString());
+        }
+
         using var timer = new PeriodicTimer(_options.Interval, _time);
         do
         {

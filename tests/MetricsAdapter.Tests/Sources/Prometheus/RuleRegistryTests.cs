@@ -76,9 +76,33 @@ public sealed class RuleRegistryTests
     }
 
     [Fact]
-    public void Only_metrics_naming_a_pod_and_its_namespace_are_polled_per_pod() =>
-        Assert.Equal(["ingress_hits", "some_count", "some_time", "some_usage"],
-            Registry.Metrics.Where(m => m.ServesPods).Select(m => m.Name));
+    public void Every_metric_is_kept_whatever_it_associates() =>
+        Assert.Equal(["ingress_hits", "node_gigawatts", "service_proxy_packets", "some_count", "some_time", "some_usage", "volume_claims", "work_queue_wait"],
+            Registry.Metrics.Select(m => m.Name));
+
+    [Fact]
+    public void Two_rules_may_serve_one_name_for_different_resources()
+    {
+        var config = AdapterRulesParser.Parse("""
+            rules:
+            - seriesQuery: 'a'
+              resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
+              name: {as: m}
+            - seriesQuery: 'b'
+              resources: {overrides: {namespace: {resource: namespace}, service: {resource: service}}}
+              name: {as: m}
+              metricsQuery: 'max(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)'
+            """);
+        var registry = RuleRegistry.Build(config.Rules, new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>
+        {
+            ["a"] = [Series("a", ("namespace", "n"), ("pod", "p"))],
+            ["b"] = [Series("b", ("namespace", "n"), ("service", "s"))],
+        });
+        Assert.Equal("namespaces,pods,services", string.Join(",", Assert.Single(registry.Metrics).Resources));
+        Assert.Equal("a", registry.Find("m", GroupResource.Pods)!.Value.Series);
+        Assert.Equal("b", registry.Find("m", GroupResource.Services)!.Value.Series);
+        Assert.Equal("b", registry.Find("m", GroupResource.Namespaces)!.Value.Series); // the later rule wins a shared key
+    }
 
     [Fact]
     public void Polling_queries_a_whole_namespace_grouped_by_pod()
