@@ -111,7 +111,7 @@ internal sealed partial class AdapterPipeline(
         BackgroundService service;
         if (current.Prometheus is { } prometheus)
         {
-            var source = PrometheusSource.Create(prometheus, store, time, loggers, registry, heartbeat);
+            var source = PrometheusSource.Create(prometheus, store, time, loggers, registry, heartbeat, kubernetes);
             Volatile.Write(ref _prometheus, source);
             service = source;
         }

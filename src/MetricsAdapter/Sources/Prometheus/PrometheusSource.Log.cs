@@ -27,6 +27,9 @@ internal sealed partial class PrometheusSource
     [LoggerMessage(Level = LogLevel.Information, Message = "Rules serve {Count} custom and {External} external metrics: {Metrics}")]
     private static partial void LogRelisted(ILogger logger, int count, int external, string metrics);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API discovery failed; rule labels resolve against the resources known so far: {Error}")]
+    private static partial void LogDiscoveryFailed(ILogger logger, string error);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Prometheus source tick failed unexpectedly; retrying next tick")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

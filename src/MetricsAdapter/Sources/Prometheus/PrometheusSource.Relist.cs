@@ -9,6 +9,7 @@ internal sealed partial class PrometheusSource
 {
     private async Task RelistAsync(CancellationToken cancellationToken)
     {
+        await LearnResourcesAsync(cancellationToken).ConfigureAwait(false);
         var start = _time.GetUtcNow() - _options.EffectiveMaxAge;
         var queries = _options.Rules.Concat(_options.ExternalRules).Select(r => r.SeriesQuery).Distinct(StringComparer.Ordinal).ToList();
         var answers = await Task.WhenAll(queries.Select(q => _client.SeriesAsync([q], start, cancellationToken))).ConfigureAwait(false);
@@ -40,6 +41,27 @@ internal sealed partial class PrometheusSource
         }
 
         Rebuild(registry);
+    }
+
+    /// <summary>
+    /// The cluster's resources, so labels resolve as the RESTMapper would (a CRD's singular name included). A failure
+    /// keeps what was learnt before (at worst the built-in table): association degrades, reads do not stop.
+    /// </summary>
+    private async Task LearnResourcesAsync(CancellationToken cancellationToken)
+    {
+        if (_discoverResources is null)
+        {
+            return;
+        }
+
+        try
+        {
+            ResourceNames.Learn(await _discoverResources(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogDiscoveryFailed(_logger, e.Message);
+        }
     }
 
     /// <summary>"name (resources) from rules[i]" per metric: what discovery will list, for the log.</summary>

@@ -31,10 +31,15 @@ internal sealed partial class PrometheusSource : BackgroundService
     private readonly RuleQueryCache _ruleQueries;
     private DateTimeOffset? _relistedAt;
 
+    private readonly Func<CancellationToken, Task<IReadOnlyList<ApiResource>>>? _discoverResources;
+
+    /// <param name="discoverResources">Lists the cluster's API resources (CRDs included) before each relist; null: the built-in table only.</param>
     public PrometheusSource(
         PrometheusSourceOptions options, PrometheusClient client, MetricStore store, TimeProvider time, ILogger<PrometheusSource> logger,
-        PrometheusSourceMetrics metrics, SourceHeartbeat? heartbeat = null, MetricCatalog? builtIn = null)
+        PrometheusSourceMetrics metrics, SourceHeartbeat? heartbeat = null, MetricCatalog? builtIn = null,
+        Func<CancellationToken, Task<IReadOnlyList<ApiResource>>>? discoverResources = null)
     {
+        _discoverResources = discoverResources;
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _client = client;
@@ -56,11 +61,12 @@ internal sealed partial class PrometheusSource : BackgroundService
     /// <summary>Builds the HttpClient and client from the options: what the host wires.</summary>
     public static PrometheusSource Create(
         PrometheusSourceOptions options, MetricStore store, TimeProvider time, ILoggerFactory loggers,
-        global::Prometheus.CollectorRegistry registry, SourceHeartbeat? heartbeat = null)
+        global::Prometheus.CollectorRegistry registry, SourceHeartbeat? heartbeat = null, k8s.IKubernetes? kubernetes = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var client = new PrometheusClient(PrometheusHttp.CreateClient(options, time), options, time);
-        return new PrometheusSource(options, client, store, time, loggers.CreateLogger<PrometheusSource>(), new PrometheusSourceMetrics(registry), heartbeat);
+        return new PrometheusSource(options, client, store, time, loggers.CreateLogger<PrometheusSource>(), new PrometheusSourceMetrics(registry), heartbeat,
+            discoverResources: kubernetes is k8s.Kubernetes cluster ? ct => ApiResourceDiscovery.ListAsync(cluster, ct) : null);
     }
 
     /// <summary>

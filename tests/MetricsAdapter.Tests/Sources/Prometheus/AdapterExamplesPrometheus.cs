@@ -51,6 +51,9 @@ public sealed class AdapterExamplesPrometheus : IAsyncLifetime
         ("http_server_inflight", "namespace=\"shop\",microservice=\"cart\",kube_apps_statefulset=\"cart-db\",pod=\"a\"", 4, 0),
         ("http_server_inflight", "namespace=\"shop\",microservice=\"cart\",kube_apps_statefulset=\"cart-db\",pod=\"b\"", 9, 0),
 
+        // A custom resource's label (KServe), for association through the cluster's API discovery.
+        ("kserve_queue", "namespace=\"llm\",inferenceservice=\"llama\"", 6, 0),
+
         // docs/externalmetrics.md.
         ("queue_consumer_lag", "name=\"orders\",namespace=\"default\",partition=\"0\"", 30, 0),
         ("queue_consumer_lag", "name=\"orders\",namespace=\"default\",partition=\"1\"", 12, 0),

@@ -24,6 +24,8 @@ public sealed class PrometheusAdapterConfigServedTests(AdapterExamplesPrometheus
         using var pki = new TestPki();
         await using var api = await KubeApiTestServer.StartAsync();
         api.Upsert(new V1Namespace { Metadata = new V1ObjectMeta { Name = "llm" } });
+        // A CRD the built-in table does not know: the cluster's API discovery lists it, as the RESTMapper would.
+        api.UpsertJson("""{"apiVersion": "serving.kserve.io/v1beta1", "kind": "InferenceService", "metadata": {"name": "llama", "namespace": "llm"}}""");
         var configFile = pki.Write("adapter.yaml", $$$"""
             prometheus:
               url: {{{prometheus.Url}}}
@@ -40,6 +42,8 @@ public sealed class PrometheusAdapterConfigServedTests(AdapterExamplesPrometheus
                 metricsQuery: sum by(namespace) (vllm:num_requests_waiting)
               - seriesQuery: 'up'
                 resources: { overrides: { pod: { resource: pod } } }
+              - seriesQuery: 'kserve_queue{namespace!=""}'
+                resources: {template: "<<.Resource>>"}
               externalRules:
               - seriesQuery: '{__name__="queue_consumer_lag",name!=""}'
                 metricsQuery: sum(<<.Series>>{<<.LabelMatchers>>}) by (name)
@@ -82,6 +86,11 @@ public sealed class PrometheusAdapterConfigServedTests(AdapterExamplesPrometheus
             var listed = discovery["resources"]!.AsArray().Where(r => ((string?)r!["name"])!.EndsWith("/vllm_num_requests_waiting", StringComparison.Ordinal)).ToList();
             Assert.Equal("namespaces/vllm_num_requests_waiting", (string?)Assert.Single(listed)!["name"]);
             Assert.False((bool)listed[0]!["namespaced"]!);
+
+            // sum(kserve_queue{namespace="llm",inferenceservice="llama"}) by (inferenceservice)
+            Assert.Contains(discovery["resources"]!.AsArray(), r => (string?)r!["name"] == "inferenceservices.serving.kserve.io/kserve_queue" && (bool)r["namespaced"]!);
+            var custom = await UntilOk(client, "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/inferenceservices.serving.kserve.io/llama/kserve_queue");
+            Assert.Equal(("6", "InferenceService"), ((string?)custom["items"]![0]!["value"], (string?)custom["items"]![0]!["describedObject"]!["kind"]));
 
             var external = await UntilOk(client, "/apis/external.metrics.k8s.io/v1beta1/namespaces/default/queue_consumer_lag?labelSelector=name%3Dorders");
             var lag = Assert.Single(external["items"]!.AsArray())!;

@@ -3,15 +3,32 @@ using Autoscale.Kubernetes;
 namespace Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
 
 /// <summary>
-/// The RESTMapper prometheus-adapter consults, for the built-in API of a current cluster (what
-/// <c>kubectl api-resources</c> lists without CRDs): singular and plural names, group, kind and scope. A label names a
-/// resource when its name is one of these, as the RESTMapper's <c>ResourceFor</c> resolves it (case-insensitive, plural
-/// or singular, any group when none is given); labels naming anything else (<c>container</c>, <c>instance</c>,
-/// <c>endpoint</c>) map to nothing, as there.
+/// The RESTMapper prometheus-adapter consults: singular and plural names, group, kind and scope of every resource. It
+/// starts with the built-in API of a current cluster (what <c>kubectl api-resources</c> lists without CRDs) and learns
+/// the cluster's own resources, CRDs included, from API discovery (<see cref="Learn"/>, at each relist). A label names
+/// a resource when its name is one of these, as the RESTMapper's <c>ResourceFor</c> resolves it (case-insensitive,
+/// plural or singular, any group when none is given); labels naming anything else (<c>container</c>,
+/// <c>instance</c>, <c>endpoint</c>) map to nothing, as there. One table per process, as upstream has one mapper.
 /// </summary>
 internal static class ResourceNames
 {
-    private static readonly ApiResourceInfo[] Known =
+    private static ApiResource[] _known = BuiltIn();
+
+    /// <summary>Adds (or updates) what API discovery listed; built-in entries it does not list are kept.</summary>
+    public static void Learn(IEnumerable<ApiResource> discovered)
+    {
+        var merged = Volatile.Read(ref _known).ToDictionary(r => (r.Group, r.Plural));
+        foreach (var resource in discovered)
+        {
+            merged[(resource.Group, resource.Plural)] = resource;
+        }
+
+        // Core and the built-in groups first, so "deployment" resolves to apps before a CRD of the same name, as the
+        // RESTMapper's group priority does.
+        Volatile.Write(ref _known, [.. merged.Values.OrderBy(r => r.Group.Contains('.', StringComparison.Ordinal) ? 1 : 0).ThenBy(r => r.Group, StringComparer.Ordinal)]);
+    }
+
+    private static ApiResource[] BuiltIn() =>
     [
         new("pod", "pods", "", "Pod", true), new("namespace", "namespaces", "", "Namespace", false),
         new("node", "nodes", "", "Node", false), new("service", "services", "", "Service", true),
@@ -51,9 +68,9 @@ internal static class ResourceNames
         string.Equals(a.Resource, b.Resource, StringComparison.Ordinal)
         && (a.Group.Length == 0 || b.Group.Length == 0 || string.Equals(a.Group, b.Group, StringComparison.Ordinal));
 
-    private static ApiResourceInfo? Find(string resource)
+    private static ApiResource? Find(string resource)
     {
-        foreach (var info in Known)
+        foreach (var info in Volatile.Read(ref _known))
         {
             // The group does not narrow the match: an explicit one is kept as given (older clusters' extensions/deployments).
             if (string.Equals(resource, info.Singular, StringComparison.OrdinalIgnoreCase) || string.Equals(resource, info.Plural, StringComparison.OrdinalIgnoreCase))
@@ -64,6 +81,4 @@ internal static class ResourceNames
 
         return null;
     }
-
-    private sealed record ApiResourceInfo(string Singular, string Plural, string Group, string Kind, bool Namespaced);
 }
