@@ -27,6 +27,9 @@ internal sealed partial class PrometheusSource
     [LoggerMessage(Level = LogLevel.Information, Message = "Rules serve {Count} custom and {External} external metrics: {Metrics}")]
     private static partial void LogRelisted(ILogger logger, int count, int external, string metrics);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Rule} found series {Series}, but none of its labels names a Kubernetes resource through the rule's resources; not listed")]
+    private static partial void LogUnassociated(ILogger logger, string rule, string series);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "API discovery failed; rule labels resolve against the resources known so far: {Error}")]
     private static partial void LogDiscoveryFailed(ILogger logger, string error);
 

@@ -38,6 +38,11 @@ internal sealed partial class PrometheusSource
             {
                 LogReplacesBuiltIn(_logger, metric.Name, metric.Rule.ToString());
             }
+
+            foreach (var (rule, series) in registry.Unassociated)
+            {
+                LogUnassociated(_logger, rule.ToString(), series);
+            }
         }
 
         Rebuild(registry);

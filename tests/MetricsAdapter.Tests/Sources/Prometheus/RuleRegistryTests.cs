@@ -81,6 +81,22 @@ public sealed class RuleRegistryTests
             Registry.Metrics.Select(m => m.Name));
 
     [Fact]
+    public void Series_whose_labels_name_no_resource_are_reported_not_dropped_silently()
+    {
+        var config = AdapterRulesParser.Parse("""
+            rules:
+            - seriesQuery: 'a'
+              resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
+            """);
+        var registry = RuleRegistry.Build(config.Rules, new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>
+        {
+            ["a"] = [Series("a", ("instance", "x")), Series("a", ("job", "y"))],
+        });
+        Assert.Empty(registry.Metrics);
+        Assert.Equal("rules[0] (line 2): a", string.Join(";", registry.Unassociated.Select(u => $"{u.Rule}: {u.Series}")));
+    }
+
+    [Fact]
     public void Two_rules_may_serve_one_name_for_different_resources()
     {
         var config = AdapterRulesParser.Parse("""

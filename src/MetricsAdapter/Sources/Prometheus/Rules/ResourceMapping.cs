@@ -42,7 +42,8 @@ internal sealed class ResourceMapping
     {
         if (_overrides.TryGetValue(label, out var resource))
         {
-            return resource;
+            // Normalized again now: a CRD unknown when the config loaded may be known from discovery since.
+            return ResourceNames.Normalize(resource.Resource, resource.Group) ?? resource;
         }
 
         if (_labelRegex?.Match(label) is not { Success: true } match)
@@ -59,7 +60,7 @@ internal sealed class ResourceMapping
     {
         foreach (var (label, mapped) in _overrides)
         {
-            if (ResourceNames.SameResource(mapped, resource))
+            if (ResourceNames.SameResource(ResourceNames.Normalize(mapped.Resource, mapped.Group) ?? mapped, resource))
             {
                 return label;
             }

@@ -12,9 +12,11 @@ internal sealed class RuleRegistry
     private readonly Dictionary<(string Name, GroupResource Resource), (string Series, AdapterRule Rule)> _byKey;
 
     private RuleRegistry(
-        Dictionary<(string Name, GroupResource Resource), (string Series, AdapterRule Rule)> byKey, IReadOnlyList<ExternalRuleMetric> external)
+        Dictionary<(string Name, GroupResource Resource), (string Series, AdapterRule Rule)> byKey, IReadOnlyList<ExternalRuleMetric> external,
+        IReadOnlyList<(AdapterRule Rule, string Series)> unassociated)
     {
         _byKey = byKey;
+        Unassociated = unassociated;
         Metrics = [.. byKey
             .GroupBy(kv => kv.Key.Name, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -22,7 +24,13 @@ internal sealed class RuleRegistry
         External = external;
     }
 
-    public static RuleRegistry Empty { get; } = new([], []);
+    public static RuleRegistry Empty { get; } = new([], [], []);
+
+    /// <summary>
+    /// Series a rule found and named but whose labels name no resource: listed nowhere (as upstream), so the relist
+    /// logs them instead of dropping them silently. One per rule and series name.
+    /// </summary>
+    public IReadOnlyList<(AdapterRule Rule, string Series)> Unassociated { get; }
 
     /// <summary>Every custom metric by name, sorted, with every resource some rule associates it with.</summary>
     public IReadOnlyList<RuleMetric> Metrics { get; }
@@ -55,16 +63,24 @@ internal sealed class RuleRegistry
         IReadOnlyList<AdapterRule>? externalRules = null)
     {
         var byKey = new Dictionary<(string, GroupResource), (string, AdapterRule)>();
+        var unassociated = new List<(AdapterRule, string)>();
         foreach (var rule in rules)
         {
             foreach (var (labels, seriesName, name) in Named(rule, seriesByQuery))
             {
+                var associated = false;
                 foreach (var label in labels.Keys)
                 {
                     if (label != "__name__" && rule.Resources.ResourceFor(label) is { } resource)
                     {
                         byKey[(name, resource)] = (seriesName, rule);
+                        associated = true;
                     }
+                }
+
+                if (!associated && !unassociated.Contains((rule, seriesName)))
+                {
+                    unassociated.Add((rule, seriesName));
                 }
             }
         }
@@ -78,7 +94,7 @@ internal sealed class RuleRegistry
             }
         }
 
-        return new RuleRegistry(byKey, [.. external.Values.OrderBy(m => m.Name, StringComparer.Ordinal)]);
+        return new RuleRegistry(byKey, [.. external.Values.OrderBy(m => m.Name, StringComparer.Ordinal)], unassociated);
     }
 
     private static IEnumerable<(IReadOnlyDictionary<string, string> Labels, string SeriesName, string Name)> Named(
