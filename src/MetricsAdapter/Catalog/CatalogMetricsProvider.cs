@@ -195,7 +195,7 @@ internal sealed class CatalogMetricsProvider(
 
     /// <summary>Whether a pod counts as capacity now: Ready and not asleep, unless the policy serves every pod.</summary>
     internal static bool IsCapacity(PodView pod, ServingPolicy policy, DateTimeOffset now) =>
-        IsCapacity(pod, new ReadContext(null!, LabelSelector.Everything, policy, now));
+        policy.NotReadyPods == NotReadyPodPolicy.Serve || (pod.Info.State == PodState.Ready && !IsAsleep(pod, policy, now));
 
     private IRuleValues? Rules() => rules?.Invoke();
 
@@ -332,11 +332,12 @@ internal sealed class CatalogMetricsProvider(
         return double.IsFinite(value);
     }
 
-    private static bool IsCapacity(PodView pod, in ReadContext ctx) =>
-        ctx.Policy.NotReadyPods == NotReadyPodPolicy.Serve || (pod.Info.State == PodState.Ready && !IsAsleep(pod, ctx));
+    private static bool IsCapacity(PodView pod, in ReadContext ctx) => IsCapacity(pod, ctx.Policy, ctx.Now);
+
+    private static bool IsAsleep(PodView pod, in ReadContext ctx) => IsAsleep(pod, ctx.Policy, ctx.Now);
 
     /// <summary>A Ready pod whose engine reports sleep mode (vLLM keeps serving /metrics and /health while asleep).</summary>
-    private static bool IsAsleep(PodView pod, in ReadContext ctx)
+    private static bool IsAsleep(PodView pod, ServingPolicy policy, DateTimeOffset now)
     {
         if (!pod.Slot.Metrics.ByMetric.TryGetValue(BuiltInDefinitions.EngineAsleep, out var series))
         {
@@ -345,7 +346,7 @@ internal sealed class CatalogMetricsProvider(
 
         foreach (var s in series)
         {
-            if (s.Last.Value > 0 && ctx.Now - s.Last.Timestamp <= ctx.Policy.StaleAfter)
+            if (s.Last.Value > 0 && now - s.Last.Timestamp <= policy.StaleAfter)
             {
                 return true;
             }

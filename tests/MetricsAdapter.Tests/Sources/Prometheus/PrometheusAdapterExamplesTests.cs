@@ -199,6 +199,9 @@ public sealed class PrometheusAdapterExamplesTests(AdapterExamplesPrometheus pro
 
         // sum(vllm:num_requests_waiting{namespace="llm",pod="llama-0"}) by (pod) = 12
         Assert.Equal(12, await adapter.ValueAsync("pods", "llm", "llama-0", "vllm:num_requests_waiting"));
+        // An HPA's metric.selector becomes matchers first: sum(…{model_name="m",namespace="llm",pod="llama-0"}) by (pod)
+        Assert.Equal(12, await adapter.ValueAsync("pods", "llm", "llama-0", "vllm:num_requests_waiting", "model_name=m"));
+        Assert.Null(await adapter.ValueAsync("pods", "llm", "llama-0", "vllm:num_requests_waiting", "model_name=other"));
         // sum(vllm:num_requests_waiting{namespace="llm",service="llama"}) by (service) = 12 + 3
         Assert.Equal(15, await adapter.ValueAsync("services", "llm", "llama", "vllm:num_requests_waiting"));
         // sum(vllm:num_requests_waiting{namespace="batch",job="vllm"}) by (job) = 7: the job label's value, per namespace
