@@ -109,7 +109,7 @@ public sealed class AdapterExamplesPrometheus : IAsyncLifetime
         var options = new PrometheusSourceOptions
         {
             Url = Url,
-            Timeout = TimeSpan.FromSeconds(5),
+            Timeout = TimeSpan.FromSeconds(20), // generous: CI machines are loaded, and no assertion depends on speed
             Rules = parsed.Rules,
             ExternalRules = parsed.ExternalRules,
             Refusals = parsed.Refusals,
