@@ -19,7 +19,7 @@ internal static class RuleValuesReader
         new(info.Metric, info.Resource, ns, metricSelector.ToString(), External: false);
 
     public static RuleQueryKey KeyFor(ExternalMetricInfo info, string ns, LabelSelector metricSelector) =>
-        new(info.Metric, default, ns, metricSelector.ToString(), External: true);
+        new(info.Metric, new GroupResource("", ""), ns, metricSelector.ToString(), External: true);
 
     public static MetricValueList ByName(IRuleValues rules, MetricSnapshot snapshot, ObjectKey name, CustomMetricInfo info, LabelSelector metricSelector, ServingPolicy policy, DateTimeOffset now)
     {

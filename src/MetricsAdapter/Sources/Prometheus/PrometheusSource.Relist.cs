@@ -72,7 +72,8 @@ internal sealed partial class PrometheusSource
     /// <summary>"name (resources) from rules[i]" per metric: what discovery will list, for the log.</summary>
     private static string Describe(RuleRegistry registry) =>
         string.Join("; ", registry.Metrics.Select(m => $"{m.Name} ({string.Join(", ", m.Resources)}) from {m.Rule.Section}[{m.Rule.Index}]")
-            .Concat(registry.External.Select(m => $"{m.Name} (external) from {m.Rule.Section}[{m.Rule.Index}]")));
+            .Concat(registry.External.Select(m => $"{m.Name} (external) from {m.Rule.Section}[{m.Rule.Index}]"))
+            .Concat(registry.Unassociated.Select(u => $"{u.Series} (no resource) from {u.Rule}")));
 
     private void Rebuild(RuleRegistry registry)
     {
