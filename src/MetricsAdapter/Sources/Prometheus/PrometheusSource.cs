@@ -7,11 +7,11 @@ using Autoscale.MetricsAdapter.Store;
 namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 
 /// <summary>
-/// Feeds the store from Prometheus instead of scraping pods. prometheus-adapter runs a query per HPA request; this
-/// source polls every <see cref="PrometheusSourceOptions.Interval"/> instead, so a request never waits on Prometheus
-/// and Prometheus' load is bounded (metrics × namespaces queries per interval, however many HPAs ask). The price:
-/// values are up to one interval older than a per-request query would return, and a metricLabelSelector can only
-/// pick among the labels the polled query keeps. Rules relist their series every
+/// Reads Prometheus instead of scraping pods. prometheus-adapter runs a query per HPA request; this source polls every
+/// <see cref="PrometheusSourceOptions.Interval"/> instead, so a request never waits on Prometheus (but the first for a
+/// rule query) and Prometheus' load is bounded however many HPAs ask: the built-in metrics into the store (metrics ×
+/// namespaces queries), and the rule queries reads have asked for (see PrometheusSource.Rules.cs). The price: values
+/// are up to one interval older than a per-request query would return. Rules relist their series every
 /// <see cref="PrometheusSourceOptions.RelistInterval"/>; a failed relist keeps the previous registry, as upstream does.
 /// </summary>
 internal sealed partial class PrometheusSource : BackgroundService
