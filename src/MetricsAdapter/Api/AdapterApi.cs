@@ -139,7 +139,7 @@ internal static class AdapterApi
             ? new StatusResult(ApiStatus.NotFoundRoute())
             : Json(DiscoveryDocuments.ExternalResources(provider.ListAllExternalMetrics()), ApiJsonContext.Default.ApiResourceList);
 
-    private static IResult GetCustomMetric(
+    private static async Task<IResult> GetCustomMetric(
         HttpContext context, string version, ICustomMetricsProvider provider, Readiness readiness, AdapterMetrics metrics, TimeProvider time, SourceHealth health)
     {
         try
@@ -157,6 +157,7 @@ internal static class AdapterApi
                 return new StatusResult(ApiStatus.ServiceUnavailable("the metrics adapter is not ready yet: discovery has not synced or no source has reported"));
             }
 
+            await provider.PrepareAsync(request.Info, request.Namespace, metricSelector, context.RequestAborted);
             var list = request.IsWildcard
                 ? provider.GetMetricBySelector(request.Namespace, selector, request.Info, metricSelector)
                 : provider.GetMetricByName(request.Key, request.Info, metricSelector);
@@ -173,7 +174,7 @@ internal static class AdapterApi
         }
     }
 
-    private static IResult GetExternalMetric(
+    private static async Task<IResult> GetExternalMetric(
         HttpContext context, string version, IExternalMetricsProvider provider, Readiness readiness)
     {
         try
@@ -200,7 +201,9 @@ internal static class AdapterApi
                 return new StatusResult(ApiStatus.ServiceUnavailable("the metrics adapter is not ready yet: discovery has not synced or no source has reported"));
             }
 
-            return new ExternalListResult(provider.GetExternalMetric(segments[1], selector, new ExternalMetricInfo(segments[2])));
+            var info = new ExternalMetricInfo(segments[2]);
+            await provider.PrepareExternalAsync(segments[1], selector, info, context.RequestAborted);
+            return new ExternalListResult(provider.GetExternalMetric(segments[1], selector, info));
         }
         catch (ApiStatusException ex)
         {

@@ -1,24 +1,42 @@
 using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Api;
+using Autoscale.MetricsAdapter.Catalog.Rules;
 using Autoscale.MetricsAdapter.Store;
 
 namespace Autoscale.MetricsAdapter.Catalog;
 
 /// <summary>
 /// Serves the catalog's metrics from the store: per pod, per workload (Deployment, StatefulSet, Service: the pods its
-/// selector picks) and per namespace, computing rates and aggregates on read from one snapshot.
+/// selector picks) and per namespace, computing rates and aggregates on read from one snapshot. Metrics that
+/// prometheus-adapter rules define are answered from their own queries instead (<see cref="RuleValuesReader"/>).
 /// </summary>
 internal sealed class CatalogMetricsProvider(
     MetricStore store,
     Func<MetricCatalog> catalog,
     Func<ServingPolicy> policy,
-    TimeProvider time) : ICustomMetricsProvider, IExternalMetricsProvider
+    TimeProvider time,
+    Func<IRuleValues?>? rules = null) : ICustomMetricsProvider, IExternalMetricsProvider
 {
     private static readonly GroupResource[] WorkloadResources =
         [GroupResource.Deployments, GroupResource.StatefulSets, GroupResource.Services];
 
+    public ValueTask PrepareAsync(CustomMetricInfo info, string ns, LabelSelector metricSelector, CancellationToken cancellationToken) =>
+        Rules() is { } r && r.ServesCustom(info.Metric) && r.ObjectLabel(info.Metric, info.Resource) is not null
+            ? r.PrepareAsync(RuleValuesReader.KeyFor(info, ns, metricSelector), metricSelector, cancellationToken)
+            : ValueTask.CompletedTask;
+
+    public ValueTask PrepareExternalAsync(string ns, LabelSelector metricSelector, ExternalMetricInfo info, CancellationToken cancellationToken) =>
+        Rules() is { } r && r.ServesExternal(info.Metric)
+            ? r.PrepareAsync(RuleValuesReader.KeyFor(info, ns, metricSelector), metricSelector, cancellationToken)
+            : ValueTask.CompletedTask;
+
     public MetricValueList GetMetricByName(ObjectKey name, CustomMetricInfo info, LabelSelector metricSelector)
     {
+        if (Rules() is { } r && r.ServesCustom(info.Metric))
+        {
+            return RuleValuesReader.ByName(r, store.Current, name, info, metricSelector, policy(), time.GetUtcNow());
+        }
+
         var definition = Definition(info);
         var ctx = new ReadContext(definition, metricSelector, policy(), time.GetUtcNow());
         var snapshot = store.Current;
@@ -35,6 +53,11 @@ internal sealed class CatalogMetricsProvider(
 
     public MetricValueList GetMetricBySelector(string ns, LabelSelector selector, CustomMetricInfo info, LabelSelector metricSelector)
     {
+        if (Rules() is { } r && r.ServesCustom(info.Metric))
+        {
+            return RuleValuesReader.BySelector(r, store.Current, ns, selector, info, metricSelector, policy(), time.GetUtcNow());
+        }
+
         var definition = Definition(info);
         var ctx = new ReadContext(definition, metricSelector, policy(), time.GetUtcNow());
         var snapshot = store.Current;
@@ -90,8 +113,14 @@ internal sealed class CatalogMetricsProvider(
     public IReadOnlyList<CustomMetricInfo> ListAllMetrics()
     {
         var result = new List<CustomMetricInfo>();
+        var r = Rules();
         foreach (var definition in catalog().Definitions)
         {
+            if (r?.ServesCustom(definition.Name) == true)
+            {
+                continue;
+            }
+
             result.Add(new CustomMetricInfo(GroupResource.Pods, true, definition.Name));
             foreach (var resource in WorkloadResources)
             {
@@ -101,11 +130,21 @@ internal sealed class CatalogMetricsProvider(
             result.Add(new CustomMetricInfo(GroupResource.Namespaces, false, definition.Name));
         }
 
+        if (r is not null)
+        {
+            result.AddRange(r.CustomMetrics);
+        }
+
         return result;
     }
 
     public IReadOnlyList<ExternalMetricValue> GetExternalMetric(string ns, LabelSelector metricSelector, ExternalMetricInfo info)
     {
+        if (Rules() is { } r && r.ServesExternal(info.Metric))
+        {
+            return RuleValuesReader.External(r, ns, metricSelector, info, policy(), time.GetUtcNow());
+        }
+
         if (!catalog().TryGet(info.Metric, out var definition))
         {
             throw new ApiStatusException(ApiStatus.ExternalMetricNotFound(info.Metric));
@@ -148,8 +187,17 @@ internal sealed class CatalogMetricsProvider(
             .Select(g => new ExternalMetricValue(definition.Name, g.Value.Labels, g.Value.Acc.OldestTimestamp, g.Value.Acc.Window, g.Value.Acc.Result))];
     }
 
-    public IReadOnlyList<ExternalMetricInfo> ListAllExternalMetrics() =>
-        [.. catalog().Definitions.Select(d => new ExternalMetricInfo(d.Name))];
+    public IReadOnlyList<ExternalMetricInfo> ListAllExternalMetrics()
+    {
+        var r = Rules();
+        return [.. catalog().Definitions.Where(d => r?.ServesExternal(d.Name) != true).Select(d => new ExternalMetricInfo(d.Name)), .. r?.ExternalMetrics ?? []];
+    }
+
+    /// <summary>Whether a pod counts as capacity now: Ready and not asleep, unless the policy serves every pod.</summary>
+    internal static bool IsCapacity(PodView pod, ServingPolicy policy, DateTimeOffset now) =>
+        policy.NotReadyPods == NotReadyPodPolicy.Serve || (pod.Info.State == PodState.Ready && !IsAsleep(pod, policy, now));
+
+    private IRuleValues? Rules() => rules?.Invoke();
 
     /// <summary>Kubernetes labels every namespace with its own name; other namespace labels are not watched.</summary>
     private static Dictionary<string, string> NamespaceLabels(string name) => new(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = name };
@@ -284,11 +332,12 @@ internal sealed class CatalogMetricsProvider(
         return double.IsFinite(value);
     }
 
-    private static bool IsCapacity(PodView pod, in ReadContext ctx) =>
-        ctx.Policy.NotReadyPods == NotReadyPodPolicy.Serve || (pod.Info.State == PodState.Ready && !IsAsleep(pod, ctx));
+    private static bool IsCapacity(PodView pod, in ReadContext ctx) => IsCapacity(pod, ctx.Policy, ctx.Now);
+
+    private static bool IsAsleep(PodView pod, in ReadContext ctx) => IsAsleep(pod, ctx.Policy, ctx.Now);
 
     /// <summary>A Ready pod whose engine reports sleep mode (vLLM keeps serving /metrics and /health while asleep).</summary>
-    private static bool IsAsleep(PodView pod, in ReadContext ctx)
+    private static bool IsAsleep(PodView pod, ServingPolicy policy, DateTimeOffset now)
     {
         if (!pod.Slot.Metrics.ByMetric.TryGetValue(BuiltInDefinitions.EngineAsleep, out var series))
         {
@@ -297,7 +346,7 @@ internal sealed class CatalogMetricsProvider(
 
         foreach (var s in series)
         {
-            if (s.Last.Value > 0 && ctx.Now - s.Last.Timestamp <= ctx.Policy.StaleAfter)
+            if (s.Last.Value > 0 && now - s.Last.Timestamp <= policy.StaleAfter)
             {
                 return true;
             }

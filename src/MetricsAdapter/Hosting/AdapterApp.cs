@@ -95,7 +95,7 @@ internal static partial class AdapterApp
         services.AddHostedService(_ => serving);
         services.AddSingleton(deps.Heartbeat ?? new SourceHeartbeat(options.SourceInterval));
         services.AddSingleton(new CatalogMetricsProvider(
-            deps.Store, deps.Catalog ?? (() => MetricCatalog.BuiltIn), deps.Serving ?? (() => options.Serving), time));
+            deps.Store, deps.Catalog ?? (() => MetricCatalog.BuiltIn), deps.Serving ?? (() => options.Serving), time, deps.Rules));
         services.AddSingleton<ICustomMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
         services.AddSingleton<IExternalMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
         services.AddSingleton(new OpenApiDocumentsSource(options.EnableExternalMetrics, deps.Catalog ?? (() => MetricCatalog.BuiltIn)));

@@ -13,6 +13,7 @@ namespace Autoscale.MetricsAdapter.Hosting;
 /// <param name="Serving">The serving policy (it follows the config file); null: the options' policy.</param>
 /// <param name="Registry">Where self-metrics go, shared with the sources; null: a new registry.</param>
 /// <param name="Health">Why the source cannot deliver (Prometheus down), surfaced in errors; null: always healthy.</param>
+/// <param name="Rules">prometheus-adapter rule metrics (the Prometheus source when it is the source); null: none.</param>
 internal sealed record AdapterDependencies(
     TimeProvider Time,
     MetricStore Store,
@@ -22,4 +23,5 @@ internal sealed record AdapterDependencies(
     Func<MetricCatalog>? Catalog = null,
     Func<ServingPolicy>? Serving = null,
     CollectorRegistry? Registry = null,
-    SourceHealth? Health = null);
+    SourceHealth? Health = null,
+    Func<Catalog.Rules.IRuleValues?>? Rules = null);

@@ -35,6 +35,9 @@ internal sealed partial class AdapterPipeline(
 
     public ServingPolicy Serving => config.Current.Serving;
 
+    /// <summary>The rule metrics of the Prometheus source, when it is the source.</summary>
+    public Catalog.Rules.IRuleValues? Rules => Volatile.Read(ref _prometheus);
+
     /// <summary>Why values are missing when the Prometheus source is failing; null while it delivers.</summary>
     public string? WhyUnavailable => Volatile.Read(ref _prometheus) is { Status: { Healthy: false, LastError: { } error } status }
         ? $"prometheus at {config.Current.Prometheus?.Url} is failing since {status.LastSuccessAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "start"}: {error}"
@@ -108,7 +111,7 @@ internal sealed partial class AdapterPipeline(
         BackgroundService service;
         if (current.Prometheus is { } prometheus)
         {
-            var source = PrometheusSource.Create(prometheus, store, time, loggers, registry, heartbeat);
+            var source = PrometheusSource.Create(prometheus, store, time, loggers, registry, heartbeat, kubernetes);
             Volatile.Write(ref _prometheus, source);
             service = source;
         }

@@ -107,7 +107,8 @@ internal static class ServeCommand
                 Catalog: () => pipeline?.Catalog ?? config.Current.Catalog,
                 Serving: () => config.Current.Serving,
                 Registry: registry,
-                Health: new SourceHealth(() => pipeline?.WhyUnavailable)),
+                Health: new SourceHealth(() => pipeline?.WhyUnavailable),
+                Rules: () => pipeline?.Rules),
             logging);
     }
 }

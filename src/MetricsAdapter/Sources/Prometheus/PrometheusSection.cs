@@ -7,11 +7,11 @@ namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 
 /// <summary>
 /// The config file's <c>prometheus:</c> section: where Prometheus is (<c>url</c>, <c>interval</c>, <c>timeout</c>,
-/// <c>bearerTokenFile</c>) plus prometheus-adapter's own <c>rules:</c>, unchanged, so an existing config migrates.
+/// <c>relistInterval</c>, <c>bearerTokenFile</c>) plus prometheus-adapter's own <c>rules:</c>, unchanged, so an existing config migrates.
 /// </summary>
 internal static class PrometheusSection
 {
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "url", "interval", "timeout", "bearerTokenFile", "rules", "externalRules", "resourceRules" };
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "url", "interval", "timeout", "relistInterval", "bearerTokenFile", "rules", "externalRules", "resourceRules" };
 
     /// <exception cref="ConfigException">A field is invalid; the message names it.</exception>
     public static PrometheusSourceOptions Parse(string yaml)
@@ -63,6 +63,8 @@ internal static class PrometheusSection
 
         var interval = Duration("interval", TimeSpan.FromSeconds(2));
         var timeout = Duration("timeout", TimeSpan.FromSeconds(5));
+        // prometheus-adapter's --metrics-relist-interval (its default is 10m; a minute here finds new series sooner).
+        var relist = Duration("relistInterval", TimeSpan.FromMinutes(1));
         AdapterRulesConfig rules = AdapterRulesConfig.Empty;
         try
         {
@@ -83,8 +85,11 @@ internal static class PrometheusSection
             Url = url!,
             Interval = interval,
             Timeout = timeout,
+            RelistInterval = relist,
             BearerTokenFile = Scalar("bearerTokenFile"),
             Rules = rules.Rules,
+            ExternalRules = rules.ExternalRules,
+            Refusals = rules.Refusals,
         };
     }
 }

@@ -9,8 +9,9 @@ internal sealed partial class PrometheusSource
 {
     private async Task RelistAsync(CancellationToken cancellationToken)
     {
+        await LearnResourcesAsync(cancellationToken).ConfigureAwait(false);
         var start = _time.GetUtcNow() - _options.EffectiveMaxAge;
-        var queries = _options.Rules.Select(r => r.SeriesQuery).Distinct(StringComparer.Ordinal).ToList();
+        var queries = _options.Rules.Concat(_options.ExternalRules).Select(r => r.SeriesQuery).Distinct(StringComparer.Ordinal).ToList();
         var answers = await Task.WhenAll(queries.Select(q => _client.SeriesAsync([q], start, cancellationToken))).ConfigureAwait(false);
         var seriesByQuery = new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         for (var i = 0; i < queries.Count; i++)
@@ -29,25 +30,54 @@ internal sealed partial class PrometheusSource
         }
 
         _relistedAt = _time.GetUtcNow();
-        var registry = RuleRegistry.Build(_options.Rules, seriesByQuery);
-        var before = Volatile.Read(ref _registry).Metrics.Select(m => m.Name);
-        if (!before.SequenceEqual(registry.Metrics.Select(m => m.Name), StringComparer.Ordinal))
+        var registry = RuleRegistry.Build(_options.Rules, seriesByQuery, _options.ExternalRules);
+        if (Describe(Volatile.Read(ref _registry)) is var before && Describe(registry) is var after && before != after)
         {
-            foreach (var skipped in registry.Metrics.Where(m => !m.ServesPods))
+            LogRelisted(_logger, registry.Metrics.Count, registry.External.Count, after);
+            foreach (var metric in registry.Metrics.Where(m => _builtIn.TryGet(m.Name, out _)))
             {
-                LogNotPerPod(_logger, skipped.Name, skipped.Rule.Line, string.Join(", ", skipped.Resources));
+                LogReplacesBuiltIn(_logger, metric.Name, metric.Rule.ToString());
             }
 
-            LogRelisted(_logger, registry.Metrics.Count(m => m.ServesPods), string.Join(", ", registry.Metrics.Where(m => m.ServesPods).Select(m => m.Name)));
+            foreach (var (rule, series) in registry.Unassociated)
+            {
+                LogUnassociated(_logger, rule.ToString(), series);
+            }
         }
 
         Rebuild(registry);
     }
 
+    /// <summary>
+    /// The cluster's resources, so labels resolve as the RESTMapper would (a CRD's singular name included). A failure
+    /// keeps what was learnt before (at worst the built-in table): association degrades, reads do not stop.
+    /// </summary>
+    private async Task LearnResourcesAsync(CancellationToken cancellationToken)
+    {
+        if (_discoverResources is null)
+        {
+            return;
+        }
+
+        try
+        {
+            ResourceNames.Learn(await _discoverResources(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogDiscoveryFailed(_logger, e.Message);
+        }
+    }
+
+    /// <summary>"name (resources) from rules[i]" per metric: what discovery will list, for the log.</summary>
+    private static string Describe(RuleRegistry registry) =>
+        string.Join("; ", registry.Metrics.Select(m => $"{m.Name} ({string.Join(", ", m.Resources)}) from {m.Rule.Section}[{m.Rule.Index}]")
+            .Concat(registry.External.Select(m => $"{m.Name} (external) from {m.Rule.Section}[{m.Rule.Index}]"))
+            .Concat(registry.Unassociated.Select(u => $"{u.Series} (no resource) from {u.Rule}")));
+
     private void Rebuild(RuleRegistry registry)
     {
-        var fromRules = registry.Metrics.Where(m => m.ServesPods).ToList();
-        var ruleNames = fromRules.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var ruleNames = registry.Metrics.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var polled = new List<PolledMetric>();
         if (_options.BuiltInQueries)
         {
@@ -55,9 +85,9 @@ internal sealed partial class PrometheusSource
                 .Select(d => BuiltInQueries.For(d, _options.NamespaceLabel, _options.PodLabel)));
         }
 
-        polled.AddRange(fromRules.Select(RuleQueries.For));
-        var catalog = new MetricCatalog(_builtIn.Definitions.Where(d => !ruleNames.Contains(d.Name)).Concat(fromRules.Select(m => m.ToDefinition())));
+        var catalog = new MetricCatalog(_builtIn.Definitions.Where(d => !ruleNames.Contains(d.Name)));
         Volatile.Write(ref _registry, registry);
+        PublishRuleMetrics(registry);
         Volatile.Write(ref _polled, polled);
         Volatile.Write(ref _catalog, catalog);
     }

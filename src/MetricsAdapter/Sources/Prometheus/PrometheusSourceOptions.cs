@@ -31,6 +31,18 @@ internal sealed record PrometheusSourceOptions
     /// <summary>prometheus-adapter <c>rules:</c>, from <see cref="AdapterRulesParser.Parse"/>.</summary>
     public IReadOnlyList<AdapterRule> Rules { get; init; } = [];
 
+    /// <summary>prometheus-adapter <c>externalRules:</c>, served on external.metrics.k8s.io.</summary>
+    public IReadOnlyList<AdapterRule> ExternalRules { get; init; } = [];
+
+    /// <summary>Rules present in the config but not served, each with why (for the log, the metric and <c>--check</c>).</summary>
+    public IReadOnlyList<RuleRefusal> Refusals { get; init; } = [];
+
+    /// <summary>A rule query no read has asked for in this long stops being polled.</summary>
+    public TimeSpan RuleQueryIdleAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>At most this many rule queries are polled (each distinct metric, resource, namespace and metric selector read).</summary>
+    public int MaxRuleQueries { get; init; } = 2000;
+
     /// <summary>Evaluate the catalog's built-in metrics from the raw vLLM/DCGM series too.</summary>
     public bool BuiltInQueries { get; init; } = true;
 

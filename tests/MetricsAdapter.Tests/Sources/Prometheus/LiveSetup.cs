@@ -52,7 +52,7 @@ internal sealed class LiveSetup : IAsyncDisposable
         Metrics = new PrometheusSourceMetrics(global::Prometheus.Metrics.NewCustomRegistry());
         var client = new PrometheusClient(PrometheusHttp.CreateClient(options, TimeProvider.System), options, TimeProvider.System);
         Source = new PrometheusSource(options, client, store, TimeProvider.System, NullLogger<PrometheusSource>.Instance, Metrics);
-        Provider = new CatalogMetricsProvider(store, () => Source.Catalog, () => new ServingPolicy(staleAfter), TimeProvider.System);
+        Provider = new CatalogMetricsProvider(store, () => Source.Catalog, () => new ServingPolicy(staleAfter), TimeProvider.System, () => Source);
     }
 
     private readonly MetricStore store = new();
@@ -104,6 +104,9 @@ internal sealed class LiveSetup : IAsyncDisposable
     {
         try
         {
+            var info = new CustomMetricInfo(GroupResource.Pods, true, metric);
+            // A rule query is registered by the read that first needs it (the API awaits this before reading).
+            Provider.PrepareAsync(info, pod.Namespace, LabelSelector.Everything, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             using var list = Provider.GetMetricByName(new ObjectKey(pod.Namespace, pod.Name), new CustomMetricInfo(GroupResource.Pods, true, metric), LabelSelector.Everything);
             return list.Items[0].Value;
         }

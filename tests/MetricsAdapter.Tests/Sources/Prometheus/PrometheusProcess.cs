@@ -30,6 +30,37 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         return prometheus;
     }
 
+    /// <summary>
+    /// Prometheus over series written beforehand: <paramref name="openMetrics"/> is backfilled with
+    /// <c>promtool tsdb create-blocks-from openmetrics</c> into the TSDB, and nothing is scraped.
+    /// </summary>
+    public static async Task<PrometheusProcess> StartBackfilledAsync(string openMetrics)
+    {
+        var prometheus = new PrometheusProcess(FreePort());
+        var input = Path.Combine(prometheus._dir, "series.om");
+        await File.WriteAllTextAsync(input, openMetrics);
+        var start = new ProcessStartInfo(Tools.Find("promtool")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "tsdb", "create-blocks-from", "openmetrics", input, Path.Combine(prometheus._dir, "data") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using (var promtool = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start"))
+        {
+            var stderr = promtool.StandardError.ReadToEndAsync();
+            await promtool.StandardOutput.ReadToEndAsync();
+            await promtool.WaitForExitAsync();
+            if (promtool.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"promtool exited with {promtool.ExitCode}: {await stderr}");
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(prometheus._dir, "prometheus.yml"), "global: {evaluation_interval: 1m}\n");
+        await prometheus.RestartAsync();
+        return prometheus;
+    }
+
     /// <summary>Starts (again) on the same port and TSDB, and waits for <c>/-/ready</c>.</summary>
     public async Task RestartAsync()
     {

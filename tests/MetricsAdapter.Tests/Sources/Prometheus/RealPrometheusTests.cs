@@ -33,10 +33,10 @@ public sealed class RealPrometheusTests(ITestOutputHelper output)
         }
 
         Assert.True(live.Pods[1].Observe().Waiting > 0, "the test needs a queue to compare");
-        Assert.Equal([LiveSetup.RuleMetric], live.Source.DynamicDefinitions.Select(d => d.Name));
-        Assert.True(live.Source.Catalog.TryGet(LiveSetup.RuleMetric, out _));
+        Assert.Equal([LiveSetup.RuleMetric], live.Source.Registry.Metrics.Select(m => m.Name));
+        Assert.True(live.Source.ServesCustom(LiveSetup.RuleMetric));
 
-        // One query per metric per namespace: (built-in metrics + 1 rule) × 2 namespaces per cycle.
+        // One query per built-in metric per namespace, and one per rule query read so far (pods in each namespace).
         var before = live.Metrics.QueryCount;
         await live.Source.RunOnceAsync(CancellationToken.None);
         Assert.Equal((MetricCatalog.BuiltIn.Definitions.Count + 1) * 2, live.Metrics.QueryCount - before);

@@ -76,9 +76,49 @@ public sealed class RuleRegistryTests
     }
 
     [Fact]
-    public void Only_metrics_naming_a_pod_and_its_namespace_are_polled_per_pod() =>
-        Assert.Equal(["ingress_hits", "some_count", "some_time", "some_usage"],
-            Registry.Metrics.Where(m => m.ServesPods).Select(m => m.Name));
+    public void Every_metric_is_kept_whatever_it_associates() =>
+        Assert.Equal(["ingress_hits", "node_gigawatts", "service_proxy_packets", "some_count", "some_time", "some_usage", "volume_claims", "work_queue_wait"],
+            Registry.Metrics.Select(m => m.Name));
+
+    [Fact]
+    public void Series_whose_labels_name_no_resource_are_reported_not_dropped_silently()
+    {
+        var config = AdapterRulesParser.Parse("""
+            rules:
+            - seriesQuery: 'a'
+              resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
+            """);
+        var registry = RuleRegistry.Build(config.Rules, new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>
+        {
+            ["a"] = [Series("a", ("instance", "x")), Series("a", ("job", "y"))],
+        });
+        Assert.Empty(registry.Metrics);
+        Assert.Equal("rules[0] (line 2): a", string.Join(";", registry.Unassociated.Select(u => $"{u.Rule}: {u.Series}")));
+    }
+
+    [Fact]
+    public void Two_rules_may_serve_one_name_for_different_resources()
+    {
+        var config = AdapterRulesParser.Parse("""
+            rules:
+            - seriesQuery: 'a'
+              resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
+              name: {as: m}
+            - seriesQuery: 'b'
+              resources: {overrides: {namespace: {resource: namespace}, service: {resource: service}}}
+              name: {as: m}
+              metricsQuery: 'max(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)'
+            """);
+        var registry = RuleRegistry.Build(config.Rules, new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>>
+        {
+            ["a"] = [Series("a", ("namespace", "n"), ("pod", "p"))],
+            ["b"] = [Series("b", ("namespace", "n"), ("service", "s"))],
+        });
+        Assert.Equal("namespaces,pods,services", string.Join(",", Assert.Single(registry.Metrics).Resources));
+        Assert.Equal("a", registry.Find("m", GroupResource.Pods)!.Value.Series);
+        Assert.Equal("b", registry.Find("m", GroupResource.Services)!.Value.Series);
+        Assert.Equal("b", registry.Find("m", GroupResource.Namespaces)!.Value.Series); // the later rule wins a shared key
+    }
 
     [Fact]
     public void Polling_queries_a_whole_namespace_grouped_by_pod()

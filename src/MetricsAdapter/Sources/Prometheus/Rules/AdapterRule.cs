@@ -20,4 +20,14 @@ internal sealed record AdapterRule(
         SeriesFilters.All(f => f.Keeps(seriesName)) && Name.Matches.IsMatch(seriesName);
 
     public MetricsQuery Query => new(MetricsQuery, Resources.LabelFor, Resources.Namespaced);
+
+    /// <summary><c>rules</c> or <c>externalRules</c>, and the 0-based position there: how messages and <c>--check</c> name the rule.</summary>
+    public string Section { get; init; } = "rules";
+
+    public int Index { get; init; }
+
+    /// <summary>Set while parsing when the rule cannot be served; such a rule never reaches the source.</summary>
+    internal string? Refusal { get; init; }
+
+    public override string ToString() => $"{Section}[{Index}] (line {Line})";
 }

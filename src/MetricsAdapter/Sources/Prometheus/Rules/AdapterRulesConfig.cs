@@ -1,7 +1,7 @@
 namespace Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
 
-/// <summary>The parsed <c>rules:</c>, and what was present but is not served by this source (external/resource rules).</summary>
-internal sealed record AdapterRulesConfig(IReadOnlyList<AdapterRule> Rules, IReadOnlyList<string> Warnings)
+/// <summary>The parsed <c>rules:</c> and <c>externalRules:</c>, and the rules present but refused, each with why.</summary>
+internal sealed record AdapterRulesConfig(IReadOnlyList<AdapterRule> Rules, IReadOnlyList<AdapterRule> ExternalRules, IReadOnlyList<RuleRefusal> Refusals)
 {
-    public static AdapterRulesConfig Empty { get; } = new([], []);
+    public static AdapterRulesConfig Empty { get; } = new([], [], []);
 }

@@ -6,8 +6,11 @@ using YamlDotNet.RepresentationModel;
 namespace Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
 
 /// <summary>
-/// Reads prometheus-adapter's config text so an existing one migrates unchanged. Inside a rule, unknown keys are
-/// errors with their line (upstream parses strictly); at the root only <c>rules</c>, <c>externalRules</c> and
+/// Reads prometheus-adapter's config text so an existing one migrates unchanged. What upstream refuses is an error
+/// with its line (unknown keys inside a rule, a bad regex, a name with several groups and no <c>as</c>). What upstream
+/// would load but this adapter cannot serve is refused rule by rule, with why (<see cref="RuleRefusal"/>): a template
+/// action outside the supported subset, a rule that can associate no resource or cannot query namespaced ones, and
+/// <c>resourceRules</c> (metrics.k8s.io is not served). At the root only <c>rules</c>, <c>externalRules</c> and
 /// <c>resourceRules</c> are read, so the text may be a whole adapter config or the section that holds them.
 /// </summary>
 internal static class AdapterRulesParser
@@ -38,25 +41,72 @@ internal static class AdapterRulesParser
         }
 
         var rules = new List<AdapterRule>();
-        var warnings = new List<string>();
+        var external = new List<AdapterRule>();
+        var refusals = new List<RuleRefusal>();
         foreach (var (key, value) in root.Children)
         {
             switch (Scalar(key))
             {
                 case "rules":
-                    rules.AddRange(Sequence(value).Select(ParseRule));
+                    Section("rules", value, rules, refusals);
                     break;
-                case "externalRules" or "resourceRules" when !IsEmpty(value):
-                    warnings.Add($"line {key.Start.Line}: {Scalar(key)} are not served by the Prometheus source; the catalog serves external metrics from the same per-pod values");
+                case "externalRules":
+                    Section("externalRules", value, external, refusals);
+                    break;
+                case "resourceRules" when !IsEmpty(value):
+                    refusals.Add(new RuleRefusal("resourceRules", -1, (int)key.Start.Line,
+                        "resource metrics (metrics.k8s.io: kubectl top, CPU/memory HPAs) are not served by this adapter; keep metrics-server for them"));
                     break;
             }
         }
 
-        return new AdapterRulesConfig(rules, warnings);
+        return new AdapterRulesConfig(rules, external, refusals);
     }
 
-    private static AdapterRule ParseRule(YamlNode node)
+    private static void Section(string section, YamlNode value, List<AdapterRule> served, List<RuleRefusal> refusals)
     {
+        var index = 0;
+        foreach (var node in Sequence(value))
+        {
+            var rule = ParseRule(node, out var refusal);
+            if (refusal is null && section == "rules")
+            {
+                refusal = CustomRuleProblem(rule);
+            }
+
+            if (refusal is null)
+            {
+                served.Add(rule with { Section = section, Index = index });
+            }
+            else
+            {
+                refusals.Add(new RuleRefusal(section, index, (int)node.Start.Line, refusal));
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>Why a custom rule cannot serve anything, found at load instead of on every request.</summary>
+    private static string? CustomRuleProblem(AdapterRule rule)
+    {
+        if (!rule.Resources.HasAny)
+        {
+            return "resources names no override and no template, so no series label can name a Kubernetes object";
+        }
+
+        if (rule.Resources.LabelFor(Autoscale.Kubernetes.GroupResource.Namespaces) is null && rule.Resources.MapsNamespacedResource)
+        {
+            return "no label maps to namespaces, so values of namespaced objects cannot be queried "
+                + "(prometheus-adapter lists such metrics and fails every request for them); add an override for the namespace label";
+        }
+
+        return null;
+    }
+
+    private static AdapterRule ParseRule(YamlNode node, out string? refusal)
+    {
+        refusal = null;
         var fields = Mapping(node, "seriesQuery", "seriesFilters", "resources", "name", "metricsQuery");
         var seriesQuery = fields.TryGetValue("seriesQuery", out var q) ? Scalar(q) : "";
         if (seriesQuery.Length == 0)
@@ -64,7 +114,7 @@ internal static class AdapterRulesParser
             throw Error(node, "rule needs a seriesQuery");
         }
 
-        return Wrap(node, () =>
+        var parsed = Wrap(node, () =>
         {
             var filters = fields.TryGetValue("seriesFilters", out var f) ? [.. Sequence(f).Select(ParseFilter)] : new List<SeriesFilter>();
             var resources = fields.TryGetValue("resources", out var r) ? ParseResources(r) : ResourceMapping.None;
@@ -80,8 +130,28 @@ internal static class AdapterRulesParser
             }
 
             var query = fields.TryGetValue("metricsQuery", out var m) ? Scalar(m) : DefaultMetricsQuery;
-            return new AdapterRule(seriesQuery, filters, resources, name, QueryTemplate.Parse(query, TemplateFields.MetricsQuery), (int)node.Start.Line);
+            return new AdapterRule(seriesQuery, filters, resources, name, ParseQuery(query, out var why), (int)node.Start.Line) { Refusal = why };
         });
+        refusal = parsed.Refusal;
+        return parsed;
+    }
+
+    /// <summary>
+    /// Go's text/template would accept more than the supported subset (if/range/pipelines) and fail later per query; such
+    /// a rule is refused with the reason rather than failing the whole config or every request.
+    /// </summary>
+    private static QueryTemplate ParseQuery(string text, out string? refusal)
+    {
+        refusal = null;
+        try
+        {
+            return QueryTemplate.Parse(text, TemplateFields.MetricsQuery);
+        }
+        catch (FormatException e)
+        {
+            refusal = "metricsQuery " + e.Message;
+            return QueryTemplate.Parse(DefaultMetricsQuery, TemplateFields.MetricsQuery);
+        }
     }
 
     private static SeriesFilter ParseFilter(YamlNode node)

@@ -28,6 +28,12 @@ internal sealed class ResourceMapping
 
     public static ResourceMapping None { get; } = new(new Dictionary<string, GroupResource>(), null, namespaced: true);
 
+    /// <summary>Whether any label can name a resource (an override or a template).</summary>
+    public bool HasAny => _overrides.Count > 0 || _template is not null;
+
+    /// <summary>Whether an override names a namespaced resource (a template may name any, so it does not count here).</summary>
+    public bool MapsNamespacedResource => _overrides.Values.Any(ResourceNames.IsNamespaced);
+
     /// <summary><c>resources.namespaced</c> (external rules): false keeps the HPA's namespace out of the matchers.</summary>
     public bool Namespaced { get; }
 
@@ -36,7 +42,8 @@ internal sealed class ResourceMapping
     {
         if (_overrides.TryGetValue(label, out var resource))
         {
-            return resource;
+            // Normalized again now: a CRD unknown when the config loaded may be known from discovery since.
+            return ResourceNames.Normalize(resource.Resource, resource.Group) ?? resource;
         }
 
         if (_labelRegex?.Match(label) is not { Success: true } match)
@@ -53,12 +60,13 @@ internal sealed class ResourceMapping
     {
         foreach (var (label, mapped) in _overrides)
         {
-            if (ResourceNames.SameResource(mapped, resource))
+            if (ResourceNames.SameResource(ResourceNames.Normalize(mapped.Resource, mapped.Group) ?? mapped, resource))
             {
                 return label;
             }
         }
 
-        return _template?.Execute(new TemplateData { Group = resource.Group, Resource = ResourceNames.Singular(resource) });
+        // As upstream's GroupNameSanitizer: kube_<<.Group>>_<<.Resource>> names deployments.apps kube_apps_deployment.
+        return _template?.Execute(new TemplateData { Group = resource.Group.Replace('.', '_').Replace('-', '_'), Resource = ResourceNames.Singular(resource) });
     }
 }
