@@ -17,7 +17,10 @@ internal static class HelpText
                                 ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml)
           --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale,oracle
                                 (oracle: a reference that reads the future demand, not implementable)
-          --rate-scale X        multiply the arrival rate (default 1; >1 superposes jittered copies, <1 thins)
+          --rate-scale X        multiply the arrival rate (default 1). <1 thins: each request kept independently
+                                with probability X. >1 superposes: the trace as is, plus X-1 copies of each request
+                                (the fraction as a coin flip), each at a uniform random instant of its original's
+                                minute: every minute's count is X times the trace's, with no bursts added
           --time-scale X        stretch the clock (default 1; 0.5 replays twice as fast)
           --profile NAME        replica profile (default llama-3.1-8b-a10g); see the list below
           --slo-ttft SECONDS    TTFT objective for SLO attainment (default 2)
