@@ -1,0 +1,381 @@
+using Autoscale.LoadTest.Cluster;
+using Autoscale.LoadTest.Policies;
+using Autoscale.LoadTest.Replicas;
+
+namespace Autoscale.LoadTest.Simulation;
+
+/// <summary>
+/// The GPU cluster and what runs on it: the ReplicaSet (create, delete in upstream order), the scheduler (free node
+/// first, else a replica preempts a placeholder), the kubelet (image pull unless cached, then model load), the
+/// Cluster Autoscaler (a node per unschedulable pod within the budget; empty nodes removed after the unneeded
+/// time) and the replicas' engines, whose finished and killed requests it reports to the ledger. It owns every
+/// node and pod, and the cold starts and preemptions they went through.
+/// </summary>
+internal sealed class SimCluster
+{
+    private readonly SimClock _clock;
+    private readonly ClusterOptions _options;
+    private readonly Func<IReplicaEngine> _engineFactory;
+    private readonly RequestLedger _ledger;
+    private readonly double _sloTtftSeconds;
+    private readonly List<SimNode> _nodes = [];
+    private readonly List<SimPod> _pods = [];
+    private readonly Dictionary<int, double> _podEnded = [];
+    private readonly List<ColdStart> _coldStarts = [];
+    private readonly List<FinishedRequest> _finished = [];
+
+    public SimCluster(SimClock clock, ClusterOptions options, Func<IReplicaEngine> engineFactory, RequestLedger ledger, double sloTtftSeconds)
+    {
+        _clock = clock;
+        _options = options;
+        _engineFactory = engineFactory;
+        _ledger = ledger;
+        _sloTtftSeconds = sloTtftSeconds;
+    }
+
+    /// <summary>Called when a replica turns Ready: the router can place what it buffered.</summary>
+    public Action? ReplicaReady { get; set; }
+
+    public ClusterOptions Options => _options;
+
+    public IReadOnlyList<SimNode> Nodes => _nodes;
+
+    public IReadOnlyList<SimPod> Pods => _pods;
+
+    /// <summary>The Deployment's spec.replicas.</summary>
+    public int SpecReplicas { get; private set; }
+
+    /// <summary>Replicas that took a placeholder's node.</summary>
+    public int Preemptions { get; private set; }
+
+    public IReadOnlyList<ColdStart> ColdStarts => _coldStarts;
+
+    public IEnumerable<SimPod> LivePlaceholders => _pods.Where(p => p.IsPlaceholder && p.Stage != PodStage.Deleted);
+
+    private double Now => _clock.Now;
+
+    /// <summary>The run's starting fleet: <paramref name="replicas"/> Ready replicas on ready nodes that hold the image.</summary>
+    public void StartWarm(int replicas)
+    {
+        for (var i = 0; i < replicas; i++)
+        {
+            var pod = NewPod(false, 0);
+            Bind(pod, AddWarmNode());
+            pod.Stage = PodStage.Ready;
+            pod.ReadyAt = 0;
+            pod.Engine = _engineFactory();
+        }
+
+        SpecReplicas = replicas;
+    }
+
+    /// <summary>Binds every Pending placeholder to a node that is ready at t = 0 with the image (billed from then).</summary>
+    public void WarmPendingPlaceholders()
+    {
+        foreach (var pod in LivePlaceholders.Where(p => p.Stage == PodStage.Pending).ToList())
+        {
+            Bind(pod, AddWarmNode());
+        }
+    }
+
+    public void Scale(int replicas)
+    {
+        SpecReplicas = replicas;
+        ReconcileReplicaSet();
+    }
+
+    /// <summary>Creates a placeholder unless one of that name lives (a pod POST is idempotent by name: 409 AlreadyExists).</summary>
+    public void CreatePlaceholder(string name, string templateHash, bool pullsImage)
+    {
+        if (LivePlaceholders.All(p => p.Name != name))
+        {
+            _pods.Add(new SimPod(_pods.Count, true, Now, name) { TemplateHash = templateHash, PullsImage = pullsImage });
+        }
+    }
+
+    public void DeletePlaceholder(string name)
+    {
+        if (LivePlaceholders.FirstOrDefault(p => p.Name == name) is { } pod)
+        {
+            Remove(pod);
+        }
+    }
+
+    /// <summary>The replica pods as the API server lists them (placeholders are not selected by the workload).</summary>
+    public List<PodView> ReplicaViews() => _pods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Deleted)
+        .Select(p => new PodView(p.Name, p.Stage, p.CreatedAt, p.StartTime, p.ReadyAt, p.ContainersStartedAt, p.UnschedulableSince))
+        .ToList();
+
+    /// <summary>
+    /// Runs every engine up to <paramref name="time"/>, records what finished, and removes a Terminating replica
+    /// as soon as it has drained.
+    /// </summary>
+    public void AdvanceReplicas(double time)
+    {
+        foreach (var pod in _pods)
+        {
+            if (pod.Engine is null || pod.Stage is not (PodStage.Ready or PodStage.Terminating))
+            {
+                continue;
+            }
+
+            pod.Engine.AdvanceTo(time);
+            pod.Engine.TakeFinished(_finished);
+            if (_finished.Count > 0)
+            {
+                foreach (var done in _finished)
+                {
+                    _ledger.OnFinished(done, _sloTtftSeconds);
+                }
+
+                _finished.Clear();
+            }
+
+            if (pod.Stage == PodStage.Terminating && pod.Engine.Waiting + pod.Engine.Running == 0)
+            {
+                _clock.Now = time;
+                Remove(pod);
+            }
+        }
+    }
+
+    /// <summary>The end of the run: every request still on a replica is dropped.</summary>
+    public void AbortAll()
+    {
+        foreach (var pod in _pods.Where(p => p.Engine is not null && p.Stage is PodStage.Ready or PodStage.Terminating))
+        {
+            foreach (var id in pod.Engine!.Abort())
+            {
+                _ledger.OnDropped(id);
+            }
+        }
+    }
+
+    /// <summary>Node-seconds billed (provisioning request to removal) and replica-seconds run, up to now.</summary>
+    public (double NodeSeconds, double ReplicaSeconds) Billed() => (
+        _nodes.Sum(n => (n.RemovedAt ?? Now) - n.RequestedAt),
+        _pods.Where(p => !p.IsPlaceholder && p.StartTime is not null)
+            .Sum(p => (_podEnded.TryGetValue(p.Id, out var end) ? end : Now) - p.StartTime!.Value));
+
+    public void OnPodStageDone(int podId, int version)
+    {
+        var pod = _pods[podId];
+        if (pod.Version != version)
+        {
+            return;
+        }
+
+        if (pod.Stage == PodStage.PullingImage)
+        {
+            pod.Node!.ImageCached = true;
+            EnterLoading(pod);
+            return;
+        }
+
+        if (pod.Stage == PodStage.Loading)
+        {
+            pod.Stage = PodStage.Ready;
+            pod.ReadyAt = Now;
+            pod.Engine = _engineFactory();
+            _coldStarts.Add(new ColdStart(Now, Now - pod.CreatedAt, pod.NeededNewNode));
+            ReplicaReady?.Invoke();
+        }
+    }
+
+    public void OnTerminateDeadline(int podId, int version)
+    {
+        var pod = _pods[podId];
+        if (pod.Version != version || pod.Stage != PodStage.Terminating)
+        {
+            return;
+        }
+
+        foreach (var id in pod.Engine!.Abort())
+        {
+            _ledger.OnDropped(id);
+        }
+
+        Remove(pod);
+    }
+
+    public void OnNodeReady(int nodeId)
+    {
+        var node = _nodes[nodeId];
+        node.ReadyAt = Now;
+        node.EmptySince = Now;
+        SchedulePending();
+    }
+
+    public void AutoscalerScan()
+    {
+        var pending = _pods.Count(p => p.Stage == PodStage.Pending);
+        var coming = _nodes.Count(n => n.ReadyAt is null && n.RemovedAt is null);
+        var live = _nodes.Count(n => n.RemovedAt is null);
+        var add = Math.Min(pending - coming, _options.MaxNodes - live);
+        for (var i = 0; i < add; i++)
+        {
+            var node = AddNode(Now);
+            var delay = _options.NodeProvision.Sample(_clock.Random) + _options.NodeInit.Sample(_clock.Random);
+            _clock.Schedule(Now + delay, EventKind.NodeReady, node.Id);
+        }
+
+        if (pending > 0)
+        {
+            return;
+        }
+
+        foreach (var node in _nodes.Where(n => n.IsReady && n.Pod is null && Now - n.EmptySince >= _options.ScaleDownUnneededSeconds))
+        {
+            node.RemovedAt = Now;
+        }
+    }
+
+    public void SchedulePending()
+    {
+        // Real replicas outrank placeholders (priority), then first come first served.
+        foreach (var pod in _pods.Where(p => p.Stage == PodStage.Pending).OrderBy(p => p.IsPlaceholder).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList())
+        {
+            var free = _nodes.Where(n => n.IsReady && n.Pod is null).OrderByDescending(n => n.ImageCached).ThenBy(n => n.Id).FirstOrDefault();
+            if (free is not null)
+            {
+                Bind(pod, free);
+                continue;
+            }
+
+            if (pod.IsPlaceholder)
+            {
+                continue;
+            }
+
+            pod.UnschedulableSince ??= Now;
+            var warm = _nodes.Where(n => n.IsReady && n.Pod is { IsPlaceholder: true }).OrderByDescending(n => n.ImageCached).ThenBy(n => n.Id).FirstOrDefault();
+            if (warm is not null)
+            {
+                // Preemption: the placeholder (grace period 0) is deleted at once; whoever keeps the pool sees it
+                // short and creates a new one, which is Pending until the CA adds a node.
+                var victim = warm.Pod!;
+                victim.Version++;
+                victim.Stage = PodStage.Deleted;
+                victim.Node = null;
+                _podEnded[victim.Id] = Now;
+                warm.Pod = null;
+                Preemptions++;
+                Bind(pod, warm);
+            }
+        }
+    }
+
+    private SimNode AddNode(double now)
+    {
+        var node = new SimNode(_nodes.Count, now) { EmptySince = now };
+        _nodes.Add(node);
+        return node;
+    }
+
+    private SimNode AddWarmNode()
+    {
+        var node = AddNode(0);
+        node.ReadyAt = 0;
+        node.ImageCached = true;
+        return node;
+    }
+
+    private SimPod NewPod(bool placeholder, double now)
+    {
+        var pod = new SimPod(_pods.Count, placeholder, now);
+        _pods.Add(pod);
+        return pod;
+    }
+
+    private void ReconcileReplicaSet()
+    {
+        var live = _pods.Where(p => !p.IsPlaceholder && p.Stage is not (PodStage.Terminating or PodStage.Deleted)).ToList();
+        for (var i = live.Count; i < SpecReplicas; i++)
+        {
+            NewPod(false, Now);
+        }
+
+        // ReplicaSet deletion order: unscheduled, then not ready, then the most recently ready.
+        var victims = live
+            .OrderBy(p => p.Stage switch { PodStage.Pending => 0, PodStage.PullingImage => 1, PodStage.Loading => 2, _ => 3 })
+            .ThenByDescending(p => p.ReadyAt ?? p.CreatedAt)
+            .ThenByDescending(p => p.Id)
+            .Take(Math.Max(0, live.Count - SpecReplicas))
+            .ToList();
+        foreach (var pod in victims)
+        {
+            Terminate(pod);
+        }
+
+        SchedulePending();
+    }
+
+    private void Bind(SimPod pod, SimNode node)
+    {
+        pod.Node = node;
+        node.Pod = pod;
+        pod.StartTime = Now;
+        pod.NeededNewNode = node.ReadyAt > pod.CreatedAt;
+        pod.Version++;
+        if (pod.IsPlaceholder && !pod.PullsImage)
+        {
+            pod.Stage = PodStage.Ready;
+            return;
+        }
+
+        if (node.ImageCached)
+        {
+            EnterLoading(pod);
+            return;
+        }
+
+        pod.Stage = PodStage.PullingImage;
+        _clock.Schedule(Now + _options.ImagePull.Sample(_clock.Random), EventKind.PodStageDone, pod.Id, pod.Version);
+    }
+
+    private void EnterLoading(SimPod pod)
+    {
+        pod.ContainersStartedAt = Now;
+        if (pod.IsPlaceholder)
+        {
+            pod.Stage = PodStage.Ready;
+            return;
+        }
+
+        pod.Stage = PodStage.Loading;
+        _clock.Schedule(Now + _options.ModelLoad.Sample(_clock.Random), EventKind.PodStageDone, pod.Id, pod.Version);
+    }
+
+    private void Terminate(SimPod pod)
+    {
+        if (pod.Stage != PodStage.Ready || pod.Engine is null)
+        {
+            Remove(pod);
+            return;
+        }
+
+        // Out of the endpoints at once; in-flight work drains until the grace period ends.
+        pod.Stage = PodStage.Terminating;
+        pod.Version++;
+        pod.TerminateBy = Now + _options.TerminationGraceSeconds;
+        _clock.Schedule(pod.TerminateBy.Value, EventKind.TerminateDeadline, pod.Id, pod.Version);
+    }
+
+    private void Remove(SimPod pod)
+    {
+        pod.Version++;
+        pod.Stage = PodStage.Deleted;
+        if (pod.StartTime is not null)
+        {
+            _podEnded[pod.Id] = Now;
+        }
+
+        if (pod.Node is { } node)
+        {
+            node.Pod = null;
+            node.EmptySince = Now;
+            pod.Node = null;
+            SchedulePending();
+        }
+    }
+}
