@@ -9,7 +9,7 @@ namespace Autoscale.LoadTest.Simulation;
 /// workload's pods, the placeholder pods, the queue-depth series the adapter scrapes, which this host keeps) and
 /// carries out its placeholder creates and deletes on the cluster. Its HPA writes go to the policy's HPA object.
 /// </summary>
-internal sealed class ControllerHost(SimClock clock, SimCluster cluster, IControllerLoop controller)
+internal sealed class ControllerHost(SimClock clock, SimCluster cluster, SimulatedController controller)
 {
     /// <summary>The queue-depth series the controller can look back over (its predictive lookback is at most this).</summary>
     private const double QueueHistorySeconds = 900;

@@ -1,5 +1,4 @@
 using Autoscale.LoadTest.Cluster;
-using Autoscale.LoadTest.Controller;
 using Autoscale.LoadTest.Policies;
 using Autoscale.LoadTest.Replicas;
 using Autoscale.LoadTest.Traces;
@@ -40,7 +39,7 @@ internal sealed class Simulator
         _router = new Router(_clock, _cluster, _ledger, trace);
         _cluster.ReplicaReady = _router.FlushBuffer;
         _metrics = new MetricFeed(_clock, _cluster, policy.Pipeline);
-        _controller = policy is IControllerLoop loop ? new ControllerHost(_clock, _cluster, loop) : null;
+        _controller = policy.Controller is { } controller ? new ControllerHost(_clock, _cluster, controller) : null;
     }
 
     public RunResult Run()
