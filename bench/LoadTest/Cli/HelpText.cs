@@ -30,6 +30,11 @@ internal static class HelpText
           --series DIR          write each policy's 10 s time series to DIR/POLICY.csv
           --start MODE          bound (default): start from the fluid bound's first-minute fleet; steady: from the
                                 fleet the SLO-capacity rate needs over the first cold-start lead (as if already running)
+          --warm-pool-all       run every policy that keeps no warm pool of its own beside a balloon Deployment of
+                                low-priority placeholder pods (each holds a GPU node, is preempted by a replica and
+                                replaced at once), sized as the scale controller of the autoscale config in force
+                                sizes its pool for the initial fleet, then fixed; the pods pre-pull the image when
+                                that config's warmPool.prePullImage does. Same warm capacity, different decisions
           --sizes FILE          servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)
           --duration SECONDS    servegen only: horizon to generate (default 86400, one day)
           --servegen-rate R     servegen only: mean arrival rate in req/s before --rate-scale (default 5)

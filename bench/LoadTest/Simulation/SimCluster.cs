@@ -1,3 +1,4 @@
+using System.Globalization;
 using Autoscale.LoadTest.Cluster;
 using Autoscale.LoadTest.Policies;
 using Autoscale.LoadTest.Replicas;
@@ -23,6 +24,8 @@ internal sealed class SimCluster
     private readonly Dictionary<int, double> _podEnded = [];
     private readonly List<ColdStart> _coldStarts = [];
     private readonly List<FinishedRequest> _finished = [];
+    private BalloonPool? _balloons;
+    private int _balloonsCreated;
 
     public SimCluster(SimClock clock, ClusterOptions options, Func<IReplicaEngine> engineFactory, RequestLedger ledger, double sloTtftSeconds)
     {
@@ -76,6 +79,21 @@ internal sealed class SimCluster
         {
             Bind(pod, AddWarmNode());
         }
+    }
+
+    /// <summary>
+    /// Deploys a balloon Deployment: its pods start warm on ready nodes that hold the image (billed from t = 0, as
+    /// Autoscale's initial pool is), and from then on each preempted balloon is replaced by a Pending one.
+    /// </summary>
+    public void KeepBalloons(BalloonPool pool)
+    {
+        _balloons = pool;
+        for (var i = 0; i < pool.Pods; i++)
+        {
+            CreateBalloon();
+        }
+
+        WarmPendingPlaceholders();
     }
 
     public void Scale(int replicas)
@@ -261,9 +279,21 @@ internal sealed class SimCluster
                 warm.Pod = null;
                 Preemptions++;
                 Bind(pod, warm);
+                if (_balloons is not null && victim.TemplateHash == BalloonPool.TemplateHash)
+                {
+                    // Its ReplicaSet replaces it at once; the replacement waits for the CA like any Pending pod.
+                    CreateBalloon();
+                }
             }
         }
     }
+
+    private void CreateBalloon() =>
+        _pods.Add(new SimPod(_pods.Count, true, Now, "balloon-" + (_balloonsCreated++).ToString(CultureInfo.InvariantCulture))
+        {
+            TemplateHash = BalloonPool.TemplateHash,
+            PullsImage = _balloons!.PullsImage,
+        });
 
     private SimNode AddNode(double now)
     {

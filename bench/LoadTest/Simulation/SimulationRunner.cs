@@ -36,7 +36,9 @@ internal static class SimulationRunner
         var initial = options.SteadyStart
             ? new OraclePolicy(new OracleOptions(), demand, OracleDemand.ColdStartQuantile(config.Cluster, new OracleOptions().LeadQuantile)).Desired(0)
             : bound.ReplicasPerBin.Count == 0 ? 1 : bound.ReplicasPerBin[0];
-        var simulation = new SimulationOptions(config.Cluster, options.Seed, options.SloTtftSeconds, Math.Min(initial, config.Cluster.MaxNodes));
+        var replicas = Math.Min(initial, config.Cluster.MaxNodes);
+        var balloons = options.WarmPoolAll ? BalloonPool.LikeAutoscale(config.Autoscale, config.Cluster.MaxNodes, replicas) : null;
+        var simulation = new SimulationOptions(config.Cluster, options.Seed, options.SloTtftSeconds, replicas, Balloons: balloons);
         var runs = new List<RunResult>();
         foreach (var name in options.Policies)
         {

@@ -69,6 +69,10 @@ internal sealed class Simulator
     {
         _cluster.StartWarm(_options.InitialReplicas);
         _controller?.PrewarmPool();
+        if (_options.Balloons is { } balloons && _controller is null)
+        {
+            _cluster.KeepBalloons(balloons);
+        }
         _router.Start();
         _metrics.Start();
         _clock.Schedule(_clock.Phase(_policy.DecideEverySeconds), EventKind.Decide);
@@ -156,6 +160,7 @@ internal sealed class Simulator
         _router.DropBuffered();
         _ledger.DropUnfinished();
         var (nodeSeconds, replicaSeconds) = _cluster.Billed();
-        return new RunResult(_policy.Name, _ledger, nodeSeconds, replicaSeconds, _scaleEventTimes, _series, _cluster.ColdStarts, _clock.Now, _cluster.Preemptions);
+        var balloons = _controller is null ? _options.Balloons?.Pods ?? 0 : 0;
+        return new RunResult(_policy.Name, _ledger, nodeSeconds, replicaSeconds, _scaleEventTimes, _series, _cluster.ColdStarts, _clock.Now, _cluster.Preemptions, balloons);
     }
 }
