@@ -56,7 +56,7 @@ internal sealed class MetricFeed(SimClock clock, SimCluster cluster, MetricPipel
         var now = clock.Now;
         var vllm = new List<VllmSample>();
         var cpu = new List<CpuSample>();
-        foreach (var pod in cluster.Pods)
+        foreach (var pod in cluster.LivePods)
         {
             if (pod.IsPlaceholder)
             {

@@ -72,9 +72,9 @@ internal sealed class Router(SimClock clock, SimCluster cluster, RequestLedger l
     {
         SimPod? best = null;
         var bestLoad = int.MaxValue;
-        foreach (var pod in cluster.Pods)
+        foreach (var pod in cluster.Engines)
         {
-            if (!pod.IsServing || pod.IsPlaceholder)
+            if (pod.Stage != PodStage.Ready)
             {
                 continue;
             }

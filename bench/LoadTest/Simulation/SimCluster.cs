@@ -24,6 +24,16 @@ internal sealed class SimCluster
     private readonly Dictionary<int, double> _podEnded = [];
     private readonly List<ColdStart> _coldStarts = [];
     private readonly List<FinishedRequest> _finished = [];
+
+    // The hot paths (every event advances the engines, every arrival routes) must not walk every pod and node the
+    // run ever created: these hold the live ones in id order, the order the full lists have, so every decision and
+    // every random draw comes out as before. Deleted pods and removed nodes are compacted away lazily.
+    private readonly List<SimPod> _live = [];
+    private readonly List<SimPod> _engines = [];
+    private readonly List<SimNode> _liveNodes = [];
+    private bool _liveStale;
+    private bool _enginesStale;
+    private bool _nodesStale;
     private BalloonPool? _balloons;
     private int _balloonsCreated;
 
@@ -53,7 +63,52 @@ internal sealed class SimCluster
 
     public IReadOnlyList<ColdStart> ColdStarts => _coldStarts;
 
-    public IEnumerable<SimPod> LivePlaceholders => _pods.Where(p => p.IsPlaceholder && p.Stage != PodStage.Deleted);
+    /// <summary>Pods not yet deleted, in id order.</summary>
+    public IReadOnlyList<SimPod> LivePods
+    {
+        get
+        {
+            if (_liveStale)
+            {
+                _live.RemoveAll(static p => p.Stage == PodStage.Deleted);
+                _liveStale = false;
+            }
+
+            return _live;
+        }
+    }
+
+    /// <summary>Replicas with a running engine (Ready, or Terminating and draining), in id order.</summary>
+    public IReadOnlyList<SimPod> Engines
+    {
+        get
+        {
+            if (_enginesStale)
+            {
+                _engines.RemoveAll(static p => p.Stage == PodStage.Deleted);
+                _enginesStale = false;
+            }
+
+            return _engines;
+        }
+    }
+
+    /// <summary>Nodes not yet removed (provisioning or ready), in id order.</summary>
+    public IReadOnlyList<SimNode> LiveNodes
+    {
+        get
+        {
+            if (_nodesStale)
+            {
+                _liveNodes.RemoveAll(static n => n.RemovedAt is not null);
+                _nodesStale = false;
+            }
+
+            return _liveNodes;
+        }
+    }
+
+    public IEnumerable<SimPod> LivePlaceholders => LivePods.Where(p => p.IsPlaceholder);
 
     private double Now => _clock.Now;
 
@@ -67,6 +122,7 @@ internal sealed class SimCluster
             pod.Stage = PodStage.Ready;
             pod.ReadyAt = 0;
             pod.Engine = _engineFactory();
+            _engines.Add(pod);
         }
 
         SpecReplicas = replicas;
@@ -107,7 +163,7 @@ internal sealed class SimCluster
     {
         if (LivePlaceholders.All(p => p.Name != name))
         {
-            _pods.Add(new SimPod(_pods.Count, true, Now, name) { TemplateHash = templateHash, PullsImage = pullsImage });
+            AddPod(new SimPod(_pods.Count, true, Now, name) { TemplateHash = templateHash, PullsImage = pullsImage });
         }
     }
 
@@ -120,9 +176,19 @@ internal sealed class SimCluster
     }
 
     /// <summary>The replica pods as the API server lists them (placeholders are not selected by the workload).</summary>
-    public List<PodView> ReplicaViews() => _pods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Deleted)
-        .Select(p => new PodView(p.Name, p.Stage, p.CreatedAt, p.StartTime, p.ReadyAt, p.ContainersStartedAt, p.UnschedulableSince))
-        .ToList();
+    public List<PodView> ReplicaViews()
+    {
+        var views = new List<PodView>();
+        foreach (var p in LivePods)
+        {
+            if (!p.IsPlaceholder)
+            {
+                views.Add(new PodView(p.Name, p.Stage, p.CreatedAt, p.StartTime, p.ReadyAt, p.ContainersStartedAt, p.UnschedulableSince));
+            }
+        }
+
+        return views;
+    }
 
     /// <summary>
     /// Runs every engine up to <paramref name="time"/>, records what finished, and removes a Terminating replica
@@ -130,15 +196,19 @@ internal sealed class SimCluster
     /// </summary>
     public void AdvanceReplicas(double time)
     {
-        foreach (var pod in _pods)
+        // By index: a drained replica removed here stays in the list (skipped by its stage) until the next compaction.
+        var engines = Engines;
+        for (var i = 0; i < engines.Count; i++)
         {
-            if (pod.Engine is null || pod.Stage is not (PodStage.Ready or PodStage.Terminating))
+            var pod = engines[i];
+            if (pod.Stage is not (PodStage.Ready or PodStage.Terminating))
             {
                 continue;
             }
 
-            pod.Engine.AdvanceTo(time);
-            pod.Engine.TakeFinished(_finished);
+            var engine = pod.Engine!;
+            engine.AdvanceTo(time);
+            engine.TakeFinished(_finished);
             if (_finished.Count > 0)
             {
                 foreach (var done in _finished)
@@ -149,7 +219,7 @@ internal sealed class SimCluster
                 _finished.Clear();
             }
 
-            if (pod.Stage == PodStage.Terminating && pod.Engine.Waiting + pod.Engine.Running == 0)
+            if (pod.Stage == PodStage.Terminating && engine.Waiting + engine.Running == 0)
             {
                 _clock.Now = time;
                 Remove(pod);
@@ -160,7 +230,7 @@ internal sealed class SimCluster
     /// <summary>The end of the run: every request still on a replica is dropped.</summary>
     public void AbortAll()
     {
-        foreach (var pod in _pods.Where(p => p.Engine is not null && p.Stage is PodStage.Ready or PodStage.Terminating))
+        foreach (var pod in Engines.Where(p => p.Stage is PodStage.Ready or PodStage.Terminating))
         {
             foreach (var id in pod.Engine!.Abort())
             {
@@ -195,6 +265,7 @@ internal sealed class SimCluster
             pod.Stage = PodStage.Ready;
             pod.ReadyAt = Now;
             pod.Engine = _engineFactory();
+            InsertEngine(pod);
             _coldStarts.Add(new ColdStart(Now, Now - pod.CreatedAt, pod.NeededNewNode));
             ReplicaReady?.Invoke();
         }
@@ -226,9 +297,20 @@ internal sealed class SimCluster
 
     public void AutoscalerScan()
     {
-        var pending = _pods.Count(p => p.Stage == PodStage.Pending);
-        var coming = _nodes.Count(n => n.ReadyAt is null && n.RemovedAt is null);
-        var live = _nodes.Count(n => n.RemovedAt is null);
+        var pending = 0;
+        foreach (var pod in LivePods)
+        {
+            pending += pod.Stage == PodStage.Pending ? 1 : 0;
+        }
+
+        var nodes = LiveNodes;
+        var coming = 0;
+        foreach (var node in nodes)
+        {
+            coming += node.ReadyAt is null ? 1 : 0;
+        }
+
+        var live = nodes.Count;
         var add = Math.Min(pending - coming, _options.MaxNodes - live);
         for (var i = 0; i < add; i++)
         {
@@ -242,18 +324,28 @@ internal sealed class SimCluster
             return;
         }
 
-        foreach (var node in _nodes.Where(n => n.IsReady && n.Pod is null && Now - n.EmptySince >= _options.ScaleDownUnneededSeconds))
+        foreach (var node in nodes)
         {
-            node.RemovedAt = Now;
+            if (node.IsReady && node.Pod is null && Now - node.EmptySince >= _options.ScaleDownUnneededSeconds)
+            {
+                node.RemovedAt = Now;
+                _nodesStale = true;
+            }
         }
     }
 
     public void SchedulePending()
     {
         // Real replicas outrank placeholders (priority), then first come first served.
-        foreach (var pod in _pods.Where(p => p.Stage == PodStage.Pending).OrderBy(p => p.IsPlaceholder).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList())
+        var pending = PendingInSchedulingOrder();
+        if (pending is null)
         {
-            var free = _nodes.Where(n => n.IsReady && n.Pod is null).OrderByDescending(n => n.ImageCached).ThenBy(n => n.Id).FirstOrDefault();
+            return;
+        }
+
+        foreach (var pod in pending)
+        {
+            var free = BestReadyNode(holdingPlaceholder: false);
             if (free is not null)
             {
                 Bind(pod, free);
@@ -266,7 +358,7 @@ internal sealed class SimCluster
             }
 
             pod.UnschedulableSince ??= Now;
-            var warm = _nodes.Where(n => n.IsReady && n.Pod is { IsPlaceholder: true }).OrderByDescending(n => n.ImageCached).ThenBy(n => n.Id).FirstOrDefault();
+            var warm = BestReadyNode(holdingPlaceholder: true);
             if (warm is not null)
             {
                 // Preemption: the placeholder (grace period 0) is deleted at once; whoever keeps the pool sees it
@@ -275,6 +367,7 @@ internal sealed class SimCluster
                 victim.Version++;
                 victim.Stage = PodStage.Deleted;
                 victim.Node = null;
+                _liveStale = true;
                 _podEnded[victim.Id] = Now;
                 warm.Pod = null;
                 Preemptions++;
@@ -289,17 +382,81 @@ internal sealed class SimCluster
     }
 
     private void CreateBalloon() =>
-        _pods.Add(new SimPod(_pods.Count, true, Now, "balloon-" + (_balloonsCreated++).ToString(CultureInfo.InvariantCulture))
+        AddPod(new SimPod(_pods.Count, true, Now, "balloon-" + (_balloonsCreated++).ToString(CultureInfo.InvariantCulture))
         {
             TemplateHash = BalloonPool.TemplateHash,
             PullsImage = _balloons!.PullsImage,
         });
 
+    /// <summary>Pending pods, replicas before placeholders (priority), then first come first served; null when none.</summary>
+    private List<SimPod>? PendingInSchedulingOrder()
+    {
+        List<SimPod>? pending = null;
+        foreach (var pod in LivePods)
+        {
+            if (pod.Stage == PodStage.Pending)
+            {
+                (pending ??= []).Add(pod);
+            }
+        }
+
+        pending?.Sort(static (a, b) => a.IsPlaceholder != b.IsPlaceholder ? a.IsPlaceholder.CompareTo(b.IsPlaceholder)
+            : a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt)
+            : a.Id.CompareTo(b.Id));
+        return pending;
+    }
+
+    /// <summary>
+    /// The node the scheduler picks: a ready node that is empty (or holds a placeholder), one with the image first,
+    /// then the lowest id.
+    /// </summary>
+    private SimNode? BestReadyNode(bool holdingPlaceholder)
+    {
+        SimNode? best = null;
+        foreach (var node in LiveNodes)
+        {
+            var fits = holdingPlaceholder ? node.Pod is { IsPlaceholder: true } : node.Pod is null;
+            if (!fits || !node.IsReady)
+            {
+                continue;
+            }
+
+            if (node.ImageCached)
+            {
+                return node;
+            }
+
+            best ??= node;
+        }
+
+        return best;
+    }
+
     private SimNode AddNode(double now)
     {
         var node = new SimNode(_nodes.Count, now) { EmptySince = now };
         _nodes.Add(node);
+        _liveNodes.Add(node);
         return node;
+    }
+
+    private void AddPod(SimPod pod)
+    {
+        _pods.Add(pod);
+        _live.Add(pod);
+    }
+
+    /// <summary>Pods turn Ready in any order; the list stays in id order.</summary>
+    private void InsertEngine(SimPod pod)
+    {
+        var engines = Engines;
+        var at = engines.Count;
+        while (at > 0 && engines[at - 1].Id > pod.Id)
+        {
+            at--;
+        }
+
+        _engines.Insert(at, pod);
     }
 
     private SimNode AddWarmNode()
@@ -313,13 +470,13 @@ internal sealed class SimCluster
     private SimPod NewPod(bool placeholder, double now)
     {
         var pod = new SimPod(_pods.Count, placeholder, now);
-        _pods.Add(pod);
+        AddPod(pod);
         return pod;
     }
 
     private void ReconcileReplicaSet()
     {
-        var live = _pods.Where(p => !p.IsPlaceholder && p.Stage is not (PodStage.Terminating or PodStage.Deleted)).ToList();
+        var live = LivePods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Terminating).ToList();
         for (var i = live.Count; i < SpecReplicas; i++)
         {
             NewPod(false, Now);
@@ -395,6 +552,8 @@ internal sealed class SimCluster
     {
         pod.Version++;
         pod.Stage = PodStage.Deleted;
+        _liveStale = true;
+        _enginesStale |= pod.Engine is not null;
         if (pod.StartTime is not null)
         {
             _podEnded[pod.Id] = Now;

@@ -140,16 +140,21 @@ internal sealed class Simulator
 
     private void Sample()
     {
-        var replicas = _cluster.Pods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Deleted).ToList();
-        _series.Add(new TimePoint(
-            _clock.Now,
-            _cluster.SpecReplicas,
-            replicas.Count(p => p.Stage == PodStage.Ready),
-            replicas.Count(p => p.Stage != PodStage.Terminating),
-            _cluster.Nodes.Count(n => n.RemovedAt is null),
-            _cluster.Pods.Count(p => p.IsPlaceholder && p.Stage != PodStage.Deleted),
-            replicas.Where(p => p.Engine is not null).Sum(p => p.Engine!.Waiting),
-            _router.Buffered));
+        var (ready, pods, placeholders, waiting) = (0, 0, 0, 0);
+        foreach (var pod in _cluster.LivePods)
+        {
+            if (pod.IsPlaceholder)
+            {
+                placeholders++;
+                continue;
+            }
+
+            ready += pod.Stage == PodStage.Ready ? 1 : 0;
+            pods += pod.Stage != PodStage.Terminating ? 1 : 0;
+            waiting += pod.Engine?.Waiting ?? 0;
+        }
+
+        _series.Add(new TimePoint(_clock.Now, _cluster.SpecReplicas, ready, pods, _cluster.LiveNodes.Count, placeholders, waiting, _router.Buffered));
         _router.ExpireBuffered();
         _progress?.Invoke(Math.Min(1, _clock.Now / Math.Max(1, _trace.DurationSeconds)));
     }
