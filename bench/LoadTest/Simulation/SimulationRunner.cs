@@ -44,8 +44,10 @@ internal static class SimulationRunner
         {
             var bar = progress is null ? null : new ProgressBar(progress, name);
             var policy = PolicyFactory.Create(name, config, demand);
+            var (cpu, started) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
             runs.Add(new Simulator(trace, policy, simulation, engines, bar is null ? null : bar.Report).Run());
             bar?.Done();
+            SimulatorSpeed.Report(progress, name, trace.Requests.Count, Environment.CpuUsage.TotalTime - cpu, TimeProvider.System.GetElapsedTime(started));
         }
 
         var summary = new SimulationSummary(
