@@ -1,6 +1,7 @@
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Simulation;
+using Autoscale.LoadTest.Traces;
 
 namespace Autoscale.LoadTest.Tests;
 
@@ -36,6 +37,20 @@ public sealed class SimulatorInvariantTests
         Assert.Equal(first, second);
         Assert.Contains("\"sloAttainment\"", first, StringComparison.Ordinal);
         Assert.Contains("\"lowerBoundGpuHours\"", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Same_seed_gives_byte_identical_json_with_rate_scaling_and_balloons()
+    {
+        var config = SimConfigReader.Read(new StringReader("defaults:\n  warmPool:\n    minimum: 2\nworkloads:\n  - namespace: llm\n    name: vllm\n"), "warm.yaml");
+        var options = Synthetic.Options(3) with { WarmPoolAll = true };
+        string Json(SimulateOptions o) => SimulationRunner.Run(
+            TraceTransforms.Apply(Synthetic.Segments(500, 100, (1, 120), (5, 180), (0.5, 120)), 2.5, 1, o.Seed), o, config, Synthetic.Profile, null).Json;
+
+        var first = Json(options);
+
+        Assert.Equal(first, Json(options));
+        Assert.NotEqual(first, Json(options with { WarmPoolAll = false })); // the runner hands the balloons to the baselines
     }
 
     [Fact]

@@ -16,12 +16,19 @@ internal static class CliParser
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var progress = true;
+        var warmPoolAll = false;
         for (var i = 1; i < args.Count; i++)
         {
             var flag = args[i];
             if (flag == "--no-progress")
             {
                 progress = false;
+                continue;
+            }
+
+            if (flag == "--warm-pool-all")
+            {
+                warmPoolAll = true;
                 continue;
             }
 
@@ -90,7 +97,8 @@ internal static class CliParser
             Positive(values, "--servegen-rate", 5),
             progress,
             values.GetValueOrDefault("--series"),
-            start == "steady");
+            start == "steady",
+            warmPoolAll);
     }
 
     private static readonly HashSet<string> Known =

@@ -17,7 +17,10 @@ internal static class HelpText
                                 ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml)
           --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale,oracle
                                 (oracle: a reference that reads the future demand, not implementable)
-          --rate-scale X        multiply the arrival rate (default 1; >1 superposes jittered copies, <1 thins)
+          --rate-scale X        multiply the arrival rate (default 1). <1 thins: each request kept independently
+                                with probability X. >1 superposes: the trace as is, plus X-1 copies of each request
+                                (the fraction as a coin flip), each at a uniform random instant of its original's
+                                minute: every minute's count is X times the trace's, with no bursts added
           --time-scale X        stretch the clock (default 1; 0.5 replays twice as fast)
           --profile NAME        replica profile (default llama-3.1-8b-a10g); see the list below
           --slo-ttft SECONDS    TTFT objective for SLO attainment (default 2)
@@ -27,6 +30,11 @@ internal static class HelpText
           --series DIR          write each policy's 10 s time series to DIR/POLICY.csv
           --start MODE          bound (default): start from the fluid bound's first-minute fleet; steady: from the
                                 fleet the SLO-capacity rate needs over the first cold-start lead (as if already running)
+          --warm-pool-all       run every policy that keeps no warm pool of its own beside a balloon Deployment of
+                                low-priority placeholder pods (each holds a GPU node, is preempted by a replica and
+                                replaced at once), sized as the scale controller of the autoscale config in force
+                                sizes its pool for the initial fleet, then fixed; the pods pre-pull the image when
+                                that config's warmPool.prePullImage does. Same warm capacity, different decisions
           --sizes FILE          servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)
           --duration SECONDS    servegen only: horizon to generate (default 86400, one day)
           --servegen-rate R     servegen only: mean arrival rate in req/s before --rate-scale (default 5)

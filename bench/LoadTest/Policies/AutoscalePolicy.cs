@@ -12,7 +12,7 @@ namespace Autoscale.LoadTest.Policies;
 /// from learnt cold starts and keeps the warm pool of placeholder pods. The HPA starts with no behavior, as an
 /// SRE would create it.
 /// </summary>
-internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
+internal sealed class AutoscalePolicy : IScalingPolicy
 {
     private readonly AutoscaleOptions _options;
 
@@ -22,7 +22,7 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
         Hpa = new HpaDriver(
             new HpaSpec(maxReplicas, Metrics(options), options.MinReplicas),
             HpaControllerOptions.Default);
-        Controller = new SimulatedController(options.Controller, Hpa, decide);
+        Controller = new SimulatedController(options.Controller, Hpa, options.ControllerTickSeconds, decide);
         Pipeline = new MetricPipelineOptions(options.ScrapeSeconds);
     }
 
@@ -35,8 +35,6 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
     public MetricPipelineOptions Pipeline { get; }
 
     public double DecideEverySeconds => 15;
-
-    public double TickSeconds => _options.ControllerTickSeconds;
 
     public int MinReplicas => _options.MinReplicas;
 
@@ -61,6 +59,4 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
 
         return metrics;
     }
-
-    public ControllerActions Tick(ControllerTickInput input) => Controller.Tick(input);
 }

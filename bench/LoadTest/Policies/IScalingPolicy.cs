@@ -1,3 +1,4 @@
+using Autoscale.LoadTest.Controller;
 using Autoscale.LoadTest.Metrics;
 
 namespace Autoscale.LoadTest.Policies;
@@ -17,4 +18,10 @@ internal interface IScalingPolicy
     int MinReplicas { get; }
 
     ScaleDecision Decide(PolicyInput input);
+
+    /// <summary>
+    /// The scale controller this policy runs beside its HPA, ticking on its own period (null: the policy has none).
+    /// The simulator hosts it; only Autoscale has one.
+    /// </summary>
+    SimulatedController? Controller => null;
 }

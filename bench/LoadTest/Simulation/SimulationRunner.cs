@@ -36,14 +36,18 @@ internal static class SimulationRunner
         var initial = options.SteadyStart
             ? new OraclePolicy(new OracleOptions(), demand, OracleDemand.ColdStartQuantile(config.Cluster, new OracleOptions().LeadQuantile)).Desired(0)
             : bound.ReplicasPerBin.Count == 0 ? 1 : bound.ReplicasPerBin[0];
-        var simulation = new SimulationOptions(config.Cluster, options.Seed, options.SloTtftSeconds, Math.Min(initial, config.Cluster.MaxNodes));
+        var replicas = Math.Min(initial, config.Cluster.MaxNodes);
+        var balloons = options.WarmPoolAll ? BalloonPool.LikeAutoscale(config.Autoscale, config.Cluster.MaxNodes, replicas) : null;
+        var simulation = new SimulationOptions(config.Cluster, options.Seed, options.SloTtftSeconds, replicas, Balloons: balloons);
         var runs = new List<RunResult>();
         foreach (var name in options.Policies)
         {
             var bar = progress is null ? null : new ProgressBar(progress, name);
             var policy = PolicyFactory.Create(name, config, demand);
+            var (cpu, started) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
             runs.Add(new Simulator(trace, policy, simulation, engines, bar is null ? null : bar.Report).Run());
             bar?.Done();
+            SimulatorSpeed.Report(progress, name, trace.Requests.Count, Environment.CpuUsage.TotalTime - cpu, TimeProvider.System.GetElapsedTime(started));
         }
 
         var summary = new SimulationSummary(

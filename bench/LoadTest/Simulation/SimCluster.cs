@@ -1,0 +1,570 @@
+using System.Globalization;
+using Autoscale.LoadTest.Cluster;
+using Autoscale.LoadTest.Policies;
+using Autoscale.LoadTest.Replicas;
+
+namespace Autoscale.LoadTest.Simulation;
+
+/// <summary>
+/// The GPU cluster and what runs on it: the ReplicaSet (create, delete in upstream order), the scheduler (free node
+/// first, else a replica preempts a placeholder), the kubelet (image pull unless cached, then model load), the
+/// Cluster Autoscaler (a node per unschedulable pod within the budget; empty nodes removed after the unneeded
+/// time) and the replicas' engines, whose finished and killed requests it reports to the ledger. It owns every
+/// node and pod, and the cold starts and preemptions they went through.
+/// </summary>
+internal sealed class SimCluster
+{
+    private readonly SimClock _clock;
+    private readonly ClusterOptions _options;
+    private readonly Func<IReplicaEngine> _engineFactory;
+    private readonly RequestLedger _ledger;
+    private readonly double _sloTtftSeconds;
+    private readonly List<SimNode> _nodes = [];
+    private readonly List<SimPod> _pods = [];
+    private readonly Dictionary<int, double> _podEnded = [];
+    private readonly List<ColdStart> _coldStarts = [];
+    private readonly List<FinishedRequest> _finished = [];
+
+    // The hot paths (every event advances the engines, every arrival routes) must not walk every pod and node the
+    // run ever created: these hold the live ones in id order, the order the full lists have, so every decision and
+    // every random draw comes out as before. Deleted pods and removed nodes are compacted away lazily.
+    private readonly List<SimPod> _live = [];
+    private readonly List<SimPod> _engines = [];
+    private readonly List<SimNode> _liveNodes = [];
+    private bool _liveStale;
+    private bool _enginesStale;
+    private bool _nodesStale;
+    private BalloonPool? _balloons;
+    private int _balloonsCreated;
+
+    public SimCluster(SimClock clock, ClusterOptions options, Func<IReplicaEngine> engineFactory, RequestLedger ledger, double sloTtftSeconds)
+    {
+        _clock = clock;
+        _options = options;
+        _engineFactory = engineFactory;
+        _ledger = ledger;
+        _sloTtftSeconds = sloTtftSeconds;
+    }
+
+    /// <summary>Called when a replica turns Ready: the router can place what it buffered.</summary>
+    public Action? ReplicaReady { get; set; }
+
+    public ClusterOptions Options => _options;
+
+    public IReadOnlyList<SimNode> Nodes => _nodes;
+
+    public IReadOnlyList<SimPod> Pods => _pods;
+
+    /// <summary>The Deployment's spec.replicas.</summary>
+    public int SpecReplicas { get; private set; }
+
+    /// <summary>Replicas that took a placeholder's node.</summary>
+    public int Preemptions { get; private set; }
+
+    public IReadOnlyList<ColdStart> ColdStarts => _coldStarts;
+
+    /// <summary>Pods not yet deleted, in id order.</summary>
+    public IReadOnlyList<SimPod> LivePods
+    {
+        get
+        {
+            if (_liveStale)
+            {
+                _live.RemoveAll(static p => p.Stage == PodStage.Deleted);
+                _liveStale = false;
+            }
+
+            return _live;
+        }
+    }
+
+    /// <summary>Replicas with a running engine (Ready, or Terminating and draining), in id order.</summary>
+    public IReadOnlyList<SimPod> Engines
+    {
+        get
+        {
+            if (_enginesStale)
+            {
+                _engines.RemoveAll(static p => p.Stage == PodStage.Deleted);
+                _enginesStale = false;
+            }
+
+            return _engines;
+        }
+    }
+
+    /// <summary>Nodes not yet removed (provisioning or ready), in id order.</summary>
+    public IReadOnlyList<SimNode> LiveNodes
+    {
+        get
+        {
+            if (_nodesStale)
+            {
+                _liveNodes.RemoveAll(static n => n.RemovedAt is not null);
+                _nodesStale = false;
+            }
+
+            return _liveNodes;
+        }
+    }
+
+    public IEnumerable<SimPod> LivePlaceholders => LivePods.Where(p => p.IsPlaceholder);
+
+    private double Now => _clock.Now;
+
+    /// <summary>The run's starting fleet: <paramref name="replicas"/> Ready replicas on ready nodes that hold the image.</summary>
+    public void StartWarm(int replicas)
+    {
+        for (var i = 0; i < replicas; i++)
+        {
+            var pod = NewPod(false, 0);
+            Bind(pod, AddWarmNode());
+            pod.Stage = PodStage.Ready;
+            pod.ReadyAt = 0;
+            pod.Engine = _engineFactory();
+            _engines.Add(pod);
+        }
+
+        SpecReplicas = replicas;
+    }
+
+    /// <summary>Binds every Pending placeholder to a node that is ready at t = 0 with the image (billed from then).</summary>
+    public void WarmPendingPlaceholders()
+    {
+        foreach (var pod in LivePlaceholders.Where(p => p.Stage == PodStage.Pending).ToList())
+        {
+            Bind(pod, AddWarmNode());
+        }
+    }
+
+    /// <summary>
+    /// Deploys a balloon Deployment: its pods start warm on ready nodes that hold the image (billed from t = 0, as
+    /// Autoscale's initial pool is), and from then on each preempted balloon is replaced by a Pending one.
+    /// </summary>
+    public void KeepBalloons(BalloonPool pool)
+    {
+        _balloons = pool;
+        for (var i = 0; i < pool.Pods; i++)
+        {
+            CreateBalloon();
+        }
+
+        WarmPendingPlaceholders();
+    }
+
+    public void Scale(int replicas)
+    {
+        SpecReplicas = replicas;
+        ReconcileReplicaSet();
+    }
+
+    /// <summary>Creates a placeholder unless one of that name lives (a pod POST is idempotent by name: 409 AlreadyExists).</summary>
+    public void CreatePlaceholder(string name, string templateHash, bool pullsImage)
+    {
+        if (LivePlaceholders.All(p => p.Name != name))
+        {
+            AddPod(new SimPod(_pods.Count, true, Now, name) { TemplateHash = templateHash, PullsImage = pullsImage });
+        }
+    }
+
+    public void DeletePlaceholder(string name)
+    {
+        if (LivePlaceholders.FirstOrDefault(p => p.Name == name) is { } pod)
+        {
+            Remove(pod);
+        }
+    }
+
+    /// <summary>The replica pods as the API server lists them (placeholders are not selected by the workload).</summary>
+    public List<PodView> ReplicaViews()
+    {
+        var views = new List<PodView>();
+        foreach (var p in LivePods)
+        {
+            if (!p.IsPlaceholder)
+            {
+                views.Add(new PodView(p.Name, p.Stage, p.CreatedAt, p.StartTime, p.ReadyAt, p.ContainersStartedAt, p.UnschedulableSince));
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>
+    /// Runs every engine up to <paramref name="time"/>, records what finished, and removes a Terminating replica
+    /// as soon as it has drained.
+    /// </summary>
+    public void AdvanceReplicas(double time)
+    {
+        // By index: a drained replica removed here stays in the list (skipped by its stage) until the next compaction.
+        var engines = Engines;
+        for (var i = 0; i < engines.Count; i++)
+        {
+            var pod = engines[i];
+            if (pod.Stage is not (PodStage.Ready or PodStage.Terminating))
+            {
+                continue;
+            }
+
+            var engine = pod.Engine!;
+            engine.AdvanceTo(time);
+            engine.TakeFinished(_finished);
+            if (_finished.Count > 0)
+            {
+                foreach (var done in _finished)
+                {
+                    _ledger.OnFinished(done, _sloTtftSeconds);
+                }
+
+                _finished.Clear();
+            }
+
+            if (pod.Stage == PodStage.Terminating && engine.Waiting + engine.Running == 0)
+            {
+                _clock.Now = time;
+                Remove(pod);
+            }
+        }
+    }
+
+    /// <summary>The end of the run: every request still on a replica is dropped.</summary>
+    public void AbortAll()
+    {
+        foreach (var pod in Engines.Where(p => p.Stage is PodStage.Ready or PodStage.Terminating))
+        {
+            foreach (var id in pod.Engine!.Abort())
+            {
+                _ledger.OnDropped(id);
+            }
+        }
+    }
+
+    /// <summary>Node-seconds billed (provisioning request to removal) and replica-seconds run, up to now.</summary>
+    public (double NodeSeconds, double ReplicaSeconds) Billed() => (
+        _nodes.Sum(n => (n.RemovedAt ?? Now) - n.RequestedAt),
+        _pods.Where(p => !p.IsPlaceholder && p.StartTime is not null)
+            .Sum(p => (_podEnded.TryGetValue(p.Id, out var end) ? end : Now) - p.StartTime!.Value));
+
+    public void OnPodStageDone(int podId, int version)
+    {
+        var pod = _pods[podId];
+        if (pod.Version != version)
+        {
+            return;
+        }
+
+        if (pod.Stage == PodStage.PullingImage)
+        {
+            pod.Node!.ImageCached = true;
+            EnterLoading(pod);
+            return;
+        }
+
+        if (pod.Stage == PodStage.Loading)
+        {
+            pod.Stage = PodStage.Ready;
+            pod.ReadyAt = Now;
+            pod.Engine = _engineFactory();
+            InsertEngine(pod);
+            _coldStarts.Add(new ColdStart(Now, Now - pod.CreatedAt, pod.NeededNewNode));
+            ReplicaReady?.Invoke();
+        }
+    }
+
+    public void OnTerminateDeadline(int podId, int version)
+    {
+        var pod = _pods[podId];
+        if (pod.Version != version || pod.Stage != PodStage.Terminating)
+        {
+            return;
+        }
+
+        foreach (var id in pod.Engine!.Abort())
+        {
+            _ledger.OnDropped(id);
+        }
+
+        Remove(pod);
+    }
+
+    public void OnNodeReady(int nodeId)
+    {
+        var node = _nodes[nodeId];
+        node.ReadyAt = Now;
+        node.EmptySince = Now;
+        SchedulePending();
+    }
+
+    public void AutoscalerScan()
+    {
+        var pending = 0;
+        foreach (var pod in LivePods)
+        {
+            pending += pod.Stage == PodStage.Pending ? 1 : 0;
+        }
+
+        var nodes = LiveNodes;
+        var coming = 0;
+        foreach (var node in nodes)
+        {
+            coming += node.ReadyAt is null ? 1 : 0;
+        }
+
+        var live = nodes.Count;
+        var add = Math.Min(pending - coming, _options.MaxNodes - live);
+        for (var i = 0; i < add; i++)
+        {
+            var node = AddNode(Now);
+            var delay = _options.NodeProvision.Sample(_clock.Random) + _options.NodeInit.Sample(_clock.Random);
+            _clock.Schedule(Now + delay, EventKind.NodeReady, node.Id);
+        }
+
+        if (pending > 0)
+        {
+            return;
+        }
+
+        foreach (var node in nodes)
+        {
+            if (node.IsReady && node.Pod is null && Now - node.EmptySince >= _options.ScaleDownUnneededSeconds)
+            {
+                node.RemovedAt = Now;
+                _nodesStale = true;
+            }
+        }
+    }
+
+    public void SchedulePending()
+    {
+        // Real replicas outrank placeholders (priority), then first come first served.
+        var pending = PendingInSchedulingOrder();
+        if (pending is null)
+        {
+            return;
+        }
+
+        foreach (var pod in pending)
+        {
+            var free = BestReadyNode(holdingPlaceholder: false);
+            if (free is not null)
+            {
+                Bind(pod, free);
+                continue;
+            }
+
+            if (pod.IsPlaceholder)
+            {
+                continue;
+            }
+
+            pod.UnschedulableSince ??= Now;
+            var warm = BestReadyNode(holdingPlaceholder: true);
+            if (warm is not null)
+            {
+                // Preemption: the placeholder (grace period 0) is deleted at once; whoever keeps the pool sees it
+                // short and creates a new one, which is Pending until the CA adds a node.
+                var victim = warm.Pod!;
+                victim.Version++;
+                victim.Stage = PodStage.Deleted;
+                victim.Node = null;
+                _liveStale = true;
+                _podEnded[victim.Id] = Now;
+                warm.Pod = null;
+                Preemptions++;
+                Bind(pod, warm);
+                if (_balloons is not null && victim.TemplateHash == BalloonPool.TemplateHash)
+                {
+                    // Its ReplicaSet replaces it at once; the replacement waits for the CA like any Pending pod.
+                    CreateBalloon();
+                }
+            }
+        }
+    }
+
+    private void CreateBalloon() =>
+        AddPod(new SimPod(_pods.Count, true, Now, "balloon-" + (_balloonsCreated++).ToString(CultureInfo.InvariantCulture))
+        {
+            TemplateHash = BalloonPool.TemplateHash,
+            PullsImage = _balloons!.PullsImage,
+        });
+
+    /// <summary>Pending pods, replicas before placeholders (priority), then first come first served; null when none.</summary>
+    private List<SimPod>? PendingInSchedulingOrder()
+    {
+        List<SimPod>? pending = null;
+        foreach (var pod in LivePods)
+        {
+            if (pod.Stage == PodStage.Pending)
+            {
+                (pending ??= []).Add(pod);
+            }
+        }
+
+        pending?.Sort(static (a, b) => a.IsPlaceholder != b.IsPlaceholder ? a.IsPlaceholder.CompareTo(b.IsPlaceholder)
+            : a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt)
+            : a.Id.CompareTo(b.Id));
+        return pending;
+    }
+
+    /// <summary>
+    /// The node the scheduler picks: a ready node that is empty (or holds a placeholder), one with the image first,
+    /// then the lowest id.
+    /// </summary>
+    private SimNode? BestReadyNode(bool holdingPlaceholder)
+    {
+        SimNode? best = null;
+        foreach (var node in LiveNodes)
+        {
+            var fits = holdingPlaceholder ? node.Pod is { IsPlaceholder: true } : node.Pod is null;
+            if (!fits || !node.IsReady)
+            {
+                continue;
+            }
+
+            if (node.ImageCached)
+            {
+                return node;
+            }
+
+            best ??= node;
+        }
+
+        return best;
+    }
+
+    private SimNode AddNode(double now)
+    {
+        var node = new SimNode(_nodes.Count, now) { EmptySince = now };
+        _nodes.Add(node);
+        _liveNodes.Add(node);
+        return node;
+    }
+
+    private void AddPod(SimPod pod)
+    {
+        _pods.Add(pod);
+        _live.Add(pod);
+    }
+
+    /// <summary>Pods turn Ready in any order; the list stays in id order.</summary>
+    private void InsertEngine(SimPod pod)
+    {
+        var engines = Engines;
+        var at = engines.Count;
+        while (at > 0 && engines[at - 1].Id > pod.Id)
+        {
+            at--;
+        }
+
+        _engines.Insert(at, pod);
+    }
+
+    private SimNode AddWarmNode()
+    {
+        var node = AddNode(0);
+        node.ReadyAt = 0;
+        node.ImageCached = true;
+        return node;
+    }
+
+    private SimPod NewPod(bool placeholder, double now)
+    {
+        var pod = new SimPod(_pods.Count, placeholder, now);
+        AddPod(pod);
+        return pod;
+    }
+
+    private void ReconcileReplicaSet()
+    {
+        var live = LivePods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Terminating).ToList();
+        for (var i = live.Count; i < SpecReplicas; i++)
+        {
+            NewPod(false, Now);
+        }
+
+        // ReplicaSet deletion order: unscheduled, then not ready, then the most recently ready.
+        var victims = live
+            .OrderBy(p => p.Stage switch { PodStage.Pending => 0, PodStage.PullingImage => 1, PodStage.Loading => 2, _ => 3 })
+            .ThenByDescending(p => p.ReadyAt ?? p.CreatedAt)
+            .ThenByDescending(p => p.Id)
+            .Take(Math.Max(0, live.Count - SpecReplicas))
+            .ToList();
+        foreach (var pod in victims)
+        {
+            Terminate(pod);
+        }
+
+        SchedulePending();
+    }
+
+    private void Bind(SimPod pod, SimNode node)
+    {
+        pod.Node = node;
+        node.Pod = pod;
+        pod.StartTime = Now;
+        pod.NeededNewNode = node.ReadyAt > pod.CreatedAt;
+        pod.Version++;
+        if (pod.IsPlaceholder && !pod.PullsImage)
+        {
+            pod.Stage = PodStage.Ready;
+            return;
+        }
+
+        if (node.ImageCached)
+        {
+            EnterLoading(pod);
+            return;
+        }
+
+        pod.Stage = PodStage.PullingImage;
+        _clock.Schedule(Now + _options.ImagePull.Sample(_clock.Random), EventKind.PodStageDone, pod.Id, pod.Version);
+    }
+
+    private void EnterLoading(SimPod pod)
+    {
+        pod.ContainersStartedAt = Now;
+        if (pod.IsPlaceholder)
+        {
+            pod.Stage = PodStage.Ready;
+            return;
+        }
+
+        pod.Stage = PodStage.Loading;
+        _clock.Schedule(Now + _options.ModelLoad.Sample(_clock.Random), EventKind.PodStageDone, pod.Id, pod.Version);
+    }
+
+    private void Terminate(SimPod pod)
+    {
+        if (pod.Stage != PodStage.Ready || pod.Engine is null)
+        {
+            Remove(pod);
+            return;
+        }
+
+        // Out of the endpoints at once; in-flight work drains until the grace period ends.
+        pod.Stage = PodStage.Terminating;
+        pod.Version++;
+        pod.TerminateBy = Now + _options.TerminationGraceSeconds;
+        _clock.Schedule(pod.TerminateBy.Value, EventKind.TerminateDeadline, pod.Id, pod.Version);
+    }
+
+    private void Remove(SimPod pod)
+    {
+        pod.Version++;
+        pod.Stage = PodStage.Deleted;
+        _liveStale = true;
+        _enginesStale |= pod.Engine is not null;
+        if (pod.StartTime is not null)
+        {
+            _podEnded[pod.Id] = Now;
+        }
+
+        if (pod.Node is { } node)
+        {
+            node.Pod = null;
+            node.EmptySince = Now;
+            pod.Node = null;
+            SchedulePending();
+        }
+    }
+}
