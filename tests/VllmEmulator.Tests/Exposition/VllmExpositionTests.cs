@@ -13,7 +13,7 @@ public sealed class VllmExpositionTests
             model.Submit(new RequestArrival(i, i * 0.01, 500, 300));
         }
 
-        model.AdvanceTo(20);
+        model.AdvanceTo(60);
         return model.Snapshot();
     }
 
