@@ -107,6 +107,45 @@ public sealed class PrefixCachingTests
         Assert.Equal(4080, outcomes.Single(o => o.Id == 8).CachedPromptTokens);
     }
 
+    [Theory]
+    [InlineData("llama-3.1-8b-a10g", 0.3)]
+    [InlineData("llama-3.1-8b-h100", 0.01)]
+    public void Requests_are_conserved_and_kv_returns_to_zero_with_shared_prefixes_under_preemption(string profileName, double meanGap)
+    {
+        var profile = ReplicaProfiles.Get(profileName);
+        var outcomes = new List<RequestOutcome>();
+        var model = new ReplicaModel(profile, outcomes.Add);
+        var random = new Random(11);
+        var t = 0.0;
+        var id = 0;
+        while (t < 300)
+        {
+            t += random.NextDouble() * 2 * meanGap;
+            // Ten conversations: each prompt shares its conversation's first blocks, then has its own.
+            var prompt = 600 + random.Next(6000);
+            var conversation = random.Next(10);
+            var blocks = (prompt + 511) / 512;
+            var hashes = Enumerable.Range(0, blocks).Select(j => j < blocks / 2 ? ((long)conversation << 20) | (uint)j : -(((long)id << 20) | (uint)j)).ToArray();
+            model.Submit(Request(id++, t, prompt, 1 + random.Next(600), hashes));
+            if (id % 25 == 0)
+            {
+                model.AdvanceTo(t);
+                Assert.Equal(model.Arrived, model.Waiting + model.Running + model.Finished);
+                Assert.InRange(model.UsedBlocks, 0, model.TotalBlocks);
+            }
+        }
+
+        model.AdvanceTo(1_000_000);
+
+        Assert.Equal(id, model.Finished);
+        Assert.Equal(0, model.UsedBlocks);
+        Assert.True(model.Preemptions > 0, "the load must preempt");
+        Assert.True(model.PrefixCacheHits > 0);
+        Assert.Equal(outcomes.Sum(o => (long)o.OutputTokens), model.GenerationTokens);
+        Assert.All(outcomes, o => Assert.InRange(o.CachedPromptTokens, 0, o.PromptTokens - 1));
+        Assert.All(outcomes, o => Assert.True(o.EndToEndSeconds >= o.TimeToFirstTokenSeconds && o.TimeToFirstTokenSeconds >= o.QueueWaitSeconds));
+    }
+
     [Fact]
     public void Disabled_prefix_caching_reuses_nothing()
     {
