@@ -1,6 +1,7 @@
 using Autoscale.LoadTest.Adapter;
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
+using Autoscale.LoadTest.Profiles;
 using Autoscale.LoadTest.Simulation;
 using Autoscale.LoadTest.Traces;
 
@@ -26,6 +27,11 @@ try
             [_, "serve-bench", ..] => await ServeBenchCommand.RunAsync(AdapterCliParser.ParseServeBench(args), Console.Out),
             _ => await AdapterCommand.RunAsync(AdapterCliParser.Parse(args), Console.Out),
         };
+    }
+
+    if (args[0] == "profile-report")
+    {
+        return ProfileReportCommand.Run(args, Console.Out);
     }
 
     var options = CliParser.Parse(args);

@@ -28,7 +28,11 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
 
     public bool Submit(TraceRequest request, double now)
     {
-        var accepted = _model.Submit(new RequestArrival(request.Id, Math.Max(now, _model.Now), Math.Max(1, request.InputTokens), request.OutputTokens));
+        var accepted = _model.Submit(new RequestArrival(request.Id, Math.Max(now, _model.Now), Math.Max(1, request.InputTokens), request.OutputTokens)
+        {
+            PrefixHashes = request.PrefixHashes,
+            PrefixBlockTokens = request.PrefixBlockTokens,
+        });
         if (accepted)
         {
             _inFlight.Add(request.Id);
@@ -39,14 +43,11 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
 
     public void AdvanceTo(double seconds)
     {
-        var (steps, prompt, generated) = (_model.Steps, _model.PromptTokens, _model.GenerationTokens);
+        var busyBefore = _model.BusySeconds;
         _model.AdvanceTo(seconds);
 
-        // Busy time is the engine's own step-time formula summed over the steps it just ran.
-        var profile = _model.Profile;
-        _busy += ((_model.Steps - steps) * profile.StepBaseSeconds)
-                 + ((_model.GenerationTokens - generated) * profile.StepPerDecodeSequenceSeconds)
-                 + ((_model.PromptTokens - prompt) * profile.StepPerPrefillTokenSeconds);
+        // Busy time is the duration of the engine steps just run.
+        _busy += _model.BusySeconds - busyBefore;
         if (seconds - _windowStart >= 1.0)
         {
             BusyFraction = Math.Clamp(_busy / (seconds - _windowStart), 0, 1);
