@@ -17,4 +17,10 @@ internal interface IScalingPolicy
     int MinReplicas { get; }
 
     ScaleDecision Decide(PolicyInput input);
+
+    /// <summary>
+    /// The replica pods' terminationGracePeriodSeconds when the policy's platform sets it (Knative sets it to the
+    /// revision timeout); null: the cluster's, as the Deployment's own spec has it.
+    /// </summary>
+    double? TerminationGraceSeconds => null;
 }

@@ -157,7 +157,7 @@ internal sealed partial class Simulator
         // Out of the endpoints at once; in-flight work drains until the grace period ends.
         pod.Stage = PodStage.Terminating;
         pod.Version++;
-        pod.TerminateBy = _now + _options.Cluster.TerminationGraceSeconds;
+        pod.TerminateBy = _now + (_policy.TerminationGraceSeconds ?? _options.Cluster.TerminationGraceSeconds);
         _events.Schedule(pod.TerminateBy.Value, EventKind.TerminateDeadline, pod.Id, pod.Version);
     }
 

@@ -5,9 +5,8 @@ namespace Autoscale.LoadTest.Simulation;
 
 /// <summary>
 /// What a scrape sees: vLLM gauges from serving pods only (a loading pod's HTTP server is not up yet), and
-/// container CPU from every running container. CPU is modelled as a weak proxy: about a core while loading
-/// weights, and while serving 0.1 core idle plus up to 0.9 core for the busy engine loop plus a little per
-/// queued request (tokenisation) — it saturates long before the GPU does.
+/// container CPU from every running container (<see cref="VllmCpuModel"/>), and dcgm-exporter's GPU utilisation of
+/// every pod holding its GPU (<see cref="GpuUtilModel"/>).
 /// </summary>
 internal sealed partial class Simulator
 {
@@ -15,6 +14,7 @@ internal sealed partial class Simulator
     {
         var vllm = new List<VllmSample>();
         var cpu = new List<CpuSample>();
+        var gpu = new List<GpuSample>();
         foreach (var pod in _pods)
         {
             if (pod.IsPlaceholder)
@@ -25,14 +25,16 @@ internal sealed partial class Simulator
             if (pod.Stage == PodStage.Ready && pod.Engine is { } engine)
             {
                 vllm.Add(new VllmSample(pod.Name, _now, engine.Waiting, engine.Running, engine.KvUsage));
-                cpu.Add(new CpuSample(pod.Name, _now, 100 + (long)(900 * engine.BusyFraction) + (5L * engine.Waiting)));
+                cpu.Add(new CpuSample(pod.Name, _now, VllmCpuModel.ServingMilli(engine.BusyFraction, engine.OutputTokensPerSecond)));
+                gpu.Add(new GpuSample(pod.Name, _now, GpuUtilModel.Percent(engine.BusyFraction)));
             }
             else if (pod.Stage == PodStage.Loading)
             {
-                cpu.Add(new CpuSample(pod.Name, _now, 1000));
+                cpu.Add(new CpuSample(pod.Name, _now, VllmCpuModel.LoadingMilli));
+                gpu.Add(new GpuSample(pod.Name, _now, 0));
             }
         }
 
-        return new MetricSnapshot(_now, vllm, cpu);
+        return new MetricSnapshot(_now, vllm, cpu, gpu);
     }
 }
