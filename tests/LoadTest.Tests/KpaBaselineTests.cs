@@ -2,6 +2,7 @@ using Autoscale.LoadTest.Cluster;
 using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Metrics;
 using Autoscale.LoadTest.Policies;
+using Autoscale.LoadTest.Simulation;
 using Autoscale.VllmEmulator.Model;
 
 namespace Autoscale.LoadTest.Tests;
@@ -30,6 +31,26 @@ public sealed class KpaBaselineTests
     public void Other_policies_keep_the_deployments_grace_period()
     {
         Assert.Null(((IScalingPolicy)PolicyFactory.Create("common-recipe", SimConfig.Default)).TerminationGraceSeconds);
+    }
+
+    [Fact]
+    public void Scale_down_drains_long_generations_within_the_revision_timeout()
+    {
+        // A burst of ~1-minute generations scales the KPA out; the lighter load after it keeps every pod streaming
+        // when the KPA scales in, and those generations must finish within the grace period.
+        var trace = Synthetic.Segments(100, 2000, (0.3, 600), (0.1, 1800));
+        RunResult Run(double grace) => new Simulator(
+            trace,
+            PolicyFactory.Create("kpa", SimConfig.Default with { Kpa = SimConfig.Default.Kpa with { TerminationGraceSeconds = grace } }),
+            new SimulationOptions(ClusterOptions.Default, 3),
+            Synthetic.Engines).Run();
+
+        var knative = Run(300);
+        var deployment = Run(30);
+
+        Assert.True(knative.ScaleEventTimes.Count >= 2, "the KPA scaled out and in");
+        Assert.Equal(0, knative.Requests.Dropped);
+        Assert.True(deployment.Requests.Dropped > 0, "a 30 s grace cuts generations that run for minutes");
     }
 
     [Theory]

@@ -2,11 +2,11 @@ namespace Autoscale.LoadTest.Metrics;
 
 /// <summary>
 /// Container CPU of one vLLM V1 pod, as cAdvisor (and so metrics-server) would read it, in milli-cores. V1 runs two
-/// processes (vLLM blog "vLLM V1: A Major Upgrade to vLLM's Core Architecture", 2025-01-27; vllm PR #11636):
+/// processes (vllm/v1/engine/core.py, async_llm.py; vllm PR #11636 settled on two, not three):
 /// <list type="bullet">
-/// <item>the EngineCore process, whose loop schedules, launches and then waits on the GPU every step: about one
-/// core whenever it has work (<see cref="EngineCoreBusyMilli"/> × the engine's busy fraction), nothing when idle
-/// (it blocks on its input queue);</item>
+/// <item>the EngineCore process, whose <c>run_busy_loop</c> schedules, launches and waits on the GPU every step:
+/// about one core whenever it has work (<see cref="EngineCoreBusyMilli"/> × the engine's busy fraction), and
+/// nothing when idle (<c>_process_input_queue</c> blocks "until there is work to do");</item>
 /// <item>the API server process (HTTP, tokenisation, incremental detokenisation and one SSE chunk per output token).
 /// Its per-token cost is derived from vllm PR #11636: one API-server process, which is single-threaded Python (at
 /// most one core), kept a V1 engine fed at 55.99 req/s × 200 output tokens (sonnet 250 in / 200 out, streamed by

@@ -10,9 +10,10 @@ namespace Autoscale.LoadTest.Policies;
 /// is for web handlers; an LLM service sets containerConcurrency to what a replica can run at once and the KPA
 /// then targets container-concurrency-target-percentage 70 % of it. Null here means exactly that, derived from
 /// the profile by <see cref="KpaSizing"/> (11 for the A10G 8B on the Azure conv shape).</item>
-/// <item><see cref="ScaleDownDelaySeconds"/> 600: scale-down-delay (default 0, Knative docs: for services whose
-/// start is expensive, up to 1 h) set to about the p95 cold start of a GPU replica here (node + image + load,
-/// 2–8 min observed, reference/llm-autoscalers.md), like the Cluster Autoscaler's 10 min unneeded time.</item>
+/// <item><see cref="ScaleDownDelaySeconds"/> 600: scale-down-delay (default 0, at most 1 h; Knative docs "Configuring
+/// scale bounds": time at reduced concurrency before a scale-down applies, "to avoid a cold start penalty if new
+/// requests come in") set to about the p95 cold start of a GPU replica here (node + image + load, 2–8 min
+/// observed, reference/llm-autoscalers.md), like the Cluster Autoscaler's 10 min scale-down-unneeded-time.</item>
 /// <item><see cref="TerminationGraceSeconds"/> 300: Knative writes the revision's timeoutSeconds into the pod's
 /// terminationGracePeriodSeconds (pkg/reconciler/revision/resources/deploy.go BuildPodSpec), and
 /// revision-timeout-seconds defaults to 300 (config/core/configmaps/defaults.yaml).</item>
