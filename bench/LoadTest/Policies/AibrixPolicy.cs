@@ -5,14 +5,17 @@ namespace Autoscale.LoadTest.Policies;
 
 /// <summary>
 /// AIBrix PodAutoscaler, KPA or APA (<see cref="AibrixOptions"/>). Every resync it reads the target metric from
-/// each ready pod's /metrics and keeps the pod total in its own sliding windows. Then, from the ready pods
+/// each ready pod's /metrics and records the pods' sum in its own sliding windows, averaged on read
+/// (pkg/controller/podautoscaler/metrics KPAMetricsClient / APAMetricsClient UpdateMetrics). Then, from the ready pods
 /// (aibrix pkg/controller/podautoscaler/algorithm/kpa.go and apa.go):
 /// <list type="bullet">
 /// <item>KPA: Knative's formula — dspc = ceil(stable / target), dppc = ceil(panic / target), both clamped to
 /// [floor(ready / maxDown), ceil(maxUp · ready)]; panic while dppc / ready ≥ threshold, holding the highest count
 /// (no scale-down) until a full stable window passes below it — plus AIBrix's tolerance band: outside panic, no
 /// change while the stable value per ready pod is within [target (1 − downTol), target (1 + upTol)].</item>
-/// <item>APA ("uses current value directly"): ratio = current per-pod value / target; above 1 + upTol,
+/// <item>APA: its metrics client keeps the same pod total in one window (observeWindowSeconds) and the algorithm
+/// takes the window average per ready pod as the current use ("APA uses current value directly");
+/// ratio = that / target; above 1 + upTol,
 /// min(ceil(ready · ratio), ceil(maxUp · ready)); below 1 − downTol, max(ceil(ready · ratio), floor(ready / maxDown));
 /// otherwise unchanged.</item>
 /// </list>
@@ -60,7 +63,7 @@ internal sealed class AibrixPolicy(AibrixOptions options, int maxReplicas) : ISc
         var ready = Math.Max(1, readyCount);
         var raw = options.Strategy == AibrixStrategy.Kpa
             ? Kpa(input.Now, ready)
-            : Apa(current / samples.Count, ready);
+            : Apa(_window.Average(s => s.Total) / ready, ready);
 
         // Pending-replica guard: pods already requested and starting cover a scale-up computed from ready pods.
         var desired = raw >= readyCount ? Math.Max(raw, input.SpecReplicas) : raw;
