@@ -5,7 +5,7 @@ namespace Autoscale.LoadTest.Cli;
 /// <summary>Parses <c>simulate</c> flags strictly: unknown flags, missing values and bad numbers are usage errors.</summary>
 internal static class CliParser
 {
-    public static readonly string[] AllPolicies = ["cpu-hpa", "common-recipe", "keda", "kpa", "autoscale", "oracle"];
+    public static readonly string[] AllPolicies = Policies.PolicyFactory.Names;
 
     public static SimulateOptions Parse(IReadOnlyList<string> args)
     {

@@ -19,7 +19,7 @@ internal static class HelpText
                                 Poisson arrivals, request sizes drawn from --sizes)
           --config FILE         YAML: cluster and policy settings ('autoscale.controller:' holds the scale controller's
                                 ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml)
-          --policies LIST       comma-separated, default all: cpu-hpa,common-recipe,keda,kpa,autoscale,oracle
+          --policies LIST       default all: cpu-hpa,common-recipe,keda,kpa,aibrix,gpu-util-hpa,autoscale,oracle
                                 (oracle: a reference that reads the future demand, not implementable)
           --rate-scale X        multiply the arrival rate (default 1). <1 thins: each request kept independently
                                 with probability X. >1 superposes: the trace as is, plus X-1 copies of each request

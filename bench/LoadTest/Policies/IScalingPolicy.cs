@@ -24,4 +24,10 @@ internal interface IScalingPolicy
     /// The simulator hosts it; only Autoscale has one.
     /// </summary>
     SimulatedController? Controller => null;
+
+    /// <summary>
+    /// The replica pods' terminationGracePeriodSeconds when the policy's platform sets it (Knative sets it to the
+    /// revision timeout); null: the cluster's, as the Deployment's own spec has it.
+    /// </summary>
+    double? TerminationGraceSeconds => null;
 }

@@ -15,6 +15,7 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     private readonly List<FinishedRequest> _finished = [];
     private double _windowStart;
     private double _busy;
+    private long _windowGenerated;
 
     public EmulatedReplicaEngine(ReplicaProfile profile) => _model = new ReplicaModel(profile, OnFinished);
 
@@ -25,6 +26,8 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     public double KvUsage => _model.KvCacheUsage;
 
     public double BusyFraction { get; private set; }
+
+    public double OutputTokensPerSecond { get; private set; }
 
     public bool Submit(TraceRequest request, double now)
     {
@@ -51,6 +54,8 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
         if (seconds - _windowStart >= 1.0)
         {
             BusyFraction = Math.Clamp(_busy / (seconds - _windowStart), 0, 1);
+            OutputTokensPerSecond = (_model.GenerationTokens - _windowGenerated) / (seconds - _windowStart);
+            _windowGenerated = _model.GenerationTokens;
             _windowStart = seconds;
             _busy = 0;
         }

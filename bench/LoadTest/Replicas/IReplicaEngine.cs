@@ -20,6 +20,9 @@ internal interface IReplicaEngine
     /// <summary>Fraction of the last interval the engine loop was busy: drives the CPU proxy metric.</summary>
     double BusyFraction { get; }
 
+    /// <summary>Output tokens generated per second over the same interval: drives the API server's share of the CPU proxy.</summary>
+    double OutputTokensPerSecond { get; }
+
     /// <summary>False when the server refuses the request (vLLM answers 400 above max_model_len).</summary>
     bool Submit(TraceRequest request, double now);
 

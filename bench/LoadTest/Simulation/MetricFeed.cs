@@ -6,10 +6,9 @@ namespace Autoscale.LoadTest.Simulation;
 /// <summary>
 /// Feeds the policy's metric pipeline from the cluster: scrapes on the pipeline's own loops (scrape, rule
 /// evaluation, adapter refresh, each at a seeded phase) and owns the <see cref="MetricPipeline"/> the decision reads.
-/// A scrape sees vLLM gauges from serving pods only (a loading pod's HTTP server is not up yet), and container CPU
-/// from every running container. CPU is modelled as a weak proxy: about a core while loading weights, and while
-/// serving 0.1 core idle plus up to 0.9 core for the busy engine loop plus a little per queued request
-/// (tokenisation) — it saturates long before the GPU does.
+/// A scrape sees vLLM gauges from serving pods only (a loading pod's HTTP server is not up yet), container CPU from
+/// every running container (<see cref="VllmCpuModel"/>), and dcgm-exporter's GPU utilisation of every pod holding its
+/// GPU (<see cref="GpuUtilModel"/>).
 /// </summary>
 internal sealed class MetricFeed(SimClock clock, SimCluster cluster, MetricPipelineOptions options)
 {
@@ -56,6 +55,7 @@ internal sealed class MetricFeed(SimClock clock, SimCluster cluster, MetricPipel
         var now = clock.Now;
         var vllm = new List<VllmSample>();
         var cpu = new List<CpuSample>();
+        var gpu = new List<GpuSample>();
         foreach (var pod in cluster.LivePods)
         {
             if (pod.IsPlaceholder)
@@ -66,14 +66,16 @@ internal sealed class MetricFeed(SimClock clock, SimCluster cluster, MetricPipel
             if (pod.Stage == PodStage.Ready && pod.Engine is { } engine)
             {
                 vllm.Add(new VllmSample(pod.Name, now, engine.Waiting, engine.Running, engine.KvUsage));
-                cpu.Add(new CpuSample(pod.Name, now, 100 + (long)(900 * engine.BusyFraction) + (5L * engine.Waiting)));
+                cpu.Add(new CpuSample(pod.Name, now, VllmCpuModel.ServingMilli(engine.BusyFraction, engine.OutputTokensPerSecond)));
+                gpu.Add(new GpuSample(pod.Name, now, GpuUtilModel.Percent(engine.BusyFraction)));
             }
             else if (pod.Stage == PodStage.Loading)
             {
-                cpu.Add(new CpuSample(pod.Name, now, 1000));
+                cpu.Add(new CpuSample(pod.Name, now, VllmCpuModel.LoadingMilli));
+                gpu.Add(new GpuSample(pod.Name, now, 0));
             }
         }
 
-        return new MetricSnapshot(now, vllm, cpu);
+        return new MetricSnapshot(now, vllm, cpu, gpu);
     }
 }

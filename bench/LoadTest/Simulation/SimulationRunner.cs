@@ -43,7 +43,7 @@ internal static class SimulationRunner
         foreach (var name in options.Policies)
         {
             var bar = progress is null ? null : new ProgressBar(progress, name);
-            var policy = PolicyFactory.Create(name, config, demand);
+            var policy = PolicyFactory.Create(name, config, demand, profile);
             var (cpu, started) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
             runs.Add(new Simulator(trace, policy, simulation, engines, bar is null ? null : bar.Report).Run());
             bar?.Done();
