@@ -17,4 +17,10 @@ internal interface IScalingPolicy
     int MinReplicas { get; }
 
     ScaleDecision Decide(PolicyInput input);
+
+    /// <summary>
+    /// The settings it runs with (metrics and targets, windows, controller, warm pool), as the report states them.
+    /// The default names only what every policy has; a policy adds its own through <see cref="PolicyDescription"/>.
+    /// </summary>
+    IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Common(this);
 }

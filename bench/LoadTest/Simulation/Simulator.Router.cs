@@ -91,7 +91,7 @@ internal sealed partial class Simulator
             {
                 foreach (var done in _finished)
                 {
-                    _ledger.OnFinished(done, _options.SloTtftSeconds);
+                    _ledger.OnFinished(done);
                 }
 
                 _finished.Clear();
