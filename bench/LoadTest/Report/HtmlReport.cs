@@ -41,9 +41,9 @@ internal static class HtmlReport
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Autoscale load-test simulation</title>");
-        html.Append("<style>body{font-family:sans-serif;margin:24px;max-width:1100px}table{border-collapse:collapse;font-size:13px;margin-bottom:12px}");
-        html.Append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right;vertical-align:top}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}");
-        html.Append("table.config td{text-align:left;font-family:monospace;font-size:12px}ul.why li{margin-bottom:4px}</style></head><body>");
+        html.Append("<style>body{font-family:sans-serif;margin:24px;max-width:1280px}table{border-collapse:collapse;font-size:13px;margin-bottom:12px}");
+        html.Append("th,td{border:1px solid #ccc;padding:4px 6px;text-align:right;vertical-align:top}td{white-space:nowrap}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}");
+        html.Append("table.config td{text-align:left;font-family:monospace;font-size:12px;white-space:normal}ul.why li{margin-bottom:4px}</style></head><body>");
         html.Append("<h1>Autoscale load-test simulation</h1>");
         AppendInputs(html, summary);
         AppendTable(html, summary);
@@ -58,7 +58,7 @@ internal static class HtmlReport
     {
         var slo = s.Slo;
         html.Append(CultureInfo.InvariantCulture,
-            $"<p>Trace <b>{E(s.Trace)}</b>: {s.Requests} requests over {SvgChart.F(s.DurationSeconds / 60)} min (rate ×{s.RateScale}, time ×{s.TimeScale}); profile <b>{E(s.Profile)}</b>; seed {s.Seed}; cluster cap {s.MaxNodes} nodes.</p>");
+            $"<p>Trace <b>{E(s.Trace)}</b>: {s.Requests} requests over {s.DurationSeconds / 60:0.#} min (rate ×{s.RateScale}, time ×{s.TimeScale}); profile <b>{E(s.Profile)}</b>; seed {s.Seed}; cluster cap {s.MaxNodes} nodes.</p>");
         html.Append(CultureInfo.InvariantCulture,
             $"<p><b>SLO, per request:</b> TTFT ≤ max({slo.TtftFloorSeconds} s, {slo.TtftFactor} × the request's own TTFT alone on an idle replica) <b>and</b> TPOT ≤ max({slo.TpotFloorSeconds} s, {slo.TpotFactor} × the idle inter-token latency {slo.IdleItlSeconds * 1000:0.#} ms) = {slo.TpotLimitSeconds * 1000:0.#} ms. ");
         html.Append(CultureInfo.InvariantCulture,
