@@ -55,6 +55,7 @@ public sealed partial class SummaryReportTests
         Assert.Equal("Resource cpu Utilization 80 %", cpu.GetProperty("hpa.metrics").GetString());
         var autoscale = policies.Single(p => p.GetProperty("name").GetString() == "autoscale").GetProperty("config");
         Assert.Contains("Minimum=", autoscale.GetProperty("controller.warmPool").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("none", autoscale.GetProperty("hpa.behavior").GetString(), StringComparison.Ordinal); // as created, before the controller rewrites it
         Assert.Contains("StableWindowSeconds=60", policies.Single(p => p.GetProperty("name").GetString() == "kpa").GetProperty("config").GetProperty("kpa").GetString(), StringComparison.Ordinal);
     }
 

@@ -35,7 +35,9 @@ internal sealed record FeasibleBound(double BinSeconds, IReadOnlyList<int> Repli
         private readonly List<TraceRequest>[] _bins;
         private readonly double[] _firstToken;
         private readonly double[] _finished;
+        private readonly int[] _stamp;
         private readonly BoundFleet _committed;
+        private int _evaluation;
 
         public Search(Trace trace, Func<IReplicaEngine> engineFactory, RequestSlo slo, double binSeconds)
         {
@@ -58,6 +60,7 @@ internal sealed record FeasibleBound(double BinSeconds, IReadOnlyList<int> Repli
 
             _firstToken = new double[trace.Requests.Count];
             _finished = new double[trace.Requests.Count];
+            _stamp = new int[trace.Requests.Count];
             _committed = new BoundFleet(engineFactory);
             _committed.Resize(1);
         }
@@ -171,19 +174,21 @@ internal sealed record FeasibleBound(double BinSeconds, IReadOnlyList<int> Repli
         private int Evaluate(int bin, int replicas)
         {
             var requests = _bins[bin];
+            var evaluation = ++_evaluation;
             foreach (var request in requests)
             {
                 _finished[request.Id] = double.NaN;
+                _stamp[request.Id] = evaluation;
             }
 
             var fleet = _committed.Clone();
             fleet.Resize(replicas);
             var pending = requests.Count;
-            var (first, finished, from, to) = (_firstToken, _finished, requests[0].Id, requests[^1].Id);
+            var (first, finished, stamp) = (_firstToken, _finished, _stamp);
             void Record(FinishedRequest done)
             {
                 (first[done.Id], finished[done.Id]) = (done.FirstTokenAtSeconds, done.FinishedAtSeconds);
-                pending -= done.Id >= from && done.Id <= to ? 1 : 0;
+                pending -= stamp[done.Id] == evaluation ? 1 : 0;
             }
 
             var next = bin + 1 < _bins.Length ? _bins[bin + 1] : [];

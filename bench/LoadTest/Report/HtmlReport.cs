@@ -43,7 +43,7 @@ internal static class HtmlReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Autoscale load-test simulation</title>");
         html.Append("<style>body{font-family:sans-serif;margin:24px;max-width:1280px}table{border-collapse:collapse;font-size:13px;margin-bottom:12px}");
         html.Append("th,td{border:1px solid #ccc;padding:4px 6px;text-align:right;vertical-align:top}td{white-space:nowrap}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}");
-        html.Append("table.config td{text-align:left;font-family:monospace;font-size:12px;white-space:normal}ul.why li{margin-bottom:4px}</style></head><body>");
+        html.Append("table.config th{text-align:left}table.config td{text-align:left;font-family:monospace;font-size:12px;white-space:normal}ul.why li{margin-bottom:4px}</style></head><body>");
         html.Append("<h1>Autoscale load-test simulation</h1>");
         AppendInputs(html, summary);
         AppendTable(html, summary);
@@ -121,11 +121,13 @@ internal static class HtmlReport
     private static void AppendCharts(StringBuilder html, IReadOnlyList<RunResult> runs, IReadOnlyList<SloScore> scores, FeasibleBound feasible, WorkBound work)
     {
         html.Append("<h2>Charts</h2>");
+        // One time axis for every chart, so rows can be compared by eye.
+        var minutes = Math.Max(feasible.ReplicasPerBin.Count * feasible.BinSeconds, runs.Count == 0 ? 0 : runs.Max(r => r.Series.Count == 0 ? 0 : r.Series[^1].At)) / 60;
         var bound = new ChartSeries("SLO-feasible bound", "#000", Steps(feasible.ReplicasPerBin.Select(r => (double)r).ToList(), feasible.BinSeconds), Dashed: true);
         var workLine = new ChartSeries("work bound", "#999", Steps(work.ReplicaSecondsPerBin.Select(s => s / work.BinSeconds).ToList(), work.BinSeconds), Dashed: true);
         var ready = new List<ChartSeries> { bound, workLine };
         ready.AddRange(runs.Select((r, i) => new ChartSeries(r.Policy, Color(i), r.Series.Select(p => (p.At / 60, (double)p.Ready)).ToList())));
-        html.Append(SvgChart.Render("Ready replicas of every policy against the bounds", "minutes since the trace start", "replicas", ready));
+        html.Append(SvgChart.Render("Ready replicas of every policy against the bounds", "minutes since the trace start", "replicas", ready, xMax: minutes));
         foreach (var run in runs)
         {
             html.Append(SvgChart.Render($"{run.Policy}: replicas, nodes and warm pool", "minutes since the trace start", "count",
@@ -135,13 +137,13 @@ internal static class HtmlReport
                 new ChartSeries("ready replicas", "#2ca02c", run.Series.Select(p => (p.At / 60, (double)p.Ready)).ToList()),
                 new ChartSeries("GPU nodes", "#ff7f0e", run.Series.Select(p => (p.At / 60, (double)p.Nodes)).ToList()),
                 new ChartSeries("warm pool (placeholders)", "#9467bd", run.Series.Select(p => (p.At / 60, (double)p.Placeholders)).ToList()),
-            ], height: 220));
+            ], height: 220, xMax: minutes));
         }
 
         html.Append(SvgChart.Render("p95 TTFT per minute of arrival (clipped at 30 s)", "minutes since the trace start", "seconds",
-            runs.Select((r, i) => new ChartSeries(r.Policy, Color(i), PerMinuteP95(scores[i]))).ToList(), 30));
+            runs.Select((r, i) => new ChartSeries(r.Policy, Color(i), PerMinuteP95(scores[i]))).ToList(), 30, xMax: minutes));
         html.Append(SvgChart.Render("Cold starts: replica created → ready (one dot per replica)", "minutes since the trace start (ready at)", "seconds",
-            runs.Select((r, i) => new ChartSeries(r.Policy, Color(i), r.ColdStarts.Select(c => (c.ReadyAt / 60, c.Seconds)).ToList(), Dots: true)).ToList()));
+            runs.Select((r, i) => new ChartSeries(r.Policy, Color(i), r.ColdStarts.Select(c => (c.ReadyAt / 60, c.Seconds)).ToList(), Dots: true)).ToList(), xMax: minutes));
     }
 
     /// <summary>A per-bin value drawn as a step: flat across its bin.</summary>

@@ -16,15 +16,15 @@ internal static class SvgChart
     private const int Top = 30;
     private const int Bottom = 40;
 
-    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, double? yMax = null, int height = 280)
+    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, double? yMax = null, int height = 280, double? xMax = null)
     {
         var all = series.SelectMany(s => s.Points).ToList();
-        var xTicks = AxisTicks.For(all.Count == 0 ? 1 : all.Max(p => p.X));
+        var xTicks = AxisTicks.For(xMax ?? (all.Count == 0 ? 1 : all.Max(p => p.X)));
         var yTicks = AxisTicks.For(yMax ?? (all.Count == 0 ? 1 : Math.Max(1, all.Max(p => p.Y))));
-        var (xMax, top) = (xTicks[^1], yTicks[^1]);
+        var (right, top) = (xTicks[^1], yTicks[^1]);
         var plotW = Width - Left - Right;
         var plotH = height - Top - Bottom;
-        string X(double x) => F(Left + (x / xMax * plotW));
+        string X(double x) => F(Left + (Math.Clamp(x, 0, right) / right * plotW));
         string Y(double y) => F(Top + plotH - (Math.Clamp(y, 0, top) / top * plotH));
 
         var svg = new StringBuilder();
@@ -62,7 +62,15 @@ internal static class SvgChart
                 svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{s.Color}\" stroke-width=\"1.5\"{dash} points=\"{path}\"/>");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Width - Right + 10}\" y=\"{legendY - 8}\" width=\"10\" height=\"10\" fill=\"{s.Color}\"/>");
+            if (s.Dashed)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Width - Right + 8}\" x2=\"{Width - Right + 22}\" y1=\"{legendY - 3}\" y2=\"{legendY - 3}\" stroke=\"{s.Color}\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>");
+            }
+            else
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Width - Right + 10}\" y=\"{legendY - 8}\" width=\"10\" height=\"10\" fill=\"{s.Color}\"/>");
+            }
+
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right + 25}\" y=\"{legendY}\">{E(s.Name)}</text>");
             legendY += 16;
         }

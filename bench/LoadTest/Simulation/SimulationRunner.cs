@@ -45,12 +45,14 @@ internal static class SimulationRunner
         {
             var bar = progress is null ? null : new ProgressBar(progress, name);
             var policy = PolicyFactory.Create(name, config, demand);
+            // Described before the run: the autoscale controller rewrites the HPA's behavior as it learns.
+            var settings = policy.Describe();
             var run = new Simulator(trace, policy, simulation, engines, bar is null ? null : bar.Report).Run();
             bar?.Done();
             runs.Add(run);
             var score = SloScorer.Score(trace, run, slo, config.Cluster.MaxNodes, Summarizer.WarmupSeconds);
             scores.Add(score);
-            policies.Add(Summarizer.Summarize(run, score, feasible, work, policy.Describe(), config.Cluster.MaxNodes));
+            policies.Add(Summarizer.Summarize(run, score, feasible, work, settings, config.Cluster.MaxNodes));
         }
 
         var servable = trace.Requests.Count(slo.IsServable);
