@@ -33,9 +33,10 @@ internal static class SimulationRunner
         Func<IReplicaEngine> engines = () => new EmulatedReplicaEngine(profile);
         var slo = new RequestSlo(options.Slo, new IsolatedLatency(engines));
         var work = WorkBound.Compute(trace, profile, slo.IsServable);
-        progress?.Write("feasible bound…");
+        progress?.Write("SLO-feasible bound…");
+        var started = TimeProvider.System.GetTimestamp();
         var feasible = FeasibleBound.Compute(trace, engines, slo);
-        progress?.WriteLine(" done");
+        progress?.WriteLine(FormattableString.Invariant($" {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s"));
         var demand = OracleDemand.From(feasible, work);
         var simulation = new SimulationOptions(config.Cluster, options.Seed, Math.Min(InitialReplicas(options, config, demand), config.Cluster.MaxNodes));
         var runs = new List<RunResult>();
