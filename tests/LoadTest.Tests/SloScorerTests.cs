@@ -69,12 +69,13 @@ public sealed class SloScorerTests
     {
         var score = new SloScore(100, 0, 90, 92, 97, 1, 0.95, [], [], [], new MissBreakdown(10, 1, 6, 2, 1, 7, 0));
 
-        var why = LossExplanation.Explain(score, 64, 1200);
+        var why = LossExplanation.Explain(score, 64, 1200, 2.5);
 
         Assert.Contains("70 % arrived in the start transient (first 20 min)", why, StringComparison.Ordinal);
         Assert.Contains("TTFT only 60 %", why, StringComparison.Ordinal);
         Assert.Contains("TPOT only 20 %", why, StringComparison.Ordinal);
         Assert.Contains("dropped 10 %", why, StringComparison.Ordinal);
         Assert.DoesNotContain("cap", why, StringComparison.Ordinal);
+        Assert.EndsWith("it cost 2.50 × the SLO-feasible bound", why, StringComparison.Ordinal);
     }
 }

@@ -2,15 +2,19 @@ using System.Globalization;
 
 namespace Autoscale.LoadTest.Report;
 
-/// <summary>One line per row saying where a policy lost: when (start transient, capped at max nodes) and which part of the SLO.</summary>
+/// <summary>
+/// One line per row saying where a policy lost: when (start transient, capped at max nodes), which part of the SLO,
+/// and what it paid against the SLO-feasible bound.
+/// </summary>
 internal static class LossExplanation
 {
-    public static string Explain(SloScore score, int maxNodes, double warmupSeconds)
+    public static string Explain(SloScore score, int maxNodes, double warmupSeconds, double costVsFeasibleBound = double.NaN)
     {
         var misses = score.Misses;
+        var cost = double.IsNaN(costVsFeasibleBound) ? "" : Invariant($"; it cost {costVsFeasibleBound:0.00} × the SLO-feasible bound");
         if (misses.Total == 0)
         {
-            return "no misses: every servable request met both parts of the SLO";
+            return "no misses: every servable request met both parts of the SLO" + cost;
         }
 
         var parts = new List<string>();
@@ -34,7 +38,7 @@ internal static class LossExplanation
             when.Add(Invariant($"all after the first {warmupSeconds / 60:0} min and below the node cap: its decisions"));
         }
 
-        return Invariant($"missed {misses.Total} of {score.Servable} ({(double)misses.Total / Math.Max(1, score.Servable):P1}): {string.Join("; ", when)}; by part {string.Join(", ", parts)}");
+        return Invariant($"missed {misses.Total} of {score.Servable} ({(double)misses.Total / Math.Max(1, score.Servable):P1}): {string.Join("; ", when)}; by part {string.Join(", ", parts)}{cost}");
     }
 
     private static void AddPart(List<string> parts, int count, int total, string label)

@@ -46,7 +46,7 @@ internal static class Summarizer
             score.Dropped,
             run.Series.Count == 0 ? 0 : run.Series.Max(p => p.Ready),
             score.Misses,
-            LossExplanation.Explain(score, maxNodes, WarmupSeconds),
+            LossExplanation.Explain(score, maxNodes, WarmupSeconds, feasible.GpuHours > 0 ? gpuHours / feasible.GpuHours : double.NaN),
             config);
     }
 
