@@ -67,14 +67,14 @@ public sealed class SloScorerTests
     [Fact]
     public void The_explanation_names_the_start_transient_and_the_slo_part()
     {
-        var score = new SloScore(100, 0, 90, 92, 97, 1, 0.95, [], [], [], new MissBreakdown(10, 1, 6, 2, 1, 7, 0));
+        var score = new SloScore(1000, 0, 600, 680, 840, 1, 0.95, [], [], [], new MissBreakdown(400, 1, 240, 80, 79, 280, 0));
 
         var why = LossExplanation.Explain(score, 64, 1200, 2.5);
 
         Assert.Contains("70 % arrived in the start transient (first 20 min)", why, StringComparison.Ordinal);
         Assert.Contains("TTFT only 60 %", why, StringComparison.Ordinal);
         Assert.Contains("TPOT only 20 %", why, StringComparison.Ordinal);
-        Assert.Contains("dropped 10 %", why, StringComparison.Ordinal);
+        Assert.Contains("dropped <1 %", why, StringComparison.Ordinal);
         Assert.DoesNotContain("cap", why, StringComparison.Ordinal);
         Assert.EndsWith("it cost 2.50 × the SLO-feasible bound", why, StringComparison.Ordinal);
     }

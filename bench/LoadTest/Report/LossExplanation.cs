@@ -49,7 +49,9 @@ internal static class LossExplanation
         }
     }
 
-    private static string Share(int count, int total) => ((double)count / total).ToString("P0", CultureInfo.InvariantCulture);
+    /// <summary>A whole-percent share; a share that rounds to 0 but is not empty reads "&lt;1 %".</summary>
+    private static string Share(int count, int total) =>
+        count > 0 && (double)count / total < 0.005 ? "<1 %" : ((double)count / total).ToString("P0", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
