@@ -36,7 +36,7 @@ public sealed class SimulatorInvariantTests
 
         Assert.Equal(first, second);
         Assert.Contains("\"sloAttainment\"", first, StringComparison.Ordinal);
-        Assert.Contains("\"lowerBoundGpuHours\"", first, StringComparison.Ordinal);
+        Assert.Contains("\"feasibleBoundGpuHours\"", first, StringComparison.Ordinal);
     }
 
     [Fact]

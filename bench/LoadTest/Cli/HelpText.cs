@@ -27,13 +27,18 @@ internal static class HelpText
                                 minute: every minute's count is X times the trace's, with no bursts added
           --time-scale X        stretch the clock (default 1; 0.5 replays twice as fast)
           --profile NAME        replica profile (default llama-3.1-8b-a10g); see the list below
-          --slo-ttft SECONDS    TTFT objective for SLO attainment (default 2)
+          --slo-ttft-floor S    per-request SLO, TTFT part: TTFT <= max(S, K x the request's own TTFT alone on an
+          --slo-ttft-factor K   idle replica of the profile); defaults S = 2, K = 5 (--slo-ttft: alias of the floor)
+          --slo-tpot-floor S    per-request SLO, TPOT part: (end-to-end - TTFT) / (output - 1) <= max(S, K x the
+          --slo-tpot-factor K   profile's idle inter-token latency); defaults S = 0.1, K = 3. A request meets the
+                                SLO when it meets both. Requests longer than max_model_len are refused by vLLM:
+                                counted apart (refused), never as an autoscaler's miss; attainment is over the rest
           --seed N              seed for arrivals, cold-start draws and loop phases (default 1)
           --json FILE           write the JSON summary (one object per policy)
           --html FILE           write the self-contained HTML report
           --series DIR          write each policy's 10 s time series to DIR/POLICY.csv
-          --start MODE          bound (default): start from the fluid bound's first-minute fleet; steady: from the
-                                fleet the SLO-capacity rate needs over the first cold-start lead (as if already running)
+          --start MODE          bound (default): start from the SLO-feasible bound's first-minute fleet; steady: from
+                                the most it needs over the first cold-start lead (as if already running)
           --warm-pool-all       run every policy that keeps no warm pool of its own beside a balloon Deployment of
                                 low-priority placeholder pods (each holds a GPU node, is preempted by a replica and
                                 replaced at once), sized as the scale controller of the autoscale config in force

@@ -38,6 +38,17 @@ internal sealed class AutoscalePolicy : IScalingPolicy
 
     public int MinReplicas => _options.MinReplicas;
 
+    public IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Of(
+        this,
+        Hpa.Spec,
+        ("controller.tickSeconds", PolicyDescription.Fields(_options.ControllerTickSeconds)),
+        ("controller.dryRun", PolicyDescription.Fields(_options.Controller.DryRun || _options.Controller.Workloads[0].DryRun)),
+        ("controller.budget", PolicyDescription.Fields(_options.Controller.Budget)),
+        ("controller.coldStart", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.ColdStart)),
+        ("controller.scaleDown", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.ScaleDown)),
+        ("controller.scaleUp", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.ScaleUp)),
+        ("controller.warmPool", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.WarmPool)));
+
     public static readonly MetricIdentifier Running = new("vllm_running_requests");
 
     public static readonly MetricIdentifier KvUsage = new("vllm_kv_cache_usage");

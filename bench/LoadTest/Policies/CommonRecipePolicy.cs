@@ -29,5 +29,7 @@ internal sealed class CommonRecipePolicy(long targetMilli, int minReplicas, int 
 
     public int MinReplicas => minReplicas;
 
+    public IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Of(this, Hpa.Spec);
+
     public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.PodsWaiting(QueueDepth, input.Metrics)));
 }

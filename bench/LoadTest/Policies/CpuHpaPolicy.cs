@@ -26,5 +26,7 @@ internal sealed class CpuHpaPolicy(int targetUtilization, int minReplicas, int m
 
     public int MinReplicas => minReplicas;
 
+    public IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Of(this, Hpa.Spec);
+
     public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.Cpu(input.Metrics)));
 }

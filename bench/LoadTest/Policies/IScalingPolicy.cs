@@ -30,4 +30,10 @@ internal interface IScalingPolicy
     /// revision timeout); null: the cluster's, as the Deployment's own spec has it.
     /// </summary>
     double? TerminationGraceSeconds => null;
+
+    /// <summary>
+    /// The settings it runs with (metrics and targets, windows, controller, warm pool), as the report states them.
+    /// The default names only what every policy has; a policy adds its own through <see cref="PolicyDescription"/>.
+    /// </summary>
+    IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Common(this);
 }

@@ -30,6 +30,9 @@ internal sealed class KpaPolicy(KpaOptions options, int maxReplicas) : IScalingP
 
     public int MinReplicas => options.MinScale;
 
+    public IReadOnlyDictionary<string, string> Describe() =>
+        PolicyDescription.Of(this, null, ("kpa", PolicyDescription.Fields(options)), ("maxReplicas", maxReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     public bool Panicking => _panicStarted is not null;
 
     public KpaOptions Options => options;

@@ -19,6 +19,18 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
 
     public EmulatedReplicaEngine(ReplicaProfile profile) => _model = new ReplicaModel(profile, OnFinished);
 
+    private EmulatedReplicaEngine(EmulatedReplicaEngine source)
+    {
+        _model = source._model.Clone(OnFinished);
+        _inFlight = [.. source._inFlight];
+        _finished = [.. source._finished];
+        _windowStart = source._windowStart;
+        _busy = source._busy;
+        BusyFraction = source.BusyFraction;
+        _windowGenerated = source._windowGenerated;
+        OutputTokensPerSecond = source.OutputTokensPerSecond;
+    }
+
     public int Waiting => _model.Waiting;
 
     public int Running => _model.Running;
@@ -61,6 +73,8 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
         }
     }
 
+    public IReplicaEngine Clone() => new EmulatedReplicaEngine(this);
+
     public void TakeFinished(List<FinishedRequest> sink)
     {
         sink.AddRange(_finished);
@@ -79,7 +93,7 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
         var id = (int)outcome.Id;
         if (_inFlight.Remove(id))
         {
-            _finished.Add(new FinishedRequest(id, outcome.QueueWaitSeconds, outcome.TimeToFirstTokenSeconds, outcome.FinishedSeconds));
+            _finished.Add(new FinishedRequest(id, outcome.QueueWaitSeconds, outcome.TimeToFirstTokenSeconds, outcome.FinishedSeconds, outcome.FirstTokenSeconds));
         }
     }
 }

@@ -31,6 +31,12 @@ internal interface IReplicaEngine
     /// <summary>Moves finished requests into <paramref name="sink"/>.</summary>
     void TakeFinished(List<FinishedRequest> sink);
 
+    /// <summary>
+    /// An independent copy of the server's whole state, for what-if runs from this instant (the SLO-feasible bound
+    /// tries several fleet sizes for each minute from the same carried state).
+    /// </summary>
+    IReplicaEngine Clone();
+
     /// <summary>Kills the server: returns the ids of every request it had not finished.</summary>
     IReadOnlyList<int> Abort();
 }

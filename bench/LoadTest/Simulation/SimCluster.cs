@@ -18,7 +18,6 @@ internal sealed class SimCluster
     private readonly ClusterOptions _options;
     private readonly Func<IReplicaEngine> _engineFactory;
     private readonly RequestLedger _ledger;
-    private readonly double _sloTtftSeconds;
     private readonly List<SimNode> _nodes = [];
     private readonly List<SimPod> _pods = [];
     private readonly Dictionary<int, double> _podEnded = [];
@@ -37,13 +36,12 @@ internal sealed class SimCluster
     private BalloonPool? _balloons;
     private int _balloonsCreated;
 
-    public SimCluster(SimClock clock, ClusterOptions options, Func<IReplicaEngine> engineFactory, RequestLedger ledger, double sloTtftSeconds)
+    public SimCluster(SimClock clock, ClusterOptions options, Func<IReplicaEngine> engineFactory, RequestLedger ledger)
     {
         _clock = clock;
         _options = options;
         _engineFactory = engineFactory;
         _ledger = ledger;
-        _sloTtftSeconds = sloTtftSeconds;
     }
 
     /// <summary>Called when a replica turns Ready: the router can place what it buffered.</summary>
@@ -213,7 +211,7 @@ internal sealed class SimCluster
             {
                 foreach (var done in _finished)
                 {
-                    _ledger.OnFinished(done, _sloTtftSeconds);
+                    _ledger.OnFinished(done);
                 }
 
                 _finished.Clear();

@@ -11,7 +11,6 @@ namespace Autoscale.LoadTest.Simulation;
 internal sealed record SimulationOptions(
     ClusterOptions Cluster,
     int Seed,
-    double SloTtftSeconds = 2,
     int InitialReplicas = 1,
     double SampleEverySeconds = 10,
     double DrainSeconds = 1800,

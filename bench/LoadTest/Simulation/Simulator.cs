@@ -37,7 +37,7 @@ internal sealed class Simulator
         _ledger = new RequestLedger(trace.Requests.Count);
         // A platform that sets the pods' grace period itself (Knative: the revision timeout) overrides the cluster's.
         var cluster = policy.TerminationGraceSeconds is { } grace ? options.Cluster with { TerminationGraceSeconds = grace } : options.Cluster;
-        _cluster = new SimCluster(_clock, cluster, engineFactory, _ledger, options.SloTtftSeconds);
+        _cluster = new SimCluster(_clock, cluster, engineFactory, _ledger);
         _router = new Router(_clock, _cluster, _ledger, trace);
         _cluster.ReplicaReady = _router.FlushBuffer;
         _metrics = new MetricFeed(_clock, _cluster, policy.Pipeline);

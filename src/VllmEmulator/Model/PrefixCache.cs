@@ -28,7 +28,25 @@ internal sealed class PrefixCache
         _capacityTokens = capacityTokens;
     }
 
+    private PrefixCache(PrefixCache source)
+    {
+        _capacityTokens = source._capacityTokens;
+        _index = new Dictionary<long, int>(source._index);
+        _hash = (long[])source._hash.Clone();
+        _tokens = (int[])source._tokens.Clone();
+        _prev = (int[])source._prev.Clone();
+        _next = (int[])source._next.Clone();
+        _free = source._free;
+        _allocated = source._allocated;
+        _head = source._head;
+        _tail = source._tail;
+        CachedTokens = source.CachedTokens;
+    }
+
     public long CachedTokens { get; private set; }
+
+    /// <summary>A deep copy for <see cref="ReplicaModel.Clone"/>: the same blocks in the same LRU order.</summary>
+    public PrefixCache Clone() => new(this);
 
     public int Blocks => _index.Count;
 

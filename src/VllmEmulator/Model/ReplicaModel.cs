@@ -59,6 +59,57 @@ public sealed class ReplicaModel
         _prefixCache = profile.EnablePrefixCaching ? new PrefixCache(profile.KvCacheTokens) : null;
     }
 
+    private ReplicaModel(ReplicaModel source, Action<RequestOutcome>? onFinished)
+    {
+        _profile = source._profile;
+        _onFinished = onFinished;
+        _blockSize = source._blockSize;
+        _totalBlocks = source._totalBlocks;
+        _phaseCounts = (int[])source._phaseCounts.Clone();
+        _prefixCache = source._prefixCache?.Clone();
+        _pending = source._pending.Clone();
+        _waiting = source._waiting.Clone();
+        _prefilling = [.. source._prefilling];
+        // Built from the heap's own array order, so equal priorities come out in the same order as in the source.
+        _finishing = new PriorityQueue<(int Slot, int Epoch), long>(source._finishing.UnorderedItems);
+        _ttft = source._ttft.Clone();
+        _seqs = (SequenceState[])source._seqs.Clone();
+        _freeSlots = (int[])source._freeSlots.Clone();
+        _freeCount = source._freeCount;
+        _slotsInUse = source._slotsInUse;
+        _runningHead = source._runningHead;
+        _runningTail = source._runningTail;
+        _decoding = source._decoding;
+        _usedBlocks = source._usedBlocks;
+        _decodeCounter = source._decodeCounter;
+        _decodeKvOffset = source._decodeKvOffset;
+        _lastArrival = source._lastArrival;
+        _decodeBlocksTaken = source._decodeBlocksTaken;
+        _stepPhaseIndex = source._stepPhaseIndex;
+        _stepDecodeTokens = source._stepDecodeTokens;
+        Now = source.Now;
+        Running = source.Running;
+        Arrived = source.Arrived;
+        Finished = source.Finished;
+        Rejected = source.Rejected;
+        PromptTokens = source.PromptTokens;
+        GenerationTokens = source.GenerationTokens;
+        Preemptions = source.Preemptions;
+        Steps = source.Steps;
+        BusySeconds = source.BusySeconds;
+        PrefillComputedTokens = source.PrefillComputedTokens;
+        PrefixCacheQueries = source.PrefixCacheQueries;
+        PrefixCacheHits = source.PrefixCacheHits;
+    }
+
+    /// <summary>
+    /// Copies the whole engine state, so that a what-if (another fleet size, another routing) can run from here
+    /// while this engine stays untouched; the copy reports finished requests to <paramref name="onFinished"/>.
+    /// Every field is copied in the private copy constructor: a new field must be added there too
+    /// (ReplicaModelCloneTests lists the fields and fails when one is added).
+    /// </summary>
+    public ReplicaModel Clone(Action<RequestOutcome>? onFinished) => new(this, onFinished);
+
     public ReplicaProfile Profile => _profile;
 
     /// <summary>Model time in seconds; may run past the last target by less than one step.</summary>
