@@ -9,8 +9,8 @@ namespace Autoscale.LoadTest.Simulation;
 /// The GPU cluster and what runs on it: the ReplicaSet (create, delete in upstream order), the scheduler (free node
 /// first, else a replica preempts a placeholder), the kubelet (image pull unless cached, then model load), the
 /// Cluster Autoscaler (a node per unschedulable pod within the budget; empty nodes removed after the unneeded
-/// time) and the replicas' engines, whose finished and killed requests it reports to the ledger. It owns every
-/// node and pod, and the cold starts and preemptions they went through.
+/// time) and the replicas' engines, whose finished and killed requests it reports to the ledger. Its
+/// <see cref="ClusterInventory"/> holds the nodes and pods; it keeps the cold starts and preemptions they went through.
 /// </summary>
 internal sealed class SimCluster
 {
@@ -18,21 +18,10 @@ internal sealed class SimCluster
     private readonly ClusterOptions _options;
     private readonly Func<IReplicaEngine> _engineFactory;
     private readonly RequestLedger _ledger;
-    private readonly List<SimNode> _nodes = [];
-    private readonly List<SimPod> _pods = [];
-    private readonly Dictionary<int, double> _podEnded = [];
+    private readonly ClusterInventory _inventory = new();
     private readonly List<ColdStart> _coldStarts = [];
     private readonly List<FinishedRequest> _finished = [];
 
-    // The hot paths (every event advances the engines, every arrival routes) must not walk every pod and node the
-    // run ever created: these hold the live ones in id order, the order the full lists have, so every decision and
-    // every random draw comes out as before. Deleted pods and removed nodes are compacted away lazily.
-    private readonly List<SimPod> _live = [];
-    private readonly List<SimPod> _engines = [];
-    private readonly List<SimNode> _liveNodes = [];
-    private bool _liveStale;
-    private bool _enginesStale;
-    private bool _nodesStale;
     private BalloonPool? _balloons;
     private int _balloonsCreated;
 
@@ -49,10 +38,6 @@ internal sealed class SimCluster
 
     public ClusterOptions Options => _options;
 
-    public IReadOnlyList<SimNode> Nodes => _nodes;
-
-    public IReadOnlyList<SimPod> Pods => _pods;
-
     /// <summary>The Deployment's spec.replicas.</summary>
     public int SpecReplicas { get; private set; }
 
@@ -62,51 +47,15 @@ internal sealed class SimCluster
     public IReadOnlyList<ColdStart> ColdStarts => _coldStarts;
 
     /// <summary>Pods not yet deleted, in id order.</summary>
-    public IReadOnlyList<SimPod> LivePods
-    {
-        get
-        {
-            if (_liveStale)
-            {
-                _live.RemoveAll(static p => p.Stage == PodStage.Deleted);
-                _liveStale = false;
-            }
-
-            return _live;
-        }
-    }
+    public IReadOnlyList<SimPod> LivePods => _inventory.LivePods;
 
     /// <summary>Replicas with a running engine (Ready, or Terminating and draining), in id order.</summary>
-    public IReadOnlyList<SimPod> Engines
-    {
-        get
-        {
-            if (_enginesStale)
-            {
-                _engines.RemoveAll(static p => p.Stage == PodStage.Deleted);
-                _enginesStale = false;
-            }
-
-            return _engines;
-        }
-    }
+    public IReadOnlyList<SimPod> Engines => _inventory.Engines;
 
     /// <summary>Nodes not yet removed (provisioning or ready), in id order.</summary>
-    public IReadOnlyList<SimNode> LiveNodes
-    {
-        get
-        {
-            if (_nodesStale)
-            {
-                _liveNodes.RemoveAll(static n => n.RemovedAt is not null);
-                _nodesStale = false;
-            }
+    public IReadOnlyList<SimNode> LiveNodes => _inventory.LiveNodes;
 
-            return _liveNodes;
-        }
-    }
-
-    public IEnumerable<SimPod> LivePlaceholders => LivePods.Where(p => p.IsPlaceholder);
+    public IEnumerable<SimPod> LivePlaceholders => _inventory.LivePlaceholders;
 
     private double Now => _clock.Now;
 
@@ -115,12 +64,12 @@ internal sealed class SimCluster
     {
         for (var i = 0; i < replicas; i++)
         {
-            var pod = NewPod(false, 0);
+            var pod = _inventory.AddReplica(0);
             Bind(pod, AddWarmNode());
             pod.Stage = PodStage.Ready;
             pod.ReadyAt = 0;
             pod.Engine = _engineFactory();
-            _engines.Add(pod);
+            _inventory.EngineStarted(pod);
         }
 
         SpecReplicas = replicas;
@@ -161,7 +110,7 @@ internal sealed class SimCluster
     {
         if (LivePlaceholders.All(p => p.Name != name))
         {
-            AddPod(new SimPod(_pods.Count, true, Now, name) { TemplateHash = templateHash, PullsImage = pullsImage });
+            _inventory.AddPlaceholder(name, templateHash, pullsImage, Now);
         }
     }
 
@@ -174,19 +123,7 @@ internal sealed class SimCluster
     }
 
     /// <summary>The replica pods as the API server lists them (placeholders are not selected by the workload).</summary>
-    public List<PodView> ReplicaViews()
-    {
-        var views = new List<PodView>();
-        foreach (var p in LivePods)
-        {
-            if (!p.IsPlaceholder)
-            {
-                views.Add(new PodView(p.Name, p.Stage, p.CreatedAt, p.StartTime, p.ReadyAt, p.ContainersStartedAt, p.UnschedulableSince));
-            }
-        }
-
-        return views;
-    }
+    public List<PodView> ReplicaViews() => _inventory.ReplicaViews();
 
     /// <summary>
     /// Runs every engine up to <paramref name="time"/>, records what finished, and removes a Terminating replica
@@ -238,14 +175,11 @@ internal sealed class SimCluster
     }
 
     /// <summary>Node-seconds billed (provisioning request to removal) and replica-seconds run, up to now.</summary>
-    public (double NodeSeconds, double ReplicaSeconds) Billed() => (
-        _nodes.Sum(n => (n.RemovedAt ?? Now) - n.RequestedAt),
-        _pods.Where(p => !p.IsPlaceholder && p.StartTime is not null)
-            .Sum(p => (_podEnded.TryGetValue(p.Id, out var end) ? end : Now) - p.StartTime!.Value));
+    public (double NodeSeconds, double ReplicaSeconds) Billed() => _inventory.Billed(Now);
 
     public void OnPodStageDone(int podId, int version)
     {
-        var pod = _pods[podId];
+        var pod = _inventory.Pods[podId];
         if (pod.Version != version)
         {
             return;
@@ -263,7 +197,7 @@ internal sealed class SimCluster
             pod.Stage = PodStage.Ready;
             pod.ReadyAt = Now;
             pod.Engine = _engineFactory();
-            InsertEngine(pod);
+            _inventory.EngineStarted(pod);
             _coldStarts.Add(new ColdStart(Now, Now - pod.CreatedAt, pod.NeededNewNode));
             ReplicaReady?.Invoke();
         }
@@ -271,7 +205,7 @@ internal sealed class SimCluster
 
     public void OnTerminateDeadline(int podId, int version)
     {
-        var pod = _pods[podId];
+        var pod = _inventory.Pods[podId];
         if (pod.Version != version || pod.Stage != PodStage.Terminating)
         {
             return;
@@ -287,7 +221,7 @@ internal sealed class SimCluster
 
     public void OnNodeReady(int nodeId)
     {
-        var node = _nodes[nodeId];
+        var node = _inventory.Nodes[nodeId];
         node.ReadyAt = Now;
         node.EmptySince = Now;
         SchedulePending();
@@ -312,7 +246,7 @@ internal sealed class SimCluster
         var add = Math.Min(pending - coming, _options.MaxNodes - live);
         for (var i = 0; i < add; i++)
         {
-            var node = AddNode(Now);
+            var node = _inventory.AddNode(Now);
             var delay = _options.NodeProvision.Sample(_clock.Random) + _options.NodeInit.Sample(_clock.Random);
             _clock.Schedule(Now + delay, EventKind.NodeReady, node.Id);
         }
@@ -326,8 +260,7 @@ internal sealed class SimCluster
         {
             if (node.IsReady && node.Pod is null && Now - node.EmptySince >= _options.ScaleDownUnneededSeconds)
             {
-                node.RemovedAt = Now;
-                _nodesStale = true;
+                _inventory.RemoveNode(node, Now);
             }
         }
     }
@@ -362,11 +295,8 @@ internal sealed class SimCluster
                 // Preemption: the placeholder (grace period 0) is deleted at once; whoever keeps the pool sees it
                 // short and creates a new one, which is Pending until the CA adds a node.
                 var victim = warm.Pod!;
-                victim.Version++;
-                victim.Stage = PodStage.Deleted;
+                _inventory.Deleted(victim, Now);
                 victim.Node = null;
-                _liveStale = true;
-                _podEnded[victim.Id] = Now;
                 warm.Pod = null;
                 Preemptions++;
                 Bind(pod, warm);
@@ -380,11 +310,7 @@ internal sealed class SimCluster
     }
 
     private void CreateBalloon() =>
-        AddPod(new SimPod(_pods.Count, true, Now, "balloon-" + (_balloonsCreated++).ToString(CultureInfo.InvariantCulture))
-        {
-            TemplateHash = BalloonPool.TemplateHash,
-            PullsImage = _balloons!.PullsImage,
-        });
+        _inventory.AddPlaceholder("balloon-" + (_balloonsCreated++).ToString(CultureInfo.InvariantCulture), BalloonPool.TemplateHash, _balloons!.PullsImage, Now);
 
     /// <summary>Pending pods, replicas before placeholders (priority), then first come first served; null when none.</summary>
     private List<SimPod>? PendingInSchedulingOrder()
@@ -430,46 +356,12 @@ internal sealed class SimCluster
         return best;
     }
 
-    private SimNode AddNode(double now)
-    {
-        var node = new SimNode(_nodes.Count, now) { EmptySince = now };
-        _nodes.Add(node);
-        _liveNodes.Add(node);
-        return node;
-    }
-
-    private void AddPod(SimPod pod)
-    {
-        _pods.Add(pod);
-        _live.Add(pod);
-    }
-
-    /// <summary>Pods turn Ready in any order; the list stays in id order.</summary>
-    private void InsertEngine(SimPod pod)
-    {
-        var engines = Engines;
-        var at = engines.Count;
-        while (at > 0 && engines[at - 1].Id > pod.Id)
-        {
-            at--;
-        }
-
-        _engines.Insert(at, pod);
-    }
-
     private SimNode AddWarmNode()
     {
-        var node = AddNode(0);
+        var node = _inventory.AddNode(0);
         node.ReadyAt = 0;
         node.ImageCached = true;
         return node;
-    }
-
-    private SimPod NewPod(bool placeholder, double now)
-    {
-        var pod = new SimPod(_pods.Count, placeholder, now);
-        AddPod(pod);
-        return pod;
     }
 
     private void ReconcileReplicaSet()
@@ -477,7 +369,7 @@ internal sealed class SimCluster
         var live = LivePods.Where(p => !p.IsPlaceholder && p.Stage != PodStage.Terminating).ToList();
         for (var i = live.Count; i < SpecReplicas; i++)
         {
-            NewPod(false, Now);
+            _inventory.AddReplica(Now);
         }
 
         // ReplicaSet deletion order: unscheduled, then not ready, then the most recently ready.
@@ -548,14 +440,7 @@ internal sealed class SimCluster
 
     private void Remove(SimPod pod)
     {
-        pod.Version++;
-        pod.Stage = PodStage.Deleted;
-        _liveStale = true;
-        _enginesStale |= pod.Engine is not null;
-        if (pod.StartTime is not null)
-        {
-            _podEnded[pod.Id] = Now;
-        }
+        _inventory.Deleted(pod, Now);
 
         if (pod.Node is { } node)
         {
