@@ -49,7 +49,7 @@ public sealed class RouterTests
     {
         var clock = new SimClock(1);
         var ledger = new RequestLedger(trace.Requests.Count);
-        var cluster = new SimCluster(clock, ClusterOptions.Default, Synthetic.Engines, ledger, 2);
+        var cluster = new SimCluster(clock, ClusterOptions.Default, Synthetic.Engines, ledger);
         cluster.StartWarm(replicas);
         var router = new Router(clock, cluster, ledger, trace);
         cluster.ReplicaReady = router.FlushBuffer;
