@@ -1,6 +1,7 @@
 using Autoscale.LoadTest.Adapter;
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
+using Autoscale.LoadTest.Profiles;
 using Autoscale.LoadTest.Simulation;
 using Autoscale.LoadTest.Traces;
 
@@ -28,6 +29,11 @@ try
         };
     }
 
+    if (args[0] == "profile-report")
+    {
+        return ProfileReportCommand.Run(args, Console.Out);
+    }
+
     var options = CliParser.Parse(args);
     var (summary, json, html) = SimulationRunner.Run(options, options.Progress ? Console.Error : null);
     if (options.Json is { } jsonPath)
@@ -40,15 +46,17 @@ try
         File.WriteAllText(htmlPath, html);
     }
 
-    Console.Out.WriteLine($"{"policy",-14} {"SLO",7} {"SLO@20m",8} {"TTFT p50",9} {"p95",8} {"p99",8} {"qwait p95",10} {"GPU-h",7} {"x LB",6} {"x SLO-LB",8} {"events",7} {"dropped",8}");
+    Console.Out.WriteLine($"{"policy",-14} {"SLO",7} {"TTFT ok",8} {"TPOT ok",8} {"SLO@20m",8} {"TTFT p95",9} {"p99",7} {"TPOT p95",9} {"GPU-h",7} {"x feas",7} {"x work",7} {"events",7} {"dropped",8}");
     foreach (var p in summary.Policies)
     {
         Console.Out.WriteLine(FormattableString.Invariant(
-            $"{p.Name,-14} {p.SloAttainment,7:P1} {p.SloAttainmentAfterWarmup,8:P1} {p.TtftP50Seconds,9:0.00} {p.TtftP95Seconds,8:0.00} {p.TtftP99Seconds,8:0.00} {p.QueueWaitP95Seconds,10:0.00} {p.GpuHours,7:0.00} {p.CostRatio,6:0.00} {p.CostRatioSloCapacity,8:0.00} {p.ScaleEvents,7} {p.Dropped,8}"));
+            $"{p.Name,-14} {p.SloAttainment,7:P1} {p.TtftAttainment,8:P1} {p.TpotAttainment,8:P1} {p.SloAttainmentAfterWarmup,8:P1} {p.TtftP95Seconds,9:0.00} {p.TtftP99Seconds,7:0.00} {p.TpotP95Seconds,9:0.000} {p.GpuHours,7:0.00} {p.GpuHoursVsFeasibleBound,7:0.00} {p.GpuHoursVsWorkBound,7:0.00} {p.ScaleEvents,7} {p.Dropped,8}"));
     }
 
-    Console.Out.WriteLine(FormattableString.Invariant($"lower bound {summary.LowerBoundGpuHours:0.000} GPU-hours; one replica sustains {summary.ReplicaCapacityRequestsPerSecond:0.##} req/s"));
-    Console.Out.WriteLine(FormattableString.Invariant($"SLO-capacity reference {summary.SloCapacityGpuHours:0.000} GPU-hours; one replica meets the SLO for 99 % up to {summary.SloCapacityRequestsPerSecond:0.###} req/s"));
+    Console.Out.WriteLine(FormattableString.Invariant(
+        $"SLO-feasible bound {summary.FeasibleBoundGpuHours:0.000} GPU-hours (its own attainment {summary.FeasibleBoundAttainment:P2}); work bound {summary.WorkBoundGpuHours:0.000} GPU-hours"));
+    Console.Out.WriteLine(FormattableString.Invariant(
+        $"{summary.ServableRequests} servable requests; {summary.RefusedRequests} refused (longer than max_model_len: a deployment error, in no attainment)"));
     return 0;
 }
 catch (CliUsageException e)

@@ -10,7 +10,8 @@ public sealed class CliParserTests
         var options = CliParser.Parse(["simulate", "--trace", "t.csv"]);
 
         Assert.Equal(CliParser.AllPolicies, options.Policies);
-        Assert.Equal((1.0, 1.0, 2.0, 1), (options.RateScale, options.TimeScale, options.SloTtftSeconds, options.Seed));
+        Assert.Equal((1.0, 1.0, 1), (options.RateScale, options.TimeScale, options.Seed));
+        Assert.Equal(new Report.SloOptions(2, 5, 0.1, 3, 0.99), options.Slo);
     }
 
     [Theory]
@@ -35,5 +36,17 @@ public sealed class CliParserTests
         {
             Assert.Contains(flag, HelpText.Usage, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Slo_flags_set_floors_and_factors_and_slo_ttft_is_the_floors_alias()
+    {
+        var options = CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-ttft-floor", "1.5", "--slo-ttft-factor", "4", "--slo-tpot-floor", "0.2", "--slo-tpot-factor", "2"]);
+
+        Assert.Equal(new Report.SloOptions(1.5, 4, 0.2, 2, 0.99), options.Slo);
+        Assert.Equal(3, CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-ttft", "3"]).Slo.TtftFloorSeconds);
+        var both = Assert.Throws<CliUsageException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-ttft", "3", "--slo-ttft-floor", "2"]));
+        Assert.Contains("alias", both.Message, StringComparison.Ordinal);
+        Assert.Throws<CliUsageException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-tpot-factor", "0"]));
     }
 }

@@ -31,6 +31,25 @@ public sealed class ControllerIntegrationTests
         Assert.NotNull(policy.Controller.Last);
     }
 
+    [Theory]
+    [InlineData("autoscale", true)]
+    [InlineData("cpu-hpa", false)]
+    [InlineData("common-recipe", false)]
+    [InlineData("keda", false)]
+    [InlineData("kpa", false)]
+    public void Only_a_policy_with_a_controller_gets_one_hosted(string name, bool hasController)
+    {
+        var trace = Synthetic.Segments(300, 30, (1, 300));
+        var config = SimConfigReader.Read(new StringReader("defaults:\n  warmPool:\n    minimum: 2\nworkloads:\n  - namespace: llm\n    name: vllm\n"), "warm.yaml");
+        var policy = PolicyFactory.Create(name, config);
+
+        var run = new Simulator(trace, policy, new SimulationOptions(ClusterOptions.Default, 5), Synthetic.Engines).Run();
+
+        Assert.Equal(hasController, policy.Controller is not null);
+        Assert.Equal(hasController, policy.Controller?.Ticks > 0);
+        Assert.Equal(hasController, run.Series.Any(p => p.Placeholders > 0)); // only the controller keeps a pool
+    }
+
     [Fact]
     public void Learnt_cold_start_window_appears_in_the_hpa_behavior()
     {

@@ -12,8 +12,8 @@ public sealed class OracleTests
     [Fact]
     public void Oracle_never_drops_and_meets_the_slo_at_constant_load_from_a_steady_start()
     {
-        // 2 req/s of conversation-sized requests for 40 min: several replicas, no change in demand.
-        var trace = Synthetic.Segments(800, 150, (2, 2400));
+        // 5 req/s of conversation-sized requests for 40 min: several replicas, no change in demand.
+        var trace = Synthetic.Segments(800, 150, (5, 2400));
         var options = Synthetic.Options(5) with { Policies = ["oracle"], SteadyStart = true };
 
         var summary = SimulationRunner.Run(trace, options, SimConfig.Default, Synthetic.Profile, null).Summary;
@@ -30,12 +30,13 @@ public sealed class OracleTests
         var trace = Synthetic.Segments(800, 150, (0.5, 1800), (4, 1200));
         var demand = Synthetic.Demand(trace);
         var oracle = new OraclePolicy(new OracleOptions(), demand, 600);
-        var need = demand.Need(40, demand.SloRequestsPerSecond);
+        var need = demand.Need(30, OracleSizing.Slo); // the step's first minute
 
         Assert.True(need > 1);
         Assert.True(oracle.Desired(0) < need, "before the lead reaches the step it holds the quiet fleet");
-        Assert.Equal(need, oracle.Desired(1800 - 600)); // the step's first minute enters the lead window
-        Assert.Equal(need, oracle.Desired(1800 + 60));
+        Assert.True(oracle.Desired(1800 - 600 - 61) < need, "a minute before the lead reaches the step");
+        Assert.True(oracle.Desired(1800 - 600) >= need, "the step's first minute enters the lead window");
+        Assert.True(oracle.Desired(1800 + 60) >= demand.Need(31, OracleSizing.Slo));
         Assert.Equal(1, oracle.Desired(3000 + 60)); // past the end of the trace
     }
 
@@ -55,20 +56,6 @@ public sealed class OracleTests
         {
             NodeProvision = Triangular.Fixed(60), NodeInit = Triangular.Fixed(60), ImagePull = Triangular.Fixed(60), ModelLoad = Triangular.Fixed(60),
         }, 0.95));
-    }
-
-    [Fact]
-    public void Slo_capacity_is_below_saturation_and_holds_the_slo_at_its_rate()
-    {
-        var trace = Synthetic.Segments(800, 150, (2, 600));
-        var bound = FluidBound.Compute(trace, Synthetic.Engines);
-
-        var slo = SloCapacity.Compute(trace, Synthetic.Engines, bound, 2);
-
-        Assert.InRange(slo.ReplicaRequestsPerSecond, bound.ReplicaRequestsPerSecond / 100, bound.ReplicaRequestsPerSecond);
-        Assert.True(SloCapacity.Attains(trace, Synthetic.Engines, slo.ReplicaRequestsPerSecond, 2, 1) >= 0.99);
-        Assert.True(SloCapacity.Attains(trace, Synthetic.Engines, bound.ReplicaRequestsPerSecond, 2, 1) < 0.99, "saturation breaks the SLO");
-        Assert.True(slo.GpuHours >= bound.GpuHours, "more replicas than the fluid bound, never fewer");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Simulation;
+using Autoscale.LoadTest.Traces;
 
 namespace Autoscale.LoadTest.Tests;
 
@@ -35,7 +36,21 @@ public sealed class SimulatorInvariantTests
 
         Assert.Equal(first, second);
         Assert.Contains("\"sloAttainment\"", first, StringComparison.Ordinal);
-        Assert.Contains("\"lowerBoundGpuHours\"", first, StringComparison.Ordinal);
+        Assert.Contains("\"feasibleBoundGpuHours\"", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Same_seed_gives_byte_identical_json_with_rate_scaling_and_balloons()
+    {
+        var config = SimConfigReader.Read(new StringReader("defaults:\n  warmPool:\n    minimum: 2\nworkloads:\n  - namespace: llm\n    name: vllm\n"), "warm.yaml");
+        var options = Synthetic.Options(3) with { WarmPoolAll = true };
+        string Json(SimulateOptions o) => SimulationRunner.Run(
+            TraceTransforms.Apply(Synthetic.Segments(500, 100, (1, 120), (5, 180), (0.5, 120)), 2.5, 1, o.Seed), o, config, Synthetic.Profile, null).Json;
+
+        var first = Json(options);
+
+        Assert.Equal(first, Json(options));
+        Assert.NotEqual(first, Json(options with { WarmPoolAll = false })); // the runner hands the balloons to the baselines
     }
 
     [Fact]
@@ -67,7 +82,7 @@ public sealed class SimulatorInvariantTests
     [InlineData("keda", 30 + 15 + 15)]
     [InlineData("kpa", 1 + 2 + 6 + 7)]
     [InlineData("autoscale", 2 + 15 + 5)]
-    [InlineData("cpu-hpa", 15 + 15 + 15)]
+    [InlineData("aibrix", 1 + 10 + 30)]
     public void A_step_increase_is_followed_by_a_scale_up_within_the_policys_delay(string policy, double maxDelaySeconds)
     {
         // Bound = scrape + rule evaluation + decision period, plus one interval of slack for the queue to form
@@ -82,5 +97,28 @@ public sealed class SimulatorInvariantTests
 
         Assert.True(firstEvent - step <= maxDelaySeconds, $"{policy} first scaled {firstEvent - step:0.0} s after the step; bound {maxDelaySeconds} s");
         Assert.True(firstUp < double.PositiveInfinity, "the first change after the step is a scale-up");
+    }
+
+    [Fact]
+    public void Gpu_util_hpa_scales_out_on_a_light_load_that_never_queues()
+    {
+        // One request at a time keeps the engine stepping back to back: ~100 % "utilised", over the 70 % target.
+        var trace = Synthetic.Segments(1000, 200, (0.2, 600));
+        var run = Synthetic.Run(trace, "gpu-util-hpa");
+
+        Assert.Contains(run.Series, p => p.Desired >= 2);
+        Assert.All(run.Series, p => Assert.True(p.Waiting <= 1, "the single replica never had a queue"));
+    }
+
+    [Fact]
+    public void Cpu_hpa_on_the_real_4_core_request_does_not_see_a_saturating_step()
+    {
+        // The same step saturates the replica, yet one busy engine is ~30 % of its 4 cores: under the 80 % target.
+        const double step = 300;
+        var trace = Synthetic.Segments(1000, 200, (0.2, step), (10, 300));
+        var run = Synthetic.Run(trace, "cpu-hpa");
+
+        Assert.DoesNotContain(run.Series, p => p.At > step && p.Desired > 1);
+        Assert.True(run.Series.Where(p => p.At > step).Max(p => p.Waiting) > 50, "the replica was saturated");
     }
 }

@@ -39,13 +39,16 @@ internal static class Synthetic
 
     public static IReplicaEngine Engines() => new EmulatedReplicaEngine(Profile);
 
-    /// <summary>What the oracle reference knows of this trace, as the runner measures it.</summary>
+    /// <summary>The default per-request SLO on <see cref="Profile"/>.</summary>
+    public static RequestSlo Slo() => new(SloOptions.Default, new IsolatedLatency(Engines));
+
+    /// <summary>What the oracle reference knows of this trace, as the runner computes it.</summary>
     public static OracleDemand Demand(Trace trace)
     {
-        var bound = FluidBound.Compute(trace, Engines);
-        return OracleDemand.From(trace, bound, SloCapacity.Compute(trace, Engines, bound, 2));
+        var slo = Slo();
+        return OracleDemand.From(FeasibleBound.Compute(trace, Engines, slo), WorkBound.Compute(trace, Profile, slo.IsServable));
     }
 
     public static SimulateOptions Options(int seed) =>
-        new("synthetic", "azure", null, CliParser.AllPolicies, 1, 1, Profile.Name, 2, seed, null, null, null, null, 5, false);
+        new("synthetic", "azure", null, CliParser.AllPolicies, 1, 1, Profile.Name, SloOptions.Default, seed, null, null, null, null, 5, false);
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Autoscale.LoadTest.Report;
 
 namespace Autoscale.LoadTest.Cli;
 
 /// <summary>Parses <c>simulate</c> flags strictly: unknown flags, missing values and bad numbers are usage errors.</summary>
 internal static class CliParser
 {
-    public static readonly string[] AllPolicies = ["cpu-hpa", "common-recipe", "keda", "kpa", "autoscale", "oracle"];
+    public static readonly string[] AllPolicies = Policies.PolicyFactory.Names;
 
     public static SimulateOptions Parse(IReadOnlyList<string> args)
     {
@@ -16,12 +17,19 @@ internal static class CliParser
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var progress = true;
+        var warmPoolAll = false;
         for (var i = 1; i < args.Count; i++)
         {
             var flag = args[i];
             if (flag == "--no-progress")
             {
                 progress = false;
+                continue;
+            }
+
+            if (flag == "--warm-pool-all")
+            {
+                warmPoolAll = true;
                 continue;
             }
 
@@ -79,7 +87,7 @@ internal static class CliParser
             Positive(values, "--rate-scale", 1),
             Positive(values, "--time-scale", 1),
             values.GetValueOrDefault("--profile", "llama-3.1-8b-a10g"),
-            Positive(values, "--slo-ttft", 2),
+            Slo(values),
             values.TryGetValue("--seed", out var seed)
                 ? int.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : throw new CliUsageException($"--seed must be an integer, not '{seed}'")
                 : 1,
@@ -90,14 +98,34 @@ internal static class CliParser
             Positive(values, "--servegen-rate", 5),
             progress,
             values.GetValueOrDefault("--series"),
-            start == "steady");
+            start == "steady",
+            warmPoolAll);
     }
 
     private static readonly HashSet<string> Known =
     [
         "--trace", "--format", "--config", "--policies", "--rate-scale", "--time-scale", "--profile", "--slo-ttft", "--seed",
+        "--slo-ttft-floor", "--slo-ttft-factor", "--slo-tpot-floor", "--slo-tpot-factor",
         "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--series", "--start",
     ];
+
+    /// <summary>The per-request SLO flags; <c>--slo-ttft</c> is the old name of <c>--slo-ttft-floor</c> and still accepted.</summary>
+    private static SloOptions Slo(Dictionary<string, string> values)
+    {
+        if (values.ContainsKey("--slo-ttft") && values.ContainsKey("--slo-ttft-floor"))
+        {
+            throw new CliUsageException("--slo-ttft is an alias of --slo-ttft-floor: give one of them");
+        }
+
+        var defaults = SloOptions.Default;
+        var floor = values.ContainsKey("--slo-ttft") ? Positive(values, "--slo-ttft", 0) : Positive(values, "--slo-ttft-floor", defaults.TtftFloorSeconds);
+        return new SloOptions(
+            floor,
+            Positive(values, "--slo-ttft-factor", defaults.TtftFactor),
+            Positive(values, "--slo-tpot-floor", defaults.TpotFloorSeconds),
+            Positive(values, "--slo-tpot-factor", defaults.TpotFactor),
+            defaults.Target);
+    }
 
     private static double Positive(Dictionary<string, string> values, string flag, double fallback)
     {

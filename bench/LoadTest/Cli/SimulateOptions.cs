@@ -1,9 +1,13 @@
+using Autoscale.LoadTest.Report;
+
 namespace Autoscale.LoadTest.Cli;
 
 /// <summary>
-/// The parsed <c>simulate</c> command line. <paramref name="SteadyStart"/>: every policy starts from the fleet the
-/// SLO-capacity rate needs over the first cold-start lead (what a service running before the trace began would
-/// have), instead of the fluid bound's first-minute fleet.
+/// The parsed <c>simulate</c> command line. <paramref name="Slo"/>: the per-request SLO's floors and factors.
+/// <paramref name="SteadyStart"/>: every policy starts from the fleet the SLO-feasible bound needs over the first
+/// cold-start lead (what a service running before the trace began would have), instead of its first-minute fleet.
+/// <paramref name="WarmPoolAll"/>: every policy without a warm pool of its own runs beside a balloon Deployment the
+/// size of Autoscale's initial pool.
 /// </summary>
 internal sealed record SimulateOptions(
     string Trace,
@@ -13,7 +17,7 @@ internal sealed record SimulateOptions(
     double RateScale,
     double TimeScale,
     string Profile,
-    double SloTtftSeconds,
+    SloOptions Slo,
     int Seed,
     string? Json,
     string? Html,
@@ -22,4 +26,5 @@ internal sealed record SimulateOptions(
     double ServeGenMeanRate,
     bool Progress,
     string? Series = null,
-    bool SteadyStart = false);
+    bool SteadyStart = false,
+    bool WarmPoolAll = false);

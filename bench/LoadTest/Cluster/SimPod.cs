@@ -10,7 +10,7 @@ internal sealed class SimPod(int id, bool isPlaceholder, double createdAt, strin
 {
     public int Id { get; } = id;
 
-    public string Name { get; } = name ?? (isPlaceholder ? "placeholder-" : "vllm-") + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Name { get; } = name ?? (isPlaceholder ? "placeholder-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : ReplicaName(id));
 
     public bool IsPlaceholder { get; } = isPlaceholder;
 
@@ -45,4 +45,6 @@ internal sealed class SimPod(int id, bool isPlaceholder, double createdAt, strin
     public bool NeededNewNode { get; set; }
 
     public bool IsServing => Stage == PodStage.Ready && Engine is not null;
+
+    public static string ReplicaName(int id) => "vllm-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

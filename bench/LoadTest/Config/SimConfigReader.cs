@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace Autoscale.LoadTest.Config;
 
 /// <summary>
-/// Reads the simulator YAML: <c>cluster:</c>, <c>policies:</c> (cpu-hpa, common-recipe, keda, kpa) and
+/// Reads the simulator YAML: <c>cluster:</c>, <c>policies:</c> (cpu-hpa, common-recipe, keda, kpa, aibrix, gpu-util-hpa) and
 /// <c>autoscale:</c> (the HPA's target and the adapter's scrape, and under <c>controller:</c> the scale controller's
 /// ConfigMap document). A file that is itself a ConfigMap document (top-level <c>workloads</c>, <c>defaults</c>,
 /// <c>budget</c> or <c>dryRun</c>) configures the controller and leaves the rest at defaults. Absent keys keep their defaults.
@@ -87,14 +87,25 @@ internal static class SimConfigReader
             Interval(p, "stableWindowSeconds", d.Kpa.StableWindowSeconds),
             p.Double("panicWindowPercentage", d.Kpa.PanicWindowPercentage),
             p.Double("panicThresholdPercentage", d.Kpa.PanicThresholdPercentage),
-            Interval(p, "targetConcurrency", d.Kpa.TargetConcurrency),
+            p.Has("targetConcurrency") ? Interval(p, "targetConcurrency", 1) : d.Kpa.TargetConcurrency,
             p.Double("maxScaleUpRate", d.Kpa.MaxScaleUpRate),
             p.Double("maxScaleDownRate", d.Kpa.MaxScaleDownRate),
             p.Double("scaleDownDelaySeconds", d.Kpa.ScaleDownDelaySeconds),
             p.Int("minScale", d.Kpa.MinScale),
             Interval(p, "tickSeconds", d.Kpa.TickSeconds),
-            Interval(p, "scrapeSeconds", d.Kpa.ScrapeSeconds));
+            Interval(p, "scrapeSeconds", d.Kpa.ScrapeSeconds),
+            p.Double("terminationGraceSeconds", d.Kpa.TerminationGraceSeconds));
         p.RejectUnknown();
+
+        var aibrix = ReadAibrix(policies.Section("aibrix"), d.Aibrix);
+        var g = policies.Section("gpu-util-hpa");
+        var gpu = new GpuUtilHpaOptions(
+            (int)Interval(g, "targetUtilizationPercent", d.GpuUtilHpa.TargetPercent),
+            g.Int("minReplicas", d.GpuUtilHpa.MinReplicas),
+            Interval(g, "collectSeconds", d.GpuUtilHpa.CollectSeconds),
+            Interval(g, "scrapeSeconds", d.GpuUtilHpa.PrometheusScrapeSeconds),
+            Interval(g, "ruleEvalSeconds", d.GpuUtilHpa.RuleEvalSeconds));
+        g.RejectUnknown();
 
         var o = policies.Section("oracle");
         var oracle = new OracleOptions(
@@ -127,7 +138,51 @@ internal static class SimConfigReader
             a.Has("targetKvCacheUsage") ? (long)Math.Round(Interval(a, "targetKvCacheUsage", 1) * 1000) : d.Autoscale.TargetKvUsageMilli);
         a.RejectUnknown();
         root.RejectUnknown();
-        return new SimConfig(cluster, cpuTarget, cpuMin, commonTarget, commonMin, commonPipeline, keda, kpa, autoscale, oracle);
+        return new SimConfig(cluster, cpuTarget, cpuMin, commonTarget, commonMin, commonPipeline, keda, kpa, autoscale, oracle)
+        {
+            Aibrix = aibrix,
+            GpuUtilHpa = gpu,
+        };
+    }
+
+    private static AibrixOptions ReadAibrix(YamlSection x, AibrixOptions d)
+    {
+        var options = new AibrixOptions(
+            x.Scalar("scalingStrategy") switch
+            {
+                null => d.Strategy,
+                "KPA" or "kpa" => AibrixStrategy.Kpa,
+                "APA" or "apa" => AibrixStrategy.Apa,
+                var other => throw new ConfigException($"scalingStrategy: '{other}' is not KPA or APA"),
+            },
+            x.Scalar("targetMetric") switch
+            {
+                null => d.Metric,
+                "kv_cache_usage_perc" or "gpu_cache_usage_perc" => AibrixMetric.KvCacheUsage,
+                "num_requests_waiting" => AibrixMetric.Waiting,
+                "num_requests_running" => AibrixMetric.Running,
+                var other => throw new ConfigException($"targetMetric: '{other}' is not kv_cache_usage_perc, num_requests_waiting or num_requests_running"),
+            },
+            Interval(x, "targetValue", d.TargetValue),
+            Interval(x, "observeWindowSeconds", d.StableWindowSeconds),
+            Interval(x, "panicWindowSeconds", d.PanicWindowSeconds),
+            Interval(x, "panicThreshold", d.PanicThreshold),
+            x.Double("scaleUpTolerance", d.UpTolerance),
+            x.Double("scaleDownTolerance", d.DownTolerance),
+            Interval(x, "maxScaleUpRate", d.MaxScaleUpRate),
+            Interval(x, "maxScaleDownRate", d.MaxScaleDownRate),
+            x.Double("scaleUpCooldownSeconds", d.ScaleUpCooldownSeconds),
+            x.Double("scaleDownCooldownSeconds", d.ScaleDownCooldownSeconds),
+            x.Int("minReplicas", d.MinReplicas),
+            Interval(x, "resyncSeconds", d.ResyncSeconds));
+        x.RejectUnknown();
+        if (options.PanicWindowSeconds > options.StableWindowSeconds)
+        {
+            // AIBrix's validation rejects it too (metric-based-autoscaling.rst, "Configurable metric windows").
+            throw new ConfigException("panicWindowSeconds: must not exceed observeWindowSeconds");
+        }
+
+        return options;
     }
 
     private static double Interval(YamlSection section, string key, double fallback)

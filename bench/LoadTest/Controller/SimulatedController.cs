@@ -23,14 +23,18 @@ internal sealed class SimulatedController
     private readonly HpaDriver _hpa;
     private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> _history = new Dictionary<WorkloadRef, ColdStartHistory>();
 
-    public SimulatedController(ControllerConfig config, HpaDriver hpa, Func<DecideInput, DecideOutput>? decide = null)
+    public SimulatedController(ControllerConfig config, HpaDriver hpa, double tickSeconds = 10, Func<DecideInput, DecideOutput>? decide = null)
     {
+        TickSeconds = tickSeconds;
         _config = config;
         _workload = config.Workloads[0];
         _template = ObservedClusterBuilder.Template(config);
         _hpa = hpa;
         Decide = decide ?? Decider.Decide;
     }
+
+    /// <summary>How often the loop observes and acts (the controller's resync period).</summary>
+    public double TickSeconds { get; }
 
     /// <summary>The Decide step this loop runs: the controller's <see cref="Decider"/> unless a test wraps it.</summary>
     public Func<DecideInput, DecideOutput> Decide { get; }

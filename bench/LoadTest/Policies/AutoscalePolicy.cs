@@ -12,7 +12,7 @@ namespace Autoscale.LoadTest.Policies;
 /// from learnt cold starts and keeps the warm pool of placeholder pods. The HPA starts with no behavior, as an
 /// SRE would create it.
 /// </summary>
-internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
+internal sealed class AutoscalePolicy : IScalingPolicy
 {
     private readonly AutoscaleOptions _options;
 
@@ -22,7 +22,7 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
         Hpa = new HpaDriver(
             new HpaSpec(maxReplicas, Metrics(options), options.MinReplicas),
             HpaControllerOptions.Default);
-        Controller = new SimulatedController(options.Controller, Hpa, decide);
+        Controller = new SimulatedController(options.Controller, Hpa, options.ControllerTickSeconds, decide);
         Pipeline = new MetricPipelineOptions(options.ScrapeSeconds);
     }
 
@@ -36,9 +36,18 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
 
     public double DecideEverySeconds => 15;
 
-    public double TickSeconds => _options.ControllerTickSeconds;
-
     public int MinReplicas => _options.MinReplicas;
+
+    public IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Of(
+        this,
+        Hpa.Spec,
+        ("controller.tickSeconds", PolicyDescription.Fields(_options.ControllerTickSeconds)),
+        ("controller.dryRun", PolicyDescription.Fields(_options.Controller.DryRun || _options.Controller.Workloads[0].DryRun)),
+        ("controller.budget", PolicyDescription.Fields(_options.Controller.Budget)),
+        ("controller.coldStart", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.ColdStart)),
+        ("controller.scaleDown", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.ScaleDown)),
+        ("controller.scaleUp", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.ScaleUp)),
+        ("controller.warmPool", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.WarmPool)));
 
     public static readonly MetricIdentifier Running = new("vllm_running_requests");
 
@@ -61,6 +70,4 @@ internal sealed class AutoscalePolicy : IScalingPolicy, IControllerLoop
 
         return metrics;
     }
-
-    public ControllerActions Tick(ControllerTickInput input) => Controller.Tick(input);
 }

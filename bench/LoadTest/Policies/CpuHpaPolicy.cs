@@ -5,9 +5,12 @@ using Autoscale.LoadTest.Metrics;
 namespace Autoscale.LoadTest.Policies;
 
 /// <summary>
-/// The generic recipe: <c>kubectl autoscale --cpu-percent=80</c> — a Resource cpu Utilization HPA, no behavior
-/// (legacy path, 300 s scale-down stabilisation), fed by metrics-server at its 15 s resolution. CPU is a weak
-/// proxy for a GPU server: the engine loop keeps a core busy whenever any request runs, whatever the load.
+/// The generic recipe: a Resource cpu Utilization HPA at 80 % — KServe's raw-deployment HPA example
+/// (<c>scaleMetric: cpu</c>, <c>scaleTarget: 80</c>, kserve.github.io "Autoscaling with Kubernetes HPA") and
+/// <c>kubectl autoscale --cpu-percent=80</c> in kubectl's own help — no behavior (300 s scale-down stabilisation),
+/// fed by metrics-server at its 15 s resolution. Utilisation is usage over the pod's real request (4 cores,
+/// <see cref="HpaDriver.CpuRequestMilli"/>), with the V1 pod CPU of <see cref="VllmCpuModel"/>: one busy engine
+/// reads ~25–30 %, so CPU is a weak proxy for a GPU server whatever the load.
 /// </summary>
 internal sealed class CpuHpaPolicy(int targetUtilization, int minReplicas, int maxReplicas, double metricsResolutionSeconds = 15) : IScalingPolicy
 {
@@ -22,6 +25,8 @@ internal sealed class CpuHpaPolicy(int targetUtilization, int minReplicas, int m
     public double DecideEverySeconds => 15;
 
     public int MinReplicas => minReplicas;
+
+    public IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Of(this, Hpa.Spec);
 
     public ScaleDecision Decide(PolicyInput input) => new(Hpa.Reconcile(input, HpaMetricsFactory.Cpu(input.Metrics)));
 }

@@ -17,7 +17,8 @@ internal sealed class HpaDriver(HpaSpec spec, HpaControllerOptions options)
     public static readonly DateTimeOffset Epoch = new(2023, 11, 16, 0, 0, 0, TimeSpan.Zero);
 
     public const string Selector = "app=vllm";
-    public const long CpuRequestMilli = 1000;
+    /// <summary>The vllm container's CPU request: <c>cpu: "4"</c> in deploy/examples/vllm-deployment.yaml.</summary>
+    public const long CpuRequestMilli = 4000;
 
     private HpaControllerState _state = HpaControllerState.Empty;
 

@@ -34,6 +34,16 @@ internal static class HpaMetricsFactory
             [metric] = [new ExternalMetricSample(snapshot.Vllm.Sum(s => (long)s.Waiting) * 1000L, HpaDriver.At(snapshot.Vllm.Count > 0 ? snapshot.At : now))],
         });
 
+    /// <summary>
+    /// A per-pod GPU-utilisation metric as prometheus-adapter serves it (the relabelled DCGM_FI_DEV_GPU_UTIL, an
+    /// integer percent, so AverageValue 70 means 70 %). Pods the exporter did not report are missing, as upstream.
+    /// </summary>
+    public static HpaMetricsSnapshot PodsGpuUtil(MetricIdentifier metric, MetricSnapshot snapshot) =>
+        new(PodsMetrics: new Dictionary<MetricIdentifier, IReadOnlyList<PodMetricSample>>
+        {
+            [metric] = (snapshot.Gpu ?? []).Select(s => new PodMetricSample(s.PodName, s.UtilPercent * 1000L, HpaDriver.At(s.At))).ToList(),
+        });
+
     /// <summary>metrics.k8s.io PodMetrics with metrics-server's 15 s window.</summary>
     public static HpaMetricsSnapshot Cpu(MetricSnapshot snapshot) =>
         new(ResourceMetrics: snapshot.Cpu

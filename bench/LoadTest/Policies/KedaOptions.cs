@@ -1,9 +1,10 @@
 namespace Autoscale.LoadTest.Policies;
 
 /// <summary>
-/// ScaledObject with a Prometheus trigger on <c>sum(vllm:num_requests_waiting)</c> (keda-docs 2.21):
-/// threshold 5 (production-stack Helm default), metricType AverageValue, pollingInterval 30, cooldownPeriod 300,
-/// activationThreshold 0. minReplicaCount defaults to 1 here: KEDA's own default 0 cannot wake up on this query,
+/// ScaledObject with a Prometheus trigger on <c>sum(vllm:num_requests_waiting)</c>: threshold 5 (vLLM
+/// production-stack helm/templates/scaledobject-vllm.yaml default), metricType AverageValue, pollingInterval 30,
+/// cooldownPeriod 300, activationThreshold 0 (keda-docs 2.21 reference/scaledobject-spec.md defaults; the
+/// production-stack tutorial sets 15 and 360), Prometheus scraping every 30 s (kube-prometheus-stack default). minReplicaCount defaults to 1 here: KEDA's own default 0 cannot wake up on this query,
 /// because no pod reports a queue while there are none (production-stack needed a router keepalive trigger).
 /// </summary>
 internal sealed record KedaOptions(

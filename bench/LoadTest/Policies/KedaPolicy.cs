@@ -29,6 +29,8 @@ internal sealed class KedaPolicy(KedaOptions options, int maxReplicas) : IScalin
 
     public int MinReplicas => options.MinReplicaCount;
 
+    public IReadOnlyDictionary<string, string> Describe() => PolicyDescription.Of(this, Hpa.Spec, ("keda", PolicyDescription.Fields(options)));
+
     public ScaleDecision Decide(PolicyInput input)
     {
         var sumMilli = input.Metrics.Vllm.Sum(s => (long)s.Waiting) * 1000L;

@@ -7,10 +7,15 @@ namespace Autoscale.LoadTest.Policies;
 /// Knative KPA (pkg/autoscaler/scaling/autoscaler.go Scale): desired = ceil(window-average total concurrency /
 /// per-pod target) over the stable and the panic window, each clamped to [floor(ready/maxDown), ceil(maxUp·ready)]
 /// with ready = max(1, ready pods). Panic starts when panic desired / ready ≥ threshold, holds the highest panic
-/// desired (no scale-down while panicking) and ends after a full stable window below the threshold.
+/// desired (no scale-down while panicking) and ends after a full stable window below the threshold. The options
+/// must carry a resolved <see cref="KpaOptions.TargetConcurrency"/> (<see cref="PolicyFactory"/> derives it).
 /// </summary>
 internal sealed class KpaPolicy(KpaOptions options, int maxReplicas) : IScalingPolicy
 {
+    private readonly double _target = options.TargetConcurrency is double target && target > 0
+        ? target
+        : throw new ArgumentException("the KPA needs a positive target concurrency", nameof(options));
+
     private readonly Queue<(double At, double Total)> _samples = new();
     private readonly Queue<(double At, int Desired)> _delayWindow = new();
     private double _lastScrapeAt = double.NegativeInfinity;
@@ -25,7 +30,14 @@ internal sealed class KpaPolicy(KpaOptions options, int maxReplicas) : IScalingP
 
     public int MinReplicas => options.MinScale;
 
+    public IReadOnlyDictionary<string, string> Describe() =>
+        PolicyDescription.Of(this, null, ("kpa", PolicyDescription.Fields(options)), ("maxReplicas", maxReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     public bool Panicking => _panicStarted is not null;
+
+    public KpaOptions Options => options;
+
+    public double? TerminationGraceSeconds => options.TerminationGraceSeconds;
 
     public ScaleDecision Decide(PolicyInput input)
     {
@@ -53,8 +65,8 @@ internal sealed class KpaPolicy(KpaOptions options, int maxReplicas) : IScalingP
 
         var maxUp = (int)Math.Ceiling(options.MaxScaleUpRate * ready);
         var maxDown = options.MaxScaleDownRate > 0 ? (int)Math.Floor(ready / options.MaxScaleDownRate) : 0;
-        var dspc = Math.Clamp((int)Math.Ceiling(stable / options.TargetConcurrency), maxDown, maxUp);
-        var dppc = Math.Clamp((int)Math.Ceiling(panic / options.TargetConcurrency), maxDown, maxUp);
+        var dspc = Math.Clamp((int)Math.Ceiling(stable / _target), maxDown, maxUp);
+        var dppc = Math.Clamp((int)Math.Ceiling(panic / _target), maxDown, maxUp);
 
         var overThreshold = (double)dppc / ready >= options.PanicThresholdPercentage / 100;
         if (overThreshold)

@@ -5,17 +5,23 @@ using Autoscale.LoadTest.Traces;
 namespace Autoscale.LoadTest.Policies;
 
 /// <summary>
-/// What only the oracle knows: the requests arriving in every future bin of the trace, and the two per-replica
-/// rates it can size for (the SLO-capacity rate, the fluid bound's saturation rate).
+/// What only the oracle knows: the fleet every future bin of the trace needs, as the SLO-feasible bound sized it
+/// (instant starts, the per-request SLO met for 99 % of each bin's requests), and as the work bound sized it (every
+/// replica busy all the time, no SLO).
 /// </summary>
-internal sealed record OracleDemand(IReadOnlyList<int> CountsPerBin, double BinSeconds, double SloRequestsPerSecond, double SaturationRequestsPerSecond)
+internal sealed record OracleDemand(IReadOnlyList<int> FeasibleReplicasPerBin, IReadOnlyList<int> WorkReplicasPerBin, double BinSeconds)
 {
-    public static OracleDemand From(Trace trace, FluidBound bound, SloCapacity slo) => new(
-        SloCapacity.Counts(trace, bound.BinSeconds, bound.ReplicasPerBin.Count), bound.BinSeconds, slo.ReplicaRequestsPerSecond, bound.ReplicaRequestsPerSecond);
+    public static OracleDemand From(FeasibleBound feasible, WorkBound work) => new(
+        feasible.ReplicasPerBin,
+        work.ReplicaSecondsPerBin.Select(s => Math.Max(1, (int)Math.Ceiling((s / work.BinSeconds) - 1e-9))).ToList(),
+        feasible.BinSeconds);
 
-    /// <summary>Replicas bin <paramref name="bin"/> needs at <paramref name="rate"/> requests/s per replica (1 past the end).</summary>
-    public int Need(int bin, double rate) =>
-        bin < 0 || bin >= CountsPerBin.Count ? 1 : Math.Max(1, (int)Math.Ceiling(CountsPerBin[bin] / (rate * BinSeconds)));
+    /// <summary>Replicas bin <paramref name="bin"/> needs by <paramref name="sizing"/> (1 past the end).</summary>
+    public int Need(int bin, OracleSizing sizing)
+    {
+        var fleet = sizing == OracleSizing.Fluid ? WorkReplicasPerBin : FeasibleReplicasPerBin;
+        return bin < 0 || bin >= fleet.Count ? 1 : Math.Max(1, fleet[bin]);
+    }
 
     /// <summary>
     /// The <paramref name="quantile"/> of node provisioning + GPU stack init + image pull + model load, from a fixed

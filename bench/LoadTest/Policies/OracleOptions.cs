@@ -2,9 +2,8 @@ namespace Autoscale.LoadTest.Policies;
 
 /// <summary>
 /// The oracle reference (not implementable: it reads the future of the trace). It keeps, at every instant, the
-/// replicas that the next <c>lead</c> seconds of demand need at <paramref name="Utilization"/> of a replica's
-/// <paramref name="Sizing"/> rate (the SLO-capacity rate measured for the run, or the fluid bound's saturation
-/// rate, which reproduces the bound's own fleet one lead early). The lead is the
+/// most replicas any bin in the next <c>lead</c> seconds needs by <paramref name="Sizing"/> (the SLO-feasible
+/// bound's fleet, or the work bound's), divided by <paramref name="Utilization"/>. The lead is the
 /// <paramref name="LeadQuantile"/> of a full cold start (node, GPU stack, image, model) under the cluster's delays,
 /// so a replica it asks for is ready before its minute comes in that share of cases.
 /// </summary>

@@ -20,17 +20,19 @@ internal sealed class OraclePolicy(OracleOptions options, OracleDemand demand, d
 
     public double LeadSeconds => leadSeconds;
 
+    public IReadOnlyDictionary<string, string> Describe() =>
+        PolicyDescription.Of(this, null, ("oracle", PolicyDescription.Fields(options)), ("leadSeconds", PolicyDescription.Fields(Math.Round(leadSeconds))));
+
     public ScaleDecision Decide(PolicyInput input) => new(Desired(input.Now));
 
     public int Desired(double now)
     {
-        var rate = (options.Sizing == OracleSizing.Fluid ? demand.SaturationRequestsPerSecond : demand.SloRequestsPerSecond) * options.Utilization;
         var from = (int)(now / demand.BinSeconds);
         var to = (int)((now + leadSeconds) / demand.BinSeconds);
         var desired = 1;
         for (var bin = from; bin <= to; bin++)
         {
-            desired = Math.Max(desired, demand.Need(bin, rate));
+            desired = Math.Max(desired, (int)Math.Ceiling((demand.Need(bin, options.Sizing) / options.Utilization) - 1e-9));
         }
 
         return desired;

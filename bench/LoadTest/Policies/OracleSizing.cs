@@ -1,6 +1,9 @@
 namespace Autoscale.LoadTest.Policies;
 
-/// <summary>Which per-replica rate the oracle sizes its fleet by: the SLO-capacity rate or the fluid bound's saturation rate.</summary>
+/// <summary>
+/// Which fleet the oracle follows: the SLO-feasible bound's (<see cref="Slo"/>) or the work bound's, every replica
+/// busy all the time (<see cref="Fluid"/>, the YAML's <c>sizing: fluid</c>).
+/// </summary>
 internal enum OracleSizing
 {
     Slo,

@@ -15,8 +15,21 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     private readonly List<FinishedRequest> _finished = [];
     private double _windowStart;
     private double _busy;
+    private long _windowGenerated;
 
     public EmulatedReplicaEngine(ReplicaProfile profile) => _model = new ReplicaModel(profile, OnFinished);
+
+    private EmulatedReplicaEngine(EmulatedReplicaEngine source)
+    {
+        _model = source._model.Clone(OnFinished);
+        _inFlight = [.. source._inFlight];
+        _finished = [.. source._finished];
+        _windowStart = source._windowStart;
+        _busy = source._busy;
+        BusyFraction = source.BusyFraction;
+        _windowGenerated = source._windowGenerated;
+        OutputTokensPerSecond = source.OutputTokensPerSecond;
+    }
 
     public int Waiting => _model.Waiting;
 
@@ -26,9 +39,15 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
 
     public double BusyFraction { get; private set; }
 
+    public double OutputTokensPerSecond { get; private set; }
+
     public bool Submit(TraceRequest request, double now)
     {
-        var accepted = _model.Submit(new RequestArrival(request.Id, Math.Max(now, _model.Now), Math.Max(1, request.InputTokens), request.OutputTokens));
+        var accepted = _model.Submit(new RequestArrival(request.Id, Math.Max(now, _model.Now), Math.Max(1, request.InputTokens), request.OutputTokens)
+        {
+            PrefixHashes = request.PrefixHashes,
+            PrefixBlockTokens = request.PrefixBlockTokens,
+        });
         if (accepted)
         {
             _inFlight.Add(request.Id);
@@ -39,21 +58,22 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
 
     public void AdvanceTo(double seconds)
     {
-        var (steps, prompt, generated) = (_model.Steps, _model.PromptTokens, _model.GenerationTokens);
+        var busyBefore = _model.BusySeconds;
         _model.AdvanceTo(seconds);
 
-        // Busy time is the engine's own step-time formula summed over the steps it just ran.
-        var profile = _model.Profile;
-        _busy += ((_model.Steps - steps) * profile.StepBaseSeconds)
-                 + ((_model.GenerationTokens - generated) * profile.StepPerDecodeSequenceSeconds)
-                 + ((_model.PromptTokens - prompt) * profile.StepPerPrefillTokenSeconds);
+        // Busy time is the duration of the engine steps just run.
+        _busy += _model.BusySeconds - busyBefore;
         if (seconds - _windowStart >= 1.0)
         {
             BusyFraction = Math.Clamp(_busy / (seconds - _windowStart), 0, 1);
+            OutputTokensPerSecond = (_model.GenerationTokens - _windowGenerated) / (seconds - _windowStart);
+            _windowGenerated = _model.GenerationTokens;
             _windowStart = seconds;
             _busy = 0;
         }
     }
+
+    public IReplicaEngine Clone() => new EmulatedReplicaEngine(this);
 
     public void TakeFinished(List<FinishedRequest> sink)
     {
@@ -73,7 +93,7 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
         var id = (int)outcome.Id;
         if (_inFlight.Remove(id))
         {
-            _finished.Add(new FinishedRequest(id, outcome.QueueWaitSeconds, outcome.TimeToFirstTokenSeconds, outcome.FinishedSeconds));
+            _finished.Add(new FinishedRequest(id, outcome.QueueWaitSeconds, outcome.TimeToFirstTokenSeconds, outcome.FinishedSeconds, outcome.FirstTokenSeconds));
         }
     }
 }

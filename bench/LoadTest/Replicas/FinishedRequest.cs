@@ -1,7 +1,8 @@
 namespace Autoscale.LoadTest.Replicas;
 
 /// <summary>
-/// A completed request as the server saw it, times measured from its arrival at the server: queue wait (until
-/// scheduled), time to first token, and completion time in absolute virtual seconds.
+/// A completed request as the server saw it: queue wait (until scheduled) and time to first token, measured from its
+/// arrival at the server; its first token and its completion in absolute virtual seconds (their difference over the
+/// output tokens after the first is its time per output token).
 /// </summary>
-internal sealed record FinishedRequest(int Id, double QueueWaitSeconds, double TtftSeconds, double FinishedAtSeconds);
+internal sealed record FinishedRequest(int Id, double QueueWaitSeconds, double TtftSeconds, double FinishedAtSeconds, double FirstTokenAtSeconds);

@@ -20,6 +20,9 @@ internal interface IReplicaEngine
     /// <summary>Fraction of the last interval the engine loop was busy: drives the CPU proxy metric.</summary>
     double BusyFraction { get; }
 
+    /// <summary>Output tokens generated per second over the same interval: drives the API server's share of the CPU proxy.</summary>
+    double OutputTokensPerSecond { get; }
+
     /// <summary>False when the server refuses the request (vLLM answers 400 above max_model_len).</summary>
     bool Submit(TraceRequest request, double now);
 
@@ -27,6 +30,12 @@ internal interface IReplicaEngine
 
     /// <summary>Moves finished requests into <paramref name="sink"/>.</summary>
     void TakeFinished(List<FinishedRequest> sink);
+
+    /// <summary>
+    /// An independent copy of the server's whole state, for what-if runs from this instant (the SLO-feasible bound
+    /// tries several fleet sizes for each minute from the same carried state).
+    /// </summary>
+    IReplicaEngine Clone();
 
     /// <summary>Kills the server: returns the ids of every request it had not finished.</summary>
     IReadOnlyList<int> Abort();

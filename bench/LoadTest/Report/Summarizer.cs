@@ -2,43 +2,52 @@ using Autoscale.LoadTest.Simulation;
 
 namespace Autoscale.LoadTest.Report;
 
-/// <summary>Turns a run into its summary line. Values are rounded so the JSON is stable and readable.</summary>
+/// <summary>Turns a scored run into its summary line. Values are rounded so the JSON is stable and readable.</summary>
 internal static class Summarizer
 {
     /// <summary>
-    /// Every run starts from the fluid bound's first-minute fleet; a replica asked for at t = 0 on a new node is ready
-    /// after ~11 min (p95 ~16 min). Attainment is also reported for arrivals from minute 20, past that transient.
+    /// A replica asked for at t = 0 on a new node is ready after ~11 min (p95 ~16 min): misses of arrivals before
+    /// minute 20 are the start transient, and attainment is also reported from minute 20 on.
     /// </summary>
     public const double WarmupSeconds = 1200;
 
-    public static PolicySummary Summarize(RunResult run, FluidBound bound, SloCapacity slo, double sloSeconds)
+    public static PolicySummary Summarize(
+        RunResult run, SloScore score, FeasibleBound feasible, WorkBound work, IReadOnlyDictionary<string, string> config, int maxNodes)
     {
-        var ledger = run.Requests;
         var gpuHours = run.NodeGpuSeconds / 3600;
-        var lower = bound.GpuHours;
         var coldSeconds = run.ColdStarts.Select(c => c.Seconds).ToList();
         return new PolicySummary(
             run.Policy,
-            R(ledger.Arrived == 0 ? 1 : (double)ledger.WithinSlo / ledger.Arrived, 4),
-            R(ledger.AttainmentFrom(WarmupSeconds, sloSeconds), 4),
+            R(score.Attainment, 4),
+            R(score.TtftAttainment, 4),
+            R(score.TpotAttainment, 4),
+            R(score.AttainmentAfterWarmup, 4),
+            score.Servable,
+            score.Refused,
+            R(Percentiles.Of(score.Ttft, 50), 3),
+            R(Percentiles.Of(score.Ttft, 95), 3),
+            R(Percentiles.Of(score.Ttft, 99), 3),
+            R(Percentiles.Of(score.Tpot, 50), 4),
+            R(Percentiles.Of(score.Tpot, 95), 4),
+            R(Percentiles.Of(score.Tpot, 99), 4),
+            R(Percentiles.Of(run.Requests.QueueWait, 50), 3),
+            R(Percentiles.Of(run.Requests.QueueWait, 95), 3),
+            R(Percentiles.Of(run.Requests.QueueWait, 99), 3),
             R(gpuHours, 3),
             R(run.ReplicaGpuSeconds / 3600, 3),
-            R(lower, 3),
-            R(lower > 0 ? gpuHours / lower : 0, 3),
-            R(slo.GpuHours > 0 ? gpuHours / slo.GpuHours : 0, 3),
-            R(Percentiles.Of(ledger.Ttft, 50), 3),
-            R(Percentiles.Of(ledger.Ttft, 95), 3),
-            R(Percentiles.Of(ledger.Ttft, 99), 3),
-            R(Percentiles.Of(ledger.QueueWait, 50), 3),
-            R(Percentiles.Of(ledger.QueueWait, 95), 3),
-            R(Percentiles.Of(ledger.QueueWait, 99), 3),
+            R(feasible.GpuHours, 3),
+            R(work.GpuHours, 3),
+            R(feasible.GpuHours > 0 ? gpuHours / feasible.GpuHours : 0, 3),
+            R(work.GpuHours > 0 ? gpuHours / work.GpuHours : 0, 3),
             run.ScaleEventTimes.Count,
             run.ColdStarts.Count,
             R(Percentiles.Of(coldSeconds, 50), 1),
-            ledger.Arrived,
-            ledger.Served,
-            ledger.Dropped,
-            run.Series.Count == 0 ? 0 : run.Series.Max(p => p.Ready));
+            run.Requests.Served,
+            score.Dropped,
+            run.Series.Count == 0 ? 0 : run.Series.Max(p => p.Ready),
+            score.Misses,
+            LossExplanation.Explain(score, maxNodes, WarmupSeconds, feasible.GpuHours > 0 ? gpuHours / feasible.GpuHours : double.NaN),
+            config);
     }
 
     private static double R(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);

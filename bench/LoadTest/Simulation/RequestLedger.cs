@@ -3,17 +3,25 @@ using Autoscale.LoadTest.Replicas;
 namespace Autoscale.LoadTest.Simulation;
 
 /// <summary>
-/// Per-request accounting: every arrived request ends exactly once, served or dropped. Times are end-to-end from
-/// the arrival at the router, so a request buffered while no replica was ready pays that wait too.
+/// Per-request accounting: every arrived request ends exactly once, served or dropped. It records what happened
+/// (arrival at the router, first token, completion); judging against the SLO is the report's job
+/// (<c>Report/SloScorer</c>), which knows each request's own limits. Times are from the arrival at the router, so a
+/// request buffered while no replica was ready pays that wait too.
 /// </summary>
 internal sealed class RequestLedger(int count)
 {
+    private const byte InFlight = 1;
+    private const byte ServedState = 2;
+    private const byte DroppedState = 3;
+
     private readonly double[] _arrival = new double[count];
     private readonly double[] _routed = new double[count];
+    private readonly double[] _firstToken = new double[count];
+    private readonly double[] _finished = new double[count];
     private readonly byte[] _state = new byte[count];
-    private readonly double[] _ttftById = new double[count];
-    private readonly List<double> _ttft = new(count);
     private readonly List<double> _queueWait = new(count);
+
+    public int Count => _state.Length;
 
     public int Arrived { get; private set; }
 
@@ -21,79 +29,41 @@ internal sealed class RequestLedger(int count)
 
     public int Dropped { get; private set; }
 
-    public int WithinSlo { get; private set; }
-
-    public IReadOnlyList<double> Ttft => _ttft;
-
     public IReadOnlyList<double> QueueWait => _queueWait;
-
-    /// <summary>(time, ttft) of served requests, for the per-minute charts.</summary>
-    public List<(double At, double Ttft)> TtftByTime { get; } = [];
 
     public bool AllDone => Served + Dropped == Arrived;
 
     public void OnArrival(int id, double now)
     {
         _arrival[id] = now;
-        _state[id] = 1;
+        _state[id] = InFlight;
         Arrived++;
     }
 
     public void OnRouted(int id, double now) => _routed[id] = now;
 
-    public void OnFinished(FinishedRequest finished, double slo)
+    public void OnFinished(FinishedRequest finished)
     {
-        if (_state[finished.Id] != 1)
+        if (_state[finished.Id] != InFlight)
         {
             return;
         }
 
-        _state[finished.Id] = 2;
+        _state[finished.Id] = ServedState;
         Served++;
-        var routerWait = _routed[finished.Id] - _arrival[finished.Id];
-        var ttft = routerWait + finished.TtftSeconds;
-        _ttft.Add(ttft);
-        _ttftById[finished.Id] = ttft;
-        _queueWait.Add(routerWait + finished.QueueWaitSeconds);
-        TtftByTime.Add((_arrival[finished.Id], ttft));
-        if (ttft <= slo)
-        {
-            WithinSlo++;
-        }
-    }
-
-    /// <summary>
-    /// Share of the requests that arrived at or after <paramref name="fromSeconds"/> and were served within
-    /// <paramref name="slo"/> (dropped ones count as missed); 1 when none arrived then.
-    /// </summary>
-    public double AttainmentFrom(double fromSeconds, double slo)
-    {
-        var (arrived, within) = (0, 0);
-        for (var id = 0; id < _state.Length; id++)
-        {
-            if (_state[id] == 0 || _arrival[id] < fromSeconds)
-            {
-                continue;
-            }
-
-            arrived++;
-            if (_state[id] == 2 && _ttftById[id] <= slo)
-            {
-                within++;
-            }
-        }
-
-        return arrived == 0 ? 1 : (double)within / arrived;
+        _firstToken[finished.Id] = finished.FirstTokenAtSeconds;
+        _finished[finished.Id] = finished.FinishedAtSeconds;
+        _queueWait.Add(_routed[finished.Id] - _arrival[finished.Id] + finished.QueueWaitSeconds);
     }
 
     public void OnDropped(int id)
     {
-        if (_state[id] != 1)
+        if (_state[id] != InFlight)
         {
             return;
         }
 
-        _state[id] = 3;
+        _state[id] = DroppedState;
         Dropped++;
     }
 
@@ -102,10 +72,22 @@ internal sealed class RequestLedger(int count)
     {
         for (var id = 0; id < _state.Length; id++)
         {
-            if (_state[id] == 1)
+            if (_state[id] == InFlight)
             {
                 OnDropped(id);
             }
         }
     }
+
+    public bool HasArrived(int id) => _state[id] != 0;
+
+    public bool IsServed(int id) => _state[id] == ServedState;
+
+    public double ArrivalOf(int id) => _arrival[id];
+
+    /// <summary>Time to first token from the arrival at the router; valid when <see cref="IsServed"/>.</summary>
+    public double TtftOf(int id) => _firstToken[id] - _arrival[id];
+
+    /// <summary>From the first token to the last (end-to-end latency minus TTFT); valid when <see cref="IsServed"/>.</summary>
+    public double DecodeSecondsOf(int id) => _finished[id] - _firstToken[id];
 }

@@ -10,8 +10,9 @@ using Autoscale.VllmEmulator.Model;
 namespace Autoscale.LoadTest.Simulation;
 
 /// <summary>
-/// The <c>simulate</c> command: load and shape the trace, measure the fluid bound, run every policy from the same
-/// start, then write the summary and the report.
+/// The <c>simulate</c> command: load and shape the trace, derive each request's SLO limits, compute the work bound
+/// and the SLO-feasible bound, run every policy from the same start, score each run per request, then write the
+/// summary and the report.
 /// </summary>
 internal static class SimulationRunner
 {
@@ -30,27 +31,44 @@ internal static class SimulationRunner
     public static (SimulationSummary Summary, string Json, string Html) Run(Trace trace, SimulateOptions options, SimConfig config, ReplicaProfile profile, TextWriter? progress)
     {
         Func<IReplicaEngine> engines = () => new EmulatedReplicaEngine(profile);
-        var bound = FluidBound.Compute(trace, engines);
-        var slo = SloCapacity.Compute(trace, engines, bound, options.SloTtftSeconds, seed: options.Seed);
-        var demand = OracleDemand.From(trace, bound, slo);
-        var initial = options.SteadyStart
-            ? new OraclePolicy(new OracleOptions(), demand, OracleDemand.ColdStartQuantile(config.Cluster, new OracleOptions().LeadQuantile)).Desired(0)
-            : bound.ReplicasPerBin.Count == 0 ? 1 : bound.ReplicasPerBin[0];
-        var simulation = new SimulationOptions(config.Cluster, options.Seed, options.SloTtftSeconds, Math.Min(initial, config.Cluster.MaxNodes));
+        var slo = new RequestSlo(options.Slo, new IsolatedLatency(engines));
+        var work = WorkBound.Compute(trace, profile, slo.IsServable);
+        progress?.Write("SLO-feasible bound…");
+        var started = TimeProvider.System.GetTimestamp();
+        var feasible = FeasibleBound.Compute(trace, engines, slo);
+        progress?.WriteLine(FormattableString.Invariant($" {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s"));
+        var demand = OracleDemand.From(feasible, work);
+        var replicas = Math.Min(InitialReplicas(options, config, demand), config.Cluster.MaxNodes);
+        var balloons = options.WarmPoolAll ? BalloonPool.LikeAutoscale(config.Autoscale, config.Cluster.MaxNodes, replicas) : null;
+        var simulation = new SimulationOptions(config.Cluster, options.Seed, replicas, Balloons: balloons);
         var runs = new List<RunResult>();
+        var scores = new List<SloScore>();
+        var policies = new List<PolicySummary>();
         foreach (var name in options.Policies)
         {
             var bar = progress is null ? null : new ProgressBar(progress, name);
-            var policy = PolicyFactory.Create(name, config, demand);
-            runs.Add(new Simulator(trace, policy, simulation, engines, bar is null ? null : bar.Report).Run());
+            var policy = PolicyFactory.Create(name, config, demand, profile);
+            // Described before the run: the autoscale controller rewrites the HPA's behavior as it learns.
+            var settings = policy.Describe();
+            var (cpu, began) = (Environment.CpuUsage.TotalTime, TimeProvider.System.GetTimestamp());
+            var run = new Simulator(trace, policy, simulation, engines, bar is null ? null : bar.Report).Run();
             bar?.Done();
+            SimulatorSpeed.Report(progress, name, trace.Requests.Count, Environment.CpuUsage.TotalTime - cpu, TimeProvider.System.GetElapsedTime(began));
+            runs.Add(run);
+            var score = SloScorer.Score(trace, run, slo, config.Cluster.MaxNodes, Summarizer.WarmupSeconds);
+            scores.Add(score);
+            policies.Add(Summarizer.Summarize(run, score, feasible, work, settings, config.Cluster.MaxNodes));
         }
 
+        var servable = trace.Requests.Count(slo.IsServable);
         var summary = new SimulationSummary(
-            trace.Name, profile.Name, options.Seed, options.RateScale, options.TimeScale, options.SloTtftSeconds,
-            trace.Requests.Count, Math.Round(trace.DurationSeconds, 3), Math.Round(bound.ReplicaRequestsPerSecond, 4), Math.Round(bound.GpuHours, 3),
-            Math.Round(slo.ReplicaRequestsPerSecond, 4), Math.Round(slo.GpuHours, 3),
-            runs.Select(r => Summarizer.Summarize(r, bound, slo, options.SloTtftSeconds)).ToList());
+            trace.Name, profile.Name, options.Seed, options.RateScale, options.TimeScale,
+            new SloSummary(
+                options.Slo.TtftFloorSeconds, options.Slo.TtftFactor, options.Slo.TpotFloorSeconds, options.Slo.TpotFactor,
+                Math.Round(slo.IdleItlSeconds, 5), Math.Round(slo.TpotLimitSeconds, 5), options.Slo.Target),
+            trace.Requests.Count, servable, trace.Requests.Count - servable, Math.Round(trace.DurationSeconds, 3), config.Cluster.MaxNodes,
+            Math.Round(work.GpuHours, 3), Math.Round(feasible.GpuHours, 3), Math.Round(feasible.Attainment, 4),
+            policies);
         var json = JsonSerializer.Serialize(summary, SummaryJsonContext.Default.SimulationSummary) + "\n";
         if (options.Series is { } folder)
         {
@@ -63,8 +81,19 @@ internal static class SimulationRunner
             }
         }
 
-        return (summary, json, HtmlReport.Render(summary, runs, bound));
+        return (summary, json, HtmlReport.Render(summary, runs, scores, feasible, work));
     }
+
+    /// <summary>
+    /// Every policy starts from the same ready fleet. <c>--start bound</c>: the feasible bound's first-minute fleet.
+    /// <c>--start steady</c>: the largest fleet the feasible bound needs over the first cold-start lead (what the
+    /// oracle holds at t = 0), as a service already running before the trace began would have it, so a policy is not
+    /// judged on a start-up it would never face.
+    /// </summary>
+    private static int InitialReplicas(SimulateOptions options, SimConfig config, OracleDemand demand) =>
+        options.SteadyStart
+            ? new OraclePolicy(config.Oracle with { Sizing = OracleSizing.Slo, Utilization = 1 }, demand, OracleDemand.ColdStartQuantile(config.Cluster, config.Oracle.LeadQuantile)).Desired(0)
+            : demand.Need(0, OracleSizing.Slo);
 
     private static Trace Load(SimulateOptions options)
     {

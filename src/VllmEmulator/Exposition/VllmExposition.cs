@@ -57,6 +57,12 @@ public static class VllmExposition
         Counter(page, "vllm:num_preemptions", "Cumulative number of preemption from the engine.", labels, metrics.Preemptions, options);
         Counter(page, "vllm:prompt_tokens", "Number of prefill tokens processed.", labels, metrics.PromptTokens, options);
         Counter(page, "vllm:generation_tokens", "Number of generation tokens processed.", labels, metrics.GenerationTokens, options);
+        if (v1)
+        {
+            // V1 counts prefix-cache lookups and hits in tokens (vllm/v1/metrics/loggers.py); V0 had a hit-rate gauge.
+            Counter(page, "vllm:prefix_cache_queries", "Prefix cache queries, in terms of number of queried tokens.", labels, metrics.PrefixCacheQueries, options);
+            Counter(page, "vllm:prefix_cache_hits", "Prefix cache hits, in terms of number of cached tokens.", labels, metrics.PrefixCacheHits, options);
+        }
 
         Family(page, "vllm:request_success_total", "counter", "Count of successfully processed requests.");
         foreach (var reason in FinishReasons)

@@ -8,6 +8,9 @@ internal sealed class IntDeque
 
     public int Count { get; private set; }
 
+    /// <summary>An independent copy with the same items in the same order.</summary>
+    public IntDeque Clone() => new() { _items = (int[])_items.Clone(), _head = _head, Count = Count };
+
     public int PeekFront() => _items[_head];
 
     public void PushBack(int value)

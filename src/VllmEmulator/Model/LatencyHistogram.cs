@@ -14,6 +14,17 @@ internal sealed class LatencyHistogram
         _counts = new long[_bounds.Length];
     }
 
+    private LatencyHistogram(LatencyHistogram source)
+    {
+        _bounds = source._bounds;
+        _counts = (long[])source._counts.Clone();
+        _sum = source._sum;
+        _count = source._count;
+    }
+
+    /// <summary>An independent copy (the bounds never change, so they are shared).</summary>
+    public LatencyHistogram Clone() => new(this);
+
     public void Observe(double value)
     {
         _sum += value;

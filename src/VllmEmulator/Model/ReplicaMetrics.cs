@@ -25,4 +25,10 @@ public sealed record ReplicaMetrics
     public required int NumGpuBlocks { get; init; }
 
     public required int BlockSize { get; init; }
+
+    /// <summary>vllm:prefix_cache_queries (V1): prompt tokens looked up in the prefix cache.</summary>
+    public long PrefixCacheQueries { get; init; }
+
+    /// <summary>vllm:prefix_cache_hits (V1): prompt tokens found in the prefix cache.</summary>
+    public long PrefixCacheHits { get; init; }
 }

@@ -6,7 +6,10 @@ namespace Autoscale.VllmEmulator.Model;
 /// chunked-prefill continuations, preempting the newest running request when KV blocks run out), then admission
 /// from the waiting queue (FCFS, stops at the first request whose chunk does not fit) while fewer than
 /// <c>max_num_seqs</c> run and the step's token budget lasts. Per step the cost is O(1) plus the requests that start,
-/// finish or are preempted in it, so hours of traffic simulate in milliseconds. Not thread-safe.
+/// finish or are preempted in it, so hours of traffic simulate in milliseconds. The step time follows
+/// <see cref="ReplicaProfile.StepSeconds(int, long, int, double)"/>; the decode context sum is kept in O(1) from each
+/// sequence's decode start. With prefix caching on, an admitted request's leading prompt blocks found in the
+/// replica's <see cref="PrefixCache"/> are not computed again. Not thread-safe.
 /// </summary>
 public sealed class ReplicaModel
 {
@@ -22,6 +25,7 @@ public sealed class ReplicaModel
     private readonly List<int> _prefilling = [];
     private readonly PriorityQueue<(int Slot, int Epoch), long> _finishing = new();
     private readonly LatencyHistogram _ttft = new(VllmBuckets.TimeToFirstTokenSeconds);
+    private readonly PrefixCache? _prefixCache;
 
     private SequenceState[] _seqs = new SequenceState[64];
     private int[] _freeSlots = new int[64];
@@ -33,6 +37,9 @@ public sealed class ReplicaModel
     private int _decoding;
     private int _usedBlocks;
     private long _decodeCounter;
+
+    // Σ (DecodeKvStart − DecodeStart) over decoding sequences: their KV lengths sum to this + decoding × counter.
+    private long _decodeKvOffset;
     private double _lastArrival = double.NegativeInfinity;
 
     // State of the step being scheduled, needed when a decoding sequence is preempted after its block was taken.
@@ -49,7 +56,59 @@ public sealed class ReplicaModel
         _blockSize = profile.BlockSize;
         _totalBlocks = profile.NumGpuBlocks;
         _phaseCounts = new int[_blockSize];
+        _prefixCache = profile.EnablePrefixCaching ? new PrefixCache(profile.KvCacheTokens) : null;
     }
+
+    private ReplicaModel(ReplicaModel source, Action<RequestOutcome>? onFinished)
+    {
+        _profile = source._profile;
+        _onFinished = onFinished;
+        _blockSize = source._blockSize;
+        _totalBlocks = source._totalBlocks;
+        _phaseCounts = (int[])source._phaseCounts.Clone();
+        _prefixCache = source._prefixCache?.Clone();
+        _pending = source._pending.Clone();
+        _waiting = source._waiting.Clone();
+        _prefilling = [.. source._prefilling];
+        // Built from the heap's own array order, so equal priorities come out in the same order as in the source.
+        _finishing = new PriorityQueue<(int Slot, int Epoch), long>(source._finishing.UnorderedItems);
+        _ttft = source._ttft.Clone();
+        _seqs = (SequenceState[])source._seqs.Clone();
+        _freeSlots = (int[])source._freeSlots.Clone();
+        _freeCount = source._freeCount;
+        _slotsInUse = source._slotsInUse;
+        _runningHead = source._runningHead;
+        _runningTail = source._runningTail;
+        _decoding = source._decoding;
+        _usedBlocks = source._usedBlocks;
+        _decodeCounter = source._decodeCounter;
+        _decodeKvOffset = source._decodeKvOffset;
+        _lastArrival = source._lastArrival;
+        _decodeBlocksTaken = source._decodeBlocksTaken;
+        _stepPhaseIndex = source._stepPhaseIndex;
+        _stepDecodeTokens = source._stepDecodeTokens;
+        Now = source.Now;
+        Running = source.Running;
+        Arrived = source.Arrived;
+        Finished = source.Finished;
+        Rejected = source.Rejected;
+        PromptTokens = source.PromptTokens;
+        GenerationTokens = source.GenerationTokens;
+        Preemptions = source.Preemptions;
+        Steps = source.Steps;
+        BusySeconds = source.BusySeconds;
+        PrefillComputedTokens = source.PrefillComputedTokens;
+        PrefixCacheQueries = source.PrefixCacheQueries;
+        PrefixCacheHits = source.PrefixCacheHits;
+    }
+
+    /// <summary>
+    /// Copies the whole engine state, so that a what-if (another fleet size, another routing) can run from here
+    /// while this engine stays untouched; the copy reports finished requests to <paramref name="onFinished"/>.
+    /// Every field is copied in the private copy constructor: a new field must be added there too
+    /// (ReplicaModelCloneTests lists the fields and fails when one is added).
+    /// </summary>
+    public ReplicaModel Clone(Action<RequestOutcome>? onFinished) => new(this, onFinished);
 
     public ReplicaProfile Profile => _profile;
 
@@ -76,6 +135,18 @@ public sealed class ReplicaModel
     public long Preemptions { get; private set; }
 
     public long Steps { get; private set; }
+
+    /// <summary>Model seconds spent in engine steps (the rest of <see cref="Now"/> was idle or paused).</summary>
+    public double BusySeconds { get; private set; }
+
+    /// <summary>Prompt tokens actually computed, recomputation included and prefix-cache hits excluded: the prefill work.</summary>
+    public long PrefillComputedTokens { get; private set; }
+
+    /// <summary>vllm:prefix_cache_queries: prompt tokens looked up in the prefix cache at scheduling.</summary>
+    public long PrefixCacheQueries { get; private set; }
+
+    /// <summary>vllm:prefix_cache_hits: prompt tokens found in the prefix cache at scheduling.</summary>
+    public long PrefixCacheHits { get; private set; }
 
     public int UsedBlocks => _usedBlocks;
 
@@ -115,6 +186,8 @@ public sealed class ReplicaModel
         s.PromptTokens = request.PromptTokens;
         s.OutputTokens = request.OutputTokens;
         s.PrefillTarget = request.PromptTokens;
+        s.PrefixHashes = request.PrefixHashes;
+        s.PrefixBlockTokens = request.PrefixBlockTokens;
         s.Prev = None;
         s.Next = None;
         _pending.PushBack(slot);
@@ -168,6 +241,8 @@ public sealed class ReplicaModel
         TimeToFirstToken = _ttft.Snapshot(),
         NumGpuBlocks = _totalBlocks,
         BlockSize = _blockSize,
+        PrefixCacheQueries = PrefixCacheQueries,
+        PrefixCacheHits = PrefixCacheHits,
     };
 
     private int FreeBlocks => _totalBlocks - _usedBlocks;
@@ -192,6 +267,7 @@ public sealed class ReplicaModel
 
         // 2. Chunked-prefill continuations of running requests, in admission order.
         var prefillTokens = 0;
+        var prefillPairs = 0.0;
         for (var i = 0; i < _prefilling.Count && budget > 0; i++)
         {
             var slot = _prefilling[i];
@@ -217,6 +293,7 @@ public sealed class ReplicaModel
             }
 
             _usedBlocks += need;
+            prefillPairs += ReplicaProfile.ContextPairs(s.Computed, chunk);
             s.Computed += chunk;
             budget -= chunk;
             prefillTokens += chunk;
@@ -227,8 +304,9 @@ public sealed class ReplicaModel
         {
             var slot = _waiting.PeekFront();
             ref var s = ref _seqs[slot];
-            var chunk = Math.Min(s.PrefillTarget, budget);
-            var need = BlocksFor(chunk);
+            var cached = CachedPrefix(ref s);
+            var chunk = Math.Min(s.PrefillTarget - cached, budget);
+            var need = BlocksFor(cached + chunk);
             if (need > FreeBlocks)
             {
                 break;
@@ -238,10 +316,18 @@ public sealed class ReplicaModel
             LinkRunning(slot);
             _prefilling.Add(slot);
             _usedBlocks += need;
-            s.Computed = chunk;
+            prefillPairs += ReplicaProfile.ContextPairs(cached, chunk);
+            s.Computed = cached + chunk;
+            if (_prefixCache is not null)
+            {
+                PrefixCacheQueries += s.PromptTokens;
+                PrefixCacheHits += cached;
+            }
+
             if (double.IsNaN(s.FirstScheduledSeconds))
             {
                 s.FirstScheduledSeconds = Now;
+                s.CachedPromptTokens = cached;
             }
 
             budget -= chunk;
@@ -249,7 +335,11 @@ public sealed class ReplicaModel
         }
 
         _decodeBlocksTaken = false;
-        Now += _profile.StepSeconds(_stepDecodeTokens, prefillTokens);
+        var decodeContext = _decodeKvOffset + (_decoding * _decodeCounter);
+        var stepSeconds = _profile.StepSeconds(_stepDecodeTokens, decodeContext, prefillTokens, prefillPairs);
+        Now += stepSeconds;
+        BusySeconds += stepSeconds;
+        PrefillComputedTokens += prefillTokens;
         Steps++;
         _decodeCounter++;
         GenerationTokens += _stepDecodeTokens;
@@ -286,6 +376,11 @@ public sealed class ReplicaModel
                 continue;
             }
 
+            if (_prefixCache is not null && !s.PrefixHashes.IsEmpty)
+            {
+                _prefixCache.Insert(s.PrefixHashes.Span, s.PrefixBlockTokens, s.PromptTokens);
+            }
+
             // The step that computes the last prefill token also samples the next output token.
             s.Generated++;
             GenerationTokens++;
@@ -310,6 +405,7 @@ public sealed class ReplicaModel
             s.Phase = PositiveMod(s.DecodeKvStart - s.DecodeStart);
             _phaseCounts[s.Phase]++;
             _decoding++;
+            _decodeKvOffset += s.DecodeKvStart - s.DecodeStart;
             _finishing.Enqueue((slot, s.Epoch), s.DecodeStart + (s.OutputTokens - s.Generated));
         }
 
@@ -325,6 +421,7 @@ public sealed class ReplicaModel
             kv = s.DecodeKvStart + (int)(_decodeCounter - s.DecodeStart);
             _phaseCounts[s.Phase]--;
             _decoding--;
+            _decodeKvOffset -= s.DecodeKvStart - s.DecodeStart;
             s.Decoding = false;
         }
         else
@@ -336,7 +433,11 @@ public sealed class ReplicaModel
         UnlinkRunning(slot);
         Finished++;
         _onFinished?.Invoke(new RequestOutcome(
-            s.Id, s.ArrivalSeconds, s.FirstScheduledSeconds, s.FirstTokenSeconds, Now, s.PromptTokens, s.OutputTokens, s.Preemptions));
+            s.Id, s.ArrivalSeconds, s.FirstScheduledSeconds, s.FirstTokenSeconds, Now, s.PromptTokens, s.OutputTokens, s.Preemptions)
+        {
+            CachedPromptTokens = s.CachedPromptTokens,
+        });
+        s.PrefixHashes = default;
         ReturnSlot(slot);
     }
 
@@ -353,6 +454,7 @@ public sealed class ReplicaModel
             s.Generated = s.DecodeGeneratedStart + advanced;
             _phaseCounts[s.Phase]--;
             _decoding--;
+            _decodeKvOffset -= s.DecodeKvStart - s.DecodeStart;
             s.Decoding = false;
             if (_decodeBlocksTaken)
             {
@@ -458,6 +560,12 @@ public sealed class ReplicaModel
 
         _freeSlots[_freeCount++] = slot;
     }
+
+    /// <summary>Prompt tokens the prefix cache already holds for a request about to be scheduled.</summary>
+    private int CachedPrefix(ref SequenceState s) =>
+        _prefixCache is null || s.PrefixHashes.IsEmpty
+            ? 0
+            : _prefixCache.Lookup(s.PrefixHashes.Span, s.PrefixBlockTokens, s.PromptTokens, _blockSize);
 
     private int BlocksFor(int tokens) => (tokens + _blockSize - 1) / _blockSize;
 

@@ -11,6 +11,9 @@ public readonly record struct RequestOutcome(
     int OutputTokens,
     int Preemptions)
 {
+    /// <summary>Prompt tokens served from the prefix cache when the request was first scheduled.</summary>
+    public int CachedPromptTokens { get; init; }
+
     public double QueueWaitSeconds => FirstScheduledSeconds - ArrivalSeconds;
 
     public double TimeToFirstTokenSeconds => FirstTokenSeconds - ArrivalSeconds;

@@ -35,6 +35,13 @@ internal struct SequenceState
 
     public int Preemptions;
 
+    /// <summary>The request's prefix hashes (see <see cref="RequestArrival.PrefixHashes"/>).</summary>
+    public ReadOnlyMemory<long> PrefixHashes;
+    public int PrefixBlockTokens;
+
+    /// <summary>Prompt tokens found in the prefix cache at the first scheduling.</summary>
+    public int CachedPromptTokens;
+
     /// <summary>Links of the running list, in admission order (vLLM preempts from its tail).</summary>
     public int Prev;
     public int Next;

@@ -13,7 +13,7 @@ public sealed class VllmExpositionTests
             model.Submit(new RequestArrival(i, i * 0.01, 500, 300));
         }
 
-        model.AdvanceTo(20);
+        model.AdvanceTo(60);
         return model.Snapshot();
     }
 
@@ -31,6 +31,9 @@ public sealed class VllmExpositionTests
         Assert.Equal(metrics.KvCacheUsage, samples.Value("vllm:kv_cache_usage_perc", labels), 12);
         Assert.Equal(metrics.PromptTokens, samples.Value("vllm:prompt_tokens_total", labels));
         Assert.Equal(metrics.GenerationTokens, samples.Value("vllm:generation_tokens_total", labels));
+        Assert.Equal(metrics.PrefixCacheQueries, samples.Value("vllm:prefix_cache_queries_total", labels));
+        Assert.Equal(metrics.PrefixCacheHits, samples.Value("vllm:prefix_cache_hits_total", labels));
+        Assert.True(metrics.PrefixCacheQueries > 0);
         Assert.Equal(metrics.RequestSuccess, samples.Value("vllm:request_success_total", [.. labels, ("finished_reason", "stop")]));
         Assert.Equal(0, samples.Value("vllm:request_success_total", [.. labels, ("finished_reason", "abort")]));
         Assert.Equal(metrics.TimeToFirstToken.Count, samples.Value("vllm:time_to_first_token_seconds_count", labels));
@@ -81,6 +84,7 @@ public sealed class VllmExpositionTests
         Assert.Equal(metrics.KvCacheUsage, samples.Value("vllm:gpu_cache_usage_perc", ("model_name", "qwen")), 12);
         Assert.DoesNotContain(samples, s => s.Name == "vllm:kv_cache_usage_perc");
         Assert.DoesNotContain(samples, s => s.Labels.ContainsKey("engine"));
+        Assert.DoesNotContain(samples, s => s.Name.StartsWith("vllm:prefix_cache", StringComparison.Ordinal));
         Assert.Equal("10.0", samples.Where(s => s.Name == "vllm:time_to_first_token_seconds_bucket").SkipLast(1).Last().Labels["le"]);
     }
 

@@ -15,15 +15,59 @@ public sealed class ReplicaModelTests
         model.AdvanceTo(10);
 
         var outcome = Assert.Single(outcomes);
-        var prefill = profile.StepSeconds(0, 100);
-        var decode = profile.StepSeconds(1, 0);
+        var prefill = profile.StepSeconds(0, 0, 100, ReplicaProfile.ContextPairs(0, 100));
+        // Each decode step reads the whole KV so far: 100 prompt tokens, then one more per step.
+        var decodes = Enumerable.Range(0, 9).Sum(j => profile.StepSeconds(1, 100 + j, 0, 0));
         Assert.Equal(0.0, outcome.QueueWaitSeconds, 9);
         Assert.Equal(prefill, outcome.TimeToFirstTokenSeconds, 9);
-        Assert.Equal(prefill + (9 * decode), outcome.EndToEndSeconds, 9);
+        Assert.Equal(prefill + decodes, outcome.EndToEndSeconds, 9);
+        Assert.True(decodes > 9 * profile.StepSeconds(1, 0), "decode cost grows with the context");
         Assert.Equal(10, model.GenerationTokens);
         Assert.Equal(100, model.PromptTokens);
         Assert.Equal(0, model.UsedBlocks);
         Assert.Equal(1, model.Snapshot().TimeToFirstToken.Count);
+    }
+
+    [Theory]
+    [InlineData("llama-3.1-8b-h100")]
+    [InlineData("llama-3.1-70b-h100-tp4")]
+    public void Isolated_ttft_grows_faster_than_linearly_at_long_prompts(string profileName)
+    {
+        var profile = ReplicaProfiles.Get(profileName);
+        static double Ttft(ReplicaProfile profile, int prompt)
+        {
+            var outcomes = new List<RequestOutcome>();
+            var model = new ReplicaModel(profile, outcomes.Add);
+            model.Submit(new RequestArrival(1, 0, prompt, 1));
+            model.AdvanceTo(1_000);
+            return Assert.Single(outcomes).TimeToFirstTokenSeconds;
+        }
+
+        var at4k = Ttft(profile, 4_000);
+        var at32k = Ttft(profile, 32_000);
+        var at64k = Ttft(profile, 64_000);
+
+        // Linear prefill would give 8× and 2×; attention makes each doubling cost more than double.
+        Assert.True(at32k > 8 * 1.15 * at4k, $"{at32k} vs {at4k}");
+        Assert.True(at64k > 2 * 1.15 * at32k, $"{at64k} vs {at32k}");
+    }
+
+    [Fact]
+    public void Decode_steps_slow_down_as_the_context_grows()
+    {
+        var profile = ReplicaProfiles.Llama31_8B_H100;
+        static double Itl(ReplicaProfile profile, int prompt)
+        {
+            var outcomes = new List<RequestOutcome>();
+            var model = new ReplicaModel(profile, outcomes.Add);
+            model.Submit(new RequestArrival(1, 0, prompt, 101));
+            model.AdvanceTo(1_000);
+            var o = Assert.Single(outcomes);
+            return (o.FinishedSeconds - o.FirstTokenSeconds) / 100;
+        }
+
+        // 12k tokens of Llama-3.1-8B KV (128 KiB each) read at 3.35 TB/s: about 0.5 ms more per step.
+        Assert.InRange(Itl(profile, 12_000) - Itl(profile, 100), 0.00040, 0.00055);
     }
 
     [Fact]
@@ -36,8 +80,11 @@ public sealed class ReplicaModelTests
         model.Submit(new RequestArrival(1, 0.0, 5000, 1));
         model.AdvanceTo(100);
 
-        // 2048 + 2048 + 904 tokens: three steps, and the request finishes with its first token.
-        var expected = profile.StepSeconds(0, 2048) * 2 + profile.StepSeconds(0, 904);
+        // 2048 + 2048 + 904 tokens: three steps, and the request finishes with its first token. Later chunks attend
+        // to the earlier ones, so they cost more.
+        var expected = profile.StepSeconds(0, 0, 2048, ReplicaProfile.ContextPairs(0, 2048))
+                       + profile.StepSeconds(0, 0, 2048, ReplicaProfile.ContextPairs(2048, 2048))
+                       + profile.StepSeconds(0, 0, 904, ReplicaProfile.ContextPairs(4096, 904));
         Assert.Equal(expected, Assert.Single(outcomes).TimeToFirstTokenSeconds, 9);
         Assert.Equal(3, model.Steps);
     }
