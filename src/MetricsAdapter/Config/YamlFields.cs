@@ -72,7 +72,7 @@ internal sealed class YamlFields
             return value;
         }
 
-        Error(Join(path, key), $"must be a duration like 2s or 500ms, got '{text}'");
+        Error(Join(path, key), $"must be a duration like 2s or 500ms, got '{text}' (at most {Durations.Format(Durations.Max)})");
         return fallback;
     }
 
