@@ -23,10 +23,19 @@ public static class BoundedYaml
             throw new YamlLimitException("", $"the text is {text.Length} characters long, more than the {limits.MaxChars} allowed");
         }
 
-        Scan(text, limits);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return stream;
+        try
+        {
+            Scan(text, limits);
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return stream;
+        }
+        catch (Exception e) when (e is not (YamlException or YamlLimitException or OutOfMemoryException))
+        {
+            // YamlDotNet's scanner throws InvalidOperationException on some malformed input (found by the config
+            // fuzz test): to callers it is invalid YAML like any other.
+            throw new YamlException(Mark.Empty, Mark.Empty, $"the text is not YAML that can be read ({e.Message})", e);
+        }
     }
 
     private static void Scan(string text, YamlLimits limits)

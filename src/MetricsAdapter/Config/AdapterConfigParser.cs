@@ -54,11 +54,25 @@ internal static class AdapterConfigParser
 
         var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
         // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
-        var prometheusOptions = prometheus is null ? null : PrometheusSection.Parse(prometheus);
+        var prometheusOptions = prometheus is null ? null : ParsePrometheus(prometheus);
         return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady switch { "serve" => NotReadyPodPolicy.Serve, "atTarget" => NotReadyPodPolicy.AtTarget, _ => NotReadyPodPolicy.Omit }), catalog, mapping, prometheus)
         {
             Prometheus = prometheusOptions,
         };
+    }
+
+    // The section's own reader reports its fields; whatever else it throws (a duration past TimeSpan's range threw
+    // OverflowException, found by the config fuzz test) is still a refusal of the prometheus section, not a crash.
+    private static PrometheusSourceOptions ParsePrometheus(string yaml)
+    {
+        try
+        {
+            return PrometheusSection.Parse(yaml);
+        }
+        catch (Exception e) when (e is not (ConfigException or OutOfMemoryException))
+        {
+            throw new ConfigException([$"prometheus: cannot be read: {e.Message}"]);
+        }
     }
 
     private static (ScrapeSettings Settings, TimeSpan StaleAfter) ReadScrape(YamlFields f, YamlMappingNode? m)

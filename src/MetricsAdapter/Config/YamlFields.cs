@@ -11,7 +11,7 @@ internal sealed class YamlFields
 {
     public List<string> Errors { get; } = [];
 
-    public void Error(string path, string message) => Errors.Add($"{path}: {message}");
+    public void Error(string path, string message) => Errors.Add($"{(path.Length == 0 ? "(root)" : path)}: {message}");
 
     /// <returns>The mapping, or null (with an error when it is not a mapping); unknown keys are errors.</returns>
     public YamlMappingNode? Mapping(YamlNode? node, string path, params string[] keys)
