@@ -56,4 +56,20 @@ public sealed class ConfigLimitsTests : IDisposable
 
         Assert.Contains("nodes", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("America")]
+    [InlineData("../../../etc/passwd")]
+    [InlineData("Not/A_Zone")]
+    public void A_time_zone_that_is_a_directory_or_a_path_is_an_error_naming_the_field(string zone)
+    {
+        var result = ConfigLoader.Load($$"""
+            workloads:
+              - namespace: llm
+                name: a
+                warmPool: { maxGpus: 4, schedules: [{ days: [Mon], start: "08:00", end: "18:00", timeZone: "{{zone}}", size: 1 }] }
+            """);
+
+        Assert.Contains(result.Errors, e => e.StartsWith("workloads[0].warmPool.schedules[0].timeZone:", StringComparison.Ordinal));
+    }
 }
