@@ -51,7 +51,7 @@ internal static partial class CatalogOverrides
                 }
             }
 
-            if (f.Errors.Count > 0 && series.Any(name => !MetricName().IsMatch(name)))
+            if (series.Any(name => !MetricName().IsMatch(name)))
             {
                 continue;
             }

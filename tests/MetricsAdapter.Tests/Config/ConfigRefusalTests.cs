@@ -73,12 +73,27 @@ public sealed class ConfigRefusalTests : IDisposable
     }
 
     [Fact]
-    public void An_unexpected_failure_while_reading_is_a_refusal_too()
+    public void A_failure_inside_the_prometheus_sections_reader_is_a_refusal_naming_the_section()
     {
-        // The prometheus section is parsed by its own reader; anything it throws must not escape the reload.
+        // Its interval overflowed TimeSpan in the section's own reader (found by the config fuzz test).
         var source = new AdapterConfigSource(AdapterConfig.Default, Metrics.NewCustomRegistry());
-        Assert.False(source.TryApply("prometheus: { url: 'http://[::1' }\n", out var error));
-        Assert.StartsWith("prometheus", error, StringComparison.Ordinal);
+        Assert.False(source.TryApply("prometheus: { url: 'http://127.0.0.1:9090', interval: 99999999999999999999h }\n", out var error));
+        Assert.StartsWith("prometheus: ", error, StringComparison.Ordinal);
         Assert.Same(AdapterConfig.Default, source.Current);
+    }
+
+    [Fact]
+    public void A_catalog_series_that_is_not_a_metric_name_is_refused_naming_it()
+    {
+        // The exposition parser's family table threw ArgumentException on it (found by the config fuzz test).
+        var e = Assert.Throws<ConfigException>(() => AdapterConfigParser.Parse("catalog: [{ name: my_metric, series: [ok_series, '&a'], kind: gauge }]"));
+        Assert.Equal(["catalog[0].series[1]: must be a Prometheus metric name, got '&a'"], e.Errors);
+    }
+
+    [Fact]
+    public void An_empty_path_is_named_root()
+    {
+        var e = Assert.Throws<ConfigException>(() => AdapterConfigParser.Parse("9223372036854775808"));
+        Assert.Equal(["(root): must be a mapping, got '9223372036854775808'"], e.Errors);
     }
 }
