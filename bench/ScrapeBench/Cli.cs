@@ -17,6 +17,9 @@ internal sealed class Cli(Dictionary<string, string> values)
           store-vs-prometheus [--pods 100] [--iterations 2000] [--json FILE]
               One namespace's pods/*/vllm_queue_depth from the scrape store vs the equivalent PromQL instant query
               on a real prometheus (skipped if prometheus is not on PATH).
+          hostile-pages [--values 1000,10000,20000,100000] [--cpu-per-size 3s]
+              One target's PageMapper on pages with many distinct model_name values: CPU per page and per MB, and
+              the managed heap before, during and after such pages (issue #12).
           pods --count N [--namespace bench]
               (child) Runs N emulated vLLM pods with a light load; prints "pod NAME PORT" lines, then "ready";
               exits when stdin closes.

@@ -14,6 +14,7 @@ try
         "pods" => await PodsCommand.RunAsync(options),
         "scrape-loop" => await ScrapeLoopCommand.RunAsync(options),
         "store-vs-prometheus" => await StoreVsPrometheusCommand.RunAsync(options),
+        "hostile-pages" => await HostilePagesCommand.RunAsync(options),
         _ => throw new CliException($"unknown command '{args[0]}'"),
     };
 }

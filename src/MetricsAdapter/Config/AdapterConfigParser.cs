@@ -1,3 +1,5 @@
+using Autoscale.Kubernetes;
+using Autoscale.Kubernetes.Yaml;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources.Exposition;
@@ -16,19 +18,23 @@ internal static class AdapterConfigParser
     /// <exception cref="ConfigException">The file is not valid YAML or not a valid config.</exception>
     public static AdapterConfig Parse(string yaml)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = BoundedYaml.Load(yaml);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new ConfigException([$"{(e.Path.Length == 0 ? "(root)" : e.Path)}: {e.Message}"]);
         }
         catch (YamlException e)
         {
-            throw new ConfigException([$"line {e.Start.Line}, column {e.Start.Column}: invalid YAML: {e.Message}"]);
+            throw new ConfigException([$"(root): line {e.Start.Line}, column {e.Start.Column}: invalid YAML: {e.Message}"]);
         }
 
         if (stream.Documents.Count > 1)
         {
-            throw new ConfigException(["the file must hold one YAML document"]);
+            throw new ConfigException(["(root): the file must hold one YAML document"]);
         }
 
         var f = new YamlFields();
@@ -48,11 +54,25 @@ internal static class AdapterConfigParser
 
         var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
         // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
-        var prometheusOptions = prometheus is null ? null : PrometheusSection.Parse(prometheus);
+        var prometheusOptions = prometheus is null ? null : ParsePrometheus(prometheus);
         return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady switch { "serve" => NotReadyPodPolicy.Serve, "atTarget" => NotReadyPodPolicy.AtTarget, _ => NotReadyPodPolicy.Omit }), catalog, mapping, prometheus)
         {
             Prometheus = prometheusOptions,
         };
+    }
+
+    // The section's own reader reports its fields; whatever else it throws (a duration past TimeSpan's range threw
+    // OverflowException, found by the config fuzz test) is still a refusal of the prometheus section, not a crash.
+    private static PrometheusSourceOptions ParsePrometheus(string yaml)
+    {
+        try
+        {
+            return PrometheusSection.Parse(yaml);
+        }
+        catch (Exception e) when (e is not (ConfigException or OutOfMemoryException))
+        {
+            throw new ConfigException([$"prometheus: cannot be read: {e.Message}"]);
+        }
     }
 
     private static (ScrapeSettings Settings, TimeSpan StaleAfter) ReadScrape(YamlFields f, YamlMappingNode? m)
@@ -116,8 +136,28 @@ internal static class AdapterConfigParser
             return null;
         }
 
-        return new PodSelectorSettings(f.String(m, "namespace", path) ?? "", selector);
+        // Checked here, not when discovery starts: a selector that does not parse must be refused with the
+        // last good config kept, not reloaded and then thrown by the target resolver (which stopped the host).
+        if (!LabelSelector.TryParse(selector, out _, out var why))
+        {
+            f.Error(YamlFields.Join(path, "labelSelector"), $"is not a label selector: {why}");
+        }
+
+        var ns = f.String(m, "namespace", path) ?? "";
+        if (ns.Length > 0 && !IsNamespaceName(ns))
+        {
+            f.Error(YamlFields.Join(path, "namespace"), $"must be a namespace name (lower case letters, digits and '-', at most 63), got '{ns}'");
+        }
+
+        return new PodSelectorSettings(ns, selector);
     }
+
+    // RFC 1123 label, as Kubernetes requires of namespace names.
+    private static bool IsNamespaceName(string name) =>
+        name.Length is > 0 and <= 63
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && name[0] != '-'
+        && name[^1] != '-';
 
     private static void Check(YamlFields f, string path, bool ok, string message)
     {

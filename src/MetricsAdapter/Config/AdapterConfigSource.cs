@@ -51,14 +51,9 @@ internal sealed class AdapterConfigSource
             return true;
         }
 
-        AdapterConfig next;
-        try
+        if (!AdapterConfigReader.TryRead(yaml, out var next, out var errors))
         {
-            next = AdapterConfigParser.Parse(yaml);
-        }
-        catch (ConfigException e)
-        {
-            error = e.Message;
+            error = string.Join("; ", errors);
             Volatile.Write(ref _lastError, error);
             _valid.Set(0);
             return false;

@@ -42,6 +42,19 @@ internal static partial class CatalogOverrides
             }
 
             var series = f.Strings(m, "series", path);
+            for (int j = 0; j < series.Count; j++)
+            {
+                // Checked here, or the exposition parser's family table throws when the mapping is built.
+                if (!MetricName().IsMatch(series[j]))
+                {
+                    f.Error($"{YamlFields.Join(path, "series")}[{j}]", $"must be a Prometheus metric name, got '{series[j]}'");
+                }
+            }
+
+            if (series.Any(name => !MetricName().IsMatch(name)))
+            {
+                continue;
+            }
             var builtIn = BuiltInDefinitions.All.FirstOrDefault(d => d.Name == name);
             if (builtIn is not null)
             {
@@ -134,4 +147,7 @@ internal static partial class CatalogOverrides
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,126}$")]
     private static partial Regex ServedName();
+
+    [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
+    private static partial Regex MetricName();
 }

@@ -15,7 +15,9 @@ internal sealed class ConfigFileWatcher(
     public static AdapterConfigSource LoadInitial(string path, Prometheus.CollectorRegistry registry)
     {
         var text = File.ReadAllText(path);
-        return new AdapterConfigSource(AdapterConfigParser.Parse(text), registry, text);
+        return AdapterConfigReader.TryRead(text, out var config, out var errors)
+            ? new AdapterConfigSource(config, registry, text)
+            : throw new ConfigException(errors);
     }
 
     /// <summary>One poll: reloads when the file changed. Public so tests can drive it without the loop.</summary>
@@ -49,6 +51,11 @@ internal sealed class ConfigFileWatcher(
         catch (UnauthorizedAccessException e)
         {
             ConfigLog.Unreadable(logger, path, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Nothing else may escape: an exception here would stop the host and break "the last good config keeps serving".
+            ConfigLog.Unreadable(logger, path, $"{e.GetType().Name}: {e.Message}");
         }
     }
 

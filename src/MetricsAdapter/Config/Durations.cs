@@ -6,6 +6,13 @@ namespace Autoscale.MetricsAdapter.Config;
 /// <summary>Go-style durations as Kubernetes users write them: <c>500ms</c>, <c>2s</c>, <c>1m30s</c>, <c>1h</c>.</summary>
 internal static class Durations
 {
+    /// <summary>
+    /// The longest duration read: nothing here is sensibly longer, and a bound far below <see cref="TimeSpan.MaxValue"/>
+    /// keeps the arithmetic done on durations (staleAfter = 5 × interval) from overflowing.
+    /// </summary>
+    public static readonly TimeSpan Max = TimeSpan.FromHours(8760);
+
+    /// <returns>False for text that is not a duration or is longer than <see cref="Max"/>.</returns>
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -43,12 +50,13 @@ internal static class Durations
                 "h" => number * 3_600_000,
                 _ => null,
             };
-            if (ms is null)
+            // Checked before TimeSpan sees it: FromMilliseconds throws OverflowException past ~29,000 years.
+            if (ms is not { } part || !double.IsFinite(part) || part > Max.TotalMilliseconds - value.TotalMilliseconds)
             {
                 return false;
             }
 
-            value += TimeSpan.FromMilliseconds(ms.Value);
+            value += TimeSpan.FromMilliseconds(part);
             span = span[unit..];
         }
 

@@ -11,7 +11,7 @@ internal sealed class YamlFields
 {
     public List<string> Errors { get; } = [];
 
-    public void Error(string path, string message) => Errors.Add($"{path}: {message}");
+    public void Error(string path, string message) => Errors.Add($"{(path.Length == 0 ? "(root)" : path)}: {message}");
 
     /// <returns>The mapping, or null (with an error when it is not a mapping); unknown keys are errors.</returns>
     public YamlMappingNode? Mapping(YamlNode? node, string path, params string[] keys)
@@ -72,7 +72,7 @@ internal sealed class YamlFields
             return value;
         }
 
-        Error(Join(path, key), $"must be a duration like 2s or 500ms, got '{text}'");
+        Error(Join(path, key), $"must be a duration like 2s or 500ms, got '{text}' (at most {Durations.Format(Durations.Max)})");
         return fallback;
     }
 

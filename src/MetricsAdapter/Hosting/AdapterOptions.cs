@@ -51,6 +51,9 @@ internal sealed record AdapterOptions
     /// <summary>The config file (scrape, discovery, serving, catalog, prometheus); null: the defaults.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary><c>--check</c>: validate <see cref="ConfigFile"/> and exit instead of serving.</summary>
+    public bool Check { get; init; }
+
     /// <summary>The serving policy when no config source is wired (tests); the config file's <c>serving</c> otherwise.</summary>
     public ServingPolicy Serving { get; init; } = ServingPolicy.Default;
 

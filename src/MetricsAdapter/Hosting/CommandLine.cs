@@ -44,6 +44,8 @@ internal static class CommandLine
           --enable-external-metrics               also serve external.metrics.k8s.io/v1beta1
           --config=FILE                           the config file (scrape, discovery, serving, catalog, prometheus);
                                                   re-read when it changes; see src/MetricsAdapter/Config/default-config.yaml
+          --check                                 validate --config=FILE as a live reload would, print every error
+                                                  naming its field, and exit (0 valid, 1 refused, 2 usage)
         """;
 
     /// <summary>Parses flags after the command word. Throws <see cref="ArgumentException"/> naming the bad flag.</summary>
@@ -98,6 +100,7 @@ internal static class CommandLine
                 "kubeconfig" => options with { Kubeconfig = Value() },
                 "enable-external-metrics" => options with { EnableExternalMetrics = Bool() },
                 "config" => options with { ConfigFile = ExistingFile(name, Value()) },
+                "check" => options with { Check = Bool() },
                 "client-ca-file" or "requestheader-client-ca-file" or "requestheader-allowed-names" or "requestheader-username-headers"
                     or "requestheader-group-headers" or "requestheader-extra-headers-prefix" or "authentication-skip-lookup"
                     or "authentication-tolerate-lookup-failure" => options,
@@ -120,6 +123,11 @@ internal static class CommandLine
         if ((options.TlsCertFile is null) != (options.TlsPrivateKeyFile is null))
         {
             throw new ArgumentException("--tls-cert-file and --tls-private-key-file must be given together");
+        }
+
+        if (options.Check && options.ConfigFile is null)
+        {
+            throw new ArgumentException("--check needs --config=FILE");
         }
 
         return options with { Authentication = auth };

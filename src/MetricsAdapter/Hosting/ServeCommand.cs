@@ -15,6 +15,11 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var options = CommandLine.Parse(args, new AdapterOptions());
+        if (options.Check)
+        {
+            return await CheckCommand.RunAsync(options.ConfigFile!, Console.Out, Console.Error);
+        }
+
         var registry = Metrics.NewCustomRegistry();
         AdapterConfigSource config;
         try

@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,13 +10,32 @@ namespace Autoscale.ScaleController.Config;
 /// </summary>
 internal static class ConfigLoader
 {
+    /// <summary>Never throws: every problem, even a reader bug, is an error in the result, so a reload cannot stop the process.</summary>
     public static ConfigLoadResult Load(string yaml)
     {
-        var errors = new ConfigErrors();
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            return LoadChecked(yaml);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new ConfigLoadResult(null, [$"(root): the config could not be read ({ex.GetType().Name}: {ex.Message})"]);
+        }
+    }
+
+    private static ConfigLoadResult LoadChecked(string yaml)
+    {
+        var errors = new ConfigErrors();
+        YamlStream stream;
+        try
+        {
+            // Bounded: 100,000 nested '[' used to overflow the stack of --check and of the live reload.
+            stream = BoundedYaml.Load(yaml);
+        }
+        catch (YamlLimitException ex)
+        {
+            errors.Add(ex.Path, ex.Message);
+            return new ConfigLoadResult(null, errors.All);
         }
         catch (YamlException ex)
         {

@@ -95,7 +95,10 @@ internal static class ScheduleReader
         {
             return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // An id naming a directory of the zone database ("America") throws SecurityException, found by the config
+        // fuzz test; every way the lookup fails is the same mistake in the file.
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+            or IOException or UnauthorizedAccessException or ArgumentException)
         {
             map.Errors.Add(map.Child("timeZone"), $"\"{id}\" is not a known IANA time zone (e.g. Europe/Berlin, UTC)");
             return null;

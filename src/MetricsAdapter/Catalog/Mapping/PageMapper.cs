@@ -9,6 +9,9 @@ namespace Autoscale.MetricsAdapter.Catalog.Mapping;
 /// Turns one target's pages into served series: one per (metric, pod, model), pre-aggregated at ingest across vLLM
 /// engines, finish reasons or a pod's GPUs, so the store holds a handful of series per pod whatever the engine count.
 /// Keeps per-target state (interned strings, histogram history), so one instance per target, used by one thread.
+/// Its cost is linear in the page (hash lookups per sample) and its memory bounded: a page yielding more than
+/// <see cref="MaxSeriesPerPage"/> series yields none (like Prometheus's sample_limit), and a duplicate series keeps its
+/// first sample; both are in <see cref="LastPage"/> for the scrape to report.
 /// </summary>
 internal sealed class PageMapper
 {
@@ -17,6 +20,8 @@ internal sealed class PageMapper
     private readonly TargetKind _kind;
     private readonly LabelStrings _strings = new();
     private readonly List<SeriesGroup> _groups = [];
+    private readonly Dictionary<GroupKey, int> _groupIndex = [];
+    private readonly HashSet<ulong> _seriesSeen = [];
     private readonly Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), HistogramHistory> _histories = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _modelLabels = new(StringComparer.Ordinal);
     private readonly int _scratchBytes;
@@ -25,6 +30,8 @@ internal sealed class PageMapper
     private byte[] _scratch = [];
     private int _used;
     private int _generation;
+    private int _duplicates;
+    private bool _overflow;
 
     public PageMapper(CatalogMapping mapping, TargetKind kind)
     {
@@ -34,7 +41,18 @@ internal sealed class PageMapper
         _scratchBytes = mapping.Parser.Options.MaxLabelValueBytes;
     }
 
+    /// <summary>
+    /// Served series one page may yield: a vLLM pod yields a few per model, a node's GPU exporter a few per pod; far
+    /// more is a hostile or broken exporter, whose page is refused rather than held.
+    /// </summary>
+    public const int MaxSeriesPerPage = 10_000;
+
+    // Per-page tables larger than this are given back after the page, so one hostile page does not pin its memory.
+    private const int KeepCapacity = 1024;
+
     public CatalogMapping Mapping { get; }
+
+    public PageStats LastPage { get; private set; }
 
     private Span<byte> Scratch => _scratch.AsSpan(0, _scratchBytes);
 
@@ -45,18 +63,22 @@ internal sealed class PageMapper
         ReadOnlySpan<byte> page, ExpositionFormat format, ObjectKey target, DateTimeOffset scrapeTime, out IReadOnlyList<MappedPod> pods)
     {
         _used = 0;
+        _duplicates = 0;
+        _overflow = false;
         _scratch = ArrayPool<byte>.Shared.Rent(_scratchBytes);
         try
         {
             var sink = new MappingSink(this);
             ExpositionResult result = Mapping.Parser.Parse(page, ref sink, format);
-            pods = result.IsOk ? Finish(target, scrapeTime) : [];
+            pods = result.IsOk && !_overflow ? Finish(target, scrapeTime) : [];
+            LastPage = new PageStats(_overflow ? 0 : _used, _duplicates, _overflow);
             return result;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(_scratch);
             _scratch = [];
+            Release();
         }
     }
 
@@ -68,6 +90,14 @@ internal sealed class PageMapper
         }
 
         SampleKey key = SampleKey.Read(in sample, _kind, _strings, Scratch);
+        if (!_seriesSeen.Add(SeriesHash.Series(key.Labels, sample.FamilyIndex, (int)sample.Suffix)))
+        {
+            // Prometheus refuses the second sample of a series on one page ("duplicate sample for timestamp") and
+            // counts it; summing both (as before) served 5 + 100 for a series that is 5.
+            _duplicates++;
+            return;
+        }
+
         if (_kind == TargetKind.GpuExporter && (key.Pod is null || key.Namespace is null))
         {
             return; // a GPU no pod holds
@@ -101,26 +131,30 @@ internal sealed class PageMapper
         }
     }
 
-    /// <returns>The group, or null when a source series of higher precedence already feeds it.</returns>
+    /// <returns>The group, or null when a source series of higher precedence already feeds it or the page has too many.</returns>
     private SeriesGroup? Find(MappingRule rule, in SampleKey key)
     {
-        for (int i = 0; i < _used; i++)
+        var groupKey = new GroupKey(rule.Metric, key.Namespace, key.Pod, key.Model);
+        if (_groupIndex.TryGetValue(groupKey, out int index))
         {
-            SeriesGroup g = _groups[i];
-            if (g.Is(rule.Metric, key.Namespace, key.Pod, key.Model))
+            SeriesGroup g = _groups[index];
+            if (rule.Precedence > g.Precedence)
             {
-                if (rule.Precedence > g.Precedence)
-                {
-                    return null;
-                }
-
-                if (rule.Precedence < g.Precedence)
-                {
-                    g.Restart(rule.Precedence);
-                }
-
-                return g;
+                return null;
             }
+
+            if (rule.Precedence < g.Precedence)
+            {
+                g.Restart(rule.Precedence);
+            }
+
+            return g;
+        }
+
+        if (_used == MaxSeriesPerPage)
+        {
+            _overflow = true;
+            return null;
         }
 
         if (_used == _groups.Count)
@@ -128,9 +162,35 @@ internal sealed class PageMapper
             _groups.Add(new SeriesGroup());
         }
 
+        _groupIndex.Add(groupKey, _used);
         SeriesGroup group = _groups[_used++];
         group.Reset(rule.Metric, key.Namespace, key.Pod, key.Model, rule.Precedence);
         return group;
+    }
+
+    // The per-page tables are cleared for the next page; after a large page they also give their memory back.
+    private void Release()
+    {
+        bool large = _groupIndex.Count > KeepCapacity || _seriesSeen.Count > KeepCapacity;
+        _groupIndex.Clear();
+        _seriesSeen.Clear();
+        if (large)
+        {
+            _groupIndex.TrimExcess();
+            _seriesSeen.TrimExcess();
+        }
+
+        if (_groups.Count > KeepCapacity)
+        {
+            _groups.RemoveRange(KeepCapacity, _groups.Count - KeepCapacity);
+            _groups.TrimExcess();
+        }
+
+        if (_modelLabels.Count > KeepCapacity)
+        {
+            _modelLabels.Clear();
+            _modelLabels.TrimExcess();
+        }
     }
 
     private List<MappedPod> Finish(ObjectKey target, DateTimeOffset scrapeTime)

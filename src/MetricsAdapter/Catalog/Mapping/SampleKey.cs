@@ -6,17 +6,20 @@ namespace Autoscale.MetricsAdapter.Catalog.Mapping;
 /// <summary>
 /// What a sample's labels say about where it goes: the model (<c>model_name</c>), for a GPU exporter the workload pod
 /// (<c>pod</c>/<c>namespace</c>, or <c>exported_pod</c>/<c>exported_namespace</c> when a Prometheus relabelled them),
-/// and for a histogram bucket its upper bound (<c>le</c>). Strings are interned.
+/// and for a histogram bucket its upper bound (<c>le</c>). Strings are interned. <see cref="Labels"/> identifies the
+/// whole label set (see <see cref="SeriesHash"/>) to find duplicate series.
 /// </summary>
-internal readonly record struct SampleKey(string? Model, string? Namespace, string? Pod, double Bound)
+internal readonly record struct SampleKey(string? Model, string? Namespace, string? Pod, double Bound, ulong Labels)
 {
     public static SampleKey Read(in ExpositionSample sample, TargetKind kind, LabelStrings strings, Span<byte> scratch)
     {
         string? model = null, ns = null, pod = null, exportedNs = null, exportedPod = null;
         double bound = double.NaN;
+        ulong labels = 0;
         foreach (ExpositionLabel label in sample.EnumerateLabels(scratch))
         {
             ReadOnlySpan<byte> name = label.Name;
+            labels += SeriesHash.Label(name, label.Value);
             if (name.SequenceEqual("model_name"u8))
             {
                 model = strings.Get(label.Value);
@@ -47,8 +50,8 @@ internal readonly record struct SampleKey(string? Model, string? Namespace, stri
         }
 
         return exportedPod is not null && exportedNs is not null
-            ? new SampleKey(model, exportedNs, exportedPod, bound)
-            : new SampleKey(model, ns, pod, bound);
+            ? new SampleKey(model, exportedNs, exportedPod, bound, labels)
+            : new SampleKey(model, ns, pod, bound, labels);
     }
 }
 

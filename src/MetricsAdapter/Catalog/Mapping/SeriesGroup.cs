@@ -2,7 +2,7 @@ namespace Autoscale.MetricsAdapter.Catalog.Mapping;
 
 /// <summary>
 /// The samples of one page that become one served series: one metric, one pod (a GPU exporter's pod label, or the
-/// target) and one model. Reused from page to page; strings are interned, so keys compare by reference.
+/// target) and one model. Reused from page to page; found through its <see cref="GroupKey"/>.
 /// </summary>
 internal sealed class SeriesGroup
 {
@@ -61,9 +61,6 @@ internal sealed class SeriesGroup
         };
         return value * definition.SourceScale;
     }
-
-    public bool Is(int metric, string? ns, string? pod, string? model) =>
-        Metric == metric && ReferenceEquals(Namespace, ns) && ReferenceEquals(Pod, pod) && ReferenceEquals(Model, model);
 
     public void Add(double value, long? timestampMs)
     {

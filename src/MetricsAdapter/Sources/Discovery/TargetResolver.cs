@@ -15,7 +15,11 @@ internal sealed class TargetResolver(DiscoveryOptions options, MetricCatalog cat
     private static readonly string[] InferencePortNames = ["metrics", "http"];
     private static readonly string[] ExporterPortNames = ["metrics"];
 
-    private readonly PodSelection[] extra = [.. options.ExtraSelectors.Select(s => new PodSelection(s.Namespace, LabelSelector.Parse(s.LabelSelector)))];
+    // The config reader refuses a selector that does not parse; should one get here anyway it selects nothing (as
+    // upstream's nil selector) instead of throwing, which would stop the host.
+    private readonly PodSelection[] extra = [.. options.ExtraSelectors
+        .Select(s => LabelSelector.TryParse(s.LabelSelector, out var parsed, out _) ? new PodSelection(s.Namespace, parsed) : null)
+        .OfType<PodSelection>()];
 
     public HashSet<ScrapeTarget> Resolve(DiscoveryView view, Action<V2HorizontalPodAutoscaler>? unresolved = null)
     {

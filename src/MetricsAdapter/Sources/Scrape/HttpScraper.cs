@@ -78,28 +78,33 @@ internal sealed class HttpScraper : IDisposable
     private async Task<FetchedPage> ReadAsync(
         Stream stream, int sizeHint, int maxPageBytes, ExpositionFormat format, CancellationToken cancellationToken)
     {
-        // One byte over the limit tells "exactly at the limit" from "too large".
-        byte[] buffer = _pool.Rent(Math.Clamp(sizeHint + 1, 4096, maxPageBytes + 1));
+        // One byte over the limit tells "exactly at the limit" from "too large". Reads never go past it, though the
+        // pool may hand out a larger array (the shared pool rounds 16 MB + 1 up to 32 MB): the limit is on bytes
+        // read, and so, behind automatic decompression, on decompressed bytes (a gzip bomb stops there too).
+        int cap = maxPageBytes + 1;
+        byte[] buffer = _pool.Rent(Math.Min(Math.Max(sizeHint + 1, 4096), cap));
         int length = 0;
         try
         {
             while (true)
             {
-                if (length == buffer.Length)
+                int room = Math.Min(buffer.Length, cap);
+                if (length == room)
                 {
-                    if (length > maxPageBytes)
+                    if (length == cap)
                     {
                         _pool.Return(buffer);
                         return new FetchedPage(ScrapeErrorKind.TooLarge, $"page is above {maxPageBytes} bytes");
                     }
 
-                    byte[] larger = _pool.Rent((int)Math.Min((long)buffer.Length * 2, maxPageBytes + 1L));
+                    byte[] larger = _pool.Rent((int)Math.Min((long)buffer.Length * 2, cap));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     _pool.Return(buffer);
                     buffer = larger;
+                    room = Math.Min(buffer.Length, cap);
                 }
 
-                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                int read = await stream.ReadAsync(buffer.AsMemory(length, room - length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     if (length > maxPageBytes)

@@ -15,8 +15,11 @@ internal enum ScrapeErrorKind
     /// <summary>The page is not Prometheus text (the error names the line).</summary>
     Parse,
 
-    /// <summary>The page is larger than <c>scrape.maxPageBytes</c>.</summary>
+    /// <summary>The page is larger than <c>scrape.maxPageBytes</c> (after decompression).</summary>
     TooLarge,
+
+    /// <summary>The page yields more served series than a page may (a label with unbounded values): none are kept.</summary>
+    TooManySeries,
 
     /// <summary>Any other transport failure (reset, DNS, TLS).</summary>
     Network,

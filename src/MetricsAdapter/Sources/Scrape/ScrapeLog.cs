@@ -6,6 +6,12 @@ internal static partial class ScrapeLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scrape of {Namespace}/{Pod} ({Url}) failed: {Kind}: {Detail}")]
     public static partial void Failed(ILogger logger, string @namespace, string pod, Uri url, string kind, string detail);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scrape of {Namespace}/{Pod} ({Url}) dropped {Samples} duplicate samples (the first of each series is kept)")]
+    public static partial void Duplicates(ILogger logger, string @namespace, string pod, Uri url, int samples);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scrape of {Namespace}/{Pod} dropped {Samples} duplicate samples again")]
+    public static partial void DuplicatesAgain(ILogger logger, string @namespace, string pod, int samples);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scrape of {Namespace}/{Pod} still failing ({Failures} in a row): {Kind}: {Detail}")]
     public static partial void StillFailing(ILogger logger, string @namespace, string pod, int failures, string kind, string detail);
 

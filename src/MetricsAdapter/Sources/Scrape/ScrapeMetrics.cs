@@ -6,14 +6,18 @@ namespace Autoscale.MetricsAdapter.Sources.Scrape;
 internal sealed class ScrapeMetrics
 {
     private readonly Counter _errors;
+    private readonly Counter _duplicates;
 
     public ScrapeMetrics(CollectorRegistry registry)
     {
         var factory = Metrics.WithCustomRegistry(registry);
         _errors = factory.CreateCounter(
             "autoscale_adapter_scrape_errors_total",
-            "Failed scrapes by kind (refused, timeout, http, parse, too_large, network).",
+            "Failed scrapes by kind (refused, timeout, http, parse, too_large, too_many_series, network).",
             new CounterConfiguration { LabelNames = ["kind"] });
+        _duplicates = factory.CreateCounter(
+            "autoscale_adapter_scrape_duplicate_samples_total",
+            "Samples dropped because the same series came earlier on the page (the first is kept, as Prometheus does).");
         Duration = factory.CreateHistogram(
             "autoscale_adapter_scrape_duration_seconds",
             "Time of one scrape (wait for a slot, request, read, parse, map, store), successful or not.",
@@ -30,6 +34,8 @@ internal sealed class ScrapeMetrics
 
     public void CountError(ScrapeErrorKind kind) => _errors.WithLabels(Label(kind)).Inc();
 
+    public void CountDuplicates(int samples) => _duplicates.Inc(samples);
+
     public static string Label(ScrapeErrorKind kind) => kind switch
     {
         ScrapeErrorKind.Refused => "refused",
@@ -37,6 +43,7 @@ internal sealed class ScrapeMetrics
         ScrapeErrorKind.Http => "http",
         ScrapeErrorKind.Parse => "parse",
         ScrapeErrorKind.TooLarge => "too_large",
+        ScrapeErrorKind.TooManySeries => "too_many_series",
         _ => "network",
     };
 

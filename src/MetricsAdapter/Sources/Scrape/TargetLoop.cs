@@ -19,6 +19,7 @@ internal sealed class TargetLoop(ScrapeTarget target, ScrapeContext context, Scr
     private readonly HashSet<ObjectKey> _written = [];
     private int _failures;
     private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastDuplicateWarning = DateTimeOffset.MinValue;
 
     public ScrapeTarget Target => target;
 
@@ -91,6 +92,18 @@ internal sealed class TargetLoop(ScrapeTarget target, ScrapeContext context, Scr
                 return;
             }
 
+            PageStats stats = _mapper.LastPage;
+            if (stats.SeriesLimitReached)
+            {
+                Fail(ScrapeErrorKind.TooManySeries, $"the page yields more than {PageMapper.MaxSeriesPerPage} series; none kept");
+                return;
+            }
+
+            if (stats.Duplicates > 0)
+            {
+                ReportDuplicates(stats.Duplicates);
+            }
+
             Write(pods);
             Succeed();
         }
@@ -153,6 +166,21 @@ internal sealed class TargetLoop(ScrapeTarget target, ScrapeContext context, Scr
             ScrapeLog.Recovered(context.Logger, target.Pod.Namespace, target.Pod.Name, _failures);
             _failures = 0;
             _lastWarning = DateTimeOffset.MinValue;
+        }
+    }
+
+    private void ReportDuplicates(int samples)
+    {
+        context.Metrics.CountDuplicates(samples);
+        DateTimeOffset now = context.Time.GetUtcNow();
+        if (now - _lastDuplicateWarning >= LogEvery)
+        {
+            _lastDuplicateWarning = now;
+            ScrapeLog.Duplicates(context.Logger, target.Pod.Namespace, target.Pod.Name, target.Url, samples);
+        }
+        else
+        {
+            ScrapeLog.DuplicatesAgain(context.Logger, target.Pod.Namespace, target.Pod.Name, samples);
         }
     }
 
