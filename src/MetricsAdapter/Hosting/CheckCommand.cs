@@ -5,7 +5,8 @@ namespace Autoscale.MetricsAdapter.Hosting;
 /// <summary>
 /// <c>--check --config=FILE</c>: validates the file exactly as a live reload would (<see cref="AdapterConfigReader"/>)
 /// and exits 0 (valid, with a summary), 1 (refused: every problem on its own line, naming its field) or 2 (the file
-/// cannot be read), like the controller's <c>--check</c>.
+/// cannot be read), like the controller's <c>--check</c>. A prometheus-adapter rule this adapter does not serve does not
+/// refuse the file (the other rules are served, as at run time), but each is listed as a warning naming its rule.
 /// </summary>
 internal static class CheckCommand
 {
@@ -30,6 +31,11 @@ internal static class CheckCommand
             }
 
             return 1;
+        }
+
+        foreach (var refusal in config.Prometheus?.Refusals ?? [])
+        {
+            await errors.WriteLineAsync($"warning: prometheus.{refusal} (not served)").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync(

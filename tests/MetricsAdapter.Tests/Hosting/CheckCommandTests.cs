@@ -39,6 +39,31 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prometheus_adapter_rule_that_is_not_served_is_listed_but_does_not_refuse_the_file()
+    {
+        var path = Write("""
+            prometheus:
+              url: http://127.0.0.1:9090
+              rules:
+              - seriesQuery: 'vllm:num_requests_waiting'
+                resources: {overrides: {namespace: {resource: namespace}, pod: {resource: pod}}}
+                name: {matches: 'vllm:num_requests_waiting', as: 'vllm_queue_depth'}
+                metricsQuery: 'sum(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)'
+              resourceRules:
+                cpu: {containerQuery: x}
+            """);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var rc = await CheckCommand.RunAsync(path, output, errors);
+
+        Assert.Equal(0, rc);
+        Assert.StartsWith("config ok: source prometheus", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("warning: prometheus.resourceRules (line", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(not served)", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deep_nesting_is_refused_with_exit_1()
     {
         var errors = new StringWriter();
