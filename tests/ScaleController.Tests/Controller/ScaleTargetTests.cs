@@ -132,7 +132,10 @@ public sealed class ScaleTargetTests
         // Removed from the config: now it goes, and the log says why.
         h.Server.Upsert(Seed.ConfigMap(Config[..Config.IndexOf("  - namespace: llm\n    name: vllm", StringComparison.Ordinal)]));
         await Eventually.TrueAsync(() => Placeholders(h, "vllm").Count == 0, Timeout, "collected once unconfigured");
-        Assert.Contains(logs.Entries, e => e.Message == "Applied: delete placeholder llm/vllm-warm-0: LeaderWorkerSet llm/vllm is no longer configured");
+
+        // Act logs "Applied" after the API answers, so the server can show the delete before the line is written.
+        await Eventually.TrueAsync(
+            () => logs.Entries.Any(e => e.Message == "Applied: delete placeholder llm/vllm-warm-0: LeaderWorkerSet llm/vllm is no longer configured"), Timeout, "the delete logged with why");
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("no longer exists", StringComparison.Ordinal));
         Assert.Single(Placeholders(h, "qwen"));
     }
