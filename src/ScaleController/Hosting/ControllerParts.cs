@@ -4,9 +4,10 @@ using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Leadership;
 using Autoscale.ScaleController.Loop;
-using Autoscale.ScaleController.QueueDepth;
+using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Watch;
+using Autoscale.ScaleController.Watch.ScaleTargets;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -25,7 +26,8 @@ internal sealed class ControllerParts : IDisposable
             clientConfiguration, options.ApiRetry, Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Kube"), [.. options.ApiHandlers.Select(h => h())]);
         Config = new ConfigFeed(new ConfigStore(logging.CreateLogger<ConfigStore>()), Metrics);
         var fileMode = options.ConfigFile is not null;
-        Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, options.Watch, Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Watch"));
+        var watchLogger = logging.CreateLogger("Autoscale.ScaleController.Watch");
+        Cache = new ClusterCache(Client, fileMode ? null : Config, options.ConfigNamespace, options.ConfigMapName, options.Watch, time, watchLogger);
         FileWatcher = fileMode ? new FileConfigWatcher(options.ConfigFile!, Config, options.ConfigFileInterval, time, logging.CreateLogger<FileConfigWatcher>()) : null;
         if (options.LeaderElect)
         {
@@ -42,8 +44,10 @@ internal sealed class ControllerParts : IDisposable
         var actor = new Actor(Client, Leadership, Metrics, logging.CreateLogger<Actor>(), Identity, time);
         var configMap = fileMode ? null : EventTarget.ConfigMap(options.ConfigNamespace, options.ConfigMapName);
         var configEvents = new ConfigEventReporter(Config, new EventRecorder(Client, Identity, time), configMap, logging.CreateLogger<ConfigEventReporter>());
-        var queueDepth = new QueueDepthFeed(new QueueDepthReader(Client), Metrics, time, logging.CreateLogger("Autoscale.ScaleController.QueueDepth"));
-        Loop = new ControllerLoop(Cache, Config, actor, configEvents, queueDepth, Leadership, Metrics, options.Loop with { DryRun = options.DryRun || options.Loop.DryRun }, time, logging.CreateLogger<ControllerLoop>());
+        var queueDepth = new QueueDepthFeed(new QueueDepthReader(Client), Metrics, time, logging.CreateLogger("Autoscale.ScaleController.Watch.QueueDepth"));
+        var api = new ApiReader(Client);
+        Watch = new ClusterWatch(Cache, new ScaleTargetReader(api, new ResourceDiscovery(api, time), Metrics, time, watchLogger), queueDepth, watchLogger);
+        Loop = new ControllerLoop(Watch, Config, actor, configEvents, Leadership, Metrics, options.Loop with { DryRun = options.DryRun || options.Loop.DryRun }, time, logging.CreateLogger<ControllerLoop>());
     }
 
     public ControllerOptions Options { get; }
@@ -59,6 +63,8 @@ internal sealed class ControllerParts : IDisposable
     public ConfigFeed Config { get; }
 
     public ClusterCache Cache { get; }
+
+    public ClusterWatch Watch { get; }
 
     public FileConfigWatcher? FileWatcher { get; }
 

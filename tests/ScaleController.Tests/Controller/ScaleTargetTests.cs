@@ -88,7 +88,7 @@ public sealed class ScaleTargetTests
         var app = await h.StartControllerAsync("pod-a", logging: logs.Factory);
 
         await Eventually.TrueAsync(() => Placeholders(h, "qwen").Count == 1 && h.Hpa().Spec.Behavior?.ScaleDown?.StabilizationWindowSeconds == 240, Timeout, "the Deployment is managed");
-        await Eventually.TrueAsync(() => app.Parts.Cache.ScaleTargetProblems.Count == 2, Timeout, "both skipped");
+        await Eventually.TrueAsync(() => app.Parts.Watch.ScaleTargetProblems.Count == 2, Timeout, "both skipped");
 
         var warnings = logs.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Contains(warnings, m => m.StartsWith(
@@ -120,7 +120,7 @@ public sealed class ScaleTargetTests
 
         // Someone tightens the controller's RBAC: /scale answers 403. The target is unreadable, not gone.
         Volatile.Write(ref forbidden.Value, true);
-        await Eventually.TrueAsync(() => app.Parts.Cache.ScaleTargetProblems.ContainsKey(VllmRef), Timeout, "the 403 is seen");
+        await Eventually.TrueAsync(() => app.Parts.Watch.ScaleTargetProblems.ContainsKey(VllmRef), Timeout, "the 403 is seen");
         var rounds = app.Parts.Loop.Rounds;
         await Eventually.TrueAsync(() => app.Parts.Loop.Rounds > rounds + 3, Timeout, "rounds go on");
 

@@ -3,7 +3,7 @@ using Autoscale.ScaleController.Decide.Observed;
 using Autoscale.ScaleController.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace Autoscale.ScaleController.QueueDepth;
+namespace Autoscale.ScaleController.Watch.QueueDepth;
 
 /// <summary>
 /// Once per round: reads the queue depth of every workload whose predictive warm pool is on, all at once under one

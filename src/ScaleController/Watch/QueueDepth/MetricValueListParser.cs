@@ -3,7 +3,7 @@ using System.Text.Json;
 using Autoscale.Kubernetes;
 using Autoscale.ScaleController.Decide.Observed;
 
-namespace Autoscale.ScaleController.QueueDepth;
+namespace Autoscale.ScaleController.Watch.QueueDepth;
 
 /// <summary>
 /// Reads a custom.metrics.k8s.io MetricValueList (v1beta1 or v1beta2): one sample per item, its own

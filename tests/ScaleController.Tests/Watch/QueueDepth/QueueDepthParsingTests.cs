@@ -1,9 +1,9 @@
 using System.Text;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
-using Autoscale.ScaleController.QueueDepth;
+using Autoscale.ScaleController.Watch.QueueDepth;
 
-namespace Autoscale.ScaleController.Tests.QueueDepth;
+namespace Autoscale.ScaleController.Tests.Watch.QueueDepth;
 
 public sealed class QueueDepthParsingTests
 {

@@ -1,7 +1,7 @@
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
 
-namespace Autoscale.ScaleController.QueueDepth;
+namespace Autoscale.ScaleController.Watch.QueueDepth;
 
 /// <summary>
 /// Per-workload queue-depth samples, oldest first, one per distinct sample timestamp (the adapter repeats a sample

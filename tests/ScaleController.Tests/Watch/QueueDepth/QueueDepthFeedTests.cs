@@ -1,12 +1,12 @@
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Kube;
-using Autoscale.ScaleController.QueueDepth;
+using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.Testing.KubeApi;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Autoscale.ScaleController.Tests.Decide.Fixtures;
 
-namespace Autoscale.ScaleController.Tests.QueueDepth;
+namespace Autoscale.ScaleController.Tests.Watch.QueueDepth;
 
 /// <summary>The feed through the real KubernetesClient (retry handler included) against the Kubernetes API test server.</summary>
 public sealed class QueueDepthFeedTests

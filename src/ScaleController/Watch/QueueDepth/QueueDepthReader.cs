@@ -2,7 +2,7 @@ using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
 using Autoscale.ScaleController.Kube;
 
-namespace Autoscale.ScaleController.QueueDepth;
+namespace Autoscale.ScaleController.Watch.QueueDepth;
 
 /// <summary>
 /// GETs a workload's <c>vllm_queue_depth</c> from custom.metrics.k8s.io (the object metric of a Deployment or

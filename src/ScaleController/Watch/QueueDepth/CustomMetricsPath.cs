@@ -1,6 +1,6 @@
 using Autoscale.ScaleController.Config;
 
-namespace Autoscale.ScaleController.QueueDepth;
+namespace Autoscale.ScaleController.Watch.QueueDepth;
 
 /// <summary>
 /// The custom.metrics.k8s.io path of a workload's metric, relative to the API server. Deployments and StatefulSets

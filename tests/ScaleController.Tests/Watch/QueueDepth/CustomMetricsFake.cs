@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Autoscale.Kubernetes;
 
-namespace Autoscale.ScaleController.Tests.QueueDepth;
+namespace Autoscale.ScaleController.Tests.Watch.QueueDepth;
 
 /// <summary>
 /// Stands in for the metrics adapter behind the API server: answers GETs under <c>/apis/custom.metrics.k8s.io/</c>

@@ -1,4 +1,4 @@
-namespace Autoscale.ScaleController.QueueDepth;
+namespace Autoscale.ScaleController.Watch.QueueDepth;
 
 /// <summary>The bounded <c>outcome</c> label of <c>autoscale_controller_metric_reads_total</c>.</summary>
 internal static class MetricReadOutcome
