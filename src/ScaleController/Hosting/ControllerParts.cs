@@ -1,6 +1,5 @@
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Config;
-using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Leadership;
 using Autoscale.ScaleController.Loop;

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Config;
-using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Decide;
 using Autoscale.ScaleController.Decide.History;
 using Autoscale.ScaleController.Leadership;

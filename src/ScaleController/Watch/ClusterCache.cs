@@ -1,5 +1,5 @@
 using Autoscale.Kubernetes.Watch;
-using Autoscale.ScaleController.ConfigSource;
+using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.WarmPool;
 using k8s;
 using k8s.Models;

@@ -1,7 +1,6 @@
 using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Config;
-using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Loop;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Tests.Act;

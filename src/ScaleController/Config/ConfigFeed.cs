@@ -1,7 +1,6 @@
-using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Telemetry;
 
-namespace Autoscale.ScaleController.ConfigSource;
+namespace Autoscale.ScaleController.Config;
 
 /// <summary>
 /// Feeds config revisions (from the ConfigMap watch or a local file) into the <see cref="ConfigStore"/>, sets

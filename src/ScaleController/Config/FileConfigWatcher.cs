@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 
-namespace Autoscale.ScaleController.ConfigSource;
+namespace Autoscale.ScaleController.Config;
 
 /// <summary>
 /// Local-file mode (<c>--config=FILE</c>): reads the file now and re-reads it on a timer; a changed content

@@ -1,10 +1,9 @@
 using Autoscale.ScaleController.Act;
-using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Decide.Decisions;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 
-namespace Autoscale.ScaleController.Loop;
+namespace Autoscale.ScaleController.Config;
 
 /// <summary>
 /// The leader records a refused config edit as a Warning Event on the ConfigMap, naming the fields, once per

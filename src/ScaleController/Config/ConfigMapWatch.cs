@@ -1,8 +1,7 @@
 using Autoscale.Kubernetes.Watch;
-using Autoscale.ScaleController.ConfigSource;
 using k8s.Models;
 
-namespace Autoscale.ScaleController.Watch;
+namespace Autoscale.ScaleController.Config;
 
 /// <summary>
 /// ConfigMap mode: the controller's ConfigMap (watched by name only) feeds the config store; an edit is a new
