@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Autoscale.ScaleController.Hosting;
 using k8s;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,8 @@ if (options.Check)
     return await CheckCommand.RunAsync(options.ConfigFile!);
 }
 
-using var logging = LoggerFactory.Create(l => l.AddSimpleConsole(o =>
+// One logger factory for the controller and its host; the health server's per-request lines would drown the rest.
+using var logging = LoggerFactory.Create(l => l.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddSimpleConsole(o =>
 {
     o.SingleLine = true;
     o.TimestampFormat = "HH:mm:ss ";
@@ -44,24 +44,13 @@ catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOExcepti
     return 2;
 }
 
+// The Generic Host stops the controller on SIGTERM and Ctrl+C, or when a stage fails.
 await using var app = await ControllerApp.StartAsync(options, clientConfiguration, logging, TimeProvider.System);
-using var stopping = new CancellationTokenSource();
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+await app.WaitForShutdownAsync();
+if (app.Failure is { } failure)
 {
-    c.Cancel = true;
-    stopping.Cancel();
-});
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
-{
-    c.Cancel = true;
-    stopping.Cancel();
-});
-await Task.WhenAny(app.Running, Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-if (app.Running.IsFaulted)
-{
-    await Console.Error.WriteLineAsync($"error: the controller stopped: {app.Running.Exception?.GetBaseException().Message}");
+    await Console.Error.WriteLineAsync($"error: the controller stopped: {failure.Message}");
     return 1;
 }
 
-await app.StopAsync();
 return 0;

@@ -24,7 +24,7 @@ public sealed class ControllerIntegrationTests
         var decide = policy.Controller.Decide.Method;
 
         Assert.Equal("Autoscale.ScaleController.Decide.Decider", decide.DeclaringType!.FullName);
-        Assert.Equal("Autoscale.ScaleController", decide.DeclaringType.Assembly.GetName().Name);
+        Assert.Equal("Autoscale.ScaleController.Decide", decide.DeclaringType.Assembly.GetName().Name);
 
         var run = Run(policy, Synthetic.Segments(300, 30, (1, 600)));
         Assert.InRange(policy.Controller.Ticks, (int)(run.EndedAt / 10) - 1, (int)(run.EndedAt / 10) + 1);

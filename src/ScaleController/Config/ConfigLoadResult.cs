@@ -1,7 +1,7 @@
 namespace Autoscale.ScaleController.Config;
 
 /// <summary>Either a valid config or every error found, each naming its field.</summary>
-internal sealed record ConfigLoadResult(ControllerConfig? Config, IReadOnlyList<string> Errors)
+public sealed record ConfigLoadResult(ControllerConfig? Config, IReadOnlyList<string> Errors)
 {
     public bool IsValid => Config is not null;
 }

@@ -8,7 +8,7 @@ namespace Autoscale.ScaleController.Config;
 /// Parses the ConfigMap's YAML. Hand-walked rather than deserialised so that unknown keys, wrong types and
 /// cross-field rules are all reported with the field's path, and all at once.
 /// </summary>
-internal static class ConfigLoader
+public static class ConfigLoader
 {
     /// <summary>Never throws: every problem, even a reader bug, is an error in the result, so a reload cannot stop the process.</summary>
     public static ConfigLoadResult Load(string yaml)

@@ -5,70 +5,89 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Autoscale.ScaleController.Hosting;
 
-/// <summary>A running controller: its parts, the health/metrics server (if enabled), and a clean stop.</summary>
+/// <summary>
+/// The controller on the Generic Host (a <see cref="WebApplication"/> when it serves /healthz, /readyz and /metrics):
+/// <see cref="ControllerServices"/> composes it, the host runs its stages and stops them on SIGTERM or Ctrl+C.
+/// </summary>
 internal sealed class ControllerApp : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
-    private readonly WebApplication? web;
-    private readonly Task running;
+    private readonly IHost host;
+    private bool stopped;
 
-    private ControllerApp(ControllerParts parts, WebApplication? web, Uri? healthAddress)
+    private ControllerApp(IHost host, Uri? healthAddress)
     {
-        Parts = parts;
-        this.web = web;
+        this.host = host;
         HealthAddress = healthAddress;
-        running = Task.Run(() => parts.RunAsync(stop.Token));
     }
 
-    public ControllerParts Parts { get; }
+    public IServiceProvider Services => host.Services;
 
     public Uri? HealthAddress { get; }
 
-    /// <summary>Completes when the controller stops (after <see cref="StopAsync"/>, or on a fatal error).</summary>
-    public Task Running => running;
+    /// <summary>The first stage that stopped on an error, if one did (the host then stops the others).</summary>
+    public Exception? Failure => host.Services.GetServices<IHostedService>().OfType<StageService>()
+        .Select(s => s.ExecuteTask).FirstOrDefault(t => t is { IsFaulted: true })?.Exception?.GetBaseException();
 
+    /// <param name="logging">Every log of the controller and the host goes here; the caller owns and disposes it.</param>
     public static async Task<ControllerApp> StartAsync(ControllerOptions options, KubernetesClientConfiguration clientConfiguration, ILoggerFactory logging, TimeProvider time)
     {
-        var parts = new ControllerParts(options, clientConfiguration, logging, time);
-        if (options.HealthPort < 0)
+        IHostApplicationBuilder builder = options.HealthPort < 0
+            ? Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] })
+            : WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(logging);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddScaleController(options, clientConfiguration, time);
+        IHost host;
+        if (builder is WebApplicationBuilder web)
         {
-            return new ControllerApp(parts, null, null);
+            web.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.BindAddress), options.HealthPort));
+            var app = web.Build();
+            HealthEndpoints.Map(app, app.Services.GetRequiredService<ControllerReadiness>().Check, app.Services.GetRequiredService<Telemetry.ControllerMetrics>().Registry);
+            host = app;
+        }
+        else
+        {
+            host = ((HostApplicationBuilder)builder).Build();
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.BindAddress), options.HealthPort));
-        var web = builder.Build();
-        HealthEndpoints.Map(web, parts.Readiness, parts.Registry);
-        await web.StartAsync().ConfigureAwait(false);
-        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ControllerApp(parts, web, new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+        await host.StartAsync().ConfigureAwait(false);
+        var address = host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.First();
+        return new ControllerApp(host, address is null ? null : new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Completes once the host was asked to stop (SIGTERM, Ctrl+C, a failed stage) and has stopped.</summary>
+    public async Task WaitForShutdownAsync()
+    {
+        await host.WaitForShutdownAsync().ConfigureAwait(false);
+        stopped = true;
     }
 
     public async Task StopAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
-        await running.ConfigureAwait(false);
+        stopped = true;
+        await host.StopAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!stop.IsCancellationRequested)
+        if (!stopped)
         {
             await StopAsync().ConfigureAwait(false);
         }
 
-        if (web is not null)
+        if (host is IAsyncDisposable asyncDisposable)
         {
-            await web.StopAsync().ConfigureAwait(false);
-            await web.DisposeAsync().ConfigureAwait(false);
+            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
         }
-
-        Parts.Dispose();
-        stop.Dispose();
+        else
+        {
+            host.Dispose();
+        }
     }
 }

@@ -1,11 +1,10 @@
 using System.Threading.Channels;
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Config;
-using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Decide;
 using Autoscale.ScaleController.Decide.History;
 using Autoscale.ScaleController.Leadership;
-using Autoscale.ScaleController.QueueDepth;
+using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Watch;
 using Microsoft.Extensions.Logging;
@@ -13,12 +12,12 @@ using Microsoft.Extensions.Logging;
 namespace Autoscale.ScaleController.Loop;
 
 /// <summary>
-/// snapshot (+ scale targets read through /scale, + queue depth from custom.metrics.k8s.io) → <see cref="Decider.Decide(DecideInput)"/> → act, on a <see cref="PeriodicTimer"/> and (debounced)
+/// watch (<see cref="ClusterWatch.ObserveAsync"/>: one snapshot) → <see cref="Decider.Decide(DecideInput)"/> → act, on a <see cref="PeriodicTimer"/> and (debounced)
 /// on watch, config and leadership changes. Followers decide too, so their cold-start history is warm when they
 /// take over, but only the leader acts. History is kept between rounds.
 /// </summary>
 internal sealed partial class ControllerLoop(
-    IClusterCache cache, ConfigFeed config, Actor actor, ConfigEventReporter configEvents, QueueDepthFeed queueDepth, ILeadership leadership,
+    ClusterWatch watch, ConfigFeed config, Actor actor, ConfigEventReporter configEvents, ILeadership leadership,
     ControllerMetrics metrics, LoopOptions options, TimeProvider time, ILogger<ControllerLoop> logger)
 {
     private readonly Channel<bool> kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -35,7 +34,7 @@ internal sealed partial class ControllerLoop(
     {
         void Kick() => kicks.Writer.TryWrite(true);
         void OnLeadership(bool _) => Kick();
-        cache.Changed += Kick;
+        watch.Changed += Kick;
         config.Changed += Kick;
         leadership.Changed += OnLeadership;
         using var timer = new PeriodicTimer(options.Interval, time);
@@ -47,8 +46,8 @@ internal sealed partial class ControllerLoop(
                 await kicks.Reader.ReadAsync(stop).ConfigureAwait(false);
                 await Task.Delay(options.Debounce, time, stop).ConfigureAwait(false);
                 kicks.Reader.TryRead(out _);
-                metrics.CachesSynced.Set(cache.Synced ? 1 : 0);
-                if (cache.Synced && config.Loaded)
+                metrics.CachesSynced.Set(watch.Synced ? 1 : 0);
+                if (watch.Synced && config.Loaded)
                 {
                     await SafeRoundAsync(stop).ConfigureAwait(false);
                 }
@@ -59,7 +58,7 @@ internal sealed partial class ControllerLoop(
         }
         finally
         {
-            cache.Changed -= Kick;
+            watch.Changed -= Kick;
             config.Changed -= Kick;
             leadership.Changed -= OnLeadership;
             await ticking.ConfigureAwait(false);
@@ -71,21 +70,11 @@ internal sealed partial class ControllerLoop(
     {
         var started = time.GetTimestamp();
         var leader = leadership.IsLeader;
-        var snapshot = cache.Snapshot();
-        var effective = ManagedWorkloads.Effective(config.Store.Snapshot, snapshot.Hpas);
-        effective = options.DryRun ? effective with { DryRun = true } : effective;
-        await cache.RefreshScaleTargetsAsync(effective, stop).ConfigureAwait(false);
-        snapshot = cache.Snapshot();
-        if (!cache.WatchPods(ObservedClusterBuilder.PodScopes(effective, snapshot)))
+        if (await watch.ObserveAsync(config.Store.Snapshot, options.DryRun, stop).ConfigureAwait(false) is not var (effective, observed))
         {
-            // A workload's pods are not listed yet: deciding now would miss them. Their sync kicks the next round.
-            LogPodsNotSynced(logger);
             return;
         }
 
-        var queue = await queueDepth.RefreshAsync(effective, ObservedClusterBuilder.Selectors(effective, snapshot), stop).ConfigureAwait(false);
-        snapshot = cache.Snapshot();
-        var observed = ObservedClusterBuilder.Build(effective, snapshot, queue);
         var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow()));
         history = output.History;
         reporter.Report(effective, observed, output);

@@ -1,9 +1,6 @@
 using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.Config;
-using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Decide.WarmPool;
-using Autoscale.ScaleController.Telemetry;
-using Autoscale.ScaleController.Watch.ScaleTargets;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -13,7 +10,7 @@ namespace Autoscale.ScaleController.Watch;
 /// <summary>
 /// The watch caches: HPAs, Deployments, StatefulSets, placeholder pods and nodes (slimmed) cluster-wide, pods per
 /// managed workload, and (ConfigMap mode) the controller's ConfigMap by name. All reflectors share one change signal. Scale targets of
-/// any other kind are not watched but read each round through /scale (<see cref="ScaleTargetReader"/>).
+/// any other kind are not watched: <see cref="ClusterWatch"/> reads them each round through /scale.
 /// </summary>
 internal sealed class ClusterCache : IClusterCache, IDisposable
 {
@@ -26,12 +23,9 @@ internal sealed class ClusterCache : IClusterCache, IDisposable
     private readonly Reflector<V1ConfigMap>? configMap;
     private readonly ConfigMapWatch? configWatch;
     private readonly PodWatches pods;
-    private readonly ScaleTargetReader targets;
 
-    public ClusterCache(k8s.Kubernetes client, ConfigFeed? feed, string configNamespace, string configName, ReflectorOptions options, ControllerMetrics metrics, TimeProvider time, ILogger logger)
+    public ClusterCache(k8s.Kubernetes client, ConfigFeed? feed, string configNamespace, string configName, ReflectorOptions options, TimeProvider time, ILogger logger)
     {
-        var api = new ApiReader(client);
-        targets = new ScaleTargetReader(api, new ResourceDiscovery(api, time), metrics, time, logger);
         options = options with { Signal = signal };
         hpas = new(ListWatch.HorizontalPodAutoscalers(client, WatchScope.All), time, logger, options with { Name = "hpas" });
         deployments = new(ListWatch.Deployments(client, WatchScope.All), time, logger, options with { Name = "deployments" });
@@ -51,19 +45,15 @@ internal sealed class ClusterCache : IClusterCache, IDisposable
 
     public bool Synced => hpas.HasSynced && deployments.HasSynced && statefulSets.HasSynced && placeholders.HasSynced && nodes.HasSynced && (configMap?.HasSynced ?? true);
 
-    /// <summary>Why each managed workload read through /scale is skipped this round (403, unknown kind, …).</summary>
-    public IReadOnlyDictionary<WorkloadRef, string> ScaleTargetProblems => targets.Problems;
-
     public bool WatchPods(IReadOnlyCollection<WatchScope> scopes) => pods.Ensure(scopes);
-
-    public Task RefreshScaleTargetsAsync(ControllerConfig config, CancellationToken stop) =>
-        targets.RefreshAsync(config.Workloads.Select(w => w.Workload), pods.Pods(), stop);
 
     public ClusterSnapshot Snapshot()
     {
+        // Listed before the pods are read: a scope listed by then has all of its pods in this snapshot.
+        var listed = pods.Listed();
         var workloadPods = pods.Pods();
-        return new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], workloadPods, [.. placeholders.Current], targets.Current, targets.Unreadable,
-            [.. nodes.Current], pods.UnschedulableSince(workloadPods));
+        return new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], workloadPods, [.. placeholders.Current],
+            Nodes: [.. nodes.Current], UnschedulableByUid: pods.UnschedulableSince(workloadPods), ListedPodScopes: listed);
     }
 
     public async Task RunAsync(CancellationToken stop)

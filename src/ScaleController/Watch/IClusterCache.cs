@@ -1,9 +1,12 @@
 using Autoscale.Kubernetes.Watch;
-using Autoscale.ScaleController.Config;
 
 namespace Autoscale.ScaleController.Watch;
 
-/// <summary>The watch caches as the loop sees them: synced or not, a snapshot, and a signal on every change.</summary>
+/// <summary>
+/// The watch caches as <see cref="ClusterWatch"/> sees them: synced or not, a snapshot, a signal on every change, and
+/// which workloads' pods are watched. Reads through /scale and of metrics are not the caches' business: the stage
+/// does them.
+/// </summary>
 internal interface IClusterCache
 {
     bool Synced { get; }
@@ -12,12 +15,6 @@ internal interface IClusterCache
     event Action? Changed;
 
     ClusterSnapshot Snapshot();
-
-    /// <summary>
-    /// Reads the scale targets of the managed workloads that are not Deployments or StatefulSets (those are watched)
-    /// through their /scale subresource; the next <see cref="Snapshot"/> has them.
-    /// </summary>
-    Task RefreshScaleTargetsAsync(ControllerConfig config, CancellationToken stop);
 
     /// <summary>Watches the pods of exactly these workload scopes; true once all of them have listed.</summary>
     bool WatchPods(IReadOnlyCollection<WatchScope> scopes);

@@ -45,6 +45,9 @@ internal sealed class PodWatches(IKubernetes client, ChangeSignal signal, Reflec
         return scopes.All(s => watches.TryGetValue(s, out var w) && w.Reflector.HasSynced);
     }
 
+    /// <summary>The scopes whose pods have listed (their reflector has synced).</summary>
+    public IReadOnlySet<WatchScope> Listed() => watches.Where(w => w.Value.Reflector.HasSynced).Select(w => w.Key).ToHashSet();
+
     /// <summary>Every pod of every watched workload (a pod matched by two selectors appears once).</summary>
     public IReadOnlyList<V1Pod> Pods()
     {

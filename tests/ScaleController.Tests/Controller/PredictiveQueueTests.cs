@@ -1,6 +1,6 @@
-using Autoscale.ScaleController.QueueDepth;
+using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Tests.Kube;
-using Autoscale.ScaleController.Tests.QueueDepth;
+using Autoscale.ScaleController.Tests.Watch.QueueDepth;
 
 namespace Autoscale.ScaleController.Tests.Controller;
 

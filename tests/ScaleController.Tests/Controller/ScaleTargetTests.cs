@@ -88,7 +88,7 @@ public sealed class ScaleTargetTests
         var app = await h.StartControllerAsync("pod-a", logging: logs.Factory);
 
         await Eventually.TrueAsync(() => Placeholders(h, "qwen").Count == 1 && h.Hpa().Spec.Behavior?.ScaleDown?.StabilizationWindowSeconds == 240, Timeout, "the Deployment is managed");
-        await Eventually.TrueAsync(() => app.Parts.Cache.ScaleTargetProblems.Count == 2, Timeout, "both skipped");
+        await Eventually.TrueAsync(() => app.Parts.Watch.ScaleTargetProblems.Count == 2, Timeout, "both skipped");
 
         var warnings = logs.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Contains(warnings, m => m.StartsWith(
@@ -120,7 +120,7 @@ public sealed class ScaleTargetTests
 
         // Someone tightens the controller's RBAC: /scale answers 403. The target is unreadable, not gone.
         Volatile.Write(ref forbidden.Value, true);
-        await Eventually.TrueAsync(() => app.Parts.Cache.ScaleTargetProblems.ContainsKey(VllmRef), Timeout, "the 403 is seen");
+        await Eventually.TrueAsync(() => app.Parts.Watch.ScaleTargetProblems.ContainsKey(VllmRef), Timeout, "the 403 is seen");
         var rounds = app.Parts.Loop.Rounds;
         await Eventually.TrueAsync(() => app.Parts.Loop.Rounds > rounds + 3, Timeout, "rounds go on");
 
@@ -132,7 +132,10 @@ public sealed class ScaleTargetTests
         // Removed from the config: now it goes, and the log says why.
         h.Server.Upsert(Seed.ConfigMap(Config[..Config.IndexOf("  - namespace: llm\n    name: vllm", StringComparison.Ordinal)]));
         await Eventually.TrueAsync(() => Placeholders(h, "vllm").Count == 0, Timeout, "collected once unconfigured");
-        Assert.Contains(logs.Entries, e => e.Message == "Applied: delete placeholder llm/vllm-warm-0: LeaderWorkerSet llm/vllm is no longer configured");
+
+        // Act logs "Applied" after the API answers, so the server can show the delete before the line is written.
+        await Eventually.TrueAsync(
+            () => logs.Entries.Any(e => e.Message == "Applied: delete placeholder llm/vllm-warm-0: LeaderWorkerSet llm/vllm is no longer configured"), Timeout, "the delete logged with why");
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("no longer exists", StringComparison.Ordinal));
         Assert.Single(Placeholders(h, "qwen"));
     }

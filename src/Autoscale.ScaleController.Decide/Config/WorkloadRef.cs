@@ -1,0 +1,13 @@
+namespace Autoscale.ScaleController.Config;
+
+/// <summary>Identity of a managed workload; config entries, observed state and placeholders all key on it.</summary>
+public sealed record WorkloadRef(string Namespace, string Name, WorkloadKind Kind)
+{
+    /// <summary>A Deployment, the default kind.</summary>
+    public WorkloadRef(string Namespace, string Name)
+        : this(Namespace, Name, WorkloadKind.Deployment)
+    {
+    }
+
+    public override string ToString() => $"{Namespace}/{Name}";
+}

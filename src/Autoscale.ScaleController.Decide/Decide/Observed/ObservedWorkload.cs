@@ -1,0 +1,13 @@
+using Autoscale.ScaleController.Config;
+
+namespace Autoscale.ScaleController.Decide.Observed;
+
+/// <summary>A managed workload as observed: its scale, pod template, HPA (if any), pods and queue depth.</summary>
+/// <param name="QueueDepth">Total queued requests over time (e.g. vllm:num_requests_waiting summed), oldest first.</param>
+public sealed record ObservedWorkload(
+    WorkloadRef Ref,
+    int Replicas,
+    PodTemplate Template,
+    ObservedHpa? Hpa,
+    IReadOnlyList<ObservedPod> Pods,
+    IReadOnlyList<MetricSample> QueueDepth);

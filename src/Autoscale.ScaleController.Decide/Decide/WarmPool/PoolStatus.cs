@@ -1,0 +1,11 @@
+using Autoscale.ScaleController.Config;
+
+namespace Autoscale.ScaleController.Decide.WarmPool;
+
+/// <summary>
+/// A workload's pool after this decision: wanted by policy, granted by the budgets, and kept + created.
+/// Reported so that a pool held short by the GPU budget is visible (logs, metrics, the simulator).
+/// <paramref name="Warmth"/> (null when nodes are not observed) says how many of the placeholders there were at
+/// the start of the round are warm: what shows whether the cluster autoscaler delivered their nodes.
+/// </summary>
+public sealed record PoolStatus(WorkloadRef Workload, int Wanted, int Granted, int Kept, int Created, string Why, PoolWarmth? Warmth = null);

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.ScaleController.Config;
+
+/// <summary>
+/// Local-file mode (<c>--config=FILE</c>): reads the file now and re-reads it on a timer; a changed content
+/// (by hash) is a new revision. A missing or unreadable file keeps the last good config.
+/// </summary>
+internal sealed partial class FileConfigWatcher(string path, ConfigFeed feed, TimeSpan interval, TimeProvider time, ILogger<FileConfigWatcher> logger)
+{
+    private string? lastError;
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        await ReadAsync(stop).ConfigureAwait(false);
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                await ReadAsync(stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var yaml = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            var revision = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml)))[..16];
+            lastError = null;
+            feed.Apply(yaml, revision);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (lastError != ex.Message)
+            {
+                lastError = ex.Message;
+                LogUnreadable(logger, path, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read config file {Path}, keeping the last good config: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string error);
+}

@@ -1,7 +1,0 @@
-namespace Autoscale.ScaleController.Decide.Observed;
-
-/// <summary>The HorizontalPodAutoscaler a decision is applied to.</summary>
-internal sealed record HpaRef(string Namespace, string Name)
-{
-    public override string ToString() => $"{Namespace}/{Name}";
-}

@@ -1,4 +1,0 @@
-namespace Autoscale.ScaleController.Decide.Observed;
-
-/// <summary>One point of a metric series with the sample's own timestamp.</summary>
-internal sealed record MetricSample(DateTimeOffset Timestamp, double Value);

@@ -1,0 +1,53 @@
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Watch.QueueDepth;
+using Autoscale.ScaleController.Watch.ScaleTargets;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.ScaleController.Watch;
+
+/// <summary>
+/// The Watch stage: once per round, one snapshot of the caches → the managed workloads → their scale targets read
+/// through /scale → their pod watches scoped → their queue depth read → one <see cref="WatchRound"/>. Everything the
+/// round decides on comes from that one snapshot, so Decide never sees two states of the cluster mixed.
+/// </summary>
+internal sealed partial class ClusterWatch(IClusterCache cache, ScaleTargetReader targets, QueueDepthFeed queueDepth, ILogger logger)
+{
+    public bool Synced => cache.Synced;
+
+    /// <summary>Raised (on a watch thread) after any cached object changed.</summary>
+    public event Action? Changed
+    {
+        add => cache.Changed += value;
+        remove => cache.Changed -= value;
+    }
+
+    /// <summary>Why each managed workload read through /scale is skipped (403, unknown kind, …), as last read.</summary>
+    public IReadOnlyDictionary<WorkloadRef, string> ScaleTargetProblems => targets.Problems;
+
+    /// <summary>
+    /// This round's observation, or null when a managed workload's pods have not listed yet (deciding then would miss
+    /// them; their listing raises <see cref="Changed"/>, which brings the next round).
+    /// </summary>
+    public async Task<WatchRound?> ObserveAsync(ConfigSnapshot config, bool dryRun, CancellationToken stop)
+    {
+        var snapshot = cache.Snapshot();
+        var effective = ManagedWorkloads.Effective(config, snapshot.Hpas);
+        effective = dryRun ? effective with { DryRun = true } : effective;
+        await targets.RefreshAsync(effective.Workloads.Select(w => w.Workload), snapshot.Pods, stop).ConfigureAwait(false);
+        snapshot = snapshot with { ScaleTargets = targets.Current, UnreadableTargets = targets.Unreadable };
+        var scopes = ObservedClusterBuilder.PodScopes(effective, snapshot);
+
+        // Both: the watches must be listed now, and must have been when the snapshot was taken.
+        if (!cache.WatchPods(scopes) || !scopes.All(snapshot.Listed.Contains))
+        {
+            LogPodsNotListed(logger);
+            return null;
+        }
+
+        var queue = await queueDepth.RefreshAsync(effective, ObservedClusterBuilder.Selectors(effective, snapshot), stop).ConfigureAwait(false);
+        return new WatchRound(effective, ObservedClusterBuilder.Build(effective, snapshot, queue));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Round skipped: pod watches of newly managed workloads are still listing")]
+    private static partial void LogPodsNotListed(ILogger logger);
+}
