@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Autoscale.ScaleController.Config;
-using Autoscale.ScaleController.ConfigSource;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
