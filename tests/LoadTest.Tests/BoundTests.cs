@@ -52,7 +52,7 @@ public sealed class BoundTests
         var plain = WorkBound.Compute(servable, Synthetic.Profile, slo.IsServable);
         var refused = WorkBound.Compute(new Trace("sorted", [.. withRefused.Requests.OrderBy(r => r.ArrivalSeconds)]), Synthetic.Profile, slo.IsServable);
 
-        Assert.True(plain.GpuHours > 0);
+        Assert.True(plain.ReplicaHours > 0);
         Assert.Equal(plain.ReplicaSecondsPerBin, refused.ReplicaSecondsPerBin);
     }
 
@@ -88,8 +88,8 @@ public sealed class BoundTests
 
         Assert.True(needed > 1);
         Assert.All(feasible.ReplicasPerBin, r => Assert.InRange(r, 1, needed));
-        Assert.True(feasible.GpuHours <= needed * bins * feasible.BinSeconds / 3600);
-        Assert.True(feasible.GpuHours >= work.GpuHours, "meeting an SLO takes at least the work");
+        Assert.True(feasible.ReplicaHours <= needed * bins * feasible.BinSeconds / 3600);
+        Assert.True(feasible.ReplicaHours >= work.ReplicaHours, "meeting an SLO takes at least the work");
         Assert.True(Attainment(trace, slo, [.. feasible.ReplicasPerBin.Select(r => Math.Max(1, r - 1))]) < 0.99, "one replica fewer every minute misses");
     }
 

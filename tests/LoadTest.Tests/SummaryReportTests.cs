@@ -60,6 +60,31 @@ public sealed partial class SummaryReportTests
     }
 
     [Fact]
+    public void Gpu_hours_count_every_gpu_of_a_multi_gpu_replica_and_leave_the_ratios_alone()
+    {
+        // The simulator holds one replica per node; a TP4 replica's node is four GPUs, so its hours count four times.
+        var trace = Synthetic.Segments(500, 100, (0.5, 120), (3, 240));
+        var options = Synthetic.Options(3) with { Policies = ["kpa"] };
+        var one = Summary(SimulationRunner.Run(trace, options, SimConfig.Default, Synthetic.Profile, null).Json);
+        var four = Summary(SimulationRunner.Run(trace, options, SimConfig.Default, Synthetic.Profile with { GpuCount = 4 }, null).Json);
+
+        foreach (var field in new[] { "gpuHours", "replicaGpuHours", "feasibleBoundGpuHours", "workBoundGpuHours" })
+        {
+            Assert.Equal(4 * one.Policy.GetProperty(field).GetDouble(), four.Policy.GetProperty(field).GetDouble(), 2);
+        }
+
+        Assert.Equal(4 * one.Root.GetProperty("feasibleBoundGpuHours").GetDouble(), four.Root.GetProperty("feasibleBoundGpuHours").GetDouble(), 2);
+        Assert.Equal(one.Policy.GetProperty("gpuHoursVsFeasibleBound").GetDouble(), four.Policy.GetProperty("gpuHoursVsFeasibleBound").GetDouble(), 2);
+        Assert.True(one.Policy.GetProperty("gpuHours").GetDouble() > 0);
+
+        static (JsonElement Root, JsonElement Policy) Summary(string json)
+        {
+            var root = JsonDocument.Parse(json).RootElement;
+            return (root, root.GetProperty("policies")[0]);
+        }
+    }
+
+    [Fact]
     public void The_html_labels_every_column_states_each_config_and_why_each_row_lost()
     {
         var html = Run.Value.Html;

@@ -22,7 +22,8 @@ internal sealed record FeasibleBound(double BinSeconds, IReadOnlyList<int> Repli
 {
     private const double DrainLimitSeconds = 3600;
 
-    public double GpuHours => ReplicasPerBin.Sum() * BinSeconds / 3600;
+    /// <summary>Replica-hours (one replica per node); GPU-hours are these times the profile's GPUs per replica.</summary>
+    public double ReplicaHours => ReplicasPerBin.Sum() * BinSeconds / 3600;
 
     public static FeasibleBound Compute(Trace trace, Func<IReplicaEngine> engineFactory, RequestSlo slo, double binSeconds = 60) =>
         new Search(trace, engineFactory, slo, binSeconds).Run();

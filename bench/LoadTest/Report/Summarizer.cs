@@ -11,10 +11,14 @@ internal static class Summarizer
     /// </summary>
     public const double WarmupSeconds = 1200;
 
+    /// <param name="gpusPerReplica">
+    /// The profile's GPUs per replica: the simulator holds one replica per node and bills node-seconds and replica-seconds
+    /// (the bounds too), so a GPU-hour is those times the replica's GPUs (4 for a TP4 replica). Ratios do not change.
+    /// </param>
     public static PolicySummary Summarize(
-        RunResult run, SloScore score, FeasibleBound feasible, WorkBound work, IReadOnlyDictionary<string, string> config, int maxNodes)
+        RunResult run, SloScore score, FeasibleBound feasible, WorkBound work, IReadOnlyDictionary<string, string> config, int maxNodes, int gpusPerReplica)
     {
-        var gpuHours = run.NodeGpuSeconds / 3600;
+        var gpuHours = run.NodeGpuSeconds * gpusPerReplica / 3600;
         var coldSeconds = run.ColdStarts.Select(c => c.Seconds).ToList();
         return new PolicySummary(
             run.Policy,
@@ -34,11 +38,11 @@ internal static class Summarizer
             R(Percentiles.Of(run.Requests.QueueWait, 95), 3),
             R(Percentiles.Of(run.Requests.QueueWait, 99), 3),
             R(gpuHours, 3),
-            R(run.ReplicaGpuSeconds / 3600, 3),
-            R(feasible.GpuHours, 3),
-            R(work.GpuHours, 3),
-            R(feasible.GpuHours > 0 ? gpuHours / feasible.GpuHours : 0, 3),
-            R(work.GpuHours > 0 ? gpuHours / work.GpuHours : 0, 3),
+            R(run.ReplicaGpuSeconds * gpusPerReplica / 3600, 3),
+            R(feasible.ReplicaHours * gpusPerReplica, 3),
+            R(work.ReplicaHours * gpusPerReplica, 3),
+            R(feasible.ReplicaHours > 0 ? gpuHours / (feasible.ReplicaHours * gpusPerReplica) : 0, 3),
+            R(work.ReplicaHours > 0 ? gpuHours / (work.ReplicaHours * gpusPerReplica) : 0, 3),
             run.ScaleEventTimes.Count,
             run.ColdStarts.Count,
             R(Percentiles.Of(coldSeconds, 50), 1),
@@ -46,7 +50,7 @@ internal static class Summarizer
             score.Dropped,
             run.Series.Count == 0 ? 0 : run.Series.Max(p => p.Ready),
             score.Misses,
-            LossExplanation.Explain(score, maxNodes, WarmupSeconds, feasible.GpuHours > 0 ? gpuHours / feasible.GpuHours : double.NaN),
+            LossExplanation.Explain(score, maxNodes, WarmupSeconds, feasible.ReplicaHours > 0 ? gpuHours / (feasible.ReplicaHours * gpusPerReplica) : double.NaN),
             config);
     }
 

@@ -10,7 +10,8 @@ namespace Autoscale.LoadTest.Report;
 /// </summary>
 internal sealed record WorkBound(double BinSeconds, IReadOnlyList<double> ReplicaSecondsPerBin)
 {
-    public double GpuHours => ReplicaSecondsPerBin.Sum() / 3600;
+    /// <summary>Replica-hours; GPU-hours are these times the profile's GPUs per replica.</summary>
+    public double ReplicaHours => ReplicaSecondsPerBin.Sum() / 3600;
 
     /// <summary>Replicas busy all through bin <paramref name="bin"/> (fractional).</summary>
     public double Replicas(int bin) => ReplicaSecondsPerBin[bin] / BinSeconds;

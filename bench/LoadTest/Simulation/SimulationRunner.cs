@@ -57,7 +57,7 @@ internal static class SimulationRunner
             runs.Add(run);
             var score = SloScorer.Score(trace, run, slo, config.Cluster.MaxNodes, Summarizer.WarmupSeconds);
             scores.Add(score);
-            policies.Add(Summarizer.Summarize(run, score, feasible, work, settings, config.Cluster.MaxNodes));
+            policies.Add(Summarizer.Summarize(run, score, feasible, work, settings, config.Cluster.MaxNodes, profile.GpuCount));
         }
 
         var servable = trace.Requests.Count(slo.IsServable);
@@ -67,7 +67,7 @@ internal static class SimulationRunner
                 options.Slo.TtftFloorSeconds, options.Slo.TtftFactor, options.Slo.TpotFloorSeconds, options.Slo.TpotFactor,
                 Math.Round(slo.IdleItlSeconds, 5), Math.Round(slo.TpotLimitSeconds, 5), options.Slo.Target),
             trace.Requests.Count, servable, trace.Requests.Count - servable, Math.Round(trace.DurationSeconds, 3), config.Cluster.MaxNodes,
-            Math.Round(work.GpuHours, 3), Math.Round(feasible.GpuHours, 3), Math.Round(feasible.Attainment, 4),
+            Math.Round(work.ReplicaHours * profile.GpuCount, 3), Math.Round(feasible.ReplicaHours * profile.GpuCount, 3), Math.Round(feasible.Attainment, 4),
             policies);
         var json = JsonSerializer.Serialize(summary, SummaryJsonContext.Default.SimulationSummary) + "\n";
         if (options.Series is { } folder)
