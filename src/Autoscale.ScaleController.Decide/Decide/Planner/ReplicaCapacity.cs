@@ -34,9 +34,16 @@ internal static class ReplicaCapacity
 
     private const int BisectionSteps = 60;
 
-    /// <summary>The inter-token latency the seed predicts with <paramref name="running"/> sequences of the shape, uncorrected.</summary>
-    public static double PredictedItlSeconds(ReplicaServiceProfile profile, DemandShape shape, double running) =>
-        profile.DecodeStepSeconds(Math.Max(1, running), shape.MeanContextTokens);
+    /// <summary>
+    /// The inter-token latency the seed predicts, uncorrected, with <paramref name="running"/> sequences of the shape
+    /// while requests arrive at <paramref name="requestsPerSecond"/>: the decode step stretched by the prefill share of
+    /// engine time, as the pods' ITL histograms see it (prefill chunks ride in the same steps).
+    /// </summary>
+    public static double PredictedItlSeconds(ReplicaServiceProfile profile, DemandShape shape, double running, double requestsPerSecond)
+    {
+        var prefillShare = Math.Clamp(requestsPerSecond * profile.PrefillSeconds(shape.MeanPromptTokens), 0, 0.9);
+        return profile.DecodeStepSeconds(Math.Max(1, running), shape.MeanContextTokens) / (1 - prefillShare);
+    }
 
     /// <summary>The TTFT of a prompt alone on an idle replica: its chunks, each a step with the base cost.</summary>
     public static double IsolatedTtftSeconds(ReplicaServiceProfile profile, double promptTokens, double correction = 1) =>
