@@ -89,7 +89,7 @@ public sealed class CapacityCorrectionTests
         }
 
         var corrected = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt, correction.Factor);
-        var truth = EmulatedReplica.SloCapacity(slow, PlannerSlo.Default, 230, 200, 1, 20);
+        var truth = EmulatedReplica.SloCapacity(slow, PlannerSlo.Default, EmulatedReplica.Fixed(230, 200), 1, 20);
 
         Assert.InRange(correction.Factor, 1.1, 1.3);
         Assert.InRange(corrected.RequestsPerSecond / truth, 0.85, 1.15);

@@ -30,15 +30,25 @@ internal static class EmulatedReplica
         return (ttft.TimeToFirstTokenSeconds, (itl.FinishedSeconds - itl.FirstTokenSeconds) / 100);
     }
 
+    /// <summary>Every request alike: the mean shape.</summary>
+    public static Func<Random, (int Prompt, int Output)> Fixed(int prompt, int output) => _ => (prompt, output);
+
     /// <summary>
-    /// Share of requests (after a warm-up tenth) meeting TTFT ≤ max(floor, k × isolated) and TPOT ≤ max(floor,
-    /// k' × idle ITL) at a Poisson rate, fixed seed, all requests of the given shape.
+    /// Exponential prompt and output lengths with these means (coefficient of variation 1, ShareGPT-like spread),
+    /// prompts rounded to 10 tokens so isolated TTFTs can be memoised, both clamped to stay servable.
     /// </summary>
-    public static double Attainment(ReplicaProfile profile, PlannerSlo slo, int prompt, int output, double rate, int requests, int seed)
+    public static Func<Random, (int Prompt, int Output)> Exponential(int prompt, int output) => random =>
+        (Math.Clamp((int)Math.Round(-Math.Log(1 - random.NextDouble()) * prompt / 10) * 10, 10, 4_000),
+         Math.Clamp((int)Math.Round(-Math.Log(1 - random.NextDouble()) * output), 2, 2_000));
+
+    /// <summary>
+    /// Share of requests (after a warm-up tenth) meeting TTFT ≤ max(floor, k × its own isolated TTFT) and TPOT ≤
+    /// max(floor, k' × idle ITL) at a Poisson rate, fixed seed.
+    /// </summary>
+    public static double Attainment(ReplicaProfile profile, PlannerSlo slo, Func<Random, (int Prompt, int Output)> draw, double rate, int requests, int seed)
     {
-        var (isoTtft, idleItl) = Isolated(profile, prompt);
-        var ttftLimit = Math.Max(slo.TtftFloorSeconds, slo.TtftFactor * isoTtft);
-        var tpotLimit = Math.Max(slo.TpotFloorSeconds, slo.TpotFactor * idleItl);
+        var tpotLimit = Math.Max(slo.TpotFloorSeconds, slo.TpotFactor * Isolated(profile, 1_000).Itl);
+        var isolatedTtft = new Dictionary<int, double>();
         var met = 0;
         var counted = 0;
         var warmUp = requests / 10;
@@ -50,8 +60,14 @@ internal static class EmulatedReplica
             }
 
             counted++;
+            if (!isolatedTtft.TryGetValue(outcome.PromptTokens, out var alone))
+            {
+                alone = RunAlone(profile, outcome.PromptTokens, 1).TimeToFirstTokenSeconds;
+                isolatedTtft[outcome.PromptTokens] = alone;
+            }
+
             var tpot = (outcome.FinishedSeconds - outcome.FirstTokenSeconds) / Math.Max(1, outcome.OutputTokens - 1);
-            if (outcome.TimeToFirstTokenSeconds <= ttftLimit && tpot <= tpotLimit)
+            if (outcome.TimeToFirstTokenSeconds <= Math.Max(slo.TtftFloorSeconds, slo.TtftFactor * alone) && tpot <= tpotLimit)
             {
                 met++;
             }
@@ -61,6 +77,7 @@ internal static class EmulatedReplica
         for (var id = 0; id < requests; id++)
         {
             t += -Math.Log(1 - random.NextDouble()) / rate;
+            var (prompt, output) = draw(random);
             model.Submit(new RequestArrival(id, t, prompt, output));
         }
 
@@ -69,12 +86,12 @@ internal static class EmulatedReplica
     }
 
     /// <summary>The largest rate with ≥ <paramref name="target"/> attainment, bisected between the bounds given.</summary>
-    public static double SloCapacity(ReplicaProfile profile, PlannerSlo slo, int prompt, int output, double low, double high, double target = 0.99)
+    public static double SloCapacity(ReplicaProfile profile, PlannerSlo slo, Func<Random, (int Prompt, int Output)> draw, double low, double high, double target = 0.99)
     {
         for (var i = 0; i < 12; i++)
         {
             var mid = (low + high) / 2;
-            if (Attainment(profile, slo, prompt, output, mid, 4_000, seed: 7) >= target)
+            if (Attainment(profile, slo, draw, mid, 4_000, seed: 7) >= target)
             {
                 low = mid;
             }
