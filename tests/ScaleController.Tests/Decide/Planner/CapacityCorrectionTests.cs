@@ -1,0 +1,122 @@
+using Autoscale.ScaleController.Decide.Planner;
+using Autoscale.VllmEmulator.Model;
+
+namespace Autoscale.ScaleController.Tests.Decide.Planner;
+
+public sealed class CapacityCorrectionTests
+{
+    private static readonly DemandShape ShareGpt = new(230, 200);
+
+    [Fact]
+    public void Converges_when_the_observed_itl_is_consistently_20_percent_above_the_prediction()
+    {
+        var seed = EmulatedReplica.Seed(ReplicaProfiles.Llama31_70B_H100_Tp4);
+        var correction = CapacityCorrection.None;
+        var random = new Random(3);
+        for (var i = 0; i < 40; i++)
+        {
+            var running = random.Next(1, 200);
+            var predicted = ReplicaCapacity.PredictedItlSeconds(seed, ShareGpt, running, requestsPerSecond: random.NextDouble() * 8);
+            correction = correction.Observe(1.2 * predicted, predicted, running);
+        }
+
+        Assert.Equal(1.2, correction.Factor, 3);
+        Assert.Equal(40, correction.Observations);
+        var corrected = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt, correction.Factor);
+        Assert.True(corrected.RequestsPerSecond < ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt).RequestsPerSecond);
+    }
+
+    [Fact]
+    public void One_wild_observation_moves_the_factor_by_a_bounded_step()
+    {
+        var settled = new CapacityCorrection(1.0, 50);
+
+        var after = settled.Observe(observedItlSeconds: 5, predictedItlSeconds: 0.05, running: 10);
+
+        // The ratio 100 is clamped to 2 and smoothed: 1 + 0.2 × (2 − 1).
+        Assert.Equal(1.2, after.Factor, 9);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 0.05, 10.0)]
+    [InlineData(0.0, 0.05, 10.0)]
+    [InlineData(0.06, 0.0, 10.0)]
+    [InlineData(0.06, 0.05, 0.0)] // nothing decoding: the ITL says nothing about a batch
+    public void Meaningless_observations_are_ignored(double observed, double predicted, double running)
+    {
+        var state = new CapacityCorrection(1.1, 7);
+
+        Assert.Same(state, state.Observe(observed, predicted, running));
+    }
+
+    [Fact]
+    public void The_factor_stays_within_its_bounds()
+    {
+        var fast = CapacityCorrection.None;
+        var slow = CapacityCorrection.None;
+        for (var i = 0; i < 100; i++)
+        {
+            fast = fast.Observe(0.001, 0.05, 10);
+            slow = slow.Observe(10, 0.05, 10);
+        }
+
+        Assert.Equal(CapacityCorrection.MinFactor, fast.Factor);
+        Assert.Equal(CapacityCorrection.MaxFactor, slow.Factor);
+    }
+
+    /// <summary>
+    /// Learning on an emulated replica 20 % slower than the seed: observe the ITL the slow replica shows (decode
+    /// time per token of finished requests) at its mean running count, correct, and compare the corrected capacity
+    /// with the slow replica's measured SLO capacity.
+    /// </summary>
+    [Fact]
+    public void Corrected_capacity_of_a_slower_replica_is_within_15_percent_of_its_measured_capacity()
+    {
+        var fast = ReplicaProfiles.Llama31_70B_H100_Tp4;
+        var slow = fast with
+        {
+            StepBaseSeconds = fast.StepBaseSeconds * 1.2,
+            StepPerDecodeSequenceSeconds = fast.StepPerDecodeSequenceSeconds * 1.2,
+            StepPerPrefillTokenSeconds = fast.StepPerPrefillTokenSeconds * 1.2,
+            DecodeKvReadSecondsPerContextToken = fast.DecodeKvReadSecondsPerContextToken * 1.2,
+        };
+        var seed = EmulatedReplica.Seed(fast);
+        var correction = CapacityCorrection.None;
+        foreach (var rate in new[] { 1.0, 2.0, 4.0, 6.0 })
+        {
+            var (itl, running) = ObserveItl(slow, rate);
+            correction = correction.Observe(itl, ReplicaCapacity.PredictedItlSeconds(seed, ShareGpt, running, rate), running);
+        }
+
+        var corrected = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt, correction.Factor);
+        var truth = EmulatedReplica.SloCapacity(slow, PlannerSlo.Default, EmulatedReplica.Fixed(230, 200), 1, 20);
+
+        Assert.InRange(correction.Factor, 1.1, 1.3);
+        Assert.InRange(corrected.RequestsPerSecond / truth, 0.85, 1.15);
+    }
+
+    private static (double Itl, double Running) ObserveItl(ReplicaProfile profile, double rate)
+    {
+        double decodeSeconds = 0, tokens = 0;
+        var model = new ReplicaModel(profile, o =>
+        {
+            decodeSeconds += o.FinishedSeconds - o.FirstTokenSeconds;
+            tokens += o.OutputTokens - 1;
+        });
+        var random = new Random(11);
+        var t = 0.0;
+        double runningSum = 0;
+        var samples = 0;
+        for (var id = 0; id < 2_000; id++)
+        {
+            t += -Math.Log(1 - random.NextDouble()) / rate;
+            model.Submit(new RequestArrival(id, t, 230, 200));
+            model.AdvanceTo(t);
+            runningSum += model.Running;
+            samples++;
+        }
+
+        model.AdvanceTo(t + 600);
+        return (decodeSeconds / tokens, runningSum / samples);
+    }
+}
