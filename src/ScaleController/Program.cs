@@ -6,6 +6,12 @@ using Microsoft.Extensions.Logging;
 ControllerOptions options;
 try
 {
+    if (args.Contains("--version"))
+    {
+        Console.WriteLine(BuildInfo.Current.Line);
+        return 0;
+    }
+
     if (args.Contains("--help") || args.Contains("-h"))
     {
         Console.WriteLine(CommandLine.Usage);

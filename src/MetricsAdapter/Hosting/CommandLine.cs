@@ -46,6 +46,7 @@ internal static class CommandLine
                                                   re-read when it changes; see src/MetricsAdapter/Config/default-config.yaml
           --check                                 validate --config=FILE as a live reload would, print every error
                                                   naming its field, and exit (0 valid, 1 refused, 2 usage)
+          --version                               print the version and commit, and exit
         """;
 
     /// <summary>Parses flags after the command word. Throws <see cref="ArgumentException"/> naming the bad flag.</summary>

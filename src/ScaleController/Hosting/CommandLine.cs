@@ -24,6 +24,7 @@ internal static class CommandLine
           --interval=DURATION               decide every … (default 10s), and soon after any watched change
           --debounce=DURATION               wait after a change before deciding (default 1s)
           --dry-run                         decide and log, write nothing
+          --version                         print the version and commit, and exit
         """;
 
     public static ControllerOptions Parse(IReadOnlyList<string> args)
