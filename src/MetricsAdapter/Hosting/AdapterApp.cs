@@ -25,18 +25,14 @@ internal static partial class AdapterApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Log timestamps are wall-clock time even when the adapter runs on a test clock.
+        builder.Logging.AddAutoscaleConsole(options.Log, TimeProvider.System);
         logging?.Invoke(builder.Logging);
 
         var time = deps.Time;
         var loggerFactory = LoggerFactory.Create(l =>
         {
-            l.AddSimpleConsole(o => o.SingleLine = true);
+            l.AddAutoscaleConsole(options.Log, TimeProvider.System);
             logging?.Invoke(l);
         });
         var cipherSuites = options.Tls.CipherSuitesPolicy();
