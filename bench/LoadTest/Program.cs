@@ -5,6 +5,13 @@ using Autoscale.LoadTest.Profiles;
 using Autoscale.LoadTest.Simulation;
 using Autoscale.LoadTest.Traces;
 
+if (args.Contains("--version"))
+{
+    // The adapter's reader of build information, over this assembly (one <Version> and commit for the repository).
+    Console.Out.WriteLine(Autoscale.MetricsAdapter.Hosting.BuildInfo.Of(typeof(HelpText).Assembly).Line);
+    return 0;
+}
+
 if (args is ["adapter", ..] && (args.Contains("-h") || args.Contains("--help")))
 {
     Console.Out.WriteLine(AdapterHelpText.Usage);

@@ -6,6 +6,12 @@ try
 {
     var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
     var rest = command == "serve" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..];
+    if (args.Contains("--version"))
+    {
+        Console.WriteLine(BuildInfo.Current.Line);
+        return 0;
+    }
+
     if (rest.Contains("--help") || rest.Contains("-h") || command == "help")
     {
         Console.WriteLine(CommandLine.Usage);

@@ -6,6 +6,12 @@ using Microsoft.Extensions.Logging;
 ControllerOptions options;
 try
 {
+    if (args.Contains("--version"))
+    {
+        Console.WriteLine(BuildInfo.Current.Line);
+        return 0;
+    }
+
     if (args.Contains("--help") || args.Contains("-h"))
     {
         Console.WriteLine(CommandLine.Usage);
@@ -25,12 +31,8 @@ if (options.Check)
     return await CheckCommand.RunAsync(options.ConfigFile!);
 }
 
-// One logger factory for the controller and its host; the health server's per-request lines would drown the rest.
-using var logging = LoggerFactory.Create(l => l.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddSimpleConsole(o =>
-{
-    o.SingleLine = true;
-    o.TimestampFormat = "HH:mm:ss ";
-}));
+// One logger factory for the controller and its host (--log-format, --log-level).
+using var logging = LoggerFactory.Create(l => l.AddAutoscaleConsole(options.Log, TimeProvider.System));
 KubernetesClientConfiguration clientConfiguration;
 try
 {

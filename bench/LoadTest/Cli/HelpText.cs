@@ -8,6 +8,7 @@ internal static class HelpText
 
         usage: Autoscale.LoadTest simulate --trace FILE [options] --json OUT.json --html OUT.html
                Autoscale.LoadTest adapter [options]      (the metrics adapter load test; adapter --help)
+               Autoscale.LoadTest --version
                Autoscale.LoadTest profile-report [--json FILE]
                                 (per replica profile: idle TTFT at 1k/8k/32k prompt tokens, idle ITL, and saturated
                                 req/s, out tok/s and mean ITL, 1,000 requests at t=0 as `vllm bench serve --request-rate

@@ -25,18 +25,14 @@ internal static partial class AdapterApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Log timestamps are wall-clock time even when the adapter runs on a test clock.
+        builder.Logging.AddAutoscaleConsole(options.Log, TimeProvider.System);
         logging?.Invoke(builder.Logging);
 
         var time = deps.Time;
         var loggerFactory = LoggerFactory.Create(l =>
         {
-            l.AddSimpleConsole(o => o.SingleLine = true);
+            l.AddAutoscaleConsole(options.Log, TimeProvider.System);
             logging?.Invoke(l);
         });
         var cipherSuites = options.Tls.CipherSuitesPolicy();
@@ -85,6 +81,7 @@ internal static partial class AdapterApp
         });
 
         var registry = deps.Registry ?? Metrics.NewCustomRegistry();
+        ProcessMetrics.Register(registry, "autoscale_adapter_build_info", BuildInfo.Current);
         var metrics = new AdapterMetrics(registry);
         var services = builder.Services;
         services.AddSingleton(time);
@@ -145,7 +142,7 @@ internal static partial class AdapterApp
         }
 
         var app = builder.Build();
-        LogStarting(app.Logger, options.AuthorizationMode.ToString(), options.SecurePort);
+        LogStarting(app.Logger, BuildInfo.Current.Version, BuildInfo.Current.Commit, options.AuthorizationMode.ToString(), options.SecurePort);
         if (options.AuthorizationMode == AuthorizationMode.AlwaysAllow)
         {
             LogInsecure(app.Logger);
@@ -232,8 +229,8 @@ internal static partial class AdapterApp
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Autoscale metrics adapter starting: authorization {Mode}, secure port {Port}")]
-    private static partial void LogStarting(ILogger logger, string mode, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Autoscale metrics adapter {Version} (commit {Commit}) starting: authorization {Mode}, secure port {Port}")]
+    private static partial void LogStarting(ILogger logger, string version, string commit, string mode, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "INSECURE DEV MODE: no authentication and no authorization. Never run this in a cluster.")]
     private static partial void LogInsecure(ILogger logger);

@@ -9,6 +9,9 @@ internal sealed record AdapterOptions
 {
     public string BindAddress { get; init; } = "0.0.0.0";
 
+    /// <summary><c>--log-format</c>, <c>--log-level</c>, <c>--v</c>.</summary>
+    public LogSettings Log { get; init; } = LogSettings.Default;
+
     public int SecurePort { get; init; } = 6443;
 
     /// <summary>Plain-HTTP port for the adapter's own /metrics; -1 disables it.</summary>

@@ -46,6 +46,11 @@ internal static class CommandLine
                                                   re-read when it changes; see src/MetricsAdapter/Config/default-config.yaml
           --check                                 validate --config=FILE as a live reload would, print every error
                                                   naming its field, and exit (0 valid, 1 refused, 2 usage)
+          --log-format=FORMAT                     text (default: one line per entry, ISO-8601 UTC time) | json (one
+                                                  object per line)
+          --log-level=LEVEL                       trace | debug | info (default) | warning | error
+          --v=N                                   klog-style verbosity: 4 = debug, 5 or more = trace
+          --version                               print the version and commit, and exit
         """;
 
     /// <summary>Parses flags after the command word. Throws <see cref="ArgumentException"/> naming the bad flag.</summary>
@@ -101,6 +106,9 @@ internal static class CommandLine
                 "enable-external-metrics" => options with { EnableExternalMetrics = Bool() },
                 "config" => options with { ConfigFile = ExistingFile(name, Value()) },
                 "check" => options with { Check = Bool() },
+                "log-format" => options with { Log = options.Log with { Json = LogSettings.ParseJson(Value()) } },
+                "log-level" => options with { Log = options.Log with { Level = LogSettings.ParseLevel(Value()) } },
+                "v" => options with { Log = options.Log with { Level = LogSettings.ParseVerbosity(Value()) } },
                 "client-ca-file" or "requestheader-client-ca-file" or "requestheader-allowed-names" or "requestheader-username-headers"
                     or "requestheader-group-headers" or "requestheader-extra-headers-prefix" or "authentication-skip-lookup"
                     or "authentication-tolerate-lookup-failure" => options,

@@ -24,6 +24,10 @@ internal static class CommandLine
           --interval=DURATION               decide every … (default 10s), and soon after any watched change
           --debounce=DURATION               wait after a change before deciding (default 1s)
           --dry-run                         decide and log, write nothing
+          --log-format=FORMAT               text (default: one line per entry, ISO-8601 UTC time) | json (one object per line)
+          --log-level=LEVEL                 trace | debug | info (default) | warning | error
+          --v=N                             klog-style verbosity: 4 = debug, 5 or more = trace
+          --version                         print the version and commit, and exit
         """;
 
     public static ControllerOptions Parse(IReadOnlyList<string> args)
@@ -60,6 +64,9 @@ internal static class CommandLine
                 "interval" => o with { Loop = o.Loop with { Interval = Duration(name, Value()) } },
                 "debounce" => o with { Loop = o.Loop with { Debounce = Duration(name, Value()) } },
                 "dry-run" => o with { DryRun = Bool() },
+                "log-format" => o with { Log = o.Log with { Json = LogSettings.ParseJson(Value()) } },
+                "log-level" => o with { Log = o.Log with { Level = LogSettings.ParseLevel(Value()) } },
+                "v" => o with { Log = o.Log with { Level = LogSettings.ParseVerbosity(Value()) } },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };
         }

@@ -14,7 +14,7 @@ namespace Autoscale.ScaleController.Hosting;
 /// The controller on the Generic Host (a <see cref="WebApplication"/> when it serves /healthz, /readyz and /metrics):
 /// <see cref="ControllerServices"/> composes it, the host runs its stages and stops them on SIGTERM or Ctrl+C.
 /// </summary>
-internal sealed class ControllerApp : IAsyncDisposable
+internal sealed partial class ControllerApp : IAsyncDisposable
 {
     private readonly IHost host;
     private bool stopped;
@@ -56,6 +56,7 @@ internal sealed class ControllerApp : IAsyncDisposable
             host = ((HostApplicationBuilder)builder).Build();
         }
 
+        LogStarting(logging.CreateLogger("Autoscale.ScaleController"), BuildInfo.Current.Version, BuildInfo.Current.Commit);
         await host.StartAsync().ConfigureAwait(false);
         var address = host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.First();
         return new ControllerApp(host, address is null ? null : new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
@@ -90,4 +91,7 @@ internal sealed class ControllerApp : IAsyncDisposable
             host.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Autoscale scale controller {Version} (commit {Commit}) starting")]
+    private static partial void LogStarting(ILogger logger, string version, string commit);
 }

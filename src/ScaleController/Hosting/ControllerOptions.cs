@@ -21,6 +21,9 @@ internal sealed record ControllerOptions
 
     public string BindAddress { get; init; } = "0.0.0.0";
 
+    /// <summary><c>--log-format</c>, <c>--log-level</c>, <c>--v</c>.</summary>
+    public LogSettings Log { get; init; } = LogSettings.Default;
+
     /// <summary>/healthz, /readyz and /metrics; -1 disables, 0 picks a free port.</summary>
     public int HealthPort { get; init; } = 8081;
 

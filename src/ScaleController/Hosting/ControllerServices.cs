@@ -28,7 +28,12 @@ internal static class ControllerServices
         var fileMode = options.ConfigFile is not null;
         services.AddSingleton(options);
         services.AddSingleton(time);
-        services.AddSingleton(_ => new ControllerMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        services.AddSingleton(_ =>
+        {
+            var registry = Prometheus.Metrics.NewCustomRegistry();
+            ProcessMetrics.Register(registry, "autoscale_controller_build_info", BuildInfo.Current);
+            return new ControllerMetrics(registry);
+        });
         services.AddSingleton(sp => KubeClientFactory.Create(
             clientConfiguration, options.ApiRetry, sp.GetRequiredService<ControllerMetrics>(), time, Logger(sp, "Autoscale.ScaleController.Kube"), [.. options.ApiHandlers.Select(h => h())]));
         services.AddSingleton(sp => new ConfigFeed(new ConfigStore(sp.GetRequiredService<ILogger<ConfigStore>>()), sp.GetRequiredService<ControllerMetrics>()));

@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Autoscale.MetricsAdapter.Hosting;
+
+/// <summary><c>--log-format</c> (text or json) and <c>--log-level</c> / <c>--v</c>.</summary>
+internal sealed record LogSettings(bool Json, LogLevel Level)
+{
+    public static LogSettings Default { get; } = new(Json: false, LogLevel.Information);
+
+    /// <summary><c>text</c> or <c>json</c>.</summary>
+    public static bool ParseJson(string value) => value switch
+    {
+        "text" => false,
+        "json" => true,
+        _ => throw new ArgumentException($"flag --log-format: \"{value}\" is not one of text, json"),
+    };
+
+    /// <summary>trace, debug, info, warning, error (and the .NET names: information, warn, critical).</summary>
+    public static LogLevel ParseLevel(string value) => value.ToLowerInvariant() switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "info" or "information" => LogLevel.Information,
+        "warn" or "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "critical" => LogLevel.Critical,
+        _ => throw new ArgumentException($"flag --log-level: \"{value}\" is not one of trace, debug, info, warning, error"),
+    };
+
+    /// <summary>klog's <c>--v</c>, as kube components read it: up to 3 the default detail, 4 debug, 5 and more trace.</summary>
+    public static LogLevel ParseVerbosity(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+            ? v >= 5 ? LogLevel.Trace : v >= 4 ? LogLevel.Debug : LogLevel.Information
+            : throw new ArgumentException($"flag --v: \"{value}\" is not a verbosity (0-10)");
+}
