@@ -8,7 +8,7 @@ using Autoscale.LoadTest.Traces;
 if (args.Contains("--version"))
 {
     // The adapter's reader of build information, over this assembly (one <Version> and commit for the repository).
-    Console.Out.WriteLine(Autoscale.MetricsAdapter.Hosting.BuildInfo.Of(typeof(HelpText).Assembly).Line);
+    Console.Out.WriteLine(Autoscale.Hosting.BuildInfo.Of(typeof(HelpText).Assembly).Line);
     return 0;
 }
 

@@ -8,7 +8,7 @@ try
     var rest = command == "serve" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..];
     if (args.Contains("--version"))
     {
-        Console.WriteLine(BuildInfo.Current.Line);
+        Console.WriteLine(ThisBuild.Current.Line);
         return 0;
     }
 

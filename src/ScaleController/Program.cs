@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using Autoscale.ScaleController.Hosting;
 using k8s;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ try
 {
     if (args.Contains("--version"))
     {
-        Console.WriteLine(BuildInfo.Current.Line);
+        Console.WriteLine(ThisBuild.Current.Line);
         return 0;
     }
 

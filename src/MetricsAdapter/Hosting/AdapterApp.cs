@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using System.Net;
 using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Api.OpenApi;
@@ -81,7 +82,7 @@ internal static partial class AdapterApp
         });
 
         var registry = deps.Registry ?? Metrics.NewCustomRegistry();
-        ProcessMetrics.Register(registry, "autoscale_adapter_build_info", BuildInfo.Current);
+        ProcessMetrics.Register(registry, "autoscale_adapter_build_info", ThisBuild.Current);
         var metrics = new AdapterMetrics(registry);
         var services = builder.Services;
         services.AddSingleton(time);
@@ -142,7 +143,7 @@ internal static partial class AdapterApp
         }
 
         var app = builder.Build();
-        LogStarting(app.Logger, BuildInfo.Current.Version, BuildInfo.Current.Commit, options.AuthorizationMode.ToString(), options.SecurePort);
+        LogStarting(app.Logger, ThisBuild.Current.Version, ThisBuild.Current.Commit, options.AuthorizationMode.ToString(), options.SecurePort);
         if (options.AuthorizationMode == AuthorizationMode.AlwaysAllow)
         {
             LogInsecure(app.Logger);

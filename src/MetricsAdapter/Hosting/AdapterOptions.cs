@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Tls;

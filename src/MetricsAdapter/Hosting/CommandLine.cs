@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using System.Globalization;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Tls;

@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using System.Globalization;
 
 namespace Autoscale.ScaleController.Hosting;

@@ -56,7 +56,7 @@ internal sealed partial class ControllerApp : IAsyncDisposable
             host = ((HostApplicationBuilder)builder).Build();
         }
 
-        LogStarting(logging.CreateLogger("Autoscale.ScaleController"), BuildInfo.Current.Version, BuildInfo.Current.Commit);
+        LogStarting(logging.CreateLogger("Autoscale.ScaleController"), ThisBuild.Current.Version, ThisBuild.Current.Commit);
         await host.StartAsync().ConfigureAwait(false);
         var address = host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.First();
         return new ControllerApp(host, address is null ? null : new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));

@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using Autoscale.Kubernetes.Watch;
 using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Loop;

@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Kube;
@@ -31,7 +32,7 @@ internal static class ControllerServices
         services.AddSingleton(_ =>
         {
             var registry = Prometheus.Metrics.NewCustomRegistry();
-            ProcessMetrics.Register(registry, "autoscale_controller_build_info", BuildInfo.Current);
+            ProcessMetrics.Register(registry, "autoscale_controller_build_info", ThisBuild.Current);
             return new ControllerMetrics(registry);
         });
         services.AddSingleton(sp => KubeClientFactory.Create(

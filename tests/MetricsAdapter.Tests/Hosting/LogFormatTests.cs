@@ -32,11 +32,11 @@ public sealed class LogFormatTests : IDisposable
             using var entry = JsonDocument.Parse(line);
             Assert.Equal(JsonValueKind.Object, entry.RootElement.ValueKind);
             Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", entry.RootElement.GetProperty("Timestamp").GetString());
-            if (entry.RootElement.GetProperty("Message").GetString()!.Contains($"{BuildInfo.Current.Version} (commit {BuildInfo.Current.Commit}) starting", StringComparison.Ordinal))
+            if (entry.RootElement.GetProperty("Message").GetString()!.Contains($"{ThisBuild.Current.Version} (commit {ThisBuild.Current.Commit}) starting", StringComparison.Ordinal))
             {
                 starting++;
                 Assert.Equal("Information", entry.RootElement.GetProperty("LogLevel").GetString());
-                Assert.Equal(BuildInfo.Current.Commit, entry.RootElement.GetProperty("State").GetProperty("Commit").GetString());
+                Assert.Equal(ThisBuild.Current.Commit, entry.RootElement.GetProperty("State").GetProperty("Commit").GetString());
             }
         }
 
@@ -54,7 +54,7 @@ public sealed class LogFormatTests : IDisposable
         Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|warn|fail|crit) [\w.]+: ", line));
         Assert.All(lines, line => Assert.DoesNotMatch(@"\[\d+\]", line));
         Assert.Contains(lines, line => line.Contains(
-            $" info Autoscale.MetricsAdapter: Autoscale metrics adapter {BuildInfo.Current.Version} (commit {BuildInfo.Current.Commit}) starting",
+            $" info Autoscale.MetricsAdapter: Autoscale metrics adapter {ThisBuild.Current.Version} (commit {ThisBuild.Current.Commit}) starting",
             StringComparison.Ordinal));
     }
 

@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Autoscale.MetricsAdapter.Hosting;
@@ -21,16 +22,16 @@ public sealed partial class VersionTests
         Assert.Equal("", stderr);
         var line = Assert.Single(stdout.TrimEnd().Split('\n'));
         Assert.Matches(VersionLine(), line);
-        Assert.Equal(BuildInfo.Current.Line, line);
+        Assert.Equal(ThisBuild.Current.Line, line);
     }
 
     [Fact]
     public void The_build_carries_the_props_version_and_a_commit()
     {
-        Assert.Equal("0.1.0", BuildInfo.Current.Version);
+        Assert.Equal("0.1.0", ThisBuild.Current.Version);
         // A short hash when the build had git (it has here: the tests run from a checkout), "unknown" otherwise.
-        Assert.Matches("^([0-9a-f]{7,40}|unknown)$", BuildInfo.Current.Commit);
-        Assert.Equal(Environment.Version.ToString(), BuildInfo.Current.Runtime);
+        Assert.Matches("^([0-9a-f]{7,40}|unknown)$", ThisBuild.Current.Commit);
+        Assert.Equal(Environment.Version.ToString(), ThisBuild.Current.Runtime);
     }
 
     [Theory]
@@ -56,7 +57,7 @@ public sealed partial class VersionTests
 
         var text = await plain.GetStringAsync(new Uri(adapter.MetricsUri!, "/metrics"));
 
-        var build = BuildInfo.Current;
+        var build = ThisBuild.Current;
         Assert.Contains(
             $"autoscale_adapter_build_info{{version=\"{build.Version}\",commit=\"{build.Commit}\",dotnet_version=\"{Environment.Version}\"}} 1",
             text, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using Autoscale.ScaleController.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -5,7 +6,7 @@ namespace Autoscale.ScaleController.Tests.Hosting;
 
 /// <summary>
 /// Issue #13 item 5: <c>--log-format=text|json</c> and <c>--log-level</c> of the controller program: flag parsing only.
-/// Hosting/TextLogFormatter and ConsoleLogging are copies of the adapter's, whose output the adapter's LogFormatTests
+/// The formatter and console set-up are the shared src/Autoscale.Hosting ones, whose output the adapter's LogFormatTests
 /// check from the real binary; the same check of the controller binary is not written yet.
 /// </summary>
 public sealed class LogFormatTests

@@ -1,3 +1,4 @@
+using Autoscale.Hosting;
 using System.Diagnostics;
 using Autoscale.ScaleController.Hosting;
 using Autoscale.ScaleController.Tests.Controller;
@@ -27,7 +28,7 @@ public sealed class VersionTests
         Assert.Equal("", await stderr);
         var line = Assert.Single((await stdout).TrimEnd().Split('\n'));
         Assert.Matches(@"^Autoscale\.ScaleController 0\.1\.0 \(commit ([0-9a-f]{7,40}|unknown)\)$", line);
-        Assert.Equal(BuildInfo.Current.Line, line);
+        Assert.Equal(ThisBuild.Current.Line, line);
     }
 
     [Theory]
@@ -49,7 +50,7 @@ public sealed class VersionTests
 
         var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
-        var build = BuildInfo.Current;
+        var build = ThisBuild.Current;
         Assert.Equal("0.1.0", build.Version);
         Assert.Contains(
             $"autoscale_controller_build_info{{version=\"0.1.0\",commit=\"{build.Commit}\",dotnet_version=\"{Environment.Version}\"}} 1",

@@ -1,18 +1,15 @@
 using System.Reflection;
 
-namespace Autoscale.MetricsAdapter.Hosting;
+namespace Autoscale.Hosting;
 
 /// <summary>
 /// What this binary is, read from its assembly: <c>&lt;Version&gt;</c> from Directory.Build.props and the commit the
 /// build appended to InformationalVersion (<c>0.1.0+abc1234</c>); <c>unknown</c> when the build had no git.
-/// The load test reads its own assembly through the same type.
+/// Each program reads its own assembly (<c>ThisBuild.Current</c> in its Hosting folder); the load test reads its own.
 /// </summary>
-internal sealed record BuildInfo(string Product, string Version, string Commit, string Runtime)
+public sealed record BuildInfo(string Product, string Version, string Commit, string Runtime)
 {
-    /// <summary>The adapter's own build.</summary>
-    public static BuildInfo Current { get; } = Of(typeof(BuildInfo).Assembly);
-
-    /// <summary>The <c>--version</c> line: <c>Autoscale.MetricsAdapter 0.1.0 (commit abc1234)</c>.</summary>
+    /// <summary>The <c>--version</c> line, e.g. <c>Autoscale.MetricsAdapter 0.1.0 (commit abc1234)</c>.</summary>
     public string Line => $"{Product} {Version} (commit {Commit})";
 
     public static BuildInfo Of(Assembly assembly)
@@ -25,7 +22,7 @@ internal sealed record BuildInfo(string Product, string Version, string Commit, 
     }
 
     /// <summary>Splits an InformationalVersion <c>VERSION[+COMMIT]</c>; no commit reads as <c>unknown</c>.</summary>
-    internal static BuildInfo Parse(string product, string informational, string runtime)
+    public static BuildInfo Parse(string product, string informational, string runtime)
     {
         var plus = informational.IndexOf('+', StringComparison.Ordinal);
         var version = plus < 0 ? informational : informational[..plus];

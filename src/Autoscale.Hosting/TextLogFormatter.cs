@@ -2,14 +2,16 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Autoscale.MetricsAdapter.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.Hosting;
 
 /// <summary>
 /// One line per entry: <c>2026-12-07T05:41:00.123Z info Category: message</c>. ISO-8601 UTC with milliseconds, as
 /// log stores parse it; no numeric event id (the SimpleConsole formatter always prints one, e.g. <c>[1280267637]</c>,
 /// which means nothing to an operator). An exception follows on the same line so a line is an entry.
 /// </summary>
-internal sealed class TextLogFormatter(TimeProvider time) : ConsoleFormatter(FormatterName)
+public sealed class TextLogFormatter(TimeProvider time) : ConsoleFormatter(FormatterName)
 {
     public const string FormatterName = "autoscale-text";
 

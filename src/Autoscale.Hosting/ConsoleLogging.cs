@@ -2,10 +2,12 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Autoscale.ScaleController.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.Hosting;
 
 /// <summary>The console log both ways <c>--log-format</c> asks for, at the <c>--log-level</c> asked for.</summary>
-internal static class ConsoleLogging
+public static class ConsoleLogging
 {
     /// <summary>ISO-8601 UTC with milliseconds, the same in text and JSON.</summary>
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";

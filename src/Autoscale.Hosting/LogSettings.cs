@@ -1,9 +1,11 @@
 using System.Globalization;
 
-namespace Autoscale.ScaleController.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Autoscale.Hosting;
 
 /// <summary><c>--log-format</c> (text or json) and <c>--log-level</c> / <c>--v</c>.</summary>
-internal sealed record LogSettings(bool Json, LogLevel Level)
+public sealed record LogSettings(bool Json, LogLevel Level)
 {
     public static LogSettings Default { get; } = new(Json: false, LogLevel.Information);
 

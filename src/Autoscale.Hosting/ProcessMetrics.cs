@@ -1,13 +1,13 @@
 using Prometheus;
 
-namespace Autoscale.MetricsAdapter.Hosting;
+namespace Autoscale.Hosting;
 
 /// <summary>
 /// The metrics every Kubernetes component has besides its own: <c>*_build_info</c> and process/.NET runtime metrics.
 /// The program serves a custom registry (one per instance, so two instances in a test process do not share series),
 /// and prometheus-net adds its default collectors only to its static default registry: they are added here.
 /// </summary>
-internal static class ProcessMetrics
+public static class ProcessMetrics
 {
     /// <summary>
     /// Adds the gauge <paramref name="buildInfoName"/> (always 1; labels version, commit, dotnet_version) and prometheus-net's
