@@ -29,12 +29,14 @@ public sealed class AdapterLoadTests
         var rig = new RigOptions(TimeSpan.FromMilliseconds(500), Connections: 2, AdapterCpus: null, ClusterCpus: null);
         await using var bench = await BenchRig.StartAsync(pki, pods: 6, layouts: [2, 3], rig, staticLoad: true);
 
-        // Layout 2, Deployment 1: pods 1, 3, 5, each holding StaticQueue(i) waiting requests in the cluster child.
-        var served = await LoadDriver.GetValuesAsync(bench.Client, layout: 2, deployment: 1);
+        // Layout 2, Deployment 1: pods 1, 3, 5, each holding StaticQueue(i) waiting requests in the cluster child. The
+        // adapter serves a pod once its first scrape landed; the scrapes start at jittered phases, so wait (bounded)
+        // until all three have been scraped before comparing.
+        var served = await ScrapedAsync(bench, layout: 2, deployment: 1, pods: 3);
         Assert.Equal(
             new[] { 1, 3, 5 }.Select(i => (BenchFleet.PodName(i), ClusterCommand.StaticQueue(i).ToString(CultureInfo.InvariantCulture))),
             served.OrderBy(s => s.Pod, StringComparer.Ordinal));
-        Assert.Equal(["vllm-00000", "vllm-00003"], (await LoadDriver.GetValuesAsync(bench.Client, 3, 0)).Select(s => s.Pod).Order(StringComparer.Ordinal));
+        Assert.Equal(["vllm-00000", "vllm-00003"], (await ScrapedAsync(bench, 3, 0, pods: 2)).Select(s => s.Pod).Order(StringComparer.Ordinal));
 
         // The adapter is another process, measured through /proc.
         Assert.NotEqual(Environment.ProcessId, bench.AdapterPid);
@@ -160,5 +162,20 @@ public sealed class AdapterLoadTests
         Assert.Throws<CliUsageException>(() => AdapterCliParser.ParseServeBench(["adapter", "serve-bench", "--api", "http://example.com/", "--pki", "/tmp/p"]));
         Assert.Throws<CliUsageException>(() => AdapterCliParser.ParseServeBench(["adapter", "serve-bench", "--api", "http://127.0.0.1:4000/"]));
         Assert.Throws<CliUsageException>(() => AdapterCliParser.ParseCluster(["adapter", "cluster", "--pods", "5", "--port", "1"]));
+    }
+
+    private static async Task<IReadOnlyList<(string Pod, string Value)>> ScrapedAsync(BenchRig bench, int layout, int deployment, int pods)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (30 * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            var served = await LoadDriver.GetValuesAsync(bench.Client, layout, deployment);
+            if (served.Count >= pods || TimeProvider.System.GetTimestamp() > deadline)
+            {
+                return served;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        }
     }
 }
