@@ -4,6 +4,7 @@ using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Store;
 using BenchmarkDotNet.Attributes;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.Benchmarks;
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Autoscale.MetricsAdapter.Catalog;
-using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Exposition;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
 namespace Autoscale.ScrapeBench;
 

@@ -3,12 +3,13 @@ using Autoscale.MetricsAdapter.Api.Discovery;
 using Autoscale.MetricsAdapter.Api.OpenApi;
 using Autoscale.MetricsAdapter.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
+using Autoscale.MetricsAdapter.Catalog;
 
 namespace Autoscale.MetricsAdapter.Api;
 
 /// <summary>
 /// The HTTP surface on the secure port: discovery, custom.metrics.k8s.io v1beta1/v1beta2, optionally
-/// external.metrics.k8s.io v1beta1, OpenAPI, health. GET only (405 otherwise); every error is a Status.
+/// external.metrics.k8s.io v1beta1, OpenAPI (health is the host's). GET only (405 otherwise); every error is a Status.
 /// </summary>
 internal static class AdapterApi
 {
@@ -38,9 +39,8 @@ internal static class AdapterApi
             docs.Current.V3(groupVersion) is { } doc ? OpenApi(ctx, doc) : new StatusResult(ApiStatus.NotFoundRoute()));
         app.MapGet("/version", () => Results.Json(
             new Dictionary<string, string> { ["major"] = "1", ["minor"] = "0", ["gitVersion"] = "v" + typeof(AdapterApi).Assembly.GetName().Version, ["platform"] = "linux/amd64" },
-            HealthJsonContext.Default.DictionaryStringString));
+            ApiJsonContext.Default.DictionaryStringString));
 
-        HealthEndpoints.Map(app);
         app.MapFallback(() => new StatusResult(ApiStatus.NotFoundRoute()));
     }
 
@@ -140,7 +140,7 @@ internal static class AdapterApi
             : Json(DiscoveryDocuments.ExternalResources(provider.ListAllExternalMetrics()), ApiJsonContext.Default.ApiResourceList);
 
     private static async Task<IResult> GetCustomMetric(
-        HttpContext context, string version, ICustomMetricsProvider provider, Readiness readiness, AdapterMetrics metrics, TimeProvider time, SourceHealth health)
+        HttpContext context, string version, ICustomMetricsProvider provider, IServingState state, AdapterMetrics metrics, TimeProvider time)
     {
         try
         {
@@ -152,7 +152,7 @@ internal static class AdapterApi
             var request = CustomMetricsRequest.Parse(Segments(context, $"{CustomPrefix}/{version}/"));
             var selector = ParseSelector(context, "labelSelector");
             var metricSelector = ParseSelector(context, "metricLabelSelector");
-            if (!readiness.IsReady)
+            if (!state.IsReady)
             {
                 return new StatusResult(ApiStatus.ServiceUnavailable("the metrics adapter is not ready yet: discovery has not synced or no source has reported"));
             }
@@ -164,7 +164,7 @@ internal static class AdapterApi
             var meta = metricSelector.IsEmpty ? null : metricSelector.ToMetaLabelSelector();
             return new MetricListResult(apiVersion, list, meta, metrics, time.GetUtcNow());
         }
-        catch (ApiStatusException ex) when (ex.Status.Code == StatusCodes.Status404NotFound && health.WhyUnavailable is { } why)
+        catch (ApiStatusException ex) when (ex.Status.Code == StatusCodes.Status404NotFound && state.WhyUnavailable is { } why)
         {
             return new StatusResult(ApiStatus.InternalError($"unable to fetch metrics: {why}"));
         }
@@ -175,7 +175,7 @@ internal static class AdapterApi
     }
 
     private static async Task<IResult> GetExternalMetric(
-        HttpContext context, string version, IExternalMetricsProvider provider, Readiness readiness)
+        HttpContext context, string version, IExternalMetricsProvider provider, IServingState state)
     {
         try
         {
@@ -196,7 +196,7 @@ internal static class AdapterApi
             }
 
             var selector = ParseSelector(context, "labelSelector");
-            if (!readiness.IsReady)
+            if (!state.IsReady)
             {
                 return new StatusResult(ApiStatus.ServiceUnavailable("the metrics adapter is not ready yet: discovery has not synced or no source has reported"));
             }

@@ -1,5 +1,6 @@
 using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Catalog;
 
 namespace Autoscale.MetricsAdapter.Api;
 

@@ -1,3 +1,4 @@
+using Autoscale.MetricsAdapter.Catalog;
 namespace Autoscale.MetricsAdapter.Api;
 
 /// <summary>Writes an ExternalMetricValueList.</summary>

@@ -1,5 +1,6 @@
 using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Telemetry;
+using Autoscale.MetricsAdapter.Catalog;
 
 namespace Autoscale.MetricsAdapter.Api;
 

@@ -1,3 +1,4 @@
+using Autoscale.MetricsAdapter.Sources.Definitions;
 namespace Autoscale.MetricsAdapter.Catalog;
 
 /// <summary>Combines values by an <see cref="Aggregation"/>, tracking the oldest timestamp and the widest window.</summary>

@@ -1,7 +1,8 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Catalog.Rules;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Prometheus;
 
 namespace Autoscale.MetricsAdapter.Catalog;
 
@@ -132,7 +133,7 @@ internal sealed class CatalogMetricsProvider(
 
         if (r is not null)
         {
-            result.AddRange(r.CustomMetrics);
+            result.AddRange(r.CustomMetrics.Select(m => new CustomMetricInfo(m.Resource, m.Namespaced, m.Name)));
         }
 
         return result;
@@ -190,7 +191,7 @@ internal sealed class CatalogMetricsProvider(
     public IReadOnlyList<ExternalMetricInfo> ListAllExternalMetrics()
     {
         var r = Rules();
-        return [.. catalog().Definitions.Where(d => r?.ServesExternal(d.Name) != true).Select(d => new ExternalMetricInfo(d.Name)), .. r?.ExternalMetrics ?? []];
+        return [.. catalog().Definitions.Where(d => r?.ServesExternal(d.Name) != true).Select(d => new ExternalMetricInfo(d.Name)), .. (r?.ExternalMetrics ?? []).Select(m => new ExternalMetricInfo(m))];
     }
 
     /// <summary>Whether a pod counts as capacity now: Ready and not asleep, unless the policy serves every pod.</summary>

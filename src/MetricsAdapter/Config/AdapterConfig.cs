@@ -1,8 +1,9 @@
 using Autoscale.MetricsAdapter.Catalog;
-using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 
 using Autoscale.MetricsAdapter.Sources.Prometheus;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
 namespace Autoscale.MetricsAdapter.Config;
 

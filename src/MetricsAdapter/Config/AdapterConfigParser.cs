@@ -1,12 +1,12 @@
 using Autoscale.Kubernetes;
 using Autoscale.Kubernetes.Yaml;
 using Autoscale.MetricsAdapter.Catalog;
-using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources.Exposition;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
 namespace Autoscale.MetricsAdapter.Config;
 

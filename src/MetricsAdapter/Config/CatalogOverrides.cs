@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Autoscale.MetricsAdapter.Catalog;
 using YamlDotNet.RepresentationModel;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Config;
 

@@ -1,8 +1,6 @@
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources;
-using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Store;
 
@@ -30,22 +28,14 @@ internal static class DemoCommand
             Authentication = parsed.Authentication with { ClientCaFile = credentials.CaFile, SkipClusterLookup = true },
         };
         var store = new MetricStore();
-        var config = AdapterConfig.Default;
-        var heartbeat = new SourceHeartbeat(config.Scrape.Interval);
-        var targets = new ScrapeTargets();
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        var app = AdapterApp.Build(options, new AdapterDependencies(
-            time,
-            store,
-            Sources:
-            [
-                sp => new DemoCluster(store, targets, time, sp.GetRequiredService<ILogger<DemoCluster>>()),
-                sp => new ScrapeService(targets, store, heartbeat, new ScrapeMetrics(registry), config.Scrape, config.Mapping, time, sp.GetRequiredService<ILogger<ScrapeService>>()),
-            ],
-            Heartbeat: heartbeat,
-            Catalog: () => config.Catalog,
-            Serving: () => config.Serving,
-            Registry: registry));
+        var config = new AdapterConfigSource(AdapterConfig.Default, registry);
+        var app = AdapterApp.Build(options, config, store, registry, kubernetes: null, time, services =>
+        {
+            // No cluster: the demo fleet stands in for discovery, and the pipeline scrapes it.
+            services.AddHostedService(sp => new DemoCluster(store, sp.GetRequiredService<ScrapeTargets>(), time, sp.GetRequiredService<ILogger<DemoCluster>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<AdapterPipeline>());
+        });
         await app.StartAsync();
         PrintWelcome(credentials, options);
         await app.WaitForShutdownAsync();

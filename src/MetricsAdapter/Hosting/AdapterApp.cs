@@ -4,7 +4,7 @@ using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Api.OpenApi;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Catalog;
-using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Telemetry;
 using Autoscale.MetricsAdapter.Tls;
 using k8s;
@@ -12,6 +12,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Prometheus;
+using Autoscale.MetricsAdapter.Hosting.Health;
+using Autoscale.MetricsAdapter.Sources;
+using Autoscale.MetricsAdapter.Store;
 
 namespace Autoscale.MetricsAdapter.Hosting;
 
@@ -21,7 +24,16 @@ namespace Autoscale.MetricsAdapter.Hosting;
 /// </summary>
 internal static partial class AdapterApp
 {
-    public static WebApplication Build(AdapterOptions options, AdapterDependencies deps, Action<ILoggingBuilder>? logging = null)
+    /// <summary>
+    /// The whole adapter in one layer, as metrics-server's <c>Complete()</c>: every part is a singleton built from
+    /// <paramref name="options"/> and <paramref name="config"/>; <paramref name="feed"/> adds the hosted services that
+    /// fill the store (in a cluster the <see cref="AdapterPipeline"/> and the config file watcher, in the demo the
+    /// pipeline and the demo fleet, in API tests nothing: the test fills the store).
+    /// </summary>
+    /// <param name="kubernetes">The cluster client; null: built from the options when authentication or authorization asks the cluster.</param>
+    public static WebApplication Build(
+        AdapterOptions options, AdapterConfigSource config, MetricStore store, CollectorRegistry registry, IKubernetes? kubernetes, TimeProvider time,
+        Action<IServiceCollection> feed, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -30,18 +42,13 @@ internal static partial class AdapterApp
         builder.Logging.AddAutoscaleConsole(options.Log, TimeProvider.System);
         logging?.Invoke(builder.Logging);
 
-        var time = deps.Time;
-        var loggerFactory = LoggerFactory.Create(l =>
-        {
-            l.AddAutoscaleConsole(options.Log, TimeProvider.System);
-            logging?.Invoke(l);
-        });
+        var needsCluster = !options.Authentication.SkipClusterLookup || options.AuthorizationMode == AuthorizationMode.Delegated;
+        kubernetes ??= needsCluster ? CreateClient(options) : null;
         var cipherSuites = options.Tls.CipherSuitesPolicy();
         var clientChains = new ClientChains();
-        var serving = new ServingCertificate(options.TlsCertFile, options.TlsPrivateKeyFile, options.SelfSignedNames, time, options.TlsReloadInterval, loggerFactory.CreateLogger<ServingCertificate>());
-
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            var serving = kestrel.ApplicationServices.GetRequiredService<ServingCertificate>();
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestLineSize = 64 * 1024;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
@@ -81,28 +88,40 @@ internal static partial class AdapterApp
             }
         });
 
-        var registry = deps.Registry ?? Metrics.NewCustomRegistry();
         ProcessMetrics.Register(registry, "autoscale_adapter_build_info", ThisBuild.Current);
         var metrics = new AdapterMetrics(registry);
         var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(options);
-        services.AddSingleton(deps.Store);
+        services.AddSingleton(config);
+        services.AddSingleton(store);
+        services.AddSingleton(registry);
         services.AddSingleton(metrics);
-        services.AddSingleton(serving);
-        services.AddHostedService(_ => serving);
-        services.AddSingleton(deps.Heartbeat ?? new SourceHeartbeat(options.SourceInterval));
-        services.AddSingleton(new CatalogMetricsProvider(
-            deps.Store, deps.Catalog ?? (() => MetricCatalog.BuiltIn), deps.Serving ?? (() => options.Serving), time, deps.Rules));
+        services.AddSingleton(new ScrapeTargets());
+        services.AddSingleton(new SourceHeartbeat(config.Current.Scrape.Interval));
+        services.AddSingleton(sp => new ServingCertificate(
+            options.TlsCertFile, options.TlsPrivateKeyFile, options.SelfSignedNames, time, options.TlsReloadInterval, sp.GetRequiredService<ILogger<ServingCertificate>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ServingCertificate>());
+
+        // The pipeline is what the API reads through: the catalog being served (the config's, or Prometheus rules'),
+        // the rule values, and why the source is failing. It runs only when the feed adds it as a hosted service.
+        services.AddSingleton(sp => new AdapterPipeline(
+            config, store, sp.GetRequiredService<ScrapeTargets>(), sp.GetRequiredService<SourceHeartbeat>(), registry, kubernetes, time, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp =>
+        {
+            var pipeline = sp.GetRequiredService<AdapterPipeline>();
+            return new CatalogMetricsProvider(store, () => pipeline.Catalog, () => config.Current.Serving, time, () => pipeline.Rules);
+        });
         services.AddSingleton<ICustomMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
         services.AddSingleton<IExternalMetricsProvider>(sp => sp.GetRequiredService<CatalogMetricsProvider>());
-        services.AddSingleton(new OpenApiDocumentsSource(options.EnableExternalMetrics, deps.Catalog ?? (() => MetricCatalog.BuiltIn)));
+        services.AddSingleton(sp =>
+        {
+            var pipeline = sp.GetRequiredService<AdapterPipeline>();
+            return new OpenApiDocumentsSource(options.EnableExternalMetrics, () => pipeline.Catalog);
+        });
         services.AddSingleton<Readiness>();
-        services.AddSingleton(deps.Health ?? SourceHealth.AlwaysHealthy);
+        services.AddSingleton<IServingState>(sp => sp.GetRequiredService<Readiness>());
         services.AddSingleton(new AuthOptions(options.AuthorizationMode, options.AlwaysAllowPaths));
-
-        var needsCluster = !options.Authentication.SkipClusterLookup || options.AuthorizationMode == AuthorizationMode.Delegated;
-        var kubernetes = deps.Kubernetes ?? (needsCluster ? CreateClient(options) : null);
 
         if (kubernetes is not null)
         {
@@ -137,12 +156,11 @@ internal static partial class AdapterApp
             time,
             chains: clientChains));
 
-        foreach (var source in deps.Sources ?? [])
-        {
-            services.AddSingleton<IHostedService>(source);
-        }
+        feed(services);
 
         var app = builder.Build();
+        // Made now, not when Kestrel starts: a certificate that cannot be read fails the build with its reason.
+        app.Services.GetRequiredService<ServingCertificate>();
         LogStarting(app.Logger, ThisBuild.Current.Version, ThisBuild.Current.Commit, options.AuthorizationMode.ToString(), options.SecurePort);
         if (options.AuthorizationMode == AuthorizationMode.AlwaysAllow)
         {
@@ -182,6 +200,7 @@ internal static partial class AdapterApp
         // Routing only now, on the canonical path ReadPath set (WebApplication would otherwise route first).
         app.UseRouting();
         AdapterApi.Map(app, options.EnableExternalMetrics);
+        HealthEndpoints.Map(app);
         return app;
     }
 

@@ -1,6 +1,5 @@
 using Autoscale.Hosting;
 using Autoscale.MetricsAdapter.Auth;
-using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Tls;
 
 namespace Autoscale.MetricsAdapter.Hosting;
@@ -57,10 +56,4 @@ internal sealed record AdapterOptions
 
     /// <summary><c>--check</c>: validate <see cref="ConfigFile"/> and exit instead of serving.</summary>
     public bool Check { get; init; }
-
-    /// <summary>The serving policy when no config source is wired (tests); the config file's <c>serving</c> otherwise.</summary>
-    public ServingPolicy Serving { get; init; } = ServingPolicy.Default;
-
-    /// <summary>The liveness heartbeat's interval when the caller supplies no heartbeat (`serve` uses scrape.interval).</summary>
-    public TimeSpan SourceInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -1,4 +1,3 @@
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources;
@@ -8,6 +7,7 @@ using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Store;
 using k8s;
 using Prometheus;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Hosting;
 
@@ -33,10 +33,8 @@ internal sealed partial class AdapterPipeline(
     /// <summary>The catalog being served: the config's, plus what Prometheus rules define when that is the source.</summary>
     public MetricCatalog Catalog => Volatile.Read(ref _prometheus)?.Catalog ?? config.Current.Catalog;
 
-    public ServingPolicy Serving => config.Current.Serving;
-
     /// <summary>The rule metrics of the Prometheus source, when it is the source.</summary>
-    public Catalog.Rules.IRuleValues? Rules => Volatile.Read(ref _prometheus);
+    public IRuleValues? Rules => Volatile.Read(ref _prometheus);
 
     /// <summary>Why values are missing when the Prometheus source is failing; null while it delivers.</summary>
     public string? WhyUnavailable => Volatile.Read(ref _prometheus) is { Status: { Healthy: false, LastError: { } error } status }

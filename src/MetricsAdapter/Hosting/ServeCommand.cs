@@ -1,6 +1,4 @@
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Config;
-using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Store;
 using Autoscale.MetricsAdapter.Tls;
 using Microsoft.AspNetCore.Connections;
@@ -87,33 +85,13 @@ internal static class ServeCommand
     /// <summary>The whole adapter as it runs in a cluster (also what the end-to-end tests start).</summary>
     public static WebApplication Build(
         AdapterOptions options, AdapterConfigSource config, CollectorRegistry registry, IKubernetes kubernetes, TimeProvider time,
-        Action<ILoggingBuilder>? logging = null)
-    {
-        var store = new MetricStore();
-        var heartbeat = new SourceHeartbeat(config.Current.Scrape.Interval);
-        AdapterPipeline? pipeline = null;
-        var sources = new List<Func<IServiceProvider, IHostedService>>
+        Action<ILoggingBuilder>? logging = null) =>
+        AdapterApp.Build(options, config, new MetricStore(), registry, kubernetes, time, services =>
         {
-            sp => pipeline = new AdapterPipeline(config, store, new ScrapeTargets(), heartbeat, registry, kubernetes, time, sp.GetRequiredService<ILoggerFactory>()),
-        };
-        if (options.ConfigFile is { } path)
-        {
-            sources.Add(sp => new ConfigFileWatcher(path, config, time, sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
-        }
-
-        return AdapterApp.Build(
-            options,
-            new AdapterDependencies(
-                time,
-                store,
-                kubernetes,
-                sources,
-                heartbeat,
-                Catalog: () => pipeline?.Catalog ?? config.Current.Catalog,
-                Serving: () => config.Current.Serving,
-                Registry: registry,
-                Health: new SourceHealth(() => pipeline?.WhyUnavailable),
-                Rules: () => pipeline?.Rules),
-            logging);
-    }
+            services.AddHostedService(sp => sp.GetRequiredService<AdapterPipeline>());
+            if (options.ConfigFile is { } path)
+            {
+                services.AddHostedService(sp => new ConfigFileWatcher(path, config, time, sp.GetRequiredService<ILogger<ConfigFileWatcher>>()));
+            }
+        }, logging);
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Autoscale.MetricsAdapter.Catalog;
-
 namespace Autoscale.MetricsAdapter.Store;
 
 /// <summary>

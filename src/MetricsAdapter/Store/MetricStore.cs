@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Catalog;
-
 namespace Autoscale.MetricsAdapter.Store;
 
 /// <summary>

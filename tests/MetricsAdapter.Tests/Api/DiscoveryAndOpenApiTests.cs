@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using Autoscale.MetricsAdapter.Catalog;
 
 namespace Autoscale.MetricsAdapter.Tests.Api;
 

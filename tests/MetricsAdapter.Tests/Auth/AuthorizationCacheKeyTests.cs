@@ -1,5 +1,4 @@
 using System.Net;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Tests.Support;
 using k8s.Models;

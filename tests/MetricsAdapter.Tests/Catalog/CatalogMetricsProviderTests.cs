@@ -1,9 +1,9 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Store;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Tests.Catalog;
 

@@ -2,10 +2,10 @@ using Autoscale.Hpa.Calculator;
 using Autoscale.Hpa.Metrics;
 using Autoscale.Hpa.Pods;
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Store;
 using Microsoft.Extensions.Time.Testing;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Tests.Catalog;
 

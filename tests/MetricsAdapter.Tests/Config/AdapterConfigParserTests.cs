@@ -1,5 +1,6 @@
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Config;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Tests.Config;
 

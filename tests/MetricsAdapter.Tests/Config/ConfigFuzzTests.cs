@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Sources;

@@ -75,10 +75,11 @@ public sealed class ConfigRefusalTests : IDisposable
     [Fact]
     public void A_failure_inside_the_prometheus_sections_reader_is_a_refusal_naming_the_section()
     {
-        // Its interval overflowed TimeSpan in the section's own reader (found by the config fuzz test).
+        // Its interval overflowed TimeSpan in the section's own reader (found by the config fuzz test); the section now
+        // reads durations as the rest of the file does, so the refusal names the field too.
         var source = new AdapterConfigSource(AdapterConfig.Default, Metrics.NewCustomRegistry());
         Assert.False(source.TryApply("prometheus: { url: 'http://127.0.0.1:9090', interval: 99999999999999999999h }\n", out var error));
-        Assert.StartsWith("prometheus: ", error, StringComparison.Ordinal);
+        Assert.StartsWith("prometheus.interval: ", error, StringComparison.Ordinal);
         Assert.Same(AdapterConfig.Default, source.Current);
     }
 

@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Autoscale.MetricsAdapter.Auth;
+using Autoscale.MetricsAdapter.Catalog;
+using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Store;
 using k8s;
@@ -43,7 +45,10 @@ internal sealed class RunningAdapter : IAsyncDisposable
             AuthorizationMode = AuthorizationMode.AllowAuthenticated,
         };
         options = configure?.Invoke(options) ?? options;
-        var app = AdapterApp.Build(options, new AdapterDependencies(time, store, kubernetes), l => l.SetMinimumLevel(LogLevel.Warning));
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        // The serving policy these tests were written against (stale after 6 s); no source runs: the test fills the store.
+        var config = new AdapterConfigSource(AdapterConfig.Default with { Serving = ServingPolicy.Default }, registry);
+        var app = AdapterApp.Build(options, config, store, registry, kubernetes, time, _ => { }, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         var addresses = AdapterApp.BoundAddresses(app);
         return new RunningAdapter(app, pki, addresses[0], addresses.Count > 1 ? addresses[1] : null);

@@ -1,3 +1,4 @@
+using Autoscale.MetricsAdapter.Catalog;
 namespace Autoscale.MetricsAdapter.Api.Discovery;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Autoscale.MetricsAdapter.Catalog;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Api.OpenApi;
 

@@ -1,5 +1,4 @@
-using Autoscale.MetricsAdapter.Catalog;
-
+using Autoscale.MetricsAdapter.Sources.Definitions;
 namespace Autoscale.MetricsAdapter.Api.OpenApi;
 
 /// <summary>The OpenAPI documents of the catalog being served, rebuilt when a config reload swaps the catalog.</summary>

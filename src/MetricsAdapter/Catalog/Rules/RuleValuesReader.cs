@@ -1,7 +1,7 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Sources.Prometheus;
 
 namespace Autoscale.MetricsAdapter.Catalog.Rules;
 

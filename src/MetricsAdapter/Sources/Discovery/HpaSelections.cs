@@ -1,6 +1,6 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Catalog;
 using k8s.Models;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Sources.Discovery;
 

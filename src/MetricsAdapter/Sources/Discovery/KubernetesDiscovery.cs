@@ -1,8 +1,8 @@
-using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Store;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Sources.Discovery;
 

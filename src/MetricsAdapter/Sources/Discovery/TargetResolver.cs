@@ -1,7 +1,7 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Store;
 using k8s.Models;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Sources.Discovery;
 

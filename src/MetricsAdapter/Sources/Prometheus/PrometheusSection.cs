@@ -1,5 +1,4 @@
 using Autoscale.MetricsAdapter.Config;
-using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
 using YamlDotNet.RepresentationModel;
 
@@ -50,15 +49,14 @@ internal static class PrometheusSection
                 return fallback;
             }
 
-            try
+            // The same reading as every other duration in the config file (1m30s included).
+            if (Durations.TryParse(value, out var duration))
             {
-                return CommandLine.Duration("prometheus." + key, value);
+                return duration;
             }
-            catch (ArgumentException ex)
-            {
-                errors.Add($"prometheus.{key}: {ex.Message}");
-                return fallback;
-            }
+
+            errors.Add($"prometheus.{key}: must be a duration like 2s or 500ms, got '{value}' (at most {Durations.Format(Durations.Max)})");
+            return fallback;
         }
 
         var interval = Duration("interval", TimeSpan.FromSeconds(2));

@@ -1,6 +1,5 @@
-using Autoscale.MetricsAdapter.Catalog;
-using Autoscale.MetricsAdapter.Sources.Prometheus.Client;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 

@@ -1,10 +1,6 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Catalog.Rules;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Client;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
-using Autoscale.MetricsAdapter.Store;
-
 namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 
 /// <summary>
@@ -15,8 +11,8 @@ namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 /// </summary>
 internal sealed partial class PrometheusSource : IRuleValues
 {
-    private IReadOnlyList<CustomMetricInfo> _customInfos = [];
-    private IReadOnlyList<ExternalMetricInfo> _externalInfos = [];
+    private IReadOnlyList<ServedRuleMetric> _customInfos = [];
+    private IReadOnlyList<string> _externalInfos = [];
     private HashSet<string> _customNames = [];
     private HashSet<string> _externalNames = [];
 
@@ -26,9 +22,9 @@ internal sealed partial class PrometheusSource : IRuleValues
     /// <summary>Rule queries being polled.</summary>
     public int RuleQueries => _ruleQueries.Count;
 
-    public IReadOnlyList<CustomMetricInfo> CustomMetrics => Volatile.Read(ref _customInfos);
+    public IReadOnlyList<ServedRuleMetric> CustomMetrics => Volatile.Read(ref _customInfos);
 
-    public IReadOnlyList<ExternalMetricInfo> ExternalMetrics => Volatile.Read(ref _externalInfos);
+    public IReadOnlyList<string> ExternalMetrics => Volatile.Read(ref _externalInfos);
 
     public bool ServesCustom(string metric) => Volatile.Read(ref _customNames).Contains(metric);
 
@@ -135,8 +131,8 @@ internal sealed partial class PrometheusSource : IRuleValues
 
     private void PublishRuleMetrics(RuleRegistry registry)
     {
-        Volatile.Write(ref _customInfos, [.. registry.Metrics.SelectMany(m => m.Resources.Select(r => new CustomMetricInfo(r, ResourceNames.IsNamespaced(r), m.Name)))]);
-        Volatile.Write(ref _externalInfos, [.. registry.External.Select(m => new ExternalMetricInfo(m.Name))]);
+        Volatile.Write(ref _customInfos, [.. registry.Metrics.SelectMany(m => m.Resources.Select(r => new ServedRuleMetric(m.Name, r, ResourceNames.IsNamespaced(r))))]);
+        Volatile.Write(ref _externalInfos, [.. registry.External.Select(m => m.Name)]);
         Volatile.Write(ref _customNames, registry.Metrics.Select(m => m.Name).ToHashSet(StringComparer.Ordinal));
         Volatile.Write(ref _externalNames, registry.External.Select(m => m.Name).ToHashSet(StringComparer.Ordinal));
     }

@@ -1,8 +1,7 @@
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Client;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Catalog.Rules;
-
 namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 
 /// <summary>

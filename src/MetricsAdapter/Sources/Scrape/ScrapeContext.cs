@@ -1,4 +1,3 @@
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Store;
 
 namespace Autoscale.MetricsAdapter.Sources.Scrape;

@@ -1,6 +1,5 @@
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
 namespace Autoscale.MetricsAdapter.Sources.Scrape;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources.Exposition;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
 namespace Autoscale.MetricsAdapter.Sources.Scrape;
 

@@ -1,7 +1,5 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Catalog.Rules;
-
+using Autoscale.MetricsAdapter.Sources.Prometheus;
 namespace Autoscale.MetricsAdapter.Tests.Catalog.Rules;
 
 /// <summary>Rule answers set by the test, as the Prometheus source would hold them after a poll.</summary>
@@ -15,10 +13,10 @@ internal sealed class FakeRuleValues : IRuleValues
 
     public List<RuleQueryKey> Prepared { get; } = [];
 
-    public IReadOnlyList<CustomMetricInfo> CustomMetrics =>
-        [.. Labels.Keys.Select(k => new CustomMetricInfo(k.Resource, k.Resource != GroupResource.Namespaces, k.Metric))];
+    public IReadOnlyList<ServedRuleMetric> CustomMetrics =>
+        [.. Labels.Keys.Select(k => new ServedRuleMetric(k.Metric, k.Resource, k.Resource != GroupResource.Namespaces))];
 
-    public IReadOnlyList<ExternalMetricInfo> ExternalMetrics => [.. External.Select(m => new ExternalMetricInfo(m))];
+    public IReadOnlyList<string> ExternalMetrics => External;
 
     public bool ServesCustom(string metric) => Labels.Keys.Any(k => k.Metric == metric);
 

@@ -4,6 +4,8 @@ using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Catalog.Rules;
 using Autoscale.MetricsAdapter.Store;
 using Microsoft.Extensions.Time.Testing;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Prometheus;
 
 namespace Autoscale.MetricsAdapter.Tests.Catalog.Rules;
 

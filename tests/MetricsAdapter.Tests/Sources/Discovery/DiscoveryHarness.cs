@@ -1,11 +1,11 @@
 using Autoscale.Kubernetes.Watch;
-using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Discovery;
 using Autoscale.MetricsAdapter.Store;
 using Autoscale.Testing.KubeApi;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
 

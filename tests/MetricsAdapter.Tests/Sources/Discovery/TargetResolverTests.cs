@@ -1,5 +1,5 @@
-using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
 

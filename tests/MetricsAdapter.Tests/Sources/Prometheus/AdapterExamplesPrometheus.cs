@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Client;

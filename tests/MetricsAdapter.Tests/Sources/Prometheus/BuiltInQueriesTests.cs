@@ -1,5 +1,5 @@
-using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Tests.Sources.Prometheus;
 

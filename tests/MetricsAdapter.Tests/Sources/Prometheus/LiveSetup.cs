@@ -1,5 +1,4 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Api;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Client;

@@ -34,4 +34,13 @@ public sealed class PrometheusSectionTests
         var error = Assert.Throws<ConfigException>(() => PrometheusSection.Parse("url: http://prometheus:9090\nrelistInterval: soon\n"));
         Assert.Contains("prometheus.relistInterval", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Durations_read_as_everywhere_else_in_the_config_file()
+    {
+        // Before, this section had its own reader that refused 1m30s while scrape.interval accepted it.
+        var options = PrometheusSection.Parse("url: http://prometheus:9090\ninterval: 1m30s\ntimeout: 500ms\n");
+        Assert.Equal(TimeSpan.FromSeconds(90), options.Interval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Timeout);
+    }
 }

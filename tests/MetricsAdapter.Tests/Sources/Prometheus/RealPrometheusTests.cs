@@ -1,8 +1,7 @@
-using Autoscale.MetricsAdapter.Catalog;
 using System.Diagnostics;
-using Autoscale.MetricsAdapter.Sources.Prometheus.Client;
 using Autoscale.VllmEmulator.Server;
 using Xunit.Abstractions;
+using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Tests.Sources.Prometheus;
 

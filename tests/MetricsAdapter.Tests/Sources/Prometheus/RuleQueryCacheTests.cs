@@ -1,5 +1,4 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Catalog.Rules;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
 using Microsoft.Extensions.Time.Testing;
 

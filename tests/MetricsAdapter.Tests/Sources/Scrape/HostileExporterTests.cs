@@ -1,9 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Catalog;
-using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Store;
@@ -13,6 +10,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
 namespace Autoscale.MetricsAdapter.Tests.Sources.Scrape;
 

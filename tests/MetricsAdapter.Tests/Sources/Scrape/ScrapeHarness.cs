@@ -1,6 +1,3 @@
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Catalog;
-using Autoscale.MetricsAdapter.Catalog.Mapping;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Store;
@@ -10,6 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using StorePodState = Autoscale.MetricsAdapter.Store.PodState;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
 namespace Autoscale.MetricsAdapter.Tests.Sources.Scrape;
 

@@ -1,9 +1,0 @@
-namespace Autoscale.MetricsAdapter.Api;
-
-/// <summary>One item of an ExternalMetricValueList.</summary>
-internal sealed record ExternalMetricValue(
-    string MetricName,
-    IReadOnlyDictionary<string, string> MetricLabels,
-    DateTimeOffset Timestamp,
-    int WindowSeconds,
-    double Value);

@@ -1,0 +1,66 @@
+using Autoscale.MetricsAdapter.Sources.Exposition;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+
+namespace Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
+
+/// <summary>
+/// What a scrape keeps of a page and where it goes: the wanted families (every source series of the catalog) and,
+/// per family, the served metrics it feeds. Immutable and shared by every target; a config reload builds a new one.
+/// </summary>
+internal sealed class CatalogMapping
+{
+    private readonly MappingRule[][] _rulesByFamily;
+
+    public CatalogMapping(MetricCatalog catalog, TimeSpan histogramWindow, ExpositionParserOptions? parserOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(histogramWindow, TimeSpan.Zero);
+        Definitions = [.. catalog.Definitions];
+        HistogramWindow = histogramWindow;
+
+        var families = new List<string>();
+        var rules = new List<List<MappingRule>>();
+        for (int metric = 0; metric < Definitions.Count; metric++)
+        {
+            MetricDefinition definition = Definitions[metric];
+            RuleKind kind = definition.SourceQuantile is not null ? RuleKind.HistogramQuantile
+                : definition.Kind == MetricKind.Rate ? RuleKind.Counter
+                : RuleKind.Gauge;
+            for (int precedence = 0; precedence < definition.SourceSeries.Count; precedence++)
+            {
+                string series = definition.SourceSeries[precedence];
+                int family = families.IndexOf(series);
+                if (family < 0)
+                {
+                    family = families.Count;
+                    families.Add(series);
+                    rules.Add([]);
+                }
+
+                rules[family].Add(new MappingRule(metric, kind, precedence));
+            }
+        }
+
+        SkipLabels = [.. Definitions.Select(d => d.SkipSourceLabel is { } l
+            ? (System.Text.Encoding.UTF8.GetBytes(l.Name), System.Text.Encoding.UTF8.GetBytes(l.Value))
+            : ((byte[], byte[])?)null)];
+        Families = new WantedFamilies(families);
+        _rulesByFamily = [.. rules.Select(r => r.ToArray())];
+        Parser = new ExpositionParser(Families, parserOptions);
+    }
+
+    public IReadOnlyList<MetricDefinition> Definitions { get; }
+
+    public WantedFamilies Families { get; }
+
+    /// <summary>Per metric, the UTF-8 label name and value whose samples are skipped (<see cref="MetricDefinition.SkipSourceLabel"/>).</summary>
+    public IReadOnlyList<(byte[] Name, byte[] Value)?> SkipLabels { get; }
+
+    /// <summary>Parses with <see cref="Families"/>; stateless, shared by every target.</summary>
+    public ExpositionParser Parser { get; }
+
+    /// <summary>The window of histogram quantiles (config <c>scrape.latencyWindow</c>).</summary>
+    public TimeSpan HistogramWindow { get; }
+
+    public ReadOnlySpan<MappingRule> RulesOf(int family) => _rulesByFamily[family];
+}

@@ -1,0 +1,14 @@
+namespace Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
+
+/// <summary>How the samples of one source series become one value per pod and model.</summary>
+internal enum RuleKind
+{
+    /// <summary>A gauge: combined across engines or GPUs by the metric's pod aggregation.</summary>
+    Gauge,
+
+    /// <summary>A counter: summed across engines and other labels (<c>finished_reason</c>); the rate is taken on read.</summary>
+    Counter,
+
+    /// <summary>A histogram: buckets summed by <c>le</c>; a quantile over a window is computed at ingest.</summary>
+    HistogramQuantile,
+}
