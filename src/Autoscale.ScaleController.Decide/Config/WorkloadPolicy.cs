@@ -4,4 +4,7 @@ namespace Autoscale.ScaleController.Config;
 public sealed record WorkloadPolicy(ColdStartPolicy ColdStart, ScaleDownPolicy ScaleDown, ScaleUpPolicy ScaleUp, WarmPoolPolicy WarmPool)
 {
     public static WorkloadPolicy Default { get; } = new(ColdStartPolicy.Default, ScaleDownPolicy.Default, ScaleUpPolicy.Default, WarmPoolPolicy.Default);
+
+    /// <summary>The SLO planner; off by default (the HPA's own metrics size the workload).</summary>
+    public PlannerPolicy Planner { get; init; } = PlannerPolicy.Off;
 }

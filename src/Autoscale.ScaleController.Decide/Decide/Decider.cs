@@ -3,6 +3,7 @@ using Autoscale.ScaleController.Decide.Behavior;
 using Autoscale.ScaleController.Decide.Decisions;
 using Autoscale.ScaleController.Decide.History;
 using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Decide.Planner;
 using Autoscale.ScaleController.Decide.WarmPool;
 
 namespace Autoscale.ScaleController.Decide;
@@ -20,6 +21,7 @@ public static class Decider
         var unreadable = cluster.Unreadable.Select(u => u.Workload).ToHashSet();
         var perWorkload = new List<Decision>();
         var history = new Dictionary<WorkloadRef, ColdStartHistory>();
+        var planner = new Dictionary<WorkloadRef, string>();
         var nodes = cluster.NodesByName();
         foreach (var workload in config.Workloads)
         {
@@ -29,6 +31,11 @@ public static class Decider
                 if (unreadable.Contains(workload.Workload) && input.History.TryGetValue(workload.Workload, out var kept))
                 {
                     history[workload.Workload] = kept;
+                }
+
+                if (unreadable.Contains(workload.Workload) && input.Planner?.GetValueOrDefault(workload.Workload) is { } state)
+                {
+                    planner[workload.Workload] = state;
                 }
 
                 continue;
@@ -55,10 +62,20 @@ public static class Decider
             {
                 perWorkload.Add(new PersistHistory(workload.Workload, hpa.Ref, encoded, learnt.Samples.Count, dryRun));
             }
+
+            if (workload.Policy.Planner is { Enabled: true, Profile: not null })
+            {
+                var outcome = PlannerStep.Run(workload, seen, hpa, learnt, input.Planner?.GetValueOrDefault(workload.Workload), now, dryRun);
+                planner[workload.Workload] = outcome.State;
+                if (outcome.Publish is { } publish)
+                {
+                    perWorkload.Add(publish);
+                }
+            }
         }
 
         var (placeholders, pools) = PlaceholderPlanner.Plan(config, cluster, now, nodes);
-        return new DecideOutput(Order(config, perWorkload, placeholders), history, pools);
+        return new DecideOutput(Order(config, perWorkload, placeholders), history, pools, planner);
     }
 
     /// <summary>Convenience for callers holding a clock rather than an instant.</summary>

@@ -32,6 +32,23 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
                 await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
                     annotation, persist.Hpa.Name, persist.Hpa.Namespace, fieldManager: SetBehavior.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
+            case PublishRecommendation publish:
+                // A merge patch like PersistHistory's: only these annotations change, the applied behavior keeps its owner.
+                var annotations = new JsonObject();
+                foreach (var (key, value) in publish.Annotations)
+                {
+                    annotations[key] = value;
+                }
+
+                var patch = new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotations } }.ToJsonString(), V1Patch.PatchType.MergePatch);
+                await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
+                    patch, publish.Hpa.Name, publish.Hpa.Namespace, fieldManager: SetBehavior.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (publish.Event is { } evt)
+                {
+                    await events.CreateAsync(EventTarget.Hpa(publish.Hpa.Namespace, publish.Hpa.Name), evt, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
             case CreatePlaceholder create:
                 try
                 {
@@ -62,6 +79,7 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
     {
         SetBehavior => "set_behavior",
         PersistHistory => "persist_history",
+        PublishRecommendation => "publish_recommendation",
         CreatePlaceholder => "create_placeholder",
         DeletePlaceholder => "delete_placeholder",
         _ => "other",

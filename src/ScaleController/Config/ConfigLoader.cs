@@ -61,7 +61,7 @@ public static class ConfigLoader
         var defaults = WorkloadPolicy.Default;
         if (map.Map("defaults") is { } d)
         {
-            d.RejectUnknownKeys("coldStart", "scaleDown", "scaleUp", "warmPool");
+            d.RejectUnknownKeys("coldStart", "scaleDown", "scaleUp", "warmPool", "planner");
             defaults = PolicyReader.Read(d, defaults);
         }
 

@@ -1,6 +1,6 @@
 namespace Autoscale.ScaleController.Config;
 
-/// <summary>Reads <c>coldStart</c>, <c>scaleDown</c> and <c>scaleUp</c>, each field overriding the given baseline.</summary>
+/// <summary>Reads <c>coldStart</c>, <c>scaleDown</c>, <c>scaleUp</c>, <c>warmPool</c> and <c>planner</c>, each field overriding the given baseline.</summary>
 internal static class PolicyReader
 {
     /// <summary>The HPA API's own bound on stabilizationWindowSeconds.</summary>
@@ -10,7 +10,10 @@ internal static class PolicyReader
         map.Map("coldStart") is { } cold ? ColdStart(cold, baseline.ColdStart) : baseline.ColdStart,
         map.Map("scaleDown") is { } down ? ScaleDown(down, baseline.ScaleDown) : baseline.ScaleDown,
         map.Map("scaleUp") is { } up ? ScaleUp(up, baseline.ScaleUp) : baseline.ScaleUp,
-        map.Map("warmPool") is { } pool ? WarmPoolReader.Read(pool, baseline.WarmPool) : baseline.WarmPool);
+        map.Map("warmPool") is { } pool ? WarmPoolReader.Read(pool, baseline.WarmPool) : baseline.WarmPool)
+    {
+        Planner = map.Map("planner") is { } planner ? PlannerReader.Read(planner, baseline.Planner) : baseline.Planner,
+    };
 
     private static ColdStartPolicy ColdStart(YamlMap map, ColdStartPolicy b)
     {

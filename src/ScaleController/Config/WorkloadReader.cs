@@ -37,7 +37,7 @@ internal static class WorkloadReader
 
     private static WorkloadConfig? Read(YamlMap map, WorkloadPolicy defaults)
     {
-        map.RejectUnknownKeys("namespace", "name", "kind", "apiVersion", "hpa", "dryRun", "coldStart", "scaleDown", "scaleUp", "warmPool");
+        map.RejectUnknownKeys("namespace", "name", "kind", "apiVersion", "hpa", "dryRun", "coldStart", "scaleDown", "scaleUp", "warmPool", "planner");
         var complete = map.Require("namespace") & map.Require("name");
         var ns = Name(map, "namespace", "", subdomain: false);
         var name = Name(map, "name", "", subdomain: true);
@@ -45,6 +45,7 @@ internal static class WorkloadReader
         var kind = Kind(map);
         var dryRun = map.Bool("dryRun", false);
         var policy = PolicyReader.Read(map, defaults);
+        PlannerReader.CheckComplete(map, policy.Planner);
         return complete && kind is not null
             ? new WorkloadConfig(new WorkloadRef(ns, name, kind), hpa, dryRun, policy)
             : null;

@@ -25,6 +25,9 @@ internal sealed partial class ControllerLoop(
     private readonly MissingWorkloadLog missing = new(logger);
     private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> history = new Dictionary<WorkloadRef, ColdStartHistory>();
 
+    // Each planner's state between rounds (forecast, correction); a workload not in it resumes from its HPA annotation.
+    private IReadOnlyDictionary<WorkloadRef, string>? planner;
+
     /// <summary>Rounds completed; tests wait on it.</summary>
     public int Rounds => Volatile.Read(ref rounds);
 
@@ -75,8 +78,9 @@ internal sealed partial class ControllerLoop(
             return;
         }
 
-        var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow()));
+        var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow(), planner));
         history = output.History;
+        planner = output.Planner;
         reporter.Report(effective, observed, output);
         missing.Report(effective, observed);
         if (leader)

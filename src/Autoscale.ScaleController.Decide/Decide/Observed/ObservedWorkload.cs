@@ -2,12 +2,14 @@ using Autoscale.ScaleController.Config;
 
 namespace Autoscale.ScaleController.Decide.Observed;
 
-/// <summary>A managed workload as observed: its scale, pod template, HPA (if any), pods and queue depth.</summary>
+/// <summary>A managed workload as observed: its scale, pod template, HPA (if any), pods, queue depth and demand.</summary>
 /// <param name="QueueDepth">Total queued requests over time (e.g. vllm:num_requests_waiting summed), oldest first.</param>
+/// <param name="Demand">This round's demand for the planner; null when the adapter serves none (or the planner is off).</param>
 public sealed record ObservedWorkload(
     WorkloadRef Ref,
     int Replicas,
     PodTemplate Template,
     ObservedHpa? Hpa,
     IReadOnlyList<ObservedPod> Pods,
-    IReadOnlyList<MetricSample> QueueDepth);
+    IReadOnlyList<MetricSample> QueueDepth,
+    WorkloadDemand? Demand = null);

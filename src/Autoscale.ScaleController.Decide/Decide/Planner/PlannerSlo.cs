@@ -5,7 +5,7 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// replica) and TPOT ≤ max(floor, factor × the idle inter-token latency). The floors keep short requests to an
 /// absolute promise; the factors give long prompts the time they need even alone. Defaults are the benchmark's.
 /// </summary>
-internal sealed record PlannerSlo(
+public sealed record PlannerSlo(
     double TtftFloorSeconds = 2,
     double TtftFactor = 5,
     double TpotFloorSeconds = 0.1,

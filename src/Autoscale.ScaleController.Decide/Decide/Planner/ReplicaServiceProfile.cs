@@ -6,7 +6,7 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// in. A decode step costs <c>base + perSequence × running + perContextToken × Σ context</c>; a prompt token costs
 /// <see cref="PrefillSecondsPerToken"/> (times <c>1 + attention × context</c> for long prompts).
 /// </summary>
-internal sealed record ReplicaServiceProfile
+public sealed record ReplicaServiceProfile
 {
     public required double PrefillSecondsPerToken { get; init; }
 

@@ -1,0 +1,42 @@
+using Autoscale.ScaleController.Decide.Planner;
+
+namespace Autoscale.ScaleController.Config;
+
+/// <summary>
+/// The SLO planner of one workload (off unless <see cref="Enabled"/>): the per-request SLO it sizes for, the seed of
+/// the per-replica service model (required when enabled), the demand quantile it covers, whether it looks ahead by
+/// the learnt cold start, how far one recommendation may move, and how old its inputs may be.
+/// </summary>
+/// <remarks>
+/// <see cref="Quantile"/> is the upper quantile of the demand forecast the recommendation covers (0.9: demand is
+/// expected to stay below what was sized for nine times in ten over the cold-start horizon). The SLO's own attainment
+/// target is built into the capacity model (<see cref="ReplicaCapacity"/>); this is the look-ahead's.
+/// </remarks>
+public sealed record PlannerPolicy
+{
+    public bool Enabled { get; init; }
+
+    public PlannerSlo Slo { get; init; } = PlannerSlo.Default;
+
+    public double Quantile { get; init; } = ForecastOptions.Default.Quantile;
+
+    /// <summary>The seed; null is only valid while the planner is off (the config loader refuses it otherwise).</summary>
+    public ReplicaServiceProfile? Profile { get; init; }
+
+    /// <summary>Coefficients of variation of prompt and output lengths (1: ShareGPT-like or Azure-like traffic).</summary>
+    public double PromptCv { get; init; } = 1;
+
+    public double OutputCv { get; init; } = 1;
+
+    /// <summary>Off: size for demand now only (no Holt-Winters look-ahead).</summary>
+    public bool Forecast { get; init; } = true;
+
+    /// <summary>The look-ahead while no cold start has been learnt yet.</summary>
+    public int DefaultHorizonSeconds { get; init; } = 600;
+
+    public int MaxStep { get; init; } = PlannerOptions.Default.MaxStep;
+
+    public int MaxInputAgeSeconds { get; init; } = PlannerOptions.Default.MaxInputAgeSeconds;
+
+    public static PlannerPolicy Off { get; } = new();
+}

@@ -1,0 +1,25 @@
+namespace Autoscale.ScaleController.Decide.Planner;
+
+/// <summary>
+/// What the planner carries from one round to the next (in memory, and on the HPA as
+/// <see cref="PlannerStateCodec.Annotation"/> so a restarted controller resumes): the forecaster, the capacity
+/// correction, the time of the last demand sample folded in (a sample the adapter repeats is counted once), the
+/// smoothed request shape (kept while nothing completes), and the last recommendation (the step-down limit).
+/// </summary>
+internal sealed record PlannerState(
+    DemandForecast Forecast,
+    CapacityCorrection Correction,
+    DateTimeOffset? LastObservedAt,
+    double? MeanPromptTokens,
+    double? MeanOutputTokens,
+    int? LastReplicas,
+    DateTimeOffset? LastAt,
+    double LastSizedFor)
+{
+    public static PlannerState Empty { get; } = new(DemandForecast.Empty, CapacityCorrection.None, null, null, null, null, null, double.NaN);
+
+    /// <summary>The last recommendation, as much of it as the recommender's step-down rule reads.</summary>
+    public PlannerRecommendation? Last => LastReplicas is { } replicas && LastAt is { } at
+        ? new PlannerRecommendation(replicas, "", at, double.NaN, null, double.NaN, 0, LastSizedFor)
+        : null;
+}

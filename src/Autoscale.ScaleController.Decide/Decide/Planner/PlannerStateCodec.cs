@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Autoscale.ScaleController.Decide.Planner;
+
+/// <summary>
+/// The HPA annotation <c>autoscale.dev/planner-state</c>: compact JSON
+/// <c>{"v":1,"o":lastObservedAt,"p":meanPrompt,"g":meanOutput,"c":correction,"cn":observations,"r":lastReplicas,
+/// "ra":lastAt,"rs":lastSizedFor,"f":{forecast}}</c> with the forecast as <see cref="DemandForecastCodec"/> writes it.
+/// Bounded: the forecast holds one day of buckets (288 numbers at 5 minutes, about 3 KB) and everything else is a
+/// handful of numbers; a value longer than <see cref="MaxLength"/>, of another version, or unreadable decodes as
+/// empty (the planner relearns; the controller goes on).
+/// </summary>
+internal static class PlannerStateCodec
+{
+    public const string Annotation = "autoscale.dev/planner-state";
+
+    /// <summary>Far above a day of 1-minute buckets (~15 KB) and far below the 256 KiB limit on all annotations.</summary>
+    public const int MaxLength = 32 * 1024;
+
+    private const int Version = 1;
+
+    public static string Encode(PlannerState state, ForecastOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("v", Version);
+            Time(json, "o", state.LastObservedAt);
+            Number(json, "p", state.MeanPromptTokens);
+            Number(json, "g", state.MeanOutputTokens);
+            Number(json, "c", state.Correction.Factor);
+            json.WriteNumber("cn", state.Correction.Observations);
+            if (state.LastReplicas is { } replicas)
+            {
+                json.WriteNumber("r", replicas);
+            }
+            else
+            {
+                json.WriteNull("r");
+            }
+
+            Time(json, "ra", state.LastAt);
+            Number(json, "rs", state.LastSizedFor);
+            json.WritePropertyName("f");
+            json.WriteRawValue(DemandForecastCodec.Encode(state.Forecast, options), skipInputValidation: true);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static PlannerState Decode(string? value, ForecastOptions options)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return PlannerState.Empty;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(value);
+            var root = document.RootElement;
+            if (root.GetProperty("v").GetInt32() != Version)
+            {
+                return PlannerState.Empty;
+            }
+
+            var factor = Number(root.GetProperty("c")) ?? 1;
+            var observations = root.GetProperty("cn").GetInt32();
+            var correction = observations > 0 && factor is >= CapacityCorrection.MinFactor and <= CapacityCorrection.MaxFactor
+                ? new CapacityCorrection(factor, observations)
+                : CapacityCorrection.None;
+            var replicas = root.GetProperty("r") is { ValueKind: JsonValueKind.Number } r ? r.GetInt32() : (int?)null;
+            return new PlannerState(
+                DemandForecastCodec.Decode(root.GetProperty("f").GetRawText(), options),
+                correction,
+                Time(root.GetProperty("o")),
+                Positive(Number(root.GetProperty("p"))),
+                Positive(Number(root.GetProperty("g"))),
+                replicas is >= 0 ? replicas : null,
+                Time(root.GetProperty("ra")),
+                Number(root.GetProperty("rs")) ?? double.NaN);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return PlannerState.Empty;
+        }
+    }
+
+    private static double? Positive(double? value) => value is > 0 ? value : null;
+
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void Time(Utf8JsonWriter json, string name, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteString(name, PlannerTime.Format(v));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static double? Number(JsonElement element) => element.ValueKind == JsonValueKind.Null ? null : element.GetDouble();
+
+    private static DateTimeOffset? Time(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Null ? null : PlannerTime.Parse(element.GetString()) ?? throw new FormatException("time");
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Decide.Behavior;
+using Autoscale.ScaleController.Decide.Decisions;
+using Autoscale.ScaleController.Decide.History;
+using Autoscale.ScaleController.Decide.Observed;
+
+namespace Autoscale.ScaleController.Decide.Planner;
+
+/// <summary>
+/// The SLO planner for one workload, composing the pure parts: a new demand sample is folded into the forecaster
+/// (arrival rate), the request shape (mean prompt and output tokens) and the capacity correction (the ITL the pods
+/// report against the ITL the seed predicts at their batch); then the forecast at the learnt p90 cold start, the
+/// capacity per replica at the SLO (seed × correction) and the replicas ready and starting go to
+/// <see cref="PlannerRecommender"/>. Publishes when the number changes or the published one would soon go stale
+/// (every <see cref="RefreshSeconds"/>); with no recommendation, says why once and persists the state every
+/// <see cref="PersistSeconds"/>.
+/// </summary>
+internal static class PlannerStep
+{
+    /// <summary>Well inside the adapter's default 180-second max age, and the contract's 60-second refresh.</summary>
+    public const int RefreshSeconds = 30;
+
+    /// <summary>How often the state is written while nothing is published: what a restart can lose.</summary>
+    public const int PersistSeconds = 300;
+
+    /// <summary>Smoothing of the request shape: a single window of a few long requests should not swing capacity.</summary>
+    private const double ShapeSmoothing = 0.2;
+
+    public static PlannerOutcome Run(
+        WorkloadConfig config, ObservedWorkload seen, ObservedHpa hpa, ColdStartHistory learnt, string? remembered, DateTimeOffset now, bool dryRun)
+    {
+        var policy = config.Policy.Planner;
+        var profile = policy.Profile ?? throw new ArgumentException("the planner is enabled without a profile", nameof(config));
+        var options = ForecastOptions.Default with { Quantile = policy.Quantile };
+        var state = PlannerStateCodec.Decode(remembered ?? hpa.Annotations.GetValueOrDefault(PlannerStateCodec.Annotation), options);
+        var demand = seen.Demand;
+        if (demand is not null && (now - demand.ObservedAt).TotalSeconds <= policy.MaxInputAgeSeconds
+            && (state.LastObservedAt is not { } last || demand.ObservedAt > last))
+        {
+            state = Observe(state, demand, policy, profile, options);
+        }
+
+        var horizon = ColdStartEstimate.From(learnt, config.Policy.ColdStart)?.TotalSeconds ?? policy.DefaultHorizonSeconds;
+        var forecast = policy.Forecast ? DemandForecaster.Predict(state.Forecast, now, horizon, options) : null;
+        var shape = Shape(state, policy);
+        var capacity = shape is not null ? ReplicaCapacity.Estimate(profile, policy.Slo, shape, state.Correction.Factor) : null;
+        var ready = seen.Pods.Count(p => p is { Ready: not null, Terminating: false });
+        var starting = LoadingPods.Find(seen.Pods, config.Policy.ScaleDown, now).Count;
+        var inputs = new PlannerInputs(
+            demand is null ? null : new DemandObservation(demand.ArrivalRequestsPerSecond, demand.ObservedAt),
+            forecast,
+            capacity?.RequestsPerSecond,
+            ready,
+            starting,
+            state.Last);
+        var recommendation = PlannerRecommender.Recommend(
+            inputs, now, PlannerOptions.Default with { MaxInputAgeSeconds = policy.MaxInputAgeSeconds, MaxStep = policy.MaxStep });
+        if (recommendation.Replicas is { } replicas)
+        {
+            state = state with { LastReplicas = replicas, LastAt = now, LastSizedFor = recommendation.SizedFor };
+        }
+
+        var encoded = PlannerStateCodec.Encode(state, options);
+        var status = new PlannerStatus(
+            now, recommendation.Replicas, recommendation.Reason, capacity?.RequestsPerSecond, capacity?.Bound, state.Correction.Factor, horizon,
+            forecast?.Central, forecast?.Upper, state.MeanPromptTokens, state.MeanOutputTokens);
+        var publish = Publish(config, hpa, recommendation, encoded, status, now, dryRun);
+        return new PlannerOutcome(publish, encoded, recommendation, forecast, capacity?.RequestsPerSecond);
+    }
+
+    private static PlannerState Observe(PlannerState state, WorkloadDemand demand, PlannerPolicy policy, ReplicaServiceProfile profile, ForecastOptions options)
+    {
+        // The seconds this sample stands for: since the previous one folded in, at most a bucket (after a gap the
+        // sample says nothing about the time in between); the first one stands for its rate window.
+        var seconds = state.LastObservedAt is { } last
+            ? Math.Min((demand.ObservedAt - last).TotalSeconds, options.BucketSeconds)
+            : demand.WindowSeconds > 0 ? Math.Min(demand.WindowSeconds, options.BucketSeconds) : RefreshSeconds;
+        var forecast = policy.Forecast
+            ? DemandForecaster.Observe(state.Forecast, demand.ObservedAt, demand.ArrivalRequestsPerSecond, seconds, options)
+            : state.Forecast;
+        var next = state with
+        {
+            Forecast = forecast,
+            LastObservedAt = demand.ObservedAt,
+            MeanPromptTokens = Smooth(state.MeanPromptTokens, demand.MeanPromptTokens),
+            MeanOutputTokens = Smooth(state.MeanOutputTokens, demand.MeanOutputTokens),
+        };
+        if (Shape(next, policy) is { } shape && demand is { InterTokenLatencySeconds: { } itl, Running: { } running, Pods: > 0 })
+        {
+            var perPod = running / demand.Pods;
+            var predicted = ReplicaCapacity.PredictedItlSeconds(profile, shape, perPod, demand.ArrivalRequestsPerSecond / demand.Pods);
+            next = next with { Correction = next.Correction.Observe(itl, predicted, perPod) };
+        }
+
+        return next;
+    }
+
+    private static DemandShape? Shape(PlannerState state, PlannerPolicy policy) =>
+        state is { MeanPromptTokens: { } prompt, MeanOutputTokens: { } output }
+        && new DemandShape(Math.Max(1, prompt), Math.Max(1, output), policy.PromptCv, policy.OutputCv) is { IsValid: true } shape
+            ? shape
+            : null;
+
+    private static double? Smooth(double? known, double? observed) =>
+        observed is not { } value || !double.IsFinite(value) || value <= 0 ? known
+        : known is not { } old ? value
+        : old + (ShapeSmoothing * (value - old));
+
+    private static PublishRecommendation? Publish(
+        WorkloadConfig config, ObservedHpa hpa, PlannerRecommendation recommendation, string state, PlannerStatus status, DateTimeOffset now, bool dryRun)
+    {
+        var published = DesiredReplicasValue.Decode(hpa.Annotations.GetValueOrDefault(DesiredReplicasValue.Annotation));
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [PlannerStateCodec.Annotation] = state,
+            [PlannerStatus.Annotation] = status.Encode(),
+        };
+        if (recommendation.Replicas is { } replicas)
+        {
+            var changed = published?.Replicas != replicas;
+            if (!changed && (now - published!.At).TotalSeconds < RefreshSeconds)
+            {
+                return null;
+            }
+
+            annotations[DesiredReplicasValue.Annotation] = DesiredReplicasValue.Encode(replicas, now, recommendation.Reason);
+            var evt = changed
+                ? new HpaEvent(HpaEvent.Normal, "DesiredReplicas", Format($"{(published is null ? "none" : published.Replicas)} → {replicas}: {recommendation.Reason}; {Detail(status)}"))
+                : null;
+            return new PublishRecommendation(config.Workload, hpa.Ref, replicas, recommendation.Reason, annotations, evt, dryRun);
+        }
+
+        // Nothing to serve: say so once when it stops, then only keep the state from going old.
+        var before = PlannerStatus.Decode(hpa.Annotations.GetValueOrDefault(PlannerStatus.Annotation));
+        var stopped = before?.Replicas is not null;
+        if (!stopped && before is { } b && (now - b.At).TotalSeconds < PersistSeconds)
+        {
+            return null;
+        }
+
+        var warning = stopped
+            ? new HpaEvent(HpaEvent.Warning, "DesiredReplicasNotServed", Format(
+                $"no recommendation: {recommendation.Reason}; {DesiredReplicasValue.Annotation} is left to go stale, the HPA's other metrics govern"))
+            : null;
+        return new PublishRecommendation(config.Workload, hpa.Ref, null, recommendation.Reason, annotations, warning, dryRun);
+    }
+
+    private static string Detail(PlannerStatus status) =>
+        Format($"capacity {status.CapacityPerReplica:0.###} req/s per replica ({status.Bound}-bound, correction × {status.Correction:0.###}), ")
+        + Format($"forecast over {status.HorizonSeconds} s: ")
+        + (status.ForecastUpper is { } upper ? Format($"central {status.ForecastCentral:0.###}, upper {upper:0.###} req/s") : "none yet")
+        + Format($", requests {status.MeanPromptTokens:0} prompt / {status.MeanOutputTokens:0} output tokens");
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

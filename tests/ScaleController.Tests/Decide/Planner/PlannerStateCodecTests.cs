@@ -1,0 +1,88 @@
+using Autoscale.ScaleController.Decide.Planner;
+
+namespace Autoscale.ScaleController.Tests.Decide.Planner;
+
+public sealed class PlannerStateCodecTests
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+    private static readonly ForecastOptions Options = ForecastOptions.Default;
+
+    private static PlannerState ADay()
+    {
+        var forecast = DemandForecast.Empty;
+        for (var t = 0; t < 86_400 + 3_600; t += 30)
+        {
+            forecast = DemandForecaster.Observe(forecast, Monday.AddSeconds(t), 20 + (10 * Math.Sin(t * Math.PI / 43_200)), 30, Options);
+        }
+
+        return new PlannerState(forecast, new CapacityCorrection(1.1834567, 42), Monday.AddHours(25), 231.5, 198.25, 12, Monday.AddHours(25).AddSeconds(3), 41.7);
+    }
+
+    [Fact]
+    public void A_state_round_trips_to_six_significant_digits()
+    {
+        var state = ADay();
+
+        var decoded = PlannerStateCodec.Decode(PlannerStateCodec.Encode(state, Options), Options);
+
+        Assert.True(decoded.Forecast.Seasonal);
+        Assert.Equal(state.Forecast.OpenBucket, decoded.Forecast.OpenBucket);
+        Assert.Equal(state.Forecast.Level, decoded.Forecast.Level, 3);
+        Assert.Equal(state.Forecast.Season.Length, decoded.Forecast.Season.Length);
+        Assert.Equal(1.18346, decoded.Correction.Factor);
+        Assert.Equal(42, decoded.Correction.Observations);
+        Assert.Equal((state.LastObservedAt, state.MeanPromptTokens, state.MeanOutputTokens), (decoded.LastObservedAt, decoded.MeanPromptTokens, decoded.MeanOutputTokens));
+        Assert.Equal((12, state.LastAt, 41.7), (decoded.LastReplicas, decoded.LastAt, decoded.LastSizedFor));
+        Assert.Equal(state.Last!.Replicas, decoded.Last!.Replicas);
+        Assert.Equal(PlannerStateCodec.Encode(state, Options), PlannerStateCodec.Encode(decoded, Options));
+    }
+
+    [Fact]
+    public void A_day_of_history_stays_small()
+    {
+        var encoded = PlannerStateCodec.Encode(ADay(), Options);
+
+        Assert.InRange(encoded.Length, 1_000, 8_000);
+    }
+
+    [Fact]
+    public void The_empty_state_round_trips()
+    {
+        var decoded = PlannerStateCodec.Decode(PlannerStateCodec.Encode(PlannerState.Empty, Options), Options);
+
+        Assert.Equal(PlannerStateCodec.Encode(PlannerState.Empty, Options), PlannerStateCodec.Encode(decoded, Options));
+        Assert.Null(decoded.Last);
+        Assert.Equal(CapacityCorrection.None, decoded.Correction);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("{\"v\":2}")]
+    [InlineData("{\"v\":1}")]
+    [InlineData("{\"v\":1,\"o\":\"yesterday\",\"p\":null,\"g\":null,\"c\":1,\"cn\":0,\"r\":null,\"ra\":null,\"rs\":null,\"f\":{}}")]
+    public void Unreadable_values_decode_as_empty(string value)
+    {
+        var decoded = PlannerStateCodec.Decode(value, Options);
+
+        Assert.Same(PlannerState.Empty, decoded);
+    }
+
+    [Fact]
+    public void An_oversized_value_is_not_parsed()
+    {
+        var valid = PlannerStateCodec.Encode(ADay(), Options);
+        var padded = valid[..^1] + ",\"x\":\"" + new string('a', PlannerStateCodec.MaxLength) + "\"}";
+
+        Assert.NotSame(PlannerState.Empty, PlannerStateCodec.Decode(valid, Options));
+        Assert.Same(PlannerState.Empty, PlannerStateCodec.Decode(padded, Options));
+    }
+
+    [Fact]
+    public void A_correction_outside_its_bounds_is_not_trusted()
+    {
+        var state = PlannerState.Empty with { Correction = new CapacityCorrection(7, 3) };
+
+        Assert.Equal(CapacityCorrection.None, PlannerStateCodec.Decode(PlannerStateCodec.Encode(state, Options), Options).Correction);
+    }
+}

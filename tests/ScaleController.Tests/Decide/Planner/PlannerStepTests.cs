@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text.Json;
+using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Decide;
+using Autoscale.ScaleController.Decide.Decisions;
+using Autoscale.ScaleController.Decide.History;
+using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Decide.Planner;
+using Autoscale.VllmEmulator.Model;
+using static Autoscale.ScaleController.Tests.Decide.Fixtures;
+
+namespace Autoscale.ScaleController.Tests.Decide.Planner;
+
+/// <summary>The planner wired into <see cref="Decider"/>: demand and pods in, the HPA annotations and Event out.</summary>
+public sealed class PlannerStepTests
+{
+    private const double Prompt = 230;
+    private const double Output = 200;
+
+    private static readonly ReplicaServiceProfile Seed = EmulatedReplica.Seed(ReplicaProfiles.Llama31_8B_H100);
+
+    private static readonly PlannerPolicy Planner = new() { Enabled = true, Profile = Seed, Forecast = false };
+
+    /// <summary>One H100 replica's capacity at the SLO for the demand's shape, as the planner computes it.</summary>
+    private static readonly double Capacity =
+        ReplicaCapacity.Estimate(Seed, PlannerSlo.Default, new DemandShape(Prompt, Output, 1, 1)).RequestsPerSecond;
+
+    private static WorkloadDemand Demand(double rate, DateTimeOffset? at = null, double waiting = 0, double? itl = null, double running = 0, int pods = 2) =>
+        new(at ?? Now.AddSeconds(-10), pods, rate, rate, rate * Prompt, rate * Output, Waiting: waiting, Running: running,
+            InterTokenLatencySeconds: itl, WindowSeconds: 30);
+
+    private static ObservedWorkload Seen(WorkloadDemand? demand, ObservedHpa? hpa = null, params ObservedPod[] pods) =>
+        Observed(hpa: hpa ?? HpaOf(), pods: pods.Length > 0 ? pods : [Ready("a", 0, 10, 60), Ready("b", 0, 10, 60)]) with { Demand = demand };
+
+    private static DecideOutput Run(
+        ObservedWorkload workload, DateTimeOffset? at = null, PlannerPolicy? planner = null, IReadOnlyDictionary<WorkloadRef, string>? memory = null) =>
+        Decider.Decide(new DecideInput(
+            ConfigOf(Workload(policy: WorkloadPolicy.Default with { Planner = planner ?? Planner })),
+            Cluster(workload),
+            new Dictionary<WorkloadRef, ColdStartHistory>(),
+            at ?? Now,
+            memory));
+
+    private static PublishRecommendation? Published(DecideOutput output) => output.Decisions.OfType<PublishRecommendation>().SingleOrDefault();
+
+    /// <summary>The HPA as Act leaves it: the decision's annotations merged in.</summary>
+    private static ObservedHpa Applied(ObservedHpa hpa, PublishRecommendation? publish) =>
+        publish is null ? hpa : hpa with { Annotations = hpa.Annotations.Concat(publish.Annotations).GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.Last().Value) };
+
+    private static int Needed(double rate) => (int)Math.Ceiling((rate / Capacity) - 1e-9);
+
+    [Fact]
+    public void Publishes_the_smallest_count_covering_demand_with_the_annotation_the_adapter_serves_and_an_event()
+    {
+        var publish = Published(Run(Seen(Demand(100))))!;
+
+        Assert.Equal(Needed(100), publish.Replicas);
+        Assert.True(Needed(100) >= 3, "the demand needs more than the two replicas ready");
+        using var value = JsonDocument.Parse(publish.Annotations[PublishRecommendation.DesiredReplicasAnnotation]);
+        Assert.Equal(Needed(100), value.RootElement.GetProperty("replicas").GetInt32());
+        Assert.Equal("2025-11-24T12:00:00.000Z", value.RootElement.GetProperty("at").GetString());
+        Assert.Contains("demand 100 req/s", value.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Normal", "DesiredReplicas"), (publish.Event!.Type, publish.Event.Reason));
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"none → {Needed(100)}: demand 100 req/s, no forecast, capacity "), publish.Event.Message, StringComparison.Ordinal);
+        Assert.Contains("2 ready, 0 starting", publish.Event.Message, StringComparison.Ordinal);
+        Assert.Contains("correction × 1", publish.Event.Message, StringComparison.Ordinal);
+        Assert.True(publish.Annotations.ContainsKey(PublishRecommendation.PlannerStateAnnotation));
+        using var status = JsonDocument.Parse(publish.Annotations[PublishRecommendation.StatusAnnotation]);
+        Assert.Equal(Needed(100), status.RootElement.GetProperty("replicas").GetInt32());
+        Assert.Equal("max-seqs", status.RootElement.GetProperty("bound").GetString());
+    }
+
+    [Fact]
+    public void Missing_demand_publishes_no_number_and_says_why_once_when_it_stops()
+    {
+        var serving = Published(Run(Seen(Demand(100))))!;
+        var hpa = Applied(HpaOf(), serving);
+
+        var stopped = Published(Run(Seen(null, hpa), Now.AddSeconds(15)))!;
+
+        Assert.Null(stopped.Replicas);
+        Assert.False(stopped.Annotations.ContainsKey(PublishRecommendation.DesiredReplicasAnnotation));
+        Assert.Equal("no demand observation", stopped.Reason);
+        Assert.Equal(("Warning", "DesiredReplicasNotServed"), (stopped.Event!.Type, stopped.Event.Reason));
+
+        // Said once: the next round, and the next few minutes, write nothing (the old number goes stale on its own).
+        var after = Applied(hpa, stopped);
+        Assert.Null(Published(Run(Seen(null, after), Now.AddSeconds(30))));
+        Assert.Null(Published(Run(Seen(null, after), Now.AddSeconds(15 + PlannerStep.PersistSeconds - 1))));
+        var persisted = Published(Run(Seen(null, after), Now.AddSeconds(15 + PlannerStep.PersistSeconds)))!;
+        Assert.Null(persisted.Event);
+        Assert.Null(persisted.Replicas);
+    }
+
+    [Theory]
+    [InlineData(91)]
+    [InlineData(600)]
+    public void Stale_demand_publishes_no_number(int ageSeconds)
+    {
+        var publish = Published(Run(Seen(Demand(100, Now.AddSeconds(-ageSeconds)))))!;
+
+        Assert.Null(publish.Replicas);
+        Assert.False(publish.Annotations.ContainsKey(PublishRecommendation.DesiredReplicasAnnotation));
+        Assert.StartsWith("demand is stale", publish.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demand_without_a_known_request_shape_publishes_no_number()
+    {
+        // Nothing completed in the window: prompt and output lengths are unknown, so is the capacity per replica.
+        var demand = new WorkloadDemand(Now.AddSeconds(-10), 2, 5, 0, 0, 0);
+
+        var publish = Published(Run(Seen(demand)))!;
+
+        Assert.Null(publish.Replicas);
+        Assert.Equal("no capacity per replica", publish.Reason);
+    }
+
+    [Fact]
+    public void A_burst_during_a_cold_start_never_asks_for_more_than_the_burst_needs()
+    {
+        // Two replicas ready, then 8× the traffic: the planner asks for what the burst needs while replicas start and
+        // the queue piles up (the HPA on queue depth would read backlog ÷ target and ask for the cap).
+        const double Burst = 300;
+        var hpa = HpaOf();
+        IReadOnlyDictionary<WorkloadRef, string>? memory = null;
+        var asked = new List<int>();
+        for (var tick = 0; tick < 20; tick++)
+        {
+            var at = Now.AddSeconds(15 * tick);
+            var starting = Math.Min(tick, Needed(Burst) - 2);
+            var pods = new List<ObservedPod> { Ready("a", 0, 10, 60), Ready("b", 0, 10, 60) };
+            pods.AddRange(Enumerable.Range(0, starting).Select(i => new ObservedPod($"new-{i}", at.AddSeconds(-15 * (tick - i)), Scheduled: at.AddSeconds(-10))));
+            var demand = Demand(Burst, at.AddSeconds(-5), waiting: 400 * tick, running: 2 * 256);
+
+            var output = Run(Seen(demand, hpa, [.. pods]), at, memory: memory);
+
+            memory = output.Planner;
+            var publish = Published(output);
+            hpa = Applied(hpa, publish);
+            asked.Add(DesiredReplicasValue.Decode(hpa.Annotations[PublishRecommendation.DesiredReplicasAnnotation])!.Replicas);
+        }
+
+        Assert.All(asked, n => Assert.Equal(Needed(Burst), n));
+    }
+
+    [Fact]
+    public void An_unchanged_number_is_refreshed_before_it_goes_stale_without_an_event()
+    {
+        var first = Published(Run(Seen(Demand(100))))!;
+        var hpa = Applied(HpaOf(), first);
+
+        Assert.Null(Published(Run(Seen(Demand(100, Now.AddSeconds(5)), hpa), Now.AddSeconds(PlannerStep.RefreshSeconds - 1))));
+        var refreshed = Published(Run(Seen(Demand(100, Now.AddSeconds(20)), hpa), Now.AddSeconds(PlannerStep.RefreshSeconds)))!;
+
+        Assert.Equal(first.Replicas, refreshed.Replicas);
+        Assert.Null(refreshed.Event);
+        Assert.Equal(
+            "2025-11-24T12:00:30.000Z",
+            DesiredReplicasValue.Decode(refreshed.Annotations[PublishRecommendation.DesiredReplicasAnnotation]) is { } v ? PlannerTime.Format(v.At) : null);
+    }
+
+    [Fact]
+    public void A_changed_number_is_published_at_once_with_an_event_from_the_old_one()
+    {
+        var first = Published(Run(Seen(Demand(100))))!;
+        var hpa = Applied(HpaOf(), first);
+
+        var changed = Published(Run(Seen(Demand(200, Now.AddSeconds(5)), hpa), Now.AddSeconds(10)))!;
+
+        Assert.Equal(Needed(200), changed.Replicas);
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{first.Replicas} → {Needed(200)}: "), changed.Event!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sample_the_adapter_repeats_is_folded_in_once()
+    {
+        var planner = Planner with { Forecast = true };
+        var sample = Demand(100, itl: 0.05, running: 120);
+        var once = Run(Seen(sample), planner: planner);
+
+        var twice = Run(Seen(sample), Now.AddSeconds(15), planner, once.Planner);
+
+        var state = PlannerStateCodec.Decode(twice.Planner![Qwen], ForecastOptions.Default);
+        Assert.Equal(1, state.Correction.Observations);
+        Assert.Equal(30, state.Forecast.OpenSeconds);
+        Assert.Equal(sample.ObservedAt, state.LastObservedAt);
+        var next = Run(Seen(sample with { ObservedAt = sample.ObservedAt.AddSeconds(5) }), Now.AddSeconds(30), planner, twice.Planner);
+        var after = PlannerStateCodec.Decode(next.Planner![Qwen], ForecastOptions.Default);
+        Assert.Equal((2, 35.0), (after.Correction.Observations, after.Forecast.OpenSeconds));
+    }
+
+    [Fact]
+    public void Replicas_slower_than_their_seed_are_sized_for_less_each_with_the_correction_shown()
+    {
+        // The fleet reports an ITL 25 % above what the seed predicts at its batch: each replica is worth less.
+        const double Rate = 100;
+        const double Running = 2 * 60;
+        var shape = new DemandShape(Prompt, Output, 1, 1);
+        var slower = 1.25 * ReplicaCapacity.PredictedItlSeconds(Seed, shape, Running / 2, Rate / 2);
+        IReadOnlyDictionary<WorkloadRef, string>? memory = null;
+        PublishRecommendation? last = null;
+        var hpa = HpaOf();
+        for (var tick = 0; tick < 40; tick++)
+        {
+            var output = Run(Seen(Demand(Rate, Now.AddSeconds((15 * tick) - 5), itl: slower, running: Running), hpa), Now.AddSeconds(15 * tick), memory: memory);
+            memory = output.Planner;
+            last = Published(output) ?? last;
+            hpa = Applied(hpa, Published(output));
+        }
+
+        var state = PlannerStateCodec.Decode(memory![Qwen], ForecastOptions.Default);
+        Assert.InRange(state.Correction.Factor, 1.2, 1.3);
+        var corrected = ReplicaCapacity.Estimate(Seed, PlannerSlo.Default, shape, state.Correction.Factor).RequestsPerSecond;
+        Assert.True(corrected < 0.9 * Capacity, $"{corrected} vs {Capacity}");
+        using var status = JsonDocument.Parse(hpa.Annotations[PublishRecommendation.StatusAnnotation]);
+        Assert.InRange(status.RootElement.GetProperty("correction").GetDouble(), 1.2, 1.3);
+        Assert.Equal((int)Math.Ceiling(Rate / corrected), status.RootElement.GetProperty("replicas").GetInt32());
+    }
+
+    [Fact]
+    public void A_restarted_controller_resumes_from_the_hpa_annotation()
+    {
+        var planner = Planner with { Forecast = true };
+        var first = Run(Seen(Demand(100)), planner: planner);
+        var hpa = Applied(HpaOf(), Published(first));
+
+        var fromMemory = Run(Seen(Demand(100, Now.AddSeconds(20)), hpa), Now.AddSeconds(30), planner, first.Planner);
+        var fromAnnotation = Run(Seen(Demand(100, Now.AddSeconds(20)), hpa), Now.AddSeconds(30), planner, memory: null);
+
+        Assert.Equal(fromMemory.Planner![Qwen], fromAnnotation.Planner![Qwen]);
+    }
+
+    [Fact]
+    public void The_planner_off_writes_nothing()
+    {
+        var output = Run(Seen(Demand(100)), planner: PlannerPolicy.Off);
+
+        Assert.Null(Published(output));
+        Assert.Empty(output.Planner!);
+    }
+}
