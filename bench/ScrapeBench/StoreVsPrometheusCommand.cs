@@ -8,6 +8,7 @@ using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Client;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Store;
+using Autoscale.Testing;
 using HdrHistogram;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
@@ -28,7 +29,7 @@ internal static class StoreVsPrometheusCommand
         int n = cli.Int("pods", 100);
         int iterations = cli.Int("iterations", 2000);
         string json = cli.String("json", $"store-vs-prometheus-{n}.json");
-        if (PrometheusServer.Find() is not { } binary)
+        if (Tool.TryFind("prometheus") is not { } binary)
         {
             await Console.Out.WriteLineAsync("SKIPPED: 'prometheus' is not on PATH (Debian: apt-get install prometheus); nothing measured.");
             return 0;
@@ -37,7 +38,7 @@ internal static class StoreVsPrometheusCommand
         var interval = TimeSpan.FromSeconds(2);
         await Console.Out.WriteLineAsync($"starting {n} emulated vLLM pods in a child process, {binary} and the scrape stage...");
         await using var fleet = await ChildFleet.StartAsync(n, TimeSpan.FromMinutes(2));
-        await using var prometheus = await PrometheusServer.StartAsync(binary, fleet.Pods, PodsCommand.Namespace, interval);
+        await using var prometheus = await PrometheusProcess.StartAsync(fleet.Pods.Select(p => (p.Port, PodsCommand.Namespace, p.Name)), interval, interval * 0.75);
 
         var config = AdapterConfig.Default;
         var store = new MetricStore();

@@ -18,11 +18,11 @@ internal static class Render
     public static IReadOnlyList<KObject> Kustomize(string dir) => Manifest.Parse(KustomizeYaml(dir));
 
     public static string HelmYaml(params string[] sets) =>
-        Cached("h:" + string.Join(',', sets), () => Tool.Run(Repo.Helm, HelmArgs(sets)).OrThrow("helm template"));
+        Cached("h:" + string.Join(',', sets), () => Tool.Run(Repo.Helm, HelmArgs(sets), Repo.HelmEnvironment).OrThrow("helm template"));
 
     public static IReadOnlyList<KObject> Helm(params string[] sets) => Manifest.Parse(HelmYaml(sets));
 
-    public static ToolResult HelmTemplateRaw(params string[] sets) => Tool.Run(Repo.Helm, HelmArgs(sets));
+    public static ToolResult HelmTemplateRaw(params string[] sets) => Tool.Run(Repo.Helm, HelmArgs(sets), Repo.HelmEnvironment);
 
     private static List<string> HelmArgs(string[] sets)
     {

@@ -39,7 +39,7 @@ public sealed class RenderTests
             args.AddRange(["--set", set]);
         }
 
-        var result = Tool.Run(Repo.Helm, args);
+        var result = Tool.Run(Repo.Helm, args, Repo.HelmEnvironment);
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Autoscale.Testing.KubeApi.Tests;
@@ -9,9 +8,8 @@ public sealed class KubectlTests
     [Fact]
     public async Task Kubectl_get_pods_json_lists_seeded_pods_with_the_token_identity()
     {
-        var kubectl = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(d => Path.Combine(d, "kubectl")).FirstOrDefault(File.Exists);
-        // The test command installs kubectl (scripts/install-test-deps.sh); without it this test must fail, not pass.
-        Assert.True(kubectl is not null, "kubectl is not on PATH; run ./test.sh, which installs it");
+        // The test command installs kubectl (scripts/install-test-deps.sh); without it Find throws: the test fails, never passes.
+        var kubectl = Tool.Find("kubectl");
 
         await using var server = await KubeApiTestServer.StartAsync(new KubeApiTestServerOptions { UseHttps = true });
         server.AddToken("dev", "alice", "devs");
@@ -20,7 +18,12 @@ public sealed class KubectlTests
         var kubeconfig = server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"kubeapi-{Guid.NewGuid():N}.yaml"), "dev");
         try
         {
-            var (exitCode, output, error) = await RunAsync(kubectl!, "--kubeconfig", kubeconfig, "get", "pods", "-n", "llm", "-l", "app=vllm", "-o", "json");
+            // kubectl caches discovery under $HOME; keep it per run so ports never collide.
+            var (exitCode, output, error) = await Tool.RunAsync(
+                kubectl,
+                ["--kubeconfig", kubeconfig, "get", "pods", "-n", "llm", "-l", "app=vllm", "-o", "json"],
+                Tool.HomeIn(Path.Combine(Path.GetTempPath(), "kubeapi-kubectl-" + Guid.NewGuid().ToString("N"))),
+                timeout: TimeSpan.FromSeconds(20));
 
             Assert.True(exitCode == 0, error);
             using var list = JsonDocument.Parse(output);
@@ -32,23 +35,5 @@ public sealed class KubectlTests
         {
             File.Delete(kubeconfig);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // kubectl caches discovery under $HOME; keep it per run so ports never collide.
-        start.Environment["KUBECACHEDIR"] = Path.Combine(Path.GetTempPath(), "kubeapi-kubectl-cache-" + Guid.NewGuid().ToString("N"));
-        using var process = Process.Start(start)!;
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var output = process.StandardOutput.ReadToEndAsync(cts.Token);
-        var error = process.StandardError.ReadToEndAsync(cts.Token);
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -25,7 +25,7 @@ public sealed class AdapterLoadTests
     [Fact]
     public async Task Adapter_child_serves_the_values_it_scraped_from_the_emulated_pods()
     {
-        using var pki = new BenchPki(TimeProvider.System.GetUtcNow());
+        using var pki = AdapterCommand.BenchPki();
         var rig = new RigOptions(TimeSpan.FromMilliseconds(500), Connections: 2, AdapterCpus: null, ClusterCpus: null);
         await using var bench = await BenchRig.StartAsync(pki, pods: 6, layouts: [2, 3], rig, staticLoad: true);
 

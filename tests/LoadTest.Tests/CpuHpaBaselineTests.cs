@@ -14,7 +14,7 @@ public sealed class CpuHpaBaselineTests
     public void Defaults_are_the_deployment_request_and_the_kserve_target()
     {
         // deploy/examples/vllm-deployment.yaml requests cpu: "4"; KServe's raw-deployment HPA example targets 80 %.
-        var yaml = File.ReadAllText(Path.Combine(RepoRoot(), "deploy", "examples", "vllm-deployment.yaml"));
+        var yaml = File.ReadAllText(Path.Combine(Repo.Root, "deploy", "examples", "vllm-deployment.yaml"));
         Assert.Contains("cpu: \"4\"", yaml, StringComparison.Ordinal);
         Assert.Equal(4000, HpaDriver.CpuRequestMilli);
         Assert.Equal(80, SimConfig.Default.CpuTargetUtilization);
@@ -75,16 +75,5 @@ public sealed class CpuHpaBaselineTests
 
         Assert.InRange(engine.OutputTokensPerSecond, 8 / 0.040, 8 / 0.025);
         Assert.InRange(engine.BusyFraction, 0.95, 1);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Autoscale.sln not found above the test binaries");
     }
 }

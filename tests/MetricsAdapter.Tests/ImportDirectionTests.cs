@@ -65,11 +65,11 @@ public sealed partial class ImportDirectionTests
     [MemberData(nameof(Rules))]
     public void A_folder_imports_no_later_stage(string folder, string[] forbidden)
     {
-        var files = Directory.GetFiles(Path.Combine(RepoRoot(), Program, folder), "*.cs", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(Path.Combine(Repo.Root, Program, folder), "*.cs", SearchOption.AllDirectories);
         Assert.NotEmpty(files);
 
         var violations = files
-            .SelectMany(f => References(File.ReadAllText(f)).Where(forbidden.Contains).Select(n => $"{Path.GetRelativePath(RepoRoot(), f)} → {n}"))
+            .SelectMany(f => References(File.ReadAllText(f)).Where(forbidden.Contains).Select(n => $"{Path.GetRelativePath(Repo.Root, f)} → {n}"))
             .Distinct()
             .ToList();
 
@@ -80,7 +80,7 @@ public sealed partial class ImportDirectionTests
     public void Every_folder_has_a_place_in_the_table()
     {
         var placed = Pipeline.Concat(Composition).Concat(Side.Select(s => s.Folder)).ToHashSet(StringComparer.Ordinal);
-        var folders = Directory.GetDirectories(Path.Combine(RepoRoot(), Program))
+        var folders = Directory.GetDirectories(Path.Combine(Repo.Root, Program))
             .Select(Path.GetFileName)
             .Where(name => name is not ("bin" or "obj" or "Properties"))
             .ToList();
@@ -131,15 +131,4 @@ public sealed partial class ImportDirectionTests
 
     [GeneratedRegex(@"\bAutoscale\.MetricsAdapter\.([A-Za-z]+)\b")]
     private static partial Regex AdapterNamespace();
-
-    private static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Autoscale.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return dir;
-    }
 }

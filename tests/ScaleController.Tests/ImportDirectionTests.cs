@@ -29,11 +29,11 @@ public sealed partial class ImportDirectionTests
     [MemberData(nameof(Rules))]
     public void A_folder_imports_no_later_stage(string folder, string[] forbidden)
     {
-        var files = Directory.GetFiles(Path.Combine(RepoRoot(), folder), "*.cs", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(Path.Combine(Repo.Root, folder), "*.cs", SearchOption.AllDirectories);
         Assert.NotEmpty(files);
 
         var violations = files
-            .SelectMany(f => References(File.ReadAllText(f)).Where(forbidden.Contains).Select(n => $"{Path.GetRelativePath(RepoRoot(), f)} → {n}"))
+            .SelectMany(f => References(File.ReadAllText(f)).Where(forbidden.Contains).Select(n => $"{Path.GetRelativePath(Repo.Root, f)} → {n}"))
             .Distinct()
             .ToList();
 
@@ -76,15 +76,4 @@ public sealed partial class ImportDirectionTests
     // Not after '-' or '.': "leaderworkerset.x-k8s.io" is an API group, not the client.
     [GeneratedRegex(@"(^|[\s(<\[,=!:])k8s[.;]", RegexOptions.Multiline)]
     private static partial Regex KubernetesClient();
-
-    private static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Autoscale.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return dir;
-    }
 }

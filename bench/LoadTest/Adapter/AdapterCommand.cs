@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Autoscale.Testing;
 
 namespace Autoscale.LoadTest.Adapter;
 
@@ -10,9 +11,12 @@ namespace Autoscale.LoadTest.Adapter;
 /// </summary>
 internal static class AdapterCommand
 {
+    /// <summary>A throw-away PKI valid around the real clock (the children run on it), deleted on dispose.</summary>
+    public static TestPki BenchPki() => new(TimeProvider.System.GetUtcNow().AddDays(-1), TimeSpan.FromDays(30));
+
     public static async Task<int> RunAsync(AdapterLoadOptions options, TextWriter output)
     {
-        using var pki = new BenchPki(TimeProvider.System.GetUtcNow());
+        using var pki = BenchPki();
         var results = new List<ScenarioResult>();
         var modes = options.Modes;
         var loadBefore = LoadAverage();
@@ -107,7 +111,7 @@ internal static class AdapterCommand
     // Start both children, then warm up every client connection and the JIT before anything is measured: closed loop,
     // as fast as possible. 1 s was not enough: the first 30 s rate run after it was seconds behind (tier-0 code in
     // the adapter, then re-JIT competing for the cores), the next ones not.
-    private static async Task<BenchRig> StartAsync(BenchPki pki, int pods, IReadOnlyList<int> layouts, AdapterLoadOptions options, TextWriter output)
+    private static async Task<BenchRig> StartAsync(TestPki pki, int pods, IReadOnlyList<int> layouts, AdapterLoadOptions options, TextWriter output)
     {
         var rig = await BenchRig.StartAsync(pki, pods, layouts, options.Rig).ConfigureAwait(false);
         output.WriteLine($"# {pods} emulated pods discovered and scraped by adapter pid {rig.AdapterPid}");

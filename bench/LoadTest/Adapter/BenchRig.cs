@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Testing;
 
 namespace Autoscale.LoadTest.Adapter;
 
@@ -25,7 +26,7 @@ internal sealed class BenchRig : IAsyncDisposable
     /// <summary>The adapter process, as it reported itself: CPU and memory are read from /proc/PID.</summary>
     public int AdapterPid { get; }
 
-    public static async Task<BenchRig> StartAsync(BenchPki pki, int pods, IReadOnlyList<int> layouts, RigOptions options, bool staticLoad = false)
+    public static async Task<BenchRig> StartAsync(TestPki pki, int pods, IReadOnlyList<int> layouts, RigOptions options, bool staticLoad = false)
     {
         var startup = TimeSpan.FromSeconds(30 + pods / 20);
         List<string> clusterArgs = ["adapter", "cluster", "--pods", Text(pods), "--layouts", string.Join(',', layouts.Select(Text))];

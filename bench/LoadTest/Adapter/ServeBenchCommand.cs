@@ -2,6 +2,7 @@ using System.Globalization;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
+using Autoscale.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -20,7 +21,7 @@ internal static class ServeBenchCommand
 {
     public static async Task<int> RunAsync(ServeBenchOptions options, TextWriter output)
     {
-        var pki = BenchPki.Files(options.PkiDirectory);
+        var pki = TestPki.Files(options.PkiDirectory);
         var adapterOptions = new AdapterOptions
         {
             BindAddress = "127.0.0.1",

@@ -69,21 +69,6 @@ internal sealed class ReflectorHarness : IAsyncDisposable
     public int Count(string verb, string resource = "pods") =>
         Server.Requests.Count(r => r.Verb == verb && r.Resource == resource);
 
-    /// <summary>Polls (short real waits) until the condition holds; fails after a few seconds.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, string because, double seconds = 5)
-    {
-        var deadline = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(deadline).TotalSeconds > seconds)
-            {
-                Assert.Fail($"Timed out waiting: {because}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();

@@ -14,17 +14,17 @@ public sealed class ReflectorRecoveryTests
         var reflector = await h.RunSyncedAsync(h.Pods(options: ReflectorHarness.FastOptions with { PageSize = null }));
         var recorder = new ChangeRecorder<V1Pod>(reflector);
         h.Pod("a", "before");
-        await ReflectorHarness.EventuallyAsync(() => recorder.Seen.Count == 1, "the first change");
+        await Eventually.TrueAsync(() => recorder.Seen.Count == 1, "the first change");
 
         // Hold the reconnect back with failing watches, change things in the gap, then let it through.
         h.Server.InjectFaults(r => r.Verb == "watch" ? InjectedFault.InternalError : null);
         h.Server.DropWatches();
-        await ReflectorHarness.EventuallyAsync(() => h.Server.Requests.Any(r => r.Verb == "watch" && r.StatusCode == 500), "a failed reconnect");
+        await Eventually.TrueAsync(() => h.Server.Requests.Any(r => r.Verb == "watch" && r.StatusCode == 500), "a failed reconnect");
         var lastSeen = reflector.ResourceVersion;
         h.Pod("a", "during");
         h.Server.InjectFaults(null);
 
-        await ReflectorHarness.EventuallyAsync(() => recorder.Seen.Count == 2, "the change made in the gap");
+        await Eventually.TrueAsync(() => recorder.Seen.Count == 2, "the change made in the gap");
         Assert.Equal(["Added a/before", "Added a/during"], recorder.Seen);
         Assert.Equal(1, h.Count("list"));
         var resumed = h.Server.Requests.Last(r => r.Verb == "watch");
@@ -45,7 +45,7 @@ public sealed class ReflectorRecoveryTests
 
         h.Server.InjectFaults(r => r.Verb == "watch" ? InjectedFault.InternalError : null);
         h.Server.DropWatches();
-        await ReflectorHarness.EventuallyAsync(() => h.Server.Requests.Any(r => r.Verb == "watch" && r.StatusCode == 500), "a failed reconnect");
+        await Eventually.TrueAsync(() => h.Server.Requests.Any(r => r.Verb == "watch" && r.StatusCode == 500), "a failed reconnect");
         h.Server.Delete<V1Pod>("a", "goes");
         h.Pod("a", "changes", new Dictionary<string, string> { ["v"] = "2" });
         h.Pod("a", "new");
@@ -53,7 +53,7 @@ public sealed class ReflectorRecoveryTests
         var listsBefore = h.Count("list");
         h.Server.InjectFaults(null);
 
-        await ReflectorHarness.EventuallyAsync(() => recorder.Seen.Count == 6, "the relist's delta");
+        await Eventually.TrueAsync(() => recorder.Seen.Count == 6, "the relist's delta");
         Assert.Equal(["Added a/changes", "Added a/goes", "Added a/stays"], recorder.Seen.Take(3).Order());
         Assert.Equal(["Added a/new", "Deleted a/goes", "Modified a/changes"], recorder.Seen.Skip(3).Order());
         Assert.True(h.Count("list") > listsBefore);
@@ -67,14 +67,14 @@ public sealed class ReflectorRecoveryTests
         await using var h = await ReflectorHarness.StartAsync();
         var reflector = await h.RunSyncedAsync(h.Pods(new Autoscale.Kubernetes.Watch.WatchScope("watched")));
         h.Pod("watched", "p0");
-        await ReflectorHarness.EventuallyAsync(() => reflector.Current.Count == 1, "a live watch");
+        await Eventually.TrueAsync(() => reflector.Current.Count == 1, "a live watch");
         h.Pod("unwatched", "p1"); // moves the server's version, invisible to this watch
         var serverVersion = h.Server.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         Assert.NotEqual(serverVersion, reflector.ResourceVersion);
 
         h.Server.SendBookmarks();
 
-        await ReflectorHarness.EventuallyAsync(() => reflector.ResourceVersion == serverVersion, "the bookmark's version");
+        await Eventually.TrueAsync(() => reflector.ResourceVersion == serverVersion, "the bookmark's version");
         Assert.Single(reflector.Current);
     }
 
@@ -114,7 +114,7 @@ public sealed class ReflectorRecoveryTests
 
         h.Pod("a", "p1");
 
-        await ReflectorHarness.EventuallyAsync(() => recorder.Seen.Count == 1, "the change after recovery");
+        await Eventually.TrueAsync(() => recorder.Seen.Count == 1, "the change after recovery");
         Assert.Equal(4, h.Count("list")); // three refused, one served: watch failures never force a relist
     }
 }

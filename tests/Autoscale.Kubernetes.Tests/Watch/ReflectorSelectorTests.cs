@@ -21,7 +21,7 @@ public sealed class ReflectorSelectorTests
         h.Pod("b", "late", vllm);
         h.Pod("a", "in", new Dictionary<string, string> { ["app"] = "web" }); // leaves the selection
 
-        await ReflectorHarness.EventuallyAsync(() => recorder.Seen.Count == 3, "three changes");
+        await Eventually.TrueAsync(() => recorder.Seen.Count == 3, "three changes");
         Assert.Equal(["Added a/in", "Added a/late", "Deleted a/in"], recorder.Seen);
         Assert.Equal(["late"], reflector.Current.Select(p => p.Metadata.Name));
     }
@@ -40,7 +40,7 @@ public sealed class ReflectorSelectorTests
         h.Server.Upsert(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "autoscale", NamespaceProperty = "ops" }, Data = new Dictionary<string, string> { ["k"] = "v" } });
         h.Server.Upsert(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "noise", NamespaceProperty = "ops" }, Data = new Dictionary<string, string> { ["k"] = "v" } });
 
-        await ReflectorHarness.EventuallyAsync(() => reflector.Current.Get("ops", "autoscale")?.Data?.ContainsKey("k") == true, "the update");
+        await Eventually.TrueAsync(() => reflector.Current.Get("ops", "autoscale")?.Data?.ContainsKey("k") == true, "the update");
         Assert.Equal(["autoscale"], reflector.Current.Select(c => c.Metadata.Name));
         Assert.Contains(h.Server.Requests, r => r.Verb == "watch" && r.Query.Contains("fieldSelector=metadata.name", StringComparison.Ordinal));
     }

@@ -40,7 +40,7 @@ public sealed class ReflectorTests
         h.Pod("a", "p2");
         h.Server.Delete<V1Pod>("a", "p1");
 
-        await ReflectorHarness.EventuallyAsync(() => recorder.Seen.Count == 4, "four changes");
+        await Eventually.TrueAsync(() => recorder.Seen.Count == 4, "four changes");
         Assert.Equal(["Added a/p1", "Modified a/p1", "Added a/p2", "Deleted a/p1"], recorder.Seen);
         Assert.Equal(["p2"], reflector.Current.Select(p => p.Metadata.Name));
         Assert.Empty(before); // an old snapshot never changes under its reader
@@ -58,7 +58,7 @@ public sealed class ReflectorTests
         h.Pod("a", "bad");
         h.Pod("a", "good");
 
-        await ReflectorHarness.EventuallyAsync(() => recorder.Seen.Count == 2, "both changes despite the throwing handler");
+        await Eventually.TrueAsync(() => recorder.Seen.Count == 2, "both changes despite the throwing handler");
         Assert.Equal(["Added a/bad", "Added a/good"], recorder.Seen);
         Assert.Equal(2, reflector.Current.Count);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 
 namespace Autoscale.LoadTest.Tests.Hosting;
@@ -11,26 +10,11 @@ public sealed class VersionTests
     [InlineData("simulate", "--version")]
     public async Task Version_prints_one_line_with_version_and_commit_and_exits_0(params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Autoscale.LoadTest.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var (exit, stdout, stderr) = await Tool.RunProgramAsync("Autoscale.LoadTest.dll", args);
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(0, process.ExitCode);
-        Assert.Equal("", await stderr);
-        var line = Assert.Single((await stdout).TrimEnd().Split('\n'));
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        var line = Assert.Single(stdout.TrimEnd().Split('\n'));
         Assert.Matches(@"^Autoscale\.LoadTest 0\.1\.0 \(commit ([0-9a-f]{7,40}|unknown)\)$", line);
         // The line is the binary's own InformationalVersion ("0.1.0+abc1234"), not a constant.
         var informational = typeof(Autoscale.LoadTest.Cli.CliParser).Assembly

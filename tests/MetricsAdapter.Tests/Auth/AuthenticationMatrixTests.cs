@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Autoscale.MetricsAdapter.Tests.Support;
 using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscale.MetricsAdapter.Tests.Auth;
 
@@ -14,7 +15,7 @@ public sealed class AuthenticationMatrixTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await ClusterAdapter.StartAsync();
+        _cluster = await ClusterAdapter.StartAsync(TestFleet.Create(), new FakeTimeProvider(TestFleet.Now));
         _cluster.Api.AddToken("alice-token", "alice", "devs");
         _cluster.Api.AuthorizationPolicy = spec =>
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Tests.Support;
 using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscale.MetricsAdapter.Tests.Auth;
 
@@ -17,7 +18,7 @@ public sealed class AuthorizationCacheKeyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await ClusterAdapter.StartAsync();
+        _cluster = await ClusterAdapter.StartAsync(TestFleet.Create(), new FakeTimeProvider(TestFleet.Now));
         _cluster.Api.AuthorizationPolicy = spec =>
         {
             if (spec.User == ClusterAdapter.AdapterUser)

@@ -1,6 +1,7 @@
 using System.Net;
 using Autoscale.MetricsAdapter.Tests.Support;
 using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscale.MetricsAdapter.Tests.Auth;
 
@@ -174,7 +175,7 @@ public sealed class AuthorizationConformanceTests(AuthorizationConformanceTests.
 
         public async Task InitializeAsync()
         {
-            Adapter = await ClusterAdapter.StartAsync(configure: o => o with { AuthorizedCacheTtl = TimeSpan.Zero, UnauthorizedCacheTtl = TimeSpan.Zero });
+            Adapter = await ClusterAdapter.StartAsync(TestFleet.Create(), new FakeTimeProvider(TestFleet.Now), configure: o => o with { AuthorizedCacheTtl = TimeSpan.Zero, UnauthorizedCacheTtl = TimeSpan.Zero });
             Adapter.Api.AddToken("two-groups", "bob", "team-a", "x");
             Adapter.Api.AddToken("comma-group", "bob", "team-a,x");
             Adapter.Api.AuthorizationPolicy = spec =>

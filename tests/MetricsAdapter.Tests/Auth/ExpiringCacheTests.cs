@@ -47,5 +47,5 @@ public sealed class ExpiringCacheTests
         Assert.Equal(0, cache.Count);
     }
 
-    private static DateTimeOffset TestPkiTime => Support.TestPki.Issued;
+    private static DateTimeOffset TestPkiTime => TestPki.Issued;
 }

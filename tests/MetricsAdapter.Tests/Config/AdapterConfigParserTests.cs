@@ -22,7 +22,7 @@ public sealed class AdapterConfigParserTests
     [Fact]
     public void The_deployed_config_is_the_default_one()
     {
-        var deployed = Path.Combine(RepoRoot(), "deploy", "apiservice", "adapter-config.yaml");
+        var deployed = Path.Combine(Repo.Root, "deploy", "apiservice", "adapter-config.yaml");
         var config = AdapterConfigParser.Parse(File.ReadAllText(deployed));
         Assert.Equal(AdapterConfig.Default.Scrape, config.Scrape);
     }
@@ -109,7 +109,4 @@ public sealed class AdapterConfigParserTests
         Assert.True(Durations.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromMilliseconds(ms), value);
     }
-
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
 }

@@ -3,7 +3,6 @@ using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Store;
-using Autoscale.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
@@ -47,7 +46,7 @@ public sealed partial class ConfigFuzzTests : IDisposable
     {
         string[] seeds =
         [
-            File.ReadAllText(Path.Combine(RepoRoot(), "deploy", "apiservice", "adapter-config.yaml")),
+            File.ReadAllText(Path.Combine(Repo.Root, "deploy", "apiservice", "adapter-config.yaml")),
             File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Config", "default-config.yaml")),
             Full,
         ];
@@ -100,17 +99,6 @@ public sealed partial class ConfigFuzzTests : IDisposable
         File.WriteAllText(file, text);
         File.Delete(link);
         File.CreateSymbolicLink(link, file);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     // "field.path[0].key: message" or "(root): message" for what belongs to no field (invalid YAML, the size limit).

@@ -60,9 +60,9 @@ public sealed class RbacAuditTests
             var secure = AdapterApp.BoundAddresses(app)[0];
             using var byCertificate = Client(secure, pki.ClientCertificate("jane"), null);
             using var byToken = Client(secure, null, "alice-token");
-            await Until(async () => (await byCertificate.GetAsync(new Uri("/apis/custom.metrics.k8s.io/v1beta2", UriKind.Relative))).IsSuccessStatusCode);
-            await Until(async () => (await byToken.GetAsync(new Uri("/apis/custom.metrics.k8s.io/v1beta1", UriKind.Relative))).IsSuccessStatusCode);
-            await Until(() => Task.FromResult(api.Requests.Any(r => r.User == User && r.Resource == "services" && r.Verb == "watch")));
+            await Eventually.TrueAsync(async () => (await byCertificate.GetAsync(new Uri("/apis/custom.metrics.k8s.io/v1beta2", UriKind.Relative))).IsSuccessStatusCode, Eventually.DefaultTimeout, "a client certificate is served");
+            await Eventually.TrueAsync(async () => (await byToken.GetAsync(new Uri("/apis/custom.metrics.k8s.io/v1beta1", UriKind.Relative))).IsSuccessStatusCode, Eventually.DefaultTimeout, "a token is served");
+            await Eventually.TrueAsync(() => api.Requests.Any(r => r.User == User && r.Resource == "services" && r.Verb == "watch"), "the adapter watches services");
         }
         finally
         {
@@ -86,7 +86,7 @@ public sealed class RbacAuditTests
     /// <summary>deploy/rbac's adapter ClusterRole plus the two built-in roles it binds (their rules from upstream's bootstrap policy).</summary>
     private static List<RbacRule> AdapterRules()
     {
-        var rbac = Path.Combine(Tools.RepoRoot, "deploy", "rbac");
+        var rbac = Repo.Path("deploy", "rbac");
         Assert.Contains("name: system:auth-delegator", File.ReadAllText(Path.Combine(rbac, "adapter-auth-delegator.yaml")), StringComparison.Ordinal);
         Assert.Contains("name: extension-apiserver-authentication-reader", File.ReadAllText(Path.Combine(rbac, "adapter-auth-reader.yaml")), StringComparison.Ordinal);
         return
@@ -116,20 +116,5 @@ public sealed class RbacAuditTests
         }
 
         return client;
-    }
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
-        }
-
-        throw new TimeoutException("condition never held");
     }
 }

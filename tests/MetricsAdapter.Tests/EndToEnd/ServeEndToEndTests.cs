@@ -89,30 +89,30 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
     {
         const string path = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth?labelSelector=app%3Dllama";
 
-        var all = await Eventually(path, items => items.Count == 3);
+        var all = await ServedWhenAsync(path, items => items.Count == 3);
         Assert.Equal(Queues.Select(q => q.ToString(CultureInfo.InvariantCulture)), all.Select(i => (string?)i["value"]));
 
-        var deployment = await Eventually("/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/deployments.apps/llama/vllm_queue_depth", items => items.Count == 1);
+        var deployment = await ServedWhenAsync("/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/deployments.apps/llama/vllm_queue_depth", items => items.Count == 1);
         Assert.Equal("22", (string?)deployment[0]["value"]);
 
         // A pod turning unready (say vLLM restarted and is loading again) is no longer capacity: it leaves the answer.
         _api.Upsert(Kube.Pod(Ns, "llama-1", new Dictionary<string, string> { ["app"] = "llama" }, ip: "127.0.0.1", ready: false,
             annotations: new Dictionary<string, string> { ["prometheus.io/port"] = _fleet.Pods[1].Port.ToString(CultureInfo.InvariantCulture) }));
-        var withoutUnready = await Eventually(path, items => items.Count == 2);
+        var withoutUnready = await ServedWhenAsync(path, items => items.Count == 2);
         Assert.Equal(["llama-0", "llama-2"], withoutUnready.Select(i => (string?)i["describedObject"]!["name"]));
 
         // A deleted pod goes away.
         _api.Delete<V1Pod>(Ns, "llama-2");
-        var afterDelete = await Eventually(path, items => items.Count == 1);
+        var afterDelete = await ServedWhenAsync(path, items => items.Count == 1);
         Assert.Equal("llama-0", (string?)afterDelete[0]["describedObject"]!["name"]);
     }
 
-    private async Task<IReadOnlyList<JsonNode>> Eventually(string path, Func<IReadOnlyList<JsonNode>, bool> condition)
+    private async Task<IReadOnlyList<JsonNode>> ServedWhenAsync(string path, Func<IReadOnlyList<JsonNode>, bool> condition)
     {
         string last = "";
         for (var attempt = 0; attempt < 60; attempt++)
         {
-            var (code, stdout, stderr) = await Tools.RunAsync(Tools.Kubectl(), ["--kubeconfig", _kubeconfig, "get", "--raw", path], _pki.Directory);
+            var (code, stdout, stderr) = await Tool.RunAsync(Tool.Find("kubectl"), ["--kubeconfig", _kubeconfig, "get", "--raw", path], Tool.HomeIn(_pki.Directory));
             if (code == 0)
             {
                 var items = JsonNode.Parse(stdout)!["items"]!.AsArray().Select(i => i!).ToList();

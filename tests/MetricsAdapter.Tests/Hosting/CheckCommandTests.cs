@@ -15,7 +15,7 @@ public sealed class CheckCommandTests : IDisposable
         var output = new StringWriter();
         var errors = new StringWriter();
 
-        var rc = await CheckCommand.RunAsync(Path.Combine(RepoRoot(), "deploy", "apiservice", "adapter-config.yaml"), output, errors);
+        var rc = await CheckCommand.RunAsync(Path.Combine(Repo.Root, "deploy", "apiservice", "adapter-config.yaml"), output, errors);
 
         Assert.Equal(0, rc);
         Assert.StartsWith("config ok: source pod scraping, scrape every 2s", output.ToString(), StringComparison.Ordinal);
@@ -93,16 +93,5 @@ public sealed class CheckCommandTests : IDisposable
         var path = Path.Combine(_dir, "config.yaml");
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

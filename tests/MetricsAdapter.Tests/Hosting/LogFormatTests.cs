@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -106,35 +105,12 @@ public sealed class LogFormatTests : IDisposable
               context: {cluster: c, user: u}
             current-context: x
             """);
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "Autoscale.MetricsAdapter.dll"), "serve", "--bind-address=127.0.0.1", $"--secure-port={port}",
-                     "--metrics-port=-1", "--authentication-skip-lookup", "--authorization-mode=allow-authenticated", $"--client-ca-file={_pki.ClientCaFile}",
-                     $"--tls-cert-file={_pki.ServingCertFile}", $"--tls-private-key-file={_pki.ServingKeyFile}", $"--kubeconfig={kubeconfig}", flag,
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the adapter did not exit: {await stdout}{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        var (exit, stdout, stderr) = await Tool.RunProgramAsync("Autoscale.MetricsAdapter.dll",
+        [
+            "serve", "--bind-address=127.0.0.1", $"--secure-port={port}",
+            "--metrics-port=-1", "--authentication-skip-lookup", "--authorization-mode=allow-authenticated", $"--client-ca-file={_pki.ClientCaFile}",
+            $"--tls-cert-file={_pki.ServingCertFile}", $"--tls-private-key-file={_pki.ServingKeyFile}", $"--kubeconfig={kubeconfig}", flag,
+        ]);
+        return (exit, stdout, stderr);
     }
 }

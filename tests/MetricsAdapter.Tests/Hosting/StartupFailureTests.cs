@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Autoscale.MetricsAdapter.Tests.Support;
@@ -93,34 +92,5 @@ public sealed class StartupFailureTests : IDisposable
         current-context: x
         """);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Autoscale.MetricsAdapter.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // Only a regression runs this long (the adapter started instead of refusing to); loopback, ephemeral ports only.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the adapter did not exit: {await stdout}{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ToolResult> RunAsync(params string[] args) => Tool.RunProgramAsync("Autoscale.MetricsAdapter.dll", args);
 }

@@ -1,5 +1,4 @@
 using Autoscale.Hosting;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Tests.Support;
@@ -76,38 +75,8 @@ public sealed partial class VersionTests
         return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private static Task<ToolResult> RunAsync(params string[] args) => Tool.RunProgramAsync("Autoscale.MetricsAdapter.dll", args);
+
     [GeneratedRegex(@"^Autoscale\.MetricsAdapter 0\.1\.0 \(commit ([0-9a-f]{7,40}|unknown)\)$")]
     private static partial Regex VersionLine();
-
-    /// <summary>The real adapter binary as a child process, as an operator runs it.</summary>
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Autoscale.MetricsAdapter.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // Only a regression runs this long (the adapter started serving instead of printing its version).
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the adapter did not exit: {await stdout}{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
 }

@@ -61,8 +61,8 @@ public sealed class KubectlTests : IAsyncLifetime
     [Fact]
     public async Task Errors_reach_kubectl_as_Status_messages()
     {
-        var (code, _, stderr) = await Tools.RunAsync(Tools.Kubectl(),
-            ["--kubeconfig", _kubeconfig, "get", "--raw", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/nope"], _pki.Directory);
+        var (code, _, stderr) = await Tool.RunAsync(Tool.Find("kubectl"),
+            ["--kubeconfig", _kubeconfig, "get", "--raw", "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/nope"], Tool.HomeIn(_pki.Directory));
 
         Assert.NotEqual(0, code);
         Assert.Contains("Error from server (NotFound): the server could not find the metric nope for pods", stderr, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class KubectlTests : IAsyncLifetime
 
     private async Task<JsonNode> GetRaw(string path)
     {
-        var (code, stdout, stderr) = await Tools.RunAsync(Tools.Kubectl(), ["--kubeconfig", _kubeconfig, "get", "--raw", path], _pki.Directory);
+        var (code, stdout, stderr) = await Tool.RunAsync(Tool.Find("kubectl"), ["--kubeconfig", _kubeconfig, "get", "--raw", path], Tool.HomeIn(_pki.Directory));
         Assert.True(code == 0, $"kubectl failed ({code}): {stderr}");
         return JsonNode.Parse(stdout)!;
     }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Telemetry;
-using Autoscale.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
@@ -22,7 +21,7 @@ public sealed partial class ConfigFuzzTests : IDisposable
     [Fact]
     public async Task Thousands_of_mutated_configs_swapped_in_live_never_stop_the_controller()
     {
-        var root = RepoRoot();
+        var root = Repo.Root;
         string[] seeds =
         [
             .. new[] { Path.Combine(root, "src", "ScaleController", "Config", "example-config.yaml") }
@@ -67,17 +66,6 @@ public sealed partial class ConfigFuzzTests : IDisposable
         await File.WriteAllTextAsync(path, seeds[1]);
         await watcher.ReadAsync(CancellationToken.None);
         Assert.True(feed.Valid);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     // "workloads[0].scaleDown.minWindowSeconds: message", or "(root): message" for what belongs to no field.

@@ -14,7 +14,7 @@ public sealed class ShippedConfigTests
     [InlineData("bench/LoadTest/configs/autoscale-default.yaml")]
     public void A_shipped_config_loads_without_errors(string path)
     {
-        var result = ConfigLoader.Load(File.ReadAllText(Path.Combine(RepositoryRoot(), path)));
+        var result = ConfigLoader.Load(File.ReadAllText(Path.Combine(Repo.Root, path)));
 
         Assert.Empty(result.Errors);
         Assert.NotNull(result.Config);
@@ -23,23 +23,10 @@ public sealed class ShippedConfigTests
     [Fact]
     public void Kustomize_and_the_chart_ship_the_same_controller_config()
     {
-        var root = RepositoryRoot();
+        var root = Repo.Root;
 
         Assert.Equal(
             File.ReadAllText(Path.Combine(root, "deploy/controller/controller-config.yaml")),
             File.ReadAllText(Path.Combine(root, "deploy/chart/files/controller-config.yaml")));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Autoscale.sln above {AppContext.BaseDirectory}");
     }
 }

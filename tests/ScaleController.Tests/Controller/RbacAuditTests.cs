@@ -38,7 +38,7 @@ public sealed class RbacAuditTests
         h.Server.Upsert(Seed.ConfigMap(Config.Replace("minimum: 1", "minimum: 0", StringComparison.Ordinal)));
         await Eventually.TrueAsync(() => h.Placeholders().Count == 0, Timeout, "placeholders deleted");
 
-        var rules = RbacRule.Load(Path.Combine(RepoRoot(), "deploy", "rbac"), "controller-clusterrole.yaml", "controller-placeholders-clusterrole.yaml", "controller-role.yaml");
+        var rules = RbacRule.Load(Path.Combine(Repo.Root, "deploy", "rbac"), "controller-clusterrole.yaml", "controller-placeholders-clusterrole.yaml", "controller-role.yaml");
         var controller = h.Server.Requests.Where(r => r.User.StartsWith("system:serviceaccount:autoscale:", StringComparison.Ordinal)).ToList();
         var denied = controller.Where(r => r.IsResourceRequest && !rules.Any(rule => rule.Allows(r))).Select(r => r.ToString()).Distinct().ToList();
 
@@ -66,16 +66,5 @@ public sealed class RbacAuditTests
         var unused = rules.SelectMany(r => r.Grants()).Distinct().Except(used).Except(allowedUnused).ToList();
         Assert.Empty(unused);
         Assert.True(a.Parts.Leadership.IsLeader ^ b.Parts.Leadership.IsLeader);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Autoscale.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return dir;
     }
 }

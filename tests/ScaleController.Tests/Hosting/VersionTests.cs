@@ -1,5 +1,4 @@
 using Autoscale.Hosting;
-using System.Diagnostics;
 using Autoscale.ScaleController.Hosting;
 using Autoscale.ScaleController.Tests.Controller;
 
@@ -12,21 +11,12 @@ public sealed class VersionTests
     public async Task Version_prints_one_line_with_version_and_commit_and_exits_0()
     {
         // Other flags are ignored: --version answers before any parsing or cluster access.
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Autoscale.ScaleController"))
-        {
-            ArgumentList = { "--kubeconfig=/nonexistent", "--version" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exit, stdout, stderr) = await Tool.RunAsync(
+            Path.Combine(AppContext.BaseDirectory, "Autoscale.ScaleController"), ["--kubeconfig=/nonexistent", "--version"], timeout: TimeSpan.FromSeconds(60));
 
-        Assert.Equal(0, process.ExitCode);
-        Assert.Equal("", await stderr);
-        var line = Assert.Single((await stdout).TrimEnd().Split('\n'));
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        var line = Assert.Single(stdout.TrimEnd().Split('\n'));
         Assert.Matches(@"^Autoscale\.ScaleController 0\.1\.0 \(commit ([0-9a-f]{7,40}|unknown)\)$", line);
         Assert.Equal(ThisBuild.Current.Line, line);
     }

@@ -28,7 +28,7 @@ public sealed class TraceDriverTests
     public void Reads_the_whole_bundled_conversation_trace()
     {
         // The repository's own copy (bench/LoadTest/traces, with its attribution README); a missing file fails.
-        var path = Path.Combine(RepositoryRoot(), "bench", "LoadTest", "traces", "azure-llm-2023", "AzureLLMInferenceTrace_conv.csv");
+        var path = Path.Combine(Repo.Root, "bench", "LoadTest", "traces", "azure-llm-2023", "AzureLLMInferenceTrace_conv.csv");
 
         var trace = AzureLlmTrace.Load(path);
 
@@ -92,18 +92,5 @@ public sealed class TraceDriverTests
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
 
         public int GetHashCode(double obj) => 0;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Autoscale.sln above {AppContext.BaseDirectory}");
     }
 }

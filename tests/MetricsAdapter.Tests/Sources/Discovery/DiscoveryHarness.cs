@@ -43,27 +43,13 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
         };
         var discovery = new KubernetesDiscovery(client, Store, Targets, MetricCatalog.BuiltIn, tuned, TimeProvider.System, NullLoggerFactory.Instance);
         running = discovery.RunAsync(stop.Token);
-        await EventuallyAsync(() => discovery.HasSynced, "discovery synced");
+        await Eventually.TrueAsync(() => discovery.HasSynced, "discovery synced");
     }
 
     public PodView? StoredPod(string ns, string name) => Store.Current.Namespace(ns)?.PodsByName.GetValueOrDefault(name);
 
     public ScrapeTarget? Target(string ns, string name, TargetKind kind = TargetKind.InferenceServer) =>
         Targets.Current.FirstOrDefault(t => t.Pod == new ObjectKey(ns, name) && t.Kind == kind);
-
-    public static async Task EventuallyAsync(Func<bool> condition, string because, double seconds = 5)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(start).TotalSeconds > seconds)
-            {
-                Assert.Fail($"Timed out waiting: {because}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

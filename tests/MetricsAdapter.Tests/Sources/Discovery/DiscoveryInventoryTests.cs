@@ -16,10 +16,10 @@ public sealed class DiscoveryInventoryTests
         Assert.Equal(PodState.Ready, h.StoredPod("llm", "p1")?.Info.State);
 
         h.Server.Upsert(Kube.Pod("llm", "p1", ready: false));
-        await DiscoveryHarness.EventuallyAsync(() => h.StoredPod("llm", "p1")?.Info.State == PodState.NotReady, "NotReady");
+        await Eventually.TrueAsync(() => h.StoredPod("llm", "p1")?.Info.State == PodState.NotReady, "NotReady");
 
         h.Server.Upsert(Kube.Pod("llm", "p1"));
-        await DiscoveryHarness.EventuallyAsync(() => h.StoredPod("llm", "p1")?.Info.State == PodState.Ready, "Ready again");
+        await Eventually.TrueAsync(() => h.StoredPod("llm", "p1")?.Info.State == PodState.Ready, "Ready again");
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class DiscoveryInventoryTests
 
         h.Server.Delete<V1Pod>("llm", "p1");
 
-        await DiscoveryHarness.EventuallyAsync(() => h.StoredPod("llm", "p1") is null && h.Target("llm", "p1") is null, "p1 gone");
+        await Eventually.TrueAsync(() => h.StoredPod("llm", "p1") is null && h.Target("llm", "p1") is null, "p1 gone");
         Assert.NotNull(h.Target("llm", "p2"));
     }
 
@@ -57,7 +57,7 @@ public sealed class DiscoveryInventoryTests
         Assert.Equal("llama-svc", Assert.Single(ns.WorkloadsOf(GroupResource.Services)).Info.Name);
 
         h.Server.Delete<V1Deployment>("llm", "llama");
-        await DiscoveryHarness.EventuallyAsync(() => h.Store.Current.Namespace("llm")!.WorkloadsOf(GroupResource.Deployments).Length == 0, "deployment removed");
+        await Eventually.TrueAsync(() => h.Store.Current.Namespace("llm")!.WorkloadsOf(GroupResource.Deployments).Length == 0, "deployment removed");
     }
 
     [Fact]
@@ -72,16 +72,16 @@ public sealed class DiscoveryInventoryTests
 
         h.Server.InjectFaults(r => r.Verb == "watch" ? InjectedFault.InternalError : null);
         h.Server.DropWatches();
-        await DiscoveryHarness.EventuallyAsync(() => h.Server.Requests.Any(r => r.Verb == "watch" && r.StatusCode == 500), "a failed reconnect");
+        await Eventually.TrueAsync(() => h.Server.Requests.Any(r => r.Verb == "watch" && r.StatusCode == 500), "a failed reconnect");
         h.Server.Delete<V1Pod>("llm", "p1");
         h.Server.Upsert(Kube.Pod("llm", "p2", ip: "10.0.0.2", ready: false));
         h.Server.Compact();
         h.Server.InjectFaults(null);
 
-        await DiscoveryHarness.EventuallyAsync(() => h.StoredPod("llm", "p1") is null && h.Target("llm", "p1") is null, "p1 gone after the relist");
-        await DiscoveryHarness.EventuallyAsync(() => h.StoredPod("llm", "p2")?.Info.State == PodState.NotReady, "p2's change seen");
+        await Eventually.TrueAsync(() => h.StoredPod("llm", "p1") is null && h.Target("llm", "p1") is null, "p1 gone after the relist");
+        await Eventually.TrueAsync(() => h.StoredPod("llm", "p2")?.Info.State == PodState.NotReady, "p2's change seen");
 
         h.Server.Upsert(Kube.Pod("llm", "p3", ip: "10.0.0.3"));
-        await DiscoveryHarness.EventuallyAsync(() => h.Target("llm", "p3") is not null, "watching again after the relist");
+        await Eventually.TrueAsync(() => h.Target("llm", "p3") is not null, "watching again after the relist");
     }
 }

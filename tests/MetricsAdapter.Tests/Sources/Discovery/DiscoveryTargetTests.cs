@@ -54,7 +54,7 @@ public sealed class DiscoveryTargetTests
 
         h.Server.Upsert(Kube.Hpa("llm", "llama", "llama", Kube.PodsMetric("vllm_kv_cache_usage")));
 
-        await DiscoveryHarness.EventuallyAsync(() => h.Target("llm", "p1") is not null, "the HPA's pods scraped");
+        await Eventually.TrueAsync(() => h.Target("llm", "p1") is not null, "the HPA's pods scraped");
     }
 
     [Fact]

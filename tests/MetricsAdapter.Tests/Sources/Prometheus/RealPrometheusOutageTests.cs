@@ -20,7 +20,7 @@ public sealed class RealPrometheusOutageTests(ITestOutputHelper output)
         await live.Source.StartAsync(CancellationToken.None);
         var pod = live.Pods[0];
         var expected = pod.Observe().Waiting;
-        await Until(() => live.Served(pod, "vllm_queue_depth") == expected);
+        await Eventually.TrueAsync(() => live.Served(pod, "vllm_queue_depth") == expected, Deadline, "the value is served");
 
         await live.Prometheus.KillAsync();
         var down = Stopwatch.StartNew();
@@ -41,13 +41,13 @@ public sealed class RealPrometheusOutageTests(ITestOutputHelper output)
         Assert.NotNull(live.Source.Status.LastError);
         Assert.False(live.Source.Status.Healthy);
         // The other pod was scraped at its own offset: it goes stale within one more scrape interval.
-        await Until(() => live.Served(live.Pods[1], "vllm_queue_depth") is null);
+        await Eventually.TrueAsync(() => live.Served(live.Pods[1], "vllm_queue_depth") is null, Deadline, "the second pod is no longer served");
 
         var restart = Stopwatch.StartNew();
         await live.Prometheus.RestartAsync();
         var ready = restart.ElapsedMilliseconds;
-        await Until(() => live.Served(pod, "vllm_queue_depth") == expected);
+        await Eventually.TrueAsync(() => live.Served(pod, "vllm_queue_depth") == expected, Deadline, "the value is served again");
         output.WriteLine($"recovered {restart.ElapsedMilliseconds} ms after the restart began (ready after {ready} ms); last error: {live.Source.Status.LastError}");
-        await Until(() => live.Source.Status.Healthy);
+        await Eventually.TrueAsync(() => live.Source.Status.Healthy, Deadline, "the source is healthy again");
     }
 }

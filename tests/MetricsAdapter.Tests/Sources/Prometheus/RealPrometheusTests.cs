@@ -86,14 +86,4 @@ public sealed class RealPrometheusTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
         }
     }
-
-    internal static async Task Until(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < Deadline, $"not within {Deadline}");
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
-        }
-    }
 }

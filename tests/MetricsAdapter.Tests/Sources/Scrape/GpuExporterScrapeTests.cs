@@ -22,12 +22,12 @@ public sealed class GpuExporterScrapeTests
             DCGM_FI_DEV_GPU_UTIL{gpu="2",namespace="llm",pod="not-in-inventory"} 10
             """;
         h.Targets.Replace([exporter]);
-        await Eventually(() => h.LastTimestamp("llama-70b-0", "gpu_utilization") is not null, "the GPU pod has a value");
+        await Eventually.TrueAsync(() => h.LastTimestamp("llama-70b-0", "gpu_utilization") is not null, "the GPU pod has a value");
         Assert.Equal(80, Assert.Single(h.Series("llama-70b-0", "gpu_utilization")).Last.Value);
 
         handler.Page = """DCGM_FI_DEV_GPU_UTIL{gpu="0",namespace="",pod=""} 0""";
         h.Time.Advance(h.Settings.Interval);
-        await Eventually(() => h.LastTimestamp("llama-70b-0", "gpu_utilization") is null, "the pod left the exporter's page");
+        await Eventually.TrueAsync(() => h.LastTimestamp("llama-70b-0", "gpu_utilization") is null, "the pod left the exporter's page");
     }
 
     private sealed class PageHandler : HttpMessageHandler

@@ -64,17 +64,6 @@ internal sealed class ScrapeHarness : IAsyncDisposable
 
     public double Errors(string kind) => ReadCounter("autoscale_adapter_scrape_errors_total", kind);
 
-    /// <summary>Waits (in real time, bounded) for a condition the loops make true.</summary>
-    public static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 10;
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetTimestamp() < deadline, $"timed out waiting until {what}");
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Service.StopAsync(CancellationToken.None);

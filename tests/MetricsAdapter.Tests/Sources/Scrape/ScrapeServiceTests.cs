@@ -20,12 +20,12 @@ public sealed class ScrapeServiceTests
         await h.StartAsync();
 
         h.Targets.Replace(pods.Select(TargetOf));
-        await Eventually(() => h.Store.HasData && h.LastTimestamp("vllm-0") is not null && h.LastTimestamp("vllm-1") is not null, "both pods were scraped");
+        await Eventually.TrueAsync(() => h.Store.HasData && h.LastTimestamp("vllm-0") is not null && h.LastTimestamp("vllm-1") is not null, "both pods were scraped");
         Assert.Equal(Start, h.LastTimestamp("vllm-0"));
         Assert.Equal("meta-llama_Llama-3.1-8B-Instruct", Assert.Single(h.Series("vllm-0")).Labels["model_name"]);
 
         h.Time.Advance(Interval);
-        await Eventually(() => h.LastTimestamp("vllm-0") == Start + Interval && h.LastTimestamp("vllm-1") == Start + Interval, "the second round");
+        await Eventually.TrueAsync(() => h.LastTimestamp("vllm-0") == Start + Interval && h.LastTimestamp("vllm-1") == Start + Interval, "the second round");
         var rate = Assert.Single(h.Series("vllm-0", "vllm_prompt_tokens_per_second"));
         Assert.Equal(Start, rate.Previous?.Timestamp);
         Assert.Equal(2, h.Service.ActiveTargets.Count);
@@ -39,23 +39,23 @@ public sealed class ScrapeServiceTests
         h.SetInventory("vllm-0");
         await h.StartAsync();
         h.Targets.Replace([TargetOf(pod)]);
-        await Eventually(() => h.LastTimestamp("vllm-0") == Start, "the first scrape");
+        await Eventually.TrueAsync(() => h.LastTimestamp("vllm-0") == Start, "the first scrape");
 
         pod.Fault = ScrapeFault.Garbage;
         h.Time.Advance(Interval);
-        await Eventually(() => h.Errors("parse") == 1, "a parse error was counted");
+        await Eventually.TrueAsync(() => h.Errors("parse") == 1, "a parse error was counted");
         Assert.Equal(Start, h.LastTimestamp("vllm-0"));
 
         h.Time.Advance(Interval);
-        await Eventually(() => h.Errors("parse") == 2, "a second parse error");
+        await Eventually.TrueAsync(() => h.Errors("parse") == 2, "a second parse error");
         Assert.Equal(Start, h.LastTimestamp("vllm-0"));
 
         h.Time.Advance(Interval);
-        await Eventually(() => h.Errors("parse") == 3 && h.LastTimestamp("vllm-0") is null, "the third failure cleared the values");
+        await Eventually.TrueAsync(() => h.Errors("parse") == 3 && h.LastTimestamp("vllm-0") is null, "the third failure cleared the values");
 
         pod.Fault = ScrapeFault.None;
         h.Time.Advance(Interval);
-        await Eventually(() => h.LastTimestamp("vllm-0") == Start + (4 * Interval), "values after recovery");
+        await Eventually.TrueAsync(() => h.LastTimestamp("vllm-0") == Start + (4 * Interval), "values after recovery");
     }
 
     [Fact]
@@ -68,15 +68,15 @@ public sealed class ScrapeServiceTests
         h.SetInventory("slow", "fast");
         await h.StartAsync();
         h.Targets.Replace(pods.Select(TargetOf));
-        await Eventually(() => h.LastTimestamp("fast") == Start, "the fast pod's first scrape");
+        await Eventually.TrueAsync(() => h.LastTimestamp("fast") == Start, "the fast pod's first scrape");
 
         for (int i = 1; i <= 3; i++)
         {
             h.Time.Advance(Interval);
-            await Eventually(() => h.LastTimestamp("fast") == Start + (i * Interval), $"the fast pod's scrape {i}");
+            await Eventually.TrueAsync(() => h.LastTimestamp("fast") == Start + (i * Interval), $"the fast pod's scrape {i}");
         }
 
-        await Eventually(() => h.Errors("timeout") >= 1, "the slow pod timed out");
+        await Eventually.TrueAsync(() => h.Errors("timeout") >= 1, "the slow pod timed out");
         Assert.Null(h.LastTimestamp("slow"));
     }
 
@@ -88,10 +88,10 @@ public sealed class ScrapeServiceTests
         h.SetInventory("vllm-0", "vllm-1");
         await h.StartAsync();
         h.Targets.Replace(pods.Select(TargetOf));
-        await Eventually(() => h.LastTimestamp("vllm-0") is not null && h.LastTimestamp("vllm-1") is not null, "both scraped");
+        await Eventually.TrueAsync(() => h.LastTimestamp("vllm-0") is not null && h.LastTimestamp("vllm-1") is not null, "both scraped");
 
         h.Targets.Replace([TargetOf(pods[0])]);
-        await Eventually(() => h.LastTimestamp("vllm-1") is null, "vllm-1 was cleared");
+        await Eventually.TrueAsync(() => h.LastTimestamp("vllm-1") is null, "vllm-1 was cleared");
         Assert.NotNull(h.LastTimestamp("vllm-0"));
         Assert.Single(h.Service.ActiveTargets);
     }
@@ -104,12 +104,12 @@ public sealed class ScrapeServiceTests
         h.SetInventory("loading");
         await h.StartAsync();
         h.Targets.Replace([TargetOf(pod)]);
-        await Eventually(() => h.Errors("refused") == 1 && h.Store.HasData, "the first scrape was refused");
+        await Eventually.TrueAsync(() => h.Errors("refused") == 1 && h.Store.HasData, "the first scrape was refused");
         Assert.Null(h.LastTimestamp("loading"));
 
         h.Time.Advance(TimeSpan.FromSeconds(30));
         await pod.Ready.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
         h.Time.Advance(Interval);
-        await Eventually(() => h.LastTimestamp("loading") is not null, "data once the pod listens");
+        await Eventually.TrueAsync(() => h.LastTimestamp("loading") is not null, "data once the pod listens");
     }
 }

@@ -184,7 +184,7 @@ public sealed class DemandForecasterTests
 
     private static List<double> ServeGenTotals()
     {
-        var folder = Path.Combine(RepositoryRoot(), "bench", "LoadTest", "traces", "servegen", "language", "m-small");
+        var folder = Path.Combine(Repo.Root, "bench", "LoadTest", "traces", "servegen", "language", "m-small");
         var totals = new double[2_016];
         foreach (var file in Directory.GetFiles(folder, "*-trace.csv"))
         {
@@ -202,18 +202,5 @@ public sealed class DemandForecasterTests
         Assert.Equal(43, Directory.GetFiles(folder, "*-trace.csv").Length);
         Assert.True(totals.Count(t => t > 0) > 1_950, "the m-small curve has load in nearly every window");
         return [.. totals];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Autoscale.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Autoscale.sln above {AppContext.BaseDirectory}");
     }
 }

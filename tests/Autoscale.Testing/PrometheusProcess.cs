@@ -1,17 +1,22 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Autoscale.MetricsAdapter.Tests.Support;
+using System.Text;
 
-namespace Autoscale.MetricsAdapter.Tests.Sources.Prometheus;
+namespace Autoscale.Testing;
 
 /// <summary>
 /// The real <c>prometheus</c> binary on a free loopback port, with a temp config and TSDB directory, scraping the given
-/// loopback targets every second with <c>namespace</c>/<c>pod</c> labels. Killed (not the Debian service) on dispose.
+/// loopback targets with <c>namespace</c>/<c>pod</c> target labels (what the Kubernetes SD relabelling gives), or
+/// serving series backfilled with promtool. Killed (not the Debian service) on dispose.
 /// </summary>
-internal sealed class PrometheusProcess : IAsyncDisposable
+public sealed class PrometheusProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(30);
+
     private readonly string _dir = Directory.CreateTempSubdirectory("autoscale-prom-").FullName;
+    private readonly StringBuilder _stderr = new();
     private Process? _process;
 
     private PrometheusProcess(int port) => Port = port;
@@ -20,10 +25,15 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
-    public static async Task<PrometheusProcess> StartAsync(IEnumerable<(int Port, string Namespace, string Pod)> targets)
+    /// <summary>Scrapes every <paramref name="interval"/> (1 s by default; timeout 900 ms by default).</summary>
+    public static async Task<PrometheusProcess> StartAsync(
+        IEnumerable<(int Port, string Namespace, string Pod)> targets, TimeSpan? interval = null, TimeSpan? timeout = null)
     {
         var prometheus = new PrometheusProcess(FreePort());
-        var config = "global: {scrape_interval: 1s, scrape_timeout: 900ms, evaluation_interval: 1s}\nscrape_configs:\n- job_name: vllm\n  static_configs:\n"
+        // Prometheus durations take whole units: milliseconds.
+        var every = Milliseconds(interval ?? TimeSpan.FromSeconds(1));
+        var within = Milliseconds(timeout ?? TimeSpan.FromMilliseconds(900));
+        var config = $"global: {{scrape_interval: {every}, scrape_timeout: {within}, evaluation_interval: {every}}}\nscrape_configs:\n- job_name: vllm\n  static_configs:\n"
             + string.Concat(targets.Select(t => $"  - targets: ['127.0.0.1:{t.Port}']\n    labels: {{namespace: '{t.Namespace}', pod: '{t.Pod}'}}\n"));
         await File.WriteAllTextAsync(Path.Combine(prometheus._dir, "prometheus.yml"), config);
         await prometheus.RestartAsync();
@@ -39,23 +49,8 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         var prometheus = new PrometheusProcess(FreePort());
         var input = Path.Combine(prometheus._dir, "series.om");
         await File.WriteAllTextAsync(input, openMetrics);
-        var start = new ProcessStartInfo(Tools.Find("promtool")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "tsdb", "create-blocks-from", "openmetrics", input, Path.Combine(prometheus._dir, "data") })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using (var promtool = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start"))
-        {
-            var stderr = promtool.StandardError.ReadToEndAsync();
-            await promtool.StandardOutput.ReadToEndAsync();
-            await promtool.WaitForExitAsync();
-            if (promtool.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"promtool exited with {promtool.ExitCode}: {await stderr}");
-            }
-        }
-
+        (await Tool.RunAsync(Tool.Find("promtool"), ["tsdb", "create-blocks-from", "openmetrics", input, Path.Combine(prometheus._dir, "data")]))
+            .OrThrow("promtool tsdb create-blocks-from");
         await File.WriteAllTextAsync(Path.Combine(prometheus._dir, "prometheus.yml"), "global: {evaluation_interval: 1m}\n");
         await prometheus.RestartAsync();
         return prometheus;
@@ -64,7 +59,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
     /// <summary>Starts (again) on the same port and TSDB, and waits for <c>/-/ready</c>.</summary>
     public async Task RestartAsync()
     {
-        var start = new ProcessStartInfo(Tools.Find("prometheus"))
+        var start = new ProcessStartInfo(Tool.Find("prometheus"))
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -81,16 +76,25 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                lock (_stderr)
+                {
+                    _stderr.AppendLine(line);
+                }
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < ReadyWithin)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}");
+                throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}: {Stderr()}");
             }
 
             try
@@ -110,7 +114,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
         }
 
-        throw new TimeoutException("prometheus did not become ready within 20 s");
+        throw new TimeoutException($"prometheus did not become ready within {ReadyWithin.TotalSeconds:0} s");
     }
 
     /// <summary>Kills the process (as a crash would: no clean shutdown) and waits for it to exit.</summary>
@@ -137,6 +141,16 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         {
         }
     }
+
+    private string Stderr()
+    {
+        lock (_stderr)
+        {
+            return _stderr.ToString();
+        }
+    }
+
+    private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
     private static int FreePort()
     {

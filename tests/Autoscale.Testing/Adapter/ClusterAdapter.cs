@@ -1,11 +1,12 @@
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Hosting;
+using Autoscale.MetricsAdapter.Store;
 using Autoscale.MetricsAdapter.Tls;
 using Autoscale.Testing.KubeApi;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Autoscale.MetricsAdapter.Tests.Support;
+namespace Autoscale.Testing.Adapter;
 
 /// <summary>
 /// The adapter as it runs in a cluster: delegated authentication and authorization against the Kubernetes API test
@@ -33,8 +34,9 @@ internal sealed class ClusterAdapter : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>Serves <paramref name="store"/> on <paramref name="time"/>; ready once the ConfigMap was read.</summary>
     public static async Task<ClusterAdapter> StartAsync(
-        IReadOnlyList<string>? allowedNames = null, Func<AdapterOptions, AdapterOptions>? configure = null)
+        MetricStore store, FakeTimeProvider time, IReadOnlyList<string>? allowedNames = null, Func<AdapterOptions, AdapterOptions>? configure = null)
     {
         var pki = new TestPki();
         var api = await KubeApiTestServer.StartAsync();
@@ -54,10 +56,9 @@ internal sealed class ClusterAdapter : IAsyncDisposable
                 ["requestheader-extra-headers-prefix"] = "[\"X-Remote-Extra-\"]",
             },
         });
-        var time = new FakeTimeProvider(TestFleet.Now);
         var adapter = await RunningAdapter.StartAsync(
             pki,
-            TestFleet.Create(),
+            store,
             time,
             o =>
             {
@@ -78,18 +79,14 @@ internal sealed class ClusterAdapter : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var client = Adapter.CreateClient();
-        for (var i = 0; i < 200; i++)
-        {
-            using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
-            if (response.IsSuccessStatusCode)
+        await Eventually.TrueAsync(
+            async () =>
             {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System);
-        }
-
-        throw new TimeoutException("the adapter did not become ready");
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                return response.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(5),
+            "the adapter became ready");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Catalog;
@@ -9,7 +8,7 @@ using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
-namespace Autoscale.MetricsAdapter.Tests.Support;
+namespace Autoscale.Testing.Adapter;
 
 /// <summary>The real adapter on loopback Kestrel (port 0), with clients that trust its serving CA.</summary>
 internal sealed class RunningAdapter : IAsyncDisposable
@@ -60,24 +59,7 @@ internal sealed class RunningAdapter : IAsyncDisposable
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is not X509Certificate2 server)
-                    {
-                        return false;
-                    }
-
-                    onServerCertificate?.Invoke(server);
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(_pki.ServingCa);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(server);
-                },
-            },
+            SslOptions = _pki.ClientTls(clientCertificate, onServerCertificate),
         };
         var client = new HttpClient(handler) { BaseAddress = SecureUri };
         if (bearerToken is not null)

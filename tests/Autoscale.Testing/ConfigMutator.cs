@@ -1,13 +1,13 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Autoscale.Tests.Shared;
+namespace Autoscale.Testing;
 
 /// <summary>
 /// Seeded, deterministic mutations of a valid config file, for the config fuzz tests of both programs: type swaps,
 /// hostile scalars (huge numbers, bad durations, bad selectors and regexes), unknown and missing keys, deep nesting
 /// (in the tree and as 100,000 raw '['), truncation and stray characters.
 /// </summary>
-internal sealed class ConfigMutator(int seed)
+public sealed class ConfigMutator(int seed)
 {
     private static readonly string[] Hostile =
     [
