@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Kubernetes;
 
 namespace Autoscale.ScrapeBench;
 
@@ -57,15 +58,8 @@ internal sealed class Cli(Dictionary<string, string> values)
             return fallback;
         }
 
-        (string number, double unit) = v switch
-        {
-            _ when v.EndsWith("ms", StringComparison.Ordinal) => (v[..^2], 0.001),
-            _ when v.EndsWith('s') => (v[..^1], 1.0),
-            _ when v.EndsWith('m') => (v[..^1], 60.0),
-            _ => (v, 1.0),
-        };
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0
-            ? TimeSpan.FromSeconds(d * unit)
-            : throw new CliException($"--{name} wants a duration such as 2s or 500ms");
+        return GoDuration.TryParseOrSeconds(v, out var duration) && duration > TimeSpan.Zero
+            ? duration
+            : throw new CliException($"--{name} wants a duration such as 2s, 500ms or 1m30s");
     }
 }

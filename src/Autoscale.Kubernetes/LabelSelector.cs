@@ -24,7 +24,7 @@ public sealed record LabelRequirement(string Key, SelectorOperator Operator, IRe
 /// <c>notin</c>, <c>key</c>, <c>!key</c>, <c>gt</c>/<c>lt</c>), validation and error wording.
 /// </summary>
 /// <remarks>gt/lt are written <c>key&gt;5</c> and <c>key&lt;5</c> in text, as upstream's lexer reads them.</remarks>
-public sealed class LabelSelector
+public sealed partial class LabelSelector
 {
     private readonly CompiledRequirement[] _compiled;
 

@@ -19,7 +19,7 @@ public sealed class ReplicaCalculator(ReplicaCalculatorOptions options)
         int currentReplicas, int targetUtilization, string resource, Tolerances tolerances,
         IReadOnlyList<HpaPod> pods, IReadOnlyList<PodResourceMetrics>? rawMetrics, string container, DateTimeOffset now)
     {
-        var fetch = MetricsClient.GetResourceMetric(rawMetrics, resource, container);
+        var fetch = MetricResponses.GetResourceMetric(rawMetrics, resource, container);
         if (fetch.Metrics is not { } metrics)
         {
             return ReplicaCalculation.Fail($"unable to get metrics for resource {resource}: {fetch.Error}");
@@ -98,7 +98,7 @@ public sealed class ReplicaCalculator(ReplicaCalculatorOptions options)
         int currentReplicas, long targetUsage, string resource, Tolerances tolerances,
         IReadOnlyList<HpaPod> pods, IReadOnlyList<PodResourceMetrics>? rawMetrics, string container, DateTimeOffset now)
     {
-        var fetch = MetricsClient.GetResourceMetric(rawMetrics, resource, container);
+        var fetch = MetricResponses.GetResourceMetric(rawMetrics, resource, container);
         return fetch.Metrics is { } metrics
             ? CalcPlainMetricReplicas(metrics, currentReplicas, targetUsage, tolerances, pods, resource, now) with { Timestamp = fetch.Timestamp }
             : ReplicaCalculation.Fail($"unable to get metrics for resource {resource}: {fetch.Error}");
@@ -109,7 +109,7 @@ public sealed class ReplicaCalculator(ReplicaCalculatorOptions options)
         int currentReplicas, long targetUsage, string metricName, Tolerances tolerances,
         IReadOnlyList<HpaPod> pods, IReadOnlyList<PodMetricSample>? samples, DateTimeOffset now)
     {
-        var fetch = MetricsClient.GetRawMetric(samples);
+        var fetch = MetricResponses.GetRawMetric(samples);
         if (fetch.Metrics is not { } metrics)
         {
             return ReplicaCalculation.Fail($"unable to get metric {metricName}: {fetch.Error}");

@@ -12,12 +12,12 @@ public sealed partial class HpaAutoscaler
     /// </summary>
     internal (int Replicas, string MetricName, IReadOnlyList<MetricProposal> Proposals, IReadOnlyList<HpaMetricStatus?>? Statuses,
         IReadOnlyList<MetricComputation> Computations, string? Error) ComputeReplicasForMetrics(
-        HpaReconcileInput input, ConditionList conditions, List<HpaEvent> events)
+        HpaReconcileInput input, ConditionList conditions, List<KubernetesEvent> events)
     {
         if (string.IsNullOrEmpty(input.Scale.Selector))
         {
             const string message = "selector is required";
-            events.Add(new HpaEvent(HpaEventType.Warning, "SelectorRequired", message));
+            events.Add(new KubernetesEvent(KubernetesEventType.Warning, "SelectorRequired", message));
             conditions.Set(new HpaCondition(HpaConditionType.ScalingActive, ConditionStatus.False, "InvalidSelector", "the HPA target's scale is missing a selector"));
             return (-1, string.Empty, [], null, [], message);
         }
@@ -25,7 +25,7 @@ public sealed partial class HpaAutoscaler
         if (input.Scale.SelectorParseError is { } parseError)
         {
             var message = $"couldn't convert selector into a corresponding internal selector object: {parseError}";
-            events.Add(new HpaEvent(HpaEventType.Warning, "InvalidSelector", message));
+            events.Add(new KubernetesEvent(KubernetesEventType.Warning, "InvalidSelector", message));
             conditions.Set(new HpaCondition(HpaConditionType.ScalingActive, ConditionStatus.False, "InvalidSelector", message));
             return (-1, string.Empty, [], null, [], message);
         }
@@ -33,7 +33,7 @@ public sealed partial class HpaAutoscaler
         if (input.SelectingHpas is { Count: > 1 } selecting)
         {
             var message = $"pods by selector {input.Scale.Selector} are controlled by multiple HPAs: [{string.Join(' ', selecting)}]";
-            events.Add(new HpaEvent(HpaEventType.Warning, "AmbiguousSelector", message));
+            events.Add(new KubernetesEvent(KubernetesEventType.Warning, "AmbiguousSelector", message));
             conditions.Set(new HpaCondition(HpaConditionType.ScalingActive, ConditionStatus.False, "AmbiguousSelector", message));
             return (-1, string.Empty, [], null, [], message);
         }
@@ -51,7 +51,7 @@ public sealed partial class HpaAutoscaler
             computations.Add(Observe(proposal, specReplicas));
             if (!proposal.Calculation.IsValid)
             {
-                events.Add(new HpaEvent(HpaEventType.Warning, proposal.FailureCondition!.Reason, proposal.Calculation.Error!));
+                events.Add(new KubernetesEvent(KubernetesEventType.Warning, proposal.FailureCondition!.Reason, proposal.Calculation.Error!));
                 firstInvalid ??= proposal;
                 invalidCount++;
                 continue;

@@ -23,10 +23,10 @@ public sealed partial class HpaAutoscaler(HpaControllerOptions options)
         var now = input.Now;
         var previous = input.Status;
         var conditions = new ConditionList(previous?.Conditions, now);
-        var events = new List<HpaEvent>();
+        var events = new List<KubernetesEvent>();
         conditions.Set(new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.True, "SucceededGetScale", "the HPA controller was able to get the target's current scale"));
         var currentReplicas = input.Scale.SpecReplicas;
-        var state = input.State with { Recommendations = HorizontalController.RecordInitialRecommendation(input.State.Recommendations, currentReplicas, now) };
+        var state = input.State with { Recommendations = ReplicaNormalization.RecordInitialRecommendation(input.State.Recommendations, currentReplicas, now) };
         var minReplicas = spec.MinReplicas ?? 1;
         IReadOnlyList<MetricProposal> proposals = [];
         IReadOnlyList<HpaMetricStatus?>? metricStatuses = null;
@@ -63,7 +63,7 @@ public sealed partial class HpaAutoscaler(HpaControllerOptions options)
             if (computed.Replicas == -1)
             {
                 // setCurrentReplicasAndMetricsInStatus: status.desiredReplicas keeps its old value.
-                events.Add(new HpaEvent(HpaEventType.Warning, "FailedComputeMetricsReplicas", error!));
+                events.Add(new KubernetesEvent(KubernetesEventType.Warning, "FailedComputeMetricsReplicas", error!));
                 var failedStatus = new HpaStatus(currentReplicas, previous?.DesiredReplicas ?? currentReplicas, previous?.LastScaleTime, metricStatuses, conditions.ToList());
                 return Result(input, currentReplicas, false, rescaleReason, failedStatus, proposals, state, state, error, computations, events);
             }
@@ -81,9 +81,9 @@ public sealed partial class HpaAutoscaler(HpaControllerOptions options)
             }
 
             var normalized = spec.Behavior is null
-                ? HorizontalController.NormalizeDesiredReplicas(state.Recommendations!, currentReplicas, desiredReplicas, minReplicas, spec.MaxReplicas,
+                ? ReplicaNormalization.NormalizeDesiredReplicas(state.Recommendations!, currentReplicas, desiredReplicas, minReplicas, spec.MaxReplicas,
                     Options.DownscaleStabilisationWindow, now, Options.ScaleUpLimitFactor, Options.ScaleUpLimitMinimum)
-                : HorizontalController.NormalizeDesiredReplicasWithBehaviors(spec.Behavior, state.Recommendations!, state.ScaleUpEvents, state.ScaleDownEvents,
+                : ReplicaNormalization.NormalizeDesiredReplicasWithBehaviors(spec.Behavior, state.Recommendations!, state.ScaleUpEvents, state.ScaleDownEvents,
                     currentReplicas, desiredReplicas, minReplicas, spec.MaxReplicas, Options.DownscaleStabilisationWindow, now);
             conditions.Set(normalized.AbleToScale);
             conditions.Set(normalized.ScalingLimited);
@@ -98,9 +98,9 @@ public sealed partial class HpaAutoscaler(HpaControllerOptions options)
             return Result(input, currentReplicas, false, rescaleReason, status, proposals, state, state, error, computations, events);
         }
 
-        var (up, down) = HorizontalController.StoreScaleEvent(spec.Behavior, state.ScaleUpEvents, state.ScaleDownEvents, currentReplicas, desiredReplicas, now);
+        var (up, down) = ReplicaNormalization.StoreScaleEvent(spec.Behavior, state.ScaleUpEvents, state.ScaleDownEvents, currentReplicas, desiredReplicas, now);
         conditions.Set(new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.True, "SucceededRescale", $"the HPA controller was able to update the target scale to {desiredReplicas}"));
-        events.Add(new HpaEvent(HpaEventType.Normal, "SuccessfulRescale", $"New size: {desiredReplicas}; reason: {rescaleReason}"));
+        events.Add(new KubernetesEvent(KubernetesEventType.Normal, "SuccessfulRescale", $"New size: {desiredReplicas}; reason: {rescaleReason}"));
         var rescaled = new HpaStatus(currentReplicas, desiredReplicas, now, metricStatuses, conditions.ToList());
         return Result(input, desiredReplicas, true, rescaleReason, rescaled, proposals, state with { ScaleUpEvents = up, ScaleDownEvents = down }, state,
             error, computations, events);
@@ -116,10 +116,10 @@ public sealed partial class HpaAutoscaler(HpaControllerOptions options)
         conditions.Set(new HpaCondition(HpaConditionType.AbleToScale, ConditionStatus.False, "FailedUpdateScale", $"the HPA controller was unable to update the target scale: {updateError}"));
         var currentReplicas = input.Scale.SpecReplicas;
         var status = new HpaStatus(currentReplicas, input.Status?.DesiredReplicas ?? currentReplicas, input.Status?.LastScaleTime, result.Status.CurrentMetrics, conditions.ToList());
-        HpaEvent[] events =
+        KubernetesEvent[] events =
         [
             .. result.Events.Where(e => e.Reason != "SuccessfulRescale"),
-            new HpaEvent(HpaEventType.Warning, "FailedRescale", $"New size: {result.DesiredReplicas}; reason: {result.RescaleReason}; error: {updateError}"),
+            new KubernetesEvent(KubernetesEventType.Warning, "FailedRescale", $"New size: {result.DesiredReplicas}; reason: {result.RescaleReason}; error: {updateError}"),
         ];
         return result with
         {
@@ -147,7 +147,7 @@ public sealed partial class HpaAutoscaler(HpaControllerOptions options)
         var newStatus = (status ?? new HpaStatus(0, 0, null, null, [])) with { Conditions = conditions.ToList() };
         return new HpaReconcileResult(newStatus.DesiredReplicas, false, string.Empty, newStatus.Conditions, [], state, state, getError, newStatus,
             !newStatus.SemanticallyEquals(status), MonitorActionLabel.None, MonitorErrorLabel.Internal, [],
-            [new HpaEvent(HpaEventType.Warning, "FailedGetScale", getError)]);
+            [new KubernetesEvent(KubernetesEventType.Warning, "FailedGetScale", getError)]);
     }
 
     /// <summary>
@@ -167,7 +167,7 @@ public sealed partial class HpaAutoscaler(HpaControllerOptions options)
 
     private static HpaReconcileResult Result(
         HpaReconcileInput input, int desired, bool rescale, string reason, HpaStatus status, IReadOnlyList<MetricProposal> proposals,
-        HpaControllerState newState, HpaControllerState failedState, string? error, IReadOnlyList<MetricComputation> computations, List<HpaEvent> events)
+        HpaControllerState newState, HpaControllerState failedState, string? error, IReadOnlyList<MetricComputation> computations, List<KubernetesEvent> events)
     {
         var current = input.Scale.SpecReplicas;
         var action = !rescale ? MonitorActionLabel.None : desired > current ? MonitorActionLabel.ScaleUp : MonitorActionLabel.ScaleDown;

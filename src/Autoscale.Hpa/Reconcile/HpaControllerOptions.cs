@@ -13,8 +13,8 @@ public sealed record HpaControllerOptions(
     TimeSpan DelayOfInitialReadinessStatus,
     bool ConfigurableToleranceEnabled = true,
     bool PodLevelResourcesEnabled = false,
-    double ScaleUpLimitFactor = Normalization.HorizontalController.ScaleUpLimitFactor,
-    double ScaleUpLimitMinimum = Normalization.HorizontalController.ScaleUpLimitMinimum)
+    double ScaleUpLimitFactor = Normalization.ReplicaNormalization.ScaleUpLimitFactor,
+    double ScaleUpLimitMinimum = Normalization.ReplicaNormalization.ScaleUpLimitMinimum)
 {
     public static HpaControllerOptions Default { get; } = new(
         TimeSpan.FromMinutes(5), 0.1, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));

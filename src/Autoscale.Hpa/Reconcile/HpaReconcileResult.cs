@@ -23,4 +23,4 @@ public sealed record HpaReconcileResult(
     MonitorActionLabel ActionLabel,
     MonitorErrorLabel ErrorLabel,
     IReadOnlyList<MetricComputation> MetricComputations,
-    IReadOnlyList<HpaEvent> Events);
+    IReadOnlyList<KubernetesEvent> Events);

@@ -89,13 +89,13 @@ internal static class AdapterConfigParser
             f.Int(m, "maxPageBytes", "scrape", d.MaxPageBytes),
             f.Int(m, "clearAfterFailures", "scrape", d.ClearAfterFailures),
             window);
-        Check(f, "scrape.interval", interval >= MinInterval, $"must be at least {Durations.Format(MinInterval)}, got {Durations.Format(interval)}");
+        Check(f, "scrape.interval", interval >= MinInterval, $"must be at least {GoDuration.Format(MinInterval)}, got {GoDuration.Format(interval)}");
         Check(f, "scrape.timeout", timeout > TimeSpan.Zero && timeout <= interval,
-            $"must be above 0 and at most scrape.interval ({Durations.Format(interval)}), got {Durations.Format(timeout)}");
+            $"must be above 0 and at most scrape.interval ({GoDuration.Format(interval)}), got {GoDuration.Format(timeout)}");
         Check(f, "scrape.staleAfter", staleAfter >= interval,
-            $"must be at least scrape.interval ({Durations.Format(interval)}), got {Durations.Format(staleAfter)}");
+            $"must be at least scrape.interval ({GoDuration.Format(interval)}), got {GoDuration.Format(staleAfter)}");
         Check(f, "scrape.latencyWindow", window >= interval * 2,
-            $"must be at least twice scrape.interval ({Durations.Format(interval * 2)}), got {Durations.Format(window)}");
+            $"must be at least twice scrape.interval ({GoDuration.Format(interval * 2)}), got {GoDuration.Format(window)}");
         Check(f, "scrape.concurrency", settings.Concurrency is >= 1 and <= 1024, $"must be between 1 and 1024, got {settings.Concurrency}");
         Check(f, "scrape.maxPageBytes", settings.MaxPageBytes is >= 4096 and <= 256 * 1024 * 1024,
             $"must be between 4096 and 268435456, got {settings.MaxPageBytes}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Kubernetes;
 using YamlDotNet.RepresentationModel;
 
 namespace Autoscale.MetricsAdapter.Config;
@@ -67,12 +68,12 @@ internal sealed class YamlFields
             return fallback;
         }
 
-        if (Durations.TryParse(text, out var value))
+        if (GoDuration.TryParse(text, out var value))
         {
             return value;
         }
 
-        Error(Join(path, key), $"must be a duration like 2s or 500ms, got '{text}' (at most {Durations.Format(Durations.Max)})");
+        Error(Join(path, key), $"must be a duration like 2s or 500ms, got '{text}' (at most {GoDuration.Format(GoDuration.Max)})");
         return fallback;
     }
 

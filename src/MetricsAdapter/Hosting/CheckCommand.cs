@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Config;
 
 namespace Autoscale.MetricsAdapter.Hosting;
@@ -39,7 +40,7 @@ internal static class CheckCommand
         }
 
         await output.WriteLineAsync(
-            $"config ok: source {(config.Prometheus is null ? "pod scraping" : "prometheus")}, scrape every {Durations.Format(config.Scrape.Interval)}, "
+            $"config ok: source {(config.Prometheus is null ? "pod scraping" : "prometheus")}, scrape every {GoDuration.Format(config.Scrape.Interval)}, "
             + $"{config.Catalog.Definitions.Count} metrics, {config.Discovery.Pods.Count} extra pod selectors").ConfigureAwait(false);
         return 0;
     }

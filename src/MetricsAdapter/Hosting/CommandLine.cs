@@ -1,5 +1,6 @@
-using Autoscale.Hosting;
 using System.Globalization;
+using Autoscale.Hosting;
+using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Tls;
 
@@ -169,27 +170,11 @@ internal static class CommandLine
         return port;
     }
 
-    /// <summary>Go-style durations: 500ms, 2s, 1m, 1h, or plain seconds.</summary>
-    internal static TimeSpan Duration(string flag, string value)
-    {
-        var v = value.Trim();
-        (string Suffix, double Seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
-        foreach (var (suffix, seconds) in units)
-        {
-            if (v.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(v[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 && double.IsFinite(n))
-            {
-                return TimeSpan.FromSeconds(n * seconds);
-            }
-        }
-
-        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) && plain >= 0 && double.IsFinite(plain))
-        {
-            return TimeSpan.FromSeconds(plain);
-        }
-
-        throw new ArgumentException($"flag --{flag}: \"{value}\" is not a duration (e.g. 500ms, 2s, 1m)");
-    }
+    /// <summary>Go-style durations (500ms, 2s, 1m30s, 1h) or plain seconds.</summary>
+    internal static TimeSpan Duration(string flag, string value) =>
+        GoDuration.TryParseOrSeconds(value, out var duration)
+            ? duration
+            : throw new ArgumentException($"flag --{flag}: \"{value}\" is not a duration (e.g. 500ms, 2s, 1m30s)");
 
     private static AuthorizationMode Mode(string value) => value switch
     {

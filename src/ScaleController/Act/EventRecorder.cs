@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Hpa;
 using Autoscale.ScaleController.Decide.Decisions;
 using k8s;
 using k8s.Models;
@@ -12,7 +13,7 @@ internal sealed class EventRecorder(IKubernetes client, string instance, TimePro
     private const int MaxMessage = 1024;
     private long sequence;
 
-    public Task CreateAsync(EventTarget target, HpaEvent evt, CancellationToken cancellationToken)
+    public Task CreateAsync(EventTarget target, KubernetesEvent evt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var suffix = string.Create(CultureInfo.InvariantCulture, $"{now.Ticks:x}{Interlocked.Increment(ref sequence):x}");
@@ -29,7 +30,7 @@ internal sealed class EventRecorder(IKubernetes client, string instance, TimePro
                 NamespaceProperty = target.Namespace,
                 Uid = target.Uid,
             },
-            Type = evt.Type,
+            Type = evt.Type.ToString(),
             Reason = evt.Reason,
             Message = evt.Message.Length <= MaxMessage ? evt.Message : evt.Message[..(MaxMessage - 1)] + "…",
             Source = new V1EventSource { Component = Component },

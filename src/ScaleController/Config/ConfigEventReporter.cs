@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Decide.Decisions;
 using k8s.Autorest;
@@ -23,7 +24,7 @@ internal sealed partial class ConfigEventReporter(ConfigFeed feed, EventRecorder
         var message = $"config revision {refusal.Revision} refused, keeping the last good config: {string.Join("; ", refusal.Errors)}";
         try
         {
-            await events.CreateAsync(configMap, new HpaEvent(HpaEvent.Warning, Reason, message), term).ConfigureAwait(false);
+            await events.CreateAsync(configMap, new KubernetesEvent(KubernetesEventType.Warning, Reason, message), term).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
         {

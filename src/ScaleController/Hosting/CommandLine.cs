@@ -1,5 +1,6 @@
-using Autoscale.Hosting;
 using System.Globalization;
+using Autoscale.Hosting;
+using Autoscale.Kubernetes;
 
 namespace Autoscale.ScaleController.Hosting;
 
@@ -84,18 +85,9 @@ internal static class CommandLine
         int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) && port is >= -1 and <= 65535
             ? port : throw new ArgumentException($"flag --{flag}: \"{value}\" is not a port (0-65535, -1 = off)");
 
-    /// <summary>Go-style durations: 500ms, 10s, 2m, 1h.</summary>
-    public static TimeSpan Duration(string flag, string value)
-    {
-        var units = new (string Suffix, double Ms)[] { ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000) };
-        foreach (var (suffix, ms) in units)
-        {
-            if (value.EndsWith(suffix, StringComparison.Ordinal) && double.TryParse(value[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n > 0)
-            {
-                return TimeSpan.FromMilliseconds(n * ms);
-            }
-        }
-
-        throw new ArgumentException($"flag --{flag}: \"{value}\" is not a positive duration (e.g. 500ms, 10s, 2m)");
-    }
+    /// <summary>Go-style durations: 500ms, 10s, 1m30s, 1h; above zero.</summary>
+    public static TimeSpan Duration(string flag, string value) =>
+        GoDuration.TryParse(value, out var duration) && duration > TimeSpan.Zero
+            ? duration
+            : throw new ArgumentException($"flag --{flag}: \"{value}\" is not a positive duration (e.g. 500ms, 10s, 1m30s)");
 }

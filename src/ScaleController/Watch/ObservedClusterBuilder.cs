@@ -92,7 +92,7 @@ internal static class ObservedClusterBuilder
         };
         if (found is var (replicas, template, selector))
         {
-            return SelectorText.From(selector) is { } text ? (replicas, template, text) : null;
+            return LabelSelector.From(selector) is { IsEmpty: false } parsed ? (replicas, template, parsed.ToString()) : null;
         }
 
         return !workload.Kind.IsWatched && snapshot.Targets.TryGetValue(workload, out var target) && target.Selector.Length > 0

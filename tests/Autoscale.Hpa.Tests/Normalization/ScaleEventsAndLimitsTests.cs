@@ -35,12 +35,12 @@ public sealed class ScaleEventsAndLimitsTests
         var prev = tc.Prev.Select(p => new TimestampedScaleEvent(p.Change, Now.AddSeconds(-p.SecondsAgo))).ToImmutableList();
 
         // Scale up: the events are scale-up events and the rules the scale-up rules.
-        Assert.Equal(tc.ExpectedReplicasChange, HorizontalController.GetReplicasChangePerPeriod(60, prev, Now));
-        var up = HorizontalController.StoreScaleEvent(tc.Rules is null ? null : new HpaBehavior(ScaleUp: tc.Rules), prev, [], 10, 15, Now).ScaleUpEvents;
+        Assert.Equal(tc.ExpectedReplicasChange, ReplicaNormalization.GetReplicasChangePerPeriod(60, prev, Now));
+        var up = ReplicaNormalization.StoreScaleEvent(tc.Rules is null ? null : new HpaBehavior(ScaleUp: tc.Rules), prev, [], 10, 15, Now).ScaleUpEvents;
         Assert.Equal(tc.Expected, up.Select(e => (e.ReplicaChange, e.Outdated)));
 
         // Scale down: the same history as scale-down events.
-        var down = HorizontalController.StoreScaleEvent(tc.Rules is null ? null : new HpaBehavior(ScaleDown: tc.Rules), [], prev, 10, 5, Now).ScaleDownEvents;
+        var down = ReplicaNormalization.StoreScaleEvent(tc.Rules is null ? null : new HpaBehavior(ScaleDown: tc.Rules), [], prev, 10, 5, Now).ScaleDownEvents;
         Assert.Equal(tc.Expected, down.Select(e => (e.ReplicaChange, e.Outdated)));
     }
 
@@ -52,7 +52,7 @@ public sealed class ScaleEventsAndLimitsTests
     [InlineData("scaleUpLimit is the limit because scaleUpLimit < maxReplicas", 3, 1000, 1, 2000, 6, "ScaleUpLimit")]
     public void TestConvertDesiredReplicasWithRules(string annotation, int current, int desired, int min, int max, int expected, string condition)
     {
-        var result = HorizontalController.ConvertDesiredReplicasWithRules(current, desired, min, max);
+        var result = ReplicaNormalization.ConvertDesiredReplicasWithRules(current, desired, min, max);
 
         Assert.True(expected == result.Replicas, annotation);
         Assert.Equal(condition, result.Reason);
@@ -63,19 +63,19 @@ public sealed class ScaleEventsAndLimitsTests
 
     [Fact]
     public void TestCalculateScaleUpLimitWithScalingRules() =>
-        Assert.Equal(2, HorizontalController.CalculateScaleUpLimitWithScalingRules(1, [], [], MinChangeRules, Now));
+        Assert.Equal(2, ReplicaNormalization.CalculateScaleUpLimitWithScalingRules(1, [], [], MinChangeRules, Now));
 
     [Fact]
     public void TestCalculateScaleDownLimitWithBehaviors() =>
-        Assert.Equal(3, HorizontalController.CalculateScaleDownLimitWithBehaviors(5, [], [], MinChangeRules, Now));
+        Assert.Equal(3, ReplicaNormalization.CalculateScaleDownLimitWithBehaviors(5, [], [], MinChangeRules, Now));
 
     [Fact]
     public void Disabled_select_policy_freezes_both_directions()
     {
         var disabled = new HpaScalingRules(0, ScalingPolicySelect.Disabled, [new HpaScalingPolicy(ScalingPolicyType.Pods, 100, 15)]);
 
-        Assert.Equal(7, HorizontalController.CalculateScaleUpLimitWithScalingRules(7, [], [], disabled, Now));
-        Assert.Equal(7, HorizontalController.CalculateScaleDownLimitWithBehaviors(7, [], [], disabled, Now));
+        Assert.Equal(7, ReplicaNormalization.CalculateScaleUpLimitWithScalingRules(7, [], [], disabled, Now));
+        Assert.Equal(7, ReplicaNormalization.CalculateScaleDownLimitWithBehaviors(7, [], [], disabled, Now));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ScaleEventsAndLimitsTests
     {
         var huge = new HpaScalingRules(0, ScalingPolicySelect.Max, [new HpaScalingPolicy(ScalingPolicyType.Percent, int.MaxValue, 15), new HpaScalingPolicy(ScalingPolicyType.Pods, int.MaxValue, 15)]);
 
-        Assert.Equal(int.MaxValue, HorizontalController.CalculateScaleUpLimitWithScalingRules(int.MaxValue - 1, [], [], huge, Now));
-        Assert.Equal(int.MaxValue, HorizontalController.CalculateScaleUpLimit(int.MaxValue));
+        Assert.Equal(int.MaxValue, ReplicaNormalization.CalculateScaleUpLimitWithScalingRules(int.MaxValue - 1, [], [], huge, Now));
+        Assert.Equal(int.MaxValue, ReplicaNormalization.CalculateScaleUpLimit(int.MaxValue));
     }
 }

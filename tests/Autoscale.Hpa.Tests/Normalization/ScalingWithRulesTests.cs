@@ -67,7 +67,7 @@ public sealed class ScalingWithRulesTests
         var arg = new NormalizationArg(
             HpaDefaults.GenerateHpaScaleUpRules(tc.Up), HpaDefaults.GenerateHpaScaleDownRules(tc.Down), tc.Min, tc.Max, tc.Current, tc.Desired);
 
-        var result = HorizontalController.ConvertDesiredReplicasWithBehaviorRate(arg, tc.UpEvents ?? [], tc.DownEvents ?? [], Now);
+        var result = ReplicaNormalization.ConvertDesiredReplicasWithBehaviorRate(arg, tc.UpEvents ?? [], tc.DownEvents ?? [], Now);
 
         Assert.Equal(tc.Expected, result.Replicas);
         Assert.Equal(tc.Condition, result.Reason);

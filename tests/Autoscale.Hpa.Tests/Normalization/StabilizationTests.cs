@@ -40,7 +40,7 @@ public sealed class StabilizationTests
         var tc = BehaviorCases[name];
         var arg = new NormalizationArg(new HpaScalingRules(tc.UpWindow), new HpaScalingRules(tc.DownWindow), 0, 0, tc.Current, tc.Desired);
 
-        var result = HorizontalController.StabilizeRecommendationWithBehaviors(arg, tc.Recs, Now);
+        var result = ReplicaNormalization.StabilizeRecommendationWithBehaviors(arg, tc.Recs, Now);
 
         Assert.Equal(tc.Expected, result.Replicas);
         if (tc.ExpectedRecs is not null)
@@ -68,7 +68,7 @@ public sealed class StabilizationTests
     {
         var tc = LegacyCases[name];
 
-        var (stabilized, log) = HorizontalController.StabilizeRecommendation(tc.Recs, tc.Desired, TimeSpan.FromMinutes(5), Now);
+        var (stabilized, log) = ReplicaNormalization.StabilizeRecommendation(tc.Recs, tc.Desired, TimeSpan.FromMinutes(5), Now);
 
         Assert.Equal(tc.Expected, stabilized);
         Assert.Equal(tc.ExpectedLogLength, log.Count);
@@ -77,7 +77,7 @@ public sealed class StabilizationTests
     [Fact]
     public void NormalizeDesiredReplicas_without_behavior_caps_scale_up_at_twice_current_and_reports_it()
     {
-        var result = HorizontalController.NormalizeDesiredReplicas([], 3, 100, 1, 1000, TimeSpan.FromMinutes(5), Now);
+        var result = ReplicaNormalization.NormalizeDesiredReplicas([], 3, 100, 1, 1000, TimeSpan.FromMinutes(5), Now);
 
         Assert.Equal(6, result.DesiredReplicas);
         Assert.Equal("ReadyForNewScale", result.AbleToScale.Reason);
@@ -90,7 +90,7 @@ public sealed class StabilizationTests
     {
         var behavior = HpaDefaults.SetDefaults_HorizontalPodAutoscalerBehavior(new HpaBehavior())!;
 
-        var result = HorizontalController.NormalizeDesiredReplicasWithBehaviors(
+        var result = ReplicaNormalization.NormalizeDesiredReplicasWithBehaviors(
             behavior, [R(8, M(4))], [], [], 10, 2, 1, 20, TimeSpan.FromMinutes(5), Now);
 
         Assert.Equal(8, result.DesiredReplicas);

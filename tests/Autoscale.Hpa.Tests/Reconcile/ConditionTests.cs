@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.Hpa.Pods;
 using Autoscale.Hpa.Reconcile;
 using Autoscale.Hpa.Spec;
@@ -123,7 +124,7 @@ public sealed class ConditionTests
         var result = RunTest(Cases["ConditionFailedGetMetrics/FailedGetExternalMetric"]);
 
         Assert.Equal(["FailedGetExternalMetric", "FailedComputeMetricsReplicas"], result.Events.Select(e => e.Reason));
-        Assert.All(result.Events, e => Assert.Equal(HpaEventType.Warning, e.Type));
+        Assert.All(result.Events, e => Assert.Equal(KubernetesEventType.Warning, e.Type));
         Assert.StartsWith("invalid metrics (1 invalid out of 1), first error is: unable to get external metric qps", result.Events[1].Message, StringComparison.Ordinal);
         Assert.Equal([null], result.Status.CurrentMetrics!);
     }
@@ -134,7 +135,7 @@ public sealed class ConditionTests
         var result = RunTest(Cases["ConditionInvalidSelectorMissing"]);
 
         Assert.Equal(
-            [new HpaEvent(HpaEventType.Warning, "SelectorRequired", "selector is required"), new HpaEvent(HpaEventType.Warning, "FailedComputeMetricsReplicas", "selector is required")],
+            [new KubernetesEvent(KubernetesEventType.Warning, "SelectorRequired", "selector is required"), new KubernetesEvent(KubernetesEventType.Warning, "FailedComputeMetricsReplicas", "selector is required")],
             result.Events);
         Assert.Null(result.Status.CurrentMetrics);
     }
@@ -147,7 +148,7 @@ public sealed class ConditionTests
         var result = RunTest(tc);
 
         Assert.Empty(result.NewState.ScaleUpEvents);
-        Assert.Equal(HpaEventType.Warning, result.Events[^1].Type);
+        Assert.Equal(KubernetesEventType.Warning, result.Events[^1].Type);
         Assert.Equal("FailedRescale", result.Events[^1].Reason);
         Assert.StartsWith("New size: 5; reason: cpu resource utilization (percentage of request) above target; error: something went wrong", result.Events[^1].Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.Hpa.Calculator;
 using Autoscale.Hpa.Pods;
 using Autoscale.Hpa.Reconcile;
@@ -48,7 +49,7 @@ internal static class HorizontalHarness
             if (tc.SpecReplicas != tc.ExpectedDesiredReplicas)
             {
                 var rescale = Assert.Single(result.Events);
-                Assert.Equal(new HpaEvent(HpaEventType.Normal, "SuccessfulRescale",
+                Assert.Equal(new KubernetesEvent(KubernetesEventType.Normal, "SuccessfulRescale",
                     $"New size: {tc.ExpectedDesiredReplicas}; reason: cpu resource utilization (percentage of request) above target"), rescale);
             }
             else

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Autoscale.Kubernetes;
 using Autoscale.Testing.KubeApi.Catalog;
 using Autoscale.Testing.KubeApi.Patching;
-using Autoscale.Testing.KubeApi.Selectors;
 using Autoscale.Testing.KubeApi.Store;
+using k8s;
+using k8s.Models;
 
 namespace Autoscale.Testing.KubeApi.Http;
 
@@ -81,11 +83,15 @@ internal static class ScaleHandler
         };
     }
 
+    // The selector's canonical text, as the scale subresource writes it (metav1.LabelSelectorAsSelector(...).String()).
+    private static string Selector(JsonObject? selector) =>
+        selector is null ? "" : LabelSelector.From(KubernetesJson.Deserialize<V1LabelSelector>(selector.ToJsonString()))?.ToString() ?? "";
+
     // An unset spec.replicas means 1, the apps/v1 default.
     private static (int Spec, int Status, string Selector) BuiltIn(JsonObject obj) => (
         obj["spec"]?["replicas"]?.GetValue<int>() ?? 1,
         obj["status"]?["replicas"]?.GetValue<int>() ?? 0,
-        SelectorText.Format(obj["spec"]?["selector"] as JsonObject));
+        Selector(obj["spec"]?["selector"] as JsonObject));
 
     // The CRD contract: no value at specReplicasPath is an error; status replicas default to 0, the selector to "".
     private static (int Spec, int Status, string Selector) Custom(CustomScale scale, JsonObject obj, string name) => (

@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources.Definitions;
@@ -106,7 +107,7 @@ public sealed class AdapterConfigParserTests
     [InlineData("1h", 3_600_000)]
     public void Durations_parse(string text, int ms)
     {
-        Assert.True(Durations.TryParse(text, out var value));
+        Assert.True(GoDuration.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromMilliseconds(ms), value);
     }
 }

@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.Hpa.Spec;
 using Autoscale.ScaleController.Act;
 using Autoscale.ScaleController.Config;
@@ -53,7 +54,7 @@ internal sealed class ActFixture : IAsyncDisposable
             new HpaScalingRules(900, ScalingPolicySelect.Max, [new HpaScalingPolicy(ScalingPolicyType.Percent, 10, 60)]));
         var managed = BehaviorFields.All.Where(f => f != BehaviorField.ScaleDownStabilizationWindowSeconds).ToList();
         var changes = new List<FieldChange> { new(BehaviorField.ScaleUpPolicies, "unset", "[Pods 4/15s]") };
-        return new SetBehavior(Qwen, QwenHpa, behavior, managed, changes, new HpaEvent(HpaEvent.Normal, "BehaviorUpdated", "scaleUp.policies unset → [Pods 4/15s] (p90 cold start 180s)"), dryRun);
+        return new SetBehavior(Qwen, QwenHpa, behavior, managed, changes, new KubernetesEvent(KubernetesEventType.Normal, "BehaviorUpdated", "scaleUp.policies unset → [Pods 4/15s] (p90 cold start 180s)"), dryRun);
     }
 
     public IEnumerable<RecordedRequest> Writes() =>

@@ -80,4 +80,17 @@ public sealed class HostingTests
         Assert.Throws<ArgumentException>(() => CommandLine.Parse(["--renew-deadline=20s"]));
         Assert.Throws<ArgumentException>(() => CommandLine.Parse(["--health-port=x"]));
     }
+
+    [Theory]
+    [InlineData("--interval=1m30s", 90_000)]
+    [InlineData("--interval=1.5s", 1_500)]
+    public void Durations_read_as_in_the_config_files(string flag, long ms) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(ms), CommandLine.Parse([flag]).Loop.Interval);
+
+    [Theory]
+    [InlineData("--interval=0s")]
+    [InlineData("--interval=5")]
+    [InlineData("--interval=soon")]
+    public void Durations_must_be_positive_go_durations(string flag) =>
+        Assert.Contains("is not a positive duration", Assert.Throws<ArgumentException>(() => CommandLine.Parse([flag])).Message, StringComparison.Ordinal);
 }

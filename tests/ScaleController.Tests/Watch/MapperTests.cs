@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Watch;
 using k8s.Models;
@@ -93,8 +94,7 @@ public sealed class MapperTests
 
         var mapped = TemplateMapper.ToTemplate(template);
 
-        Assert.Equal("app=qwen,tier in (a,b),!canary", SelectorText.From(selector));
-        Assert.Null(SelectorText.From(new V1LabelSelector()));
+        Assert.Equal("app=qwen,!canary,tier in (a,b)", LabelSelector.From(selector)!.ToString());
         Assert.Equal("vllm/vllm-openai:v0.11.0", mapped.Image);
         Assert.Equal("2", mapped.Requests["nvidia.com/gpu"]);
         Assert.Equal("4.5", mapped.Requests["cpu"]);

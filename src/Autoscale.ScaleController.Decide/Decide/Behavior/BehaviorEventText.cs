@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.Hpa.Spec;
 using Autoscale.ScaleController.Decide.Decisions;
 using Autoscale.ScaleController.Decide.Observed;
@@ -13,7 +14,7 @@ internal static class BehaviorEventText
 
     private const int NamedPods = 3;
 
-    public static HpaEvent Build(
+    public static KubernetesEvent Build(
         IReadOnlyList<FieldChange> changes, string windowWhy, bool hold, IReadOnlyList<ObservedPod> loading, PinnedFields pins, IReadOnlyList<BehaviorField>? retained = null)
     {
         retained ??= [];
@@ -48,7 +49,7 @@ internal static class BehaviorEventText
         }
 
         var reason = holdChanged && changes.Count == 1 ? (hold ? Held : Released) : Updated;
-        return new HpaEvent(pins.Unknown.Count > 0 ? HpaEvent.Warning : HpaEvent.Normal, reason, string.Join(". ", parts));
+        return new KubernetesEvent(pins.Unknown.Count > 0 ? KubernetesEventType.Warning : KubernetesEventType.Normal, reason, string.Join(". ", parts));
     }
 
     private static string Names(IReadOnlyList<ObservedPod> pods) =>

@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
 
@@ -17,7 +18,7 @@ public sealed record PublishRecommendation(
     int? Replicas,
     string Reason,
     IReadOnlyDictionary<string, string> Annotations,
-    HpaEvent? Event,
+    KubernetesEvent? Event,
     bool DryRun) : Decision(Workload, DryRun)
 {
     public const string DesiredReplicasAnnotation = Planner.DesiredReplicasValue.Annotation;

@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.Hpa.Spec;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Behavior;
@@ -20,7 +21,7 @@ public sealed record SetBehavior(
     HpaBehavior Behavior,
     IReadOnlyList<BehaviorField> ManagedFields,
     IReadOnlyList<FieldChange> Changes,
-    HpaEvent Event,
+    KubernetesEvent Event,
     bool DryRun,
     IReadOnlyList<BehaviorField>? RetainedFields = null,
     string? ResourceVersion = null) : Decision(Workload, DryRun)

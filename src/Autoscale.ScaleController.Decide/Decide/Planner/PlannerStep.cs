@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Hpa;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Behavior;
 using Autoscale.ScaleController.Decide.Decisions;
@@ -126,7 +127,7 @@ internal static class PlannerStep
 
             annotations[DesiredReplicasValue.Annotation] = DesiredReplicasValue.Encode(replicas, now, recommendation.Reason);
             var evt = changed
-                ? new HpaEvent(HpaEvent.Normal, "DesiredReplicas", Format($"{(published is null ? "none" : published.Replicas)} → {replicas}: {recommendation.Reason}; {Detail(status)}"))
+                ? new KubernetesEvent(KubernetesEventType.Normal, "DesiredReplicas", Format($"{(published is null ? "none" : published.Replicas)} → {replicas}: {recommendation.Reason}; {Detail(status)}"))
                 : null;
             return new PublishRecommendation(config.Workload, hpa.Ref, replicas, recommendation.Reason, annotations, evt, dryRun);
         }
@@ -140,7 +141,7 @@ internal static class PlannerStep
         }
 
         var warning = stopped
-            ? new HpaEvent(HpaEvent.Warning, "DesiredReplicasNotServed", Format(
+            ? new KubernetesEvent(KubernetesEventType.Warning, "DesiredReplicasNotServed", Format(
                 $"no recommendation: {recommendation.Reason}; {DesiredReplicasValue.Annotation} is left to go stale, the HPA's other metrics govern"))
             : null;
         return new PublishRecommendation(config.Workload, hpa.Ref, null, recommendation.Reason, annotations, warning, dryRun);

@@ -29,7 +29,7 @@ internal static class HpaSelections
                 "StatefulSet" => statefulSets.GetValueOrDefault((ns, target.Name)),
                 _ => null,
             };
-            if (Selectors.From(selector) is { } parsed)
+            if (LabelSelector.From(selector) is { } parsed)
             {
                 yield return new PodSelection(ns, parsed);
             }

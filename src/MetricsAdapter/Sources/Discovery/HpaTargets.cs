@@ -27,7 +27,7 @@ internal static class HpaTargets
         {
             var ns = hpa.Metadata.NamespaceProperty;
             var target = hpa.Spec?.ScaleTargetRef;
-            if (target is null || Selectors.From(selectors.GetValueOrDefault((ns, target.Kind, target.Name))) is not { } selector)
+            if (target is null || LabelSelector.From(selectors.GetValueOrDefault((ns, target.Kind, target.Name))) is not { } selector)
             {
                 continue;
             }

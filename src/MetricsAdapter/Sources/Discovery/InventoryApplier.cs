@@ -35,8 +35,8 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
         }
 
         var nextWorkloads = new Dictionary<(GroupResource, ObjectKey), WorkloadInfo>();
-        Add(nextWorkloads, GroupResource.Deployments, view.Deployments, d => Selectors.From(d.Spec?.Selector));
-        Add(nextWorkloads, GroupResource.StatefulSets, view.StatefulSets, s => Selectors.From(s.Spec?.Selector));
+        Add(nextWorkloads, GroupResource.Deployments, view.Deployments, d => LabelSelector.From(d.Spec?.Selector));
+        Add(nextWorkloads, GroupResource.StatefulSets, view.StatefulSets, s => LabelSelector.From(s.Spec?.Selector));
         Add(nextWorkloads, GroupResource.Services, view.Services, s => Selectors.From(s.Spec?.Selector));
 
         if (!initialized)

@@ -51,7 +51,7 @@ internal sealed class PrometheusPoller(PrometheusClient client, MetricStore stor
             foreach (var pod in snapshot.Namespaces[group.Key].Pods)
             {
                 var samples = byPod.GetValueOrDefault(pod.Info.Name) ?? [];
-                foreach (var kept in pod.Slot.Metrics.OfSource(MetricSources.Prometheus))
+                foreach (var kept in pod.Slot.Metrics.OfSource(SourceNames.Prometheus))
                 {
                     if (failedMetrics.Contains(kept.Metric))
                     {
@@ -59,7 +59,7 @@ internal sealed class PrometheusPoller(PrometheusClient client, MetricStore stor
                     }
                 }
 
-                store.Record(pod.Info.Key, MetricSources.Prometheus, samples);
+                store.Record(pod.Info.Key, SourceNames.Prometheus, samples);
                 podsWritten++;
             }
         }

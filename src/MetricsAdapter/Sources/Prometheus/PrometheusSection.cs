@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
 using YamlDotNet.RepresentationModel;
@@ -50,12 +51,12 @@ internal static class PrometheusSection
             }
 
             // The same reading as every other duration in the config file (1m30s included).
-            if (Durations.TryParse(value, out var duration))
+            if (GoDuration.TryParse(value, out var duration))
             {
                 return duration;
             }
 
-            errors.Add($"prometheus.{key}: must be a duration like 2s or 500ms, got '{value}' (at most {Durations.Format(Durations.Max)})");
+            errors.Add($"prometheus.{key}: must be a duration like 2s or 500ms, got '{value}' (at most {GoDuration.Format(GoDuration.Max)})");
             return fallback;
         }
 

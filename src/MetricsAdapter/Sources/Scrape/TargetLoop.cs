@@ -22,7 +22,7 @@ internal sealed class TargetLoop(ScrapeTarget target, ScrapeContext context, Scr
 
     public ScrapeTarget Target => target;
 
-    private string Source => target.Kind == TargetKind.GpuExporter ? MetricSources.GpuExporter : MetricSources.Pod;
+    private string Source => target.Kind == TargetKind.GpuExporter ? SourceNames.GpuExporter : SourceNames.Pod;
 
     /// <param name="firstRound">Completed after the first scrape, good or bad.</param>
     public async Task RunAsync(TimeSpan phase, TaskCompletionSource firstRound, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.Hpa.Spec;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Behavior;
@@ -49,7 +50,7 @@ public sealed class BehaviorWindowTests
 
         Assert.Equal(BehaviorFields.All, set.ManagedFields);
         Assert.Equal(6, set.Changes.Count);
-        Assert.Equal(HpaEvent.Normal, set.Event.Type);
+        Assert.Equal(KubernetesEventType.Normal, set.Event.Type);
         Assert.Equal(BehaviorEventText.Updated, set.Event.Reason);
         Assert.Contains("scaleDown.stabilizationWindowSeconds unset → 450s", set.Event.Message, StringComparison.Ordinal);
         Assert.Contains("1.5 × p90 cold start 300s over 1 samples (scheduling 0s, image pull 0s, model load 300s) = 450s", set.Event.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Autoscale.Hpa;
 using Autoscale.Hpa.Spec;
 using Autoscale.ScaleController.Decide.Behavior;
 using Autoscale.ScaleController.Decide.Decisions;
@@ -40,7 +41,7 @@ public sealed class PinnedFieldsTests
     {
         var set = Plan("scaleDown.window,scaleUp.policies")!;
 
-        Assert.Equal(HpaEvent.Warning, set.Event.Type);
+        Assert.Equal(KubernetesEventType.Warning, set.Event.Type);
         Assert.Contains("ignored unknown pinned fields: scaleDown.window", set.Event.Message, StringComparison.Ordinal);
         Assert.Contains("left pinned: scaleUp.policies", set.Event.Message, StringComparison.Ordinal);
         Assert.Contains(BehaviorField.ScaleDownStabilizationWindowSeconds, set.ManagedFields);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Autoscale.Hpa;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide;
 using Autoscale.ScaleController.Decide.Decisions;
@@ -60,7 +61,7 @@ public sealed class PlannerStepTests
         Assert.Equal(Needed(100), value.RootElement.GetProperty("replicas").GetInt32());
         Assert.Equal("2025-11-24T12:00:00.000Z", value.RootElement.GetProperty("at").GetString());
         Assert.Contains("demand 100 req/s", value.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal(("Normal", "DesiredReplicas"), (publish.Event!.Type, publish.Event.Reason));
+        Assert.Equal((KubernetesEventType.Normal, "DesiredReplicas"), (publish.Event!.Type, publish.Event.Reason));
         Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"none → {Needed(100)}: demand 100 req/s, no forecast, capacity "), publish.Event.Message, StringComparison.Ordinal);
         Assert.Contains("2 ready, 0 starting", publish.Event.Message, StringComparison.Ordinal);
         Assert.Contains("correction × 1", publish.Event.Message, StringComparison.Ordinal);
@@ -81,7 +82,7 @@ public sealed class PlannerStepTests
         Assert.Null(stopped.Replicas);
         Assert.False(stopped.Annotations.ContainsKey(PublishRecommendation.DesiredReplicasAnnotation));
         Assert.Equal("no demand observation", stopped.Reason);
-        Assert.Equal(("Warning", "DesiredReplicasNotServed"), (stopped.Event!.Type, stopped.Event.Reason));
+        Assert.Equal((KubernetesEventType.Warning, "DesiredReplicasNotServed"), (stopped.Event!.Type, stopped.Event.Reason));
 
         // Said once: the next round, and the next few minutes, write nothing (the old number goes stale on its own).
         var after = Applied(hpa, stopped);

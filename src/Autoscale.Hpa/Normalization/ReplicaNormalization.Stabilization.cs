@@ -9,7 +9,7 @@ namespace Autoscale.Hpa.Normalization;
 /// The normalisation half of upstream's horizontal.go, as pure functions: the controller's per-HPA maps become
 /// explicit history arguments and results, time.Now() becomes <c>now</c>.
 /// </summary>
-public static partial class HorizontalController
+public static partial class ReplicaNormalization
 {
     // Production values; upstream's horizontal_test.go overrides the factor to 8 in init(), these tests do not.
     public const double ScaleUpLimitFactor = 2.0;

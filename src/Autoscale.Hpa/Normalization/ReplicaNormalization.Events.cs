@@ -3,7 +3,7 @@ using Autoscale.Hpa.Spec;
 
 namespace Autoscale.Hpa.Normalization;
 
-public static partial class HorizontalController
+public static partial class ReplicaNormalization
 {
     /// <summary>getReplicasChangePerPeriod: sum of changes strictly newer than now − period (the outdated flag is not read).</summary>
     public static long GetReplicasChangePerPeriod(int periodSeconds, IReadOnlyList<TimestampedScaleEvent> scaleEvents, DateTimeOffset now)

@@ -1,7 +1,7 @@
-namespace Autoscale.Hpa.Reconcile;
+namespace Autoscale.Hpa;
 
 /// <summary>core/v1 event types.</summary>
-public enum HpaEventType
+public enum KubernetesEventType
 {
     Normal,
     Warning,

@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace Autoscale.MetricsAdapter.Config;
+namespace Autoscale.Kubernetes;
 
-/// <summary>Go-style durations as Kubernetes users write them: <c>500ms</c>, <c>2s</c>, <c>1m30s</c>, <c>1h</c>.</summary>
-internal static class Durations
+/// <summary>
+/// Go-style durations as Kubernetes users write them: <c>500ms</c>, <c>2s</c>, <c>1m30s</c>, <c>1.5h</c>; one reader
+/// for every config file and flag of both programs and the benches, so a duration that is valid in one place is valid
+/// in all.
+/// </summary>
+public static class GoDuration
 {
     /// <summary>
     /// The longest duration read: nothing here is sensibly longer, and a bound far below <see cref="TimeSpan.MaxValue"/>
@@ -61,6 +65,25 @@ internal static class Durations
         }
 
         return true;
+    }
+
+    /// <summary>As a flag reads it: a duration, or a plain number of seconds (<c>--interval=5</c>).</summary>
+    public static bool TryParseOrSeconds(string text, out TimeSpan value)
+    {
+        if (TryParse(text, out value))
+        {
+            return true;
+        }
+
+        if (double.TryParse(text.AsSpan().Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            && seconds * 1000 <= Max.TotalMilliseconds)
+        {
+            value = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        value = TimeSpan.Zero;
+        return false;
     }
 
     public static string Format(TimeSpan value)

@@ -3,7 +3,7 @@ using Autoscale.Hpa.Spec;
 
 namespace Autoscale.Hpa.Normalization;
 
-public static partial class HorizontalController
+public static partial class ReplicaNormalization
 {
     private const string ScaleUpLimitMessage = "the desired replica count is increasing faster than the maximum scale rate";
     private const string ScaleDownLimitMessage = "the desired replica count is decreasing faster than the maximum scale rate";

@@ -4,7 +4,7 @@ namespace Autoscale.Hpa.Metrics;
 /// The pure half of upstream's REST metrics client (pkg/controller/podautoscaler/metrics/client.go): turning API
 /// answers into per-pod metrics. The HTTP half belongs to the controller.
 /// </summary>
-internal static class MetricsClient
+internal static class MetricResponses
 {
     private static readonly TimeSpan DefaultCustomMetricWindow = TimeSpan.FromMinutes(1);
 
