@@ -42,6 +42,23 @@ public sealed class ConfigRefusalTests : IDisposable
         Assert.Contains(e.Errors, error => error.StartsWith(field, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("serving: { desiredReplicasMaxAge: 29s }", "serving.desiredReplicasMaxAge: must be between 30s and 1h, got 29s")]
+    [InlineData("serving: { desiredReplicasMaxAge: 2h }", "serving.desiredReplicasMaxAge: must be between 30s and 1h, got 2h")]
+    [InlineData("serving: { desiredReplicasMaxAge: soon }", "serving.desiredReplicasMaxAge:")]
+    [InlineData("serving: { desiredReplicasMaxAge: 90s, maxAge: 1s }", "serving.maxAge:")]
+    public void A_bad_desired_replicas_max_age_is_refused_naming_the_field(string yaml, string error)
+    {
+        var e = Assert.Throws<ConfigException>(() => AdapterConfigParser.Parse(yaml));
+        Assert.Contains(e.Errors, line => line.StartsWith(error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_desired_replicas_max_age_is_read()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), AdapterConfigParser.Parse("serving: { desiredReplicasMaxAge: 5m }").Serving.DesiredReplicasMaxAge);
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_not_a_stack_overflow()
     {
