@@ -54,6 +54,18 @@ public sealed class ConfigRefusalTests : IDisposable
     }
 
     [Fact]
+    public void A_derived_metric_takes_no_extra_series_but_can_be_renamed_or_disabled()
+    {
+        var e = Assert.Throws<ConfigException>(() => AdapterConfigParser.Parse("catalog: [{ name: vllm_arrival_requests_per_second, series: [my_requests_total] }]"));
+        Assert.Contains(e.Errors, line => line.StartsWith("catalog[0].series: not for vllm_arrival_requests_per_second", StringComparison.Ordinal));
+
+        var renamed = AdapterConfigParser.Parse("catalog: [{ name: vllm_time_to_first_token_seconds, rename: ttft_mean_seconds }, { name: vllm_waiting_prompt_tokens, enabled: false }]");
+        Assert.True(renamed.Catalog.TryGet("ttft_mean_seconds", out var ttft));
+        Assert.NotNull(ttft.Formula);
+        Assert.False(renamed.Catalog.TryGet("vllm_waiting_prompt_tokens", out _));
+    }
+
+    [Fact]
     public void The_desired_replicas_max_age_is_read()
     {
         Assert.Equal(TimeSpan.FromMinutes(5), AdapterConfigParser.Parse("serving: { desiredReplicasMaxAge: 5m }").Serving.DesiredReplicasMaxAge);
