@@ -9,9 +9,16 @@ namespace Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 /// </summary>
 internal static class DerivedValue
 {
+    /// <summary>
+    /// The window a formula's <see cref="CounterWindow"/> spans: arrivals over the same window as the served completion
+    /// rate (the previous scrape to this one), means over the histogram window (config <c>scrape.latencyWindow</c>).
+    /// </summary>
+    public static TimeSpan WindowOf(DerivedFormula formula, TimeSpan histogramWindow) =>
+        formula == DerivedFormula.ArrivalRate ? TimeSpan.Zero : histogramWindow;
+
     /// <param name="inputs">The page's group per input, in the definition's order; null where the page had none.</param>
-    /// <param name="histogramWindow">The window of means (config <c>scrape.latencyWindow</c>).</param>
-    public static double Compute(DerivedFormula formula, ReadOnlySpan<SeriesGroup?> inputs, Func<TimeSpan, CounterWindow> window, TimeSpan histogramWindow, DateTimeOffset at)
+    /// <param name="window">This pod's and model's window for the metric, spanning <see cref="WindowOf"/>.</param>
+    public static double Compute(DerivedFormula formula, ReadOnlySpan<SeriesGroup?> inputs, CounterWindow window, DateTimeOffset at)
     {
         Span<double> delta = stackalloc double[2];
         switch (formula)
@@ -23,8 +30,7 @@ internal static class DerivedValue
                         return double.NaN;
                     }
 
-                    // Over the same window as the served completion rate: the previous scrape to this one.
-                    if (!window(TimeSpan.Zero).TryDelta(at, [finished.Sum, waiting.Sum + running.Sum], 1, delta, out var elapsed))
+                    if (!window.TryDelta(at, [finished.Sum, waiting.Sum + running.Sum], 1, delta, out var elapsed))
                     {
                         return double.NaN;
                     }
@@ -41,12 +47,12 @@ internal static class DerivedValue
                         return double.NaN;
                     }
 
-                    double mean = inputs[1] is { HasSumAndCount: true } prompts ? Mean(window(histogramWindow), prompts, at, delta) : double.NaN;
+                    double mean = inputs[1] is { HasSumAndCount: true } prompts ? Mean(window, prompts, at, delta) : double.NaN;
                     return waiting.Sum == 0 ? 0 : waiting.Sum * mean;
                 }
 
             case DerivedFormula.WindowMean:
-                return inputs[0] is { HasSumAndCount: true } histogram ? Mean(window(histogramWindow), histogram, at, delta) : double.NaN;
+                return inputs[0] is { HasSumAndCount: true } histogram ? Mean(window, histogram, at, delta) : double.NaN;
 
             default:
                 return double.NaN;

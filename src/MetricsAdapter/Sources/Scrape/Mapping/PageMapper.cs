@@ -238,19 +238,20 @@ internal sealed class PageMapper
         foreach (var ((metric, ns, pod, model), inputs) in derived ?? [])
         {
             MetricDefinition definition = Mapping.Definitions[metric];
-            SeriesGroup stamp = inputs.First(g => g is not null)!;
-            DateTimeOffset at = scrapeTime;
+            DerivedFormula formula = definition.Formula!.Value;
+            SeriesGroup? stamp = null;
+            DateTimeOffset at = DateTimeOffset.MaxValue;
             foreach (var input in inputs)
             {
                 if (input is not null && At(input, scrapeTime) < at)
                 {
                     at = At(input, scrapeTime); // the oldest contributor's, as for a served series
+                    stamp = input;
                 }
             }
 
-            double value = DerivedValue.Compute(
-                definition.Formula!.Value, inputs, span => Window((metric, ns, pod, model), span), Mapping.HistogramWindow, at);
-            Emit(byPod, target, stamp, definition, value, at);
+            CounterWindow window = Window((metric, ns, pod, model), DerivedValue.WindowOf(formula, Mapping.HistogramWindow));
+            Emit(byPod, target, stamp!, definition, DerivedValue.Compute(formula, inputs, window, at), at);
         }
 
         foreach (var (key, history) in _histories)
