@@ -123,6 +123,8 @@ internal sealed class CatalogMetricsProvider(
         return list;
     }
 
+    public bool ReadsSource(CustomMetricInfo info) => !IsObjectValue(info);
+
     public IReadOnlyList<CustomMetricInfo> ListAllMetrics()
     {
         var result = new List<CustomMetricInfo>();

@@ -49,7 +49,7 @@ internal static class BuiltInDefinitions
             new MetricInput(InputKind.Gauge, ["vllm:num_requests_waiting"]),
             new MetricInput(InputKind.Gauge, ["vllm:num_requests_running"])),
         Derived("vllm_waiting_prompt_tokens", Aggregation.Sum, DerivedFormula.WaitingPromptTokens,
-            "Prompt tokens waiting: waiting requests × the mean prompt length of requests over the histogram window (vLLM exposes no per-waiting-request length); 0 when nothing waits.",
+            "Prompt tokens waiting: waiting requests × the mean prompt length of the requests that finished in the histogram window (vLLM exposes no per-waiting-request length); 0 when nothing waits.",
             new MetricInput(InputKind.Gauge, ["vllm:num_requests_waiting"]),
             new MetricInput(InputKind.HistogramSumCount, ["vllm:request_prompt_tokens"])),
         Derived("vllm_time_to_first_token_seconds", Aggregation.Mean, DerivedFormula.WindowMean,
