@@ -142,6 +142,7 @@ internal static class AdapterApi
     private static async Task<IResult> GetCustomMetric(
         HttpContext context, string version, ICustomMetricsProvider provider, IServingState state, AdapterMetrics metrics, TimeProvider time)
     {
+        CustomMetricsRequest? request = null;
         try
         {
             if (ParseVersion(version) is not { } apiVersion)
@@ -149,7 +150,7 @@ internal static class AdapterApi
                 return new StatusResult(ApiStatus.NotFoundRoute());
             }
 
-            var request = CustomMetricsRequest.Parse(Segments(context, $"{CustomPrefix}/{version}/"));
+            request = CustomMetricsRequest.Parse(Segments(context, $"{CustomPrefix}/{version}/"));
             var selector = ParseSelector(context, "labelSelector");
             var metricSelector = ParseSelector(context, "metricLabelSelector");
             if (!state.IsReady)
@@ -164,7 +165,8 @@ internal static class AdapterApi
             var meta = metricSelector.IsEmpty ? null : metricSelector.ToMetaLabelSelector();
             return new MetricListResult(apiVersion, list, meta, metrics, time.GetUtcNow());
         }
-        catch (ApiStatusException ex) when (ex.Status.Code == StatusCodes.Status404NotFound && state.WhyUnavailable is { } why)
+        catch (ApiStatusException ex) when (ex.Status.Code == StatusCodes.Status404NotFound && state.WhyUnavailable is { } why
+            && (request is null || provider.ReadsSource(request.Info)))
         {
             return new StatusResult(ApiStatus.InternalError($"unable to fetch metrics: {why}"));
         }

@@ -2,6 +2,7 @@ using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Catalog.Rules;
 using Autoscale.MetricsAdapter.Store;
 using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Discovery;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
 
 namespace Autoscale.MetricsAdapter.Catalog;
@@ -9,7 +10,8 @@ namespace Autoscale.MetricsAdapter.Catalog;
 /// <summary>
 /// Serves the catalog's metrics from the store: per pod, per workload (Deployment, StatefulSet, Service: the pods its
 /// selector picks) and per namespace, computing rates and aggregates on read from one snapshot. Metrics that
-/// prometheus-adapter rules define are answered from their own queries instead (<see cref="RuleValuesReader"/>).
+/// prometheus-adapter rules define are answered from their own queries instead (<see cref="RuleValuesReader"/>), and
+/// values objects carry themselves (the planner's <c>autoscale_desired_replicas</c>) by <see cref="ObjectValuesReader"/>.
 /// </summary>
 internal sealed class CatalogMetricsProvider(
     MetricStore store,
@@ -33,6 +35,11 @@ internal sealed class CatalogMetricsProvider(
 
     public MetricValueList GetMetricByName(ObjectKey name, CustomMetricInfo info, LabelSelector metricSelector)
     {
+        if (IsObjectValue(info))
+        {
+            return ObjectValuesReader.ByName(store.Current, info, name, policy().DesiredReplicasMaxAge, time.GetUtcNow());
+        }
+
         if (Rules() is { } r && r.ServesCustom(info.Metric))
         {
             return RuleValuesReader.ByName(r, store.Current, name, info, metricSelector, policy(), time.GetUtcNow());
@@ -54,6 +61,11 @@ internal sealed class CatalogMetricsProvider(
 
     public MetricValueList GetMetricBySelector(string ns, LabelSelector selector, CustomMetricInfo info, LabelSelector metricSelector)
     {
+        if (IsObjectValue(info))
+        {
+            return ObjectValuesReader.BySelector(store.Current, ns, selector, info, policy().DesiredReplicasMaxAge, time.GetUtcNow());
+        }
+
         if (Rules() is { } r && r.ServesCustom(info.Metric))
         {
             return RuleValuesReader.BySelector(r, store.Current, ns, selector, info, metricSelector, policy(), time.GetUtcNow());
@@ -111,6 +123,8 @@ internal sealed class CatalogMetricsProvider(
         return list;
     }
 
+    public bool ReadsSource(CustomMetricInfo info) => !IsObjectValue(info);
+
     public IReadOnlyList<CustomMetricInfo> ListAllMetrics()
     {
         var result = new List<CustomMetricInfo>();
@@ -130,6 +144,19 @@ internal sealed class CatalogMetricsProvider(
 
             result.Add(new CustomMetricInfo(GroupResource.Namespaces, false, definition.Name));
         }
+
+        // The planner's desired replicas: on the usual scale targets, and on any other kind an HPA scales now.
+        var objectResources = new HashSet<GroupResource>(DesiredReplicasResources);
+        foreach (var view in store.Current.Namespaces.Values)
+        {
+            foreach (var key in view.ObjectValues.Keys)
+            {
+                objectResources.Add(key.Resource);
+            }
+        }
+
+        result.AddRange(objectResources.OrderBy(g => g.ToString(), StringComparer.Ordinal)
+            .Select(g => new CustomMetricInfo(g, true, DesiredReplicas.Metric)));
 
         if (r is not null)
         {
@@ -199,6 +226,12 @@ internal sealed class CatalogMetricsProvider(
         policy.NotReadyPods == NotReadyPodPolicy.Serve || (pod.Info.State == PodState.Ready && !IsAsleep(pod, policy, now));
 
     private IRuleValues? Rules() => rules?.Invoke();
+
+    private static readonly GroupResource[] DesiredReplicasResources = [GroupResource.Deployments, GroupResource.StatefulSets];
+
+    /// <summary>Served from what the object carries (the HPA's annotation) on any namespaced resource, never from pods.</summary>
+    private static bool IsObjectValue(CustomMetricInfo info) =>
+        info.Metric == DesiredReplicas.Metric && info.Resource != GroupResource.Pods && info.Resource != GroupResource.Namespaces && info.Namespaced;
 
     /// <summary>Kubernetes labels every namespace with its own name; other namespace labels are not watched.</summary>
     private static Dictionary<string, string> NamespaceLabels(string name) => new(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = name };

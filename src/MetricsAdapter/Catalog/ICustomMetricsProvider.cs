@@ -21,6 +21,12 @@ internal interface ICustomMetricsProvider
     /// </summary>
     ValueTask PrepareAsync(CustomMetricInfo info, string ns, LabelSelector metricSelector, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Whether the metric's values come from the pipeline's source (pod scrapes or Prometheus), so that a failing
+    /// source explains its absence; false for values the objects carry themselves (the planner's desired replicas).
+    /// </summary>
+    bool ReadsSource(CustomMetricInfo info) => true;
+
     /// <summary>Everything served, for discovery. Never empty.</summary>
     IReadOnlyList<CustomMetricInfo> ListAllMetrics();
 }

@@ -8,5 +8,14 @@ namespace Autoscale.MetricsAdapter.Catalog;
 /// </param>
 internal sealed record ServingPolicy(TimeSpan StaleAfter, NotReadyPodPolicy NotReadyPods = NotReadyPodPolicy.Omit)
 {
+    /// <summary>The default <see cref="DesiredReplicasMaxAge"/>: four refreshes of the planner (every 30 s).</summary>
+    public static readonly TimeSpan DefaultDesiredReplicasMaxAge = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// The planner's desired replicas older than this (by its own timestamp) are not served, so that when the planner
+    /// stops the HPA's other metrics govern (config <c>serving.desiredReplicasMaxAge</c>).
+    /// </summary>
+    public TimeSpan DesiredReplicasMaxAge { get; init; } = DefaultDesiredReplicasMaxAge;
+
     public static ServingPolicy Default { get; } = new(TimeSpan.FromSeconds(6));
 }

@@ -14,6 +14,8 @@ namespace Autoscale.MetricsAdapter.Config;
 internal static class AdapterConfigParser
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MinDesiredReplicasMaxAge = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxDesiredReplicasMaxAge = TimeSpan.FromHours(1);
 
     /// <exception cref="ConfigException">The file is not valid YAML or not a valid config.</exception>
     public static AdapterConfig Parse(string yaml)
@@ -43,8 +45,13 @@ internal static class AdapterConfigParser
             "interval", "timeout", "staleAfter", "concurrency", "maxPageBytes", "clearAfterFailures", "latencyWindow"));
         var discovery = ReadDiscovery(f, f.Mapping(YamlFields.Child(root, "discovery"), "discovery",
             "followHorizontalPodAutoscalers", "pods", "dcgm", "portAnnotation", "pathAnnotation", "defaultPath"));
-        var serving = f.Mapping(YamlFields.Child(root, "serving"), "serving", "notReadyPods");
+        var serving = f.Mapping(YamlFields.Child(root, "serving"), "serving", "notReadyPods", "desiredReplicasMaxAge");
         var notReady = f.Choice(serving, "notReadyPods", "serving", "omit", "omit", "atTarget", "serve");
+        var maxAge = f.Duration(serving, "desiredReplicasMaxAge", "serving", ServingPolicy.DefaultDesiredReplicasMaxAge);
+        // Below the planner's 30 s refresh the value would flap between served and not; past an hour it is no
+        // longer a recommendation for now.
+        Check(f, "serving.desiredReplicasMaxAge", maxAge >= MinDesiredReplicasMaxAge && maxAge <= MaxDesiredReplicasMaxAge,
+            $"must be between {Durations.Format(MinDesiredReplicasMaxAge)} and {Durations.Format(MaxDesiredReplicasMaxAge)}, got {Durations.Format(maxAge)}");
         var catalog = CatalogOverrides.Apply(f, f.Sequence(root, "catalog", ""));
         var prometheus = YamlFields.Child(root, "prometheus") is { } node ? ToYaml(node) : null;
         if (f.Errors.Count > 0)
@@ -55,7 +62,11 @@ internal static class AdapterConfigParser
         var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
         // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
         var prometheusOptions = prometheus is null ? null : ParsePrometheus(prometheus);
-        return new AdapterConfig(scrape, discovery, new ServingPolicy(staleAfter, notReady switch { "serve" => NotReadyPodPolicy.Serve, "atTarget" => NotReadyPodPolicy.AtTarget, _ => NotReadyPodPolicy.Omit }), catalog, mapping, prometheus)
+        var servingPolicy = new ServingPolicy(staleAfter, notReady switch { "serve" => NotReadyPodPolicy.Serve, "atTarget" => NotReadyPodPolicy.AtTarget, _ => NotReadyPodPolicy.Omit })
+        {
+            DesiredReplicasMaxAge = maxAge,
+        };
+        return new AdapterConfig(scrape, discovery, servingPolicy, catalog, mapping, prometheus)
         {
             Prometheus = prometheusOptions,
         };

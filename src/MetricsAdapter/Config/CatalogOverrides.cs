@@ -66,6 +66,12 @@ internal static partial class CatalogOverrides
                     }
                 }
 
+                if (builtIn.Formula is not null && series.Count > 0)
+                {
+                    // Its inputs are fixed series of several kinds; one more name would not say which input it feeds.
+                    f.Error(YamlFields.Join(path, "series"), $"not for {name}: it is derived from {string.Join(", ", builtIn.SourceSeries)}");
+                }
+
                 definitions.Remove(name);
                 if (!f.Bool(m, "enabled", path, true))
                 {

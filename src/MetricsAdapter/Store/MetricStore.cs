@@ -15,6 +15,7 @@ internal sealed class MetricStore
     private readonly LabelSets _labelSets = new();
     private readonly Dictionary<string, Dictionary<string, PodInfo>> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<(GroupResource, string), WorkloadInfo>> _workloads = new(StringComparer.Ordinal);
+    private Dictionary<string, ObjectValue[]> _objectValues = new(StringComparer.Ordinal);
     private MetricSnapshot _snapshot = MetricSnapshot.Empty;
     private int _inventorySynced;
     private int _sourcesReported;
@@ -105,6 +106,36 @@ internal sealed class MetricStore
             }
 
             Republish([key.Namespace]);
+        }
+    }
+
+    /// <summary>
+    /// Replaces every object value (discovery recomputes them all from its caches); only namespaces whose values
+    /// changed are republished.
+    /// </summary>
+    public void ReplaceObjectValues(IEnumerable<ObjectValue> values)
+    {
+        lock (_inventoryLock)
+        {
+            var next = values.GroupBy(v => v.Object.Namespace, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Resource.ToString(), StringComparer.Ordinal)
+                    .ThenBy(v => v.Object.Name, StringComparer.Ordinal).ThenBy(v => v.Metric, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            var touched = new List<string>();
+            foreach (var ns in next.Keys.Union(_objectValues.Keys, StringComparer.Ordinal))
+            {
+                var before = _objectValues.GetValueOrDefault(ns) ?? [];
+                var after = next.GetValueOrDefault(ns) ?? [];
+                if (!before.SequenceEqual(after))
+                {
+                    touched.Add(ns);
+                }
+            }
+
+            _objectValues = next;
+            if (touched.Count > 0)
+            {
+                Republish(touched);
+            }
         }
     }
 
@@ -215,7 +246,8 @@ internal sealed class MetricStore
         {
             var pods = _pods.GetValueOrDefault(ns);
             var workloads = _workloads.GetValueOrDefault(ns);
-            if ((pods is null || pods.Count == 0) && (workloads is null || workloads.Count == 0))
+            var objectValues = _objectValues.GetValueOrDefault(ns);
+            if ((pods is null || pods.Count == 0) && (workloads is null || workloads.Count == 0) && objectValues is null)
             {
                 namespaces.Remove(ns);
                 continue;
@@ -225,7 +257,7 @@ internal sealed class MetricStore
                 .OrderBy(p => p.Name, StringComparer.Ordinal)
                 .Select(p => new PodView(p, _slots.GetOrAdd(p.Key, static _ => new PodSlot())))
                 .ToArray();
-            namespaces[ns] = new NamespaceView(ns, views, workloads?.Values ?? Enumerable.Empty<WorkloadInfo>());
+            namespaces[ns] = new NamespaceView(ns, views, workloads?.Values ?? Enumerable.Empty<WorkloadInfo>(), objectValues);
         }
 
         Volatile.Write(ref _snapshot, new MetricSnapshot(namespaces.ToFrozenDictionary(StringComparer.Ordinal)));

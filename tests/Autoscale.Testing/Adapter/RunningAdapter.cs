@@ -6,6 +6,7 @@ using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Store;
 using k8s;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Autoscale.Testing.Adapter;
@@ -31,7 +32,8 @@ internal sealed class RunningAdapter : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<RunningAdapter> StartAsync(
-        TestPki pki, MetricStore store, TimeProvider time, Func<AdapterOptions, AdapterOptions>? configure = null, IKubernetes? kubernetes = null)
+        TestPki pki, MetricStore store, TimeProvider time, Func<AdapterOptions, AdapterOptions>? configure = null, IKubernetes? kubernetes = null,
+        bool runPipeline = false, AdapterConfig? config = null)
     {
         var options = new AdapterOptions
         {
@@ -45,9 +47,19 @@ internal sealed class RunningAdapter : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        // The serving policy these tests were written against (stale after 6 s); no source runs: the test fills the store.
-        var config = new AdapterConfigSource(AdapterConfig.Default with { Serving = ServingPolicy.Default }, registry);
-        var app = AdapterApp.Build(options, config, store, registry, kubernetes, time, _ => { }, l => l.SetMinimumLevel(LogLevel.Warning));
+        // The serving policy these tests were written against (stale after 6 s); no source runs unless asked (then
+        // discovery reads the cluster the client points at): the test fills the store.
+        var source = new AdapterConfigSource(config ?? AdapterConfig.Default with { Serving = ServingPolicy.Default }, registry);
+        var app = AdapterApp.Build(
+            options, source, store, registry, kubernetes, time,
+            services =>
+            {
+                if (runPipeline)
+                {
+                    services.AddHostedService(sp => sp.GetRequiredService<AdapterPipeline>());
+                }
+            },
+            l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         var addresses = AdapterApp.BoundAddresses(app);
         return new RunningAdapter(app, pki, addresses[0], addresses.Count > 1 ? addresses[1] : null);

@@ -155,7 +155,9 @@ public sealed class CatalogMetricsProviderTests
     {
         var all = Provider().ListAllMetrics();
 
-        Assert.Equal(MetricCatalog.BuiltIn.Definitions.Count * 5, all.Count);
+        // Five resources per catalog metric, and the planner's desired replicas on Deployments and StatefulSets.
+        Assert.Equal((MetricCatalog.BuiltIn.Definitions.Count * 5) + 2, all.Count);
+        Assert.Contains(new CustomMetricInfo(GroupResource.Deployments, true, "autoscale_desired_replicas"), all);
         Assert.Contains(new CustomMetricInfo(GroupResource.Pods, true, "vllm_queue_depth"), all);
         Assert.Contains(new CustomMetricInfo(GroupResource.Namespaces, false, "gpu_utilization"), all);
         Assert.Contains(new CustomMetricInfo(GroupResource.StatefulSets, true, "vllm_kv_cache_usage"), all);

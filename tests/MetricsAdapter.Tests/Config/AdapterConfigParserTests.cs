@@ -14,6 +14,8 @@ public sealed class AdapterConfigParserTests
         Assert.Equal(AdapterConfig.Default.Scrape, config.Scrape);
         Assert.Equal(TimeSpan.FromSeconds(10), config.Serving.StaleAfter);
         Assert.Equal(NotReadyPodPolicy.Omit, config.Serving.NotReadyPods);
+        Assert.Equal(TimeSpan.FromSeconds(120), config.Serving.DesiredReplicasMaxAge);
+        Assert.Equal(TimeSpan.FromSeconds(120), AdapterConfig.Default.Serving.DesiredReplicasMaxAge);
         Assert.True(config.Discovery.FollowHorizontalPodAutoscalers);
         Assert.Equal("app=nvidia-dcgm-exporter", config.Discovery.Dcgm?.LabelSelector);
         Assert.Equal(MetricCatalog.BuiltIn.Definitions.Select(d => d.Name), config.Catalog.Definitions.Select(d => d.Name));

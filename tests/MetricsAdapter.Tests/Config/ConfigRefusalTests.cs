@@ -42,6 +42,35 @@ public sealed class ConfigRefusalTests : IDisposable
         Assert.Contains(e.Errors, error => error.StartsWith(field, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("serving: { desiredReplicasMaxAge: 29s }", "serving.desiredReplicasMaxAge: must be between 30s and 1h, got 29s")]
+    [InlineData("serving: { desiredReplicasMaxAge: 2h }", "serving.desiredReplicasMaxAge: must be between 30s and 1h, got 2h")]
+    [InlineData("serving: { desiredReplicasMaxAge: soon }", "serving.desiredReplicasMaxAge:")]
+    [InlineData("serving: { desiredReplicasMaxAge: 90s, maxAge: 1s }", "serving.maxAge:")]
+    public void A_bad_desired_replicas_max_age_is_refused_naming_the_field(string yaml, string error)
+    {
+        var e = Assert.Throws<ConfigException>(() => AdapterConfigParser.Parse(yaml));
+        Assert.Contains(e.Errors, line => line.StartsWith(error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_derived_metric_takes_no_extra_series_but_can_be_renamed_or_disabled()
+    {
+        var e = Assert.Throws<ConfigException>(() => AdapterConfigParser.Parse("catalog: [{ name: vllm_arrival_requests_per_second, series: [my_requests_total] }]"));
+        Assert.Contains(e.Errors, line => line.StartsWith("catalog[0].series: not for vllm_arrival_requests_per_second", StringComparison.Ordinal));
+
+        var renamed = AdapterConfigParser.Parse("catalog: [{ name: vllm_time_to_first_token_seconds, rename: ttft_mean_seconds }, { name: vllm_waiting_prompt_tokens, enabled: false }]");
+        Assert.True(renamed.Catalog.TryGet("ttft_mean_seconds", out var ttft));
+        Assert.NotNull(ttft.Formula);
+        Assert.False(renamed.Catalog.TryGet("vllm_waiting_prompt_tokens", out _));
+    }
+
+    [Fact]
+    public void The_desired_replicas_max_age_is_read()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(5), AdapterConfigParser.Parse("serving: { desiredReplicasMaxAge: 5m }").Serving.DesiredReplicasMaxAge);
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_not_a_stack_overflow()
     {

@@ -59,6 +59,29 @@ public sealed class PrometheusDownTests
 
             Assert.True((int?)status!["code"] == 500, status.ToJsonString());
             Assert.True(((string?)status["message"])!.StartsWith("Internal error occurred: unable to fetch metrics: prometheus at http://127.0.0.1:9/ is failing since ", StringComparison.Ordinal), (string?)status["message"]);
+
+            // The planner's desired replicas do not come from Prometheus: absent, it says why; published, it is served.
+            var desired = new Uri("/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/deployments.apps/llama/autoscale_desired_replicas", UriKind.Relative);
+            using (var absent = await client.GetAsync(desired))
+            {
+                var body = await absent.Content.ReadAsStringAsync();
+                Assert.True(absent.StatusCode == HttpStatusCode.NotFound, body);
+                Assert.Contains("annotation autoscale.dev/desired-replicas has no value", body, StringComparison.Ordinal);
+            }
+
+            var hpa = Kube.Hpa("llm", "llama", "llama", Kube.PodsMetric("vllm_queue_depth"));
+            var at = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            hpa.Metadata.Annotations = new Dictionary<string, string> { ["autoscale.dev/desired-replicas"] = $"{{\"replicas\":7,\"at\":\"{at}\"}}" };
+            api.Upsert(hpa);
+            var served = HttpStatusCode.NotFound;
+            for (var i = 0; i < 100 && served != HttpStatusCode.OK; i++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+                using var response = await client.GetAsync(desired);
+                served = response.StatusCode;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, served);
         }
         finally
         {

@@ -22,6 +22,30 @@ public sealed class MetricStoreTests
     }
 
     [Fact]
+    public void Object_values_republish_only_the_namespaces_whose_values_changed()
+    {
+        var store = TestFleet.Create();
+        ObjectValue Desired(string ns, double replicas) => new(
+            GroupResource.Deployments, ObjectReference.For(GroupResource.Deployments, ns, "vllm"), "autoscale_desired_replicas",
+            new Sample(replicas, T), $"HPA {ns}/vllm", null);
+
+        store.ReplaceObjectValues([Desired(TestFleet.Ns, 4), Desired("batch", 2), Desired("other", 3)]);
+        var first = store.Current;
+        Assert.Equal(4, first.Namespace(TestFleet.Ns)!.ObjectValueOf(GroupResource.Deployments, "vllm", "autoscale_desired_replicas")!.Sample!.Value.Value);
+        Assert.NotNull(first.Namespace("batch")); // a namespace with only an object value is in the snapshot
+
+        // The same values again, in another order: nothing republished.
+        store.ReplaceObjectValues([Desired("other", 3), Desired("batch", 2), Desired(TestFleet.Ns, 4)]);
+        Assert.Same(first, store.Current);
+
+        // One namespace changes and one loses its last value: the third keeps its very view.
+        store.ReplaceObjectValues([Desired(TestFleet.Ns, 4), Desired("batch", 5)]);
+        Assert.Same(first.Namespace(TestFleet.Ns), store.Current.Namespace(TestFleet.Ns));
+        Assert.Equal(5, store.Current.Namespace("batch")!.ObjectValueOf(GroupResource.Deployments, "vllm", "autoscale_desired_replicas")!.Sample!.Value.Value);
+        Assert.Null(store.Current.Namespace("other"));
+    }
+
+    [Fact]
     public void A_deleted_pod_loses_its_samples()
     {
         var store = TestFleet.Create();

@@ -42,6 +42,22 @@ internal static class BuiltInDefinitions
         {
             SourceQuantile = 0.95,
         },
+        // Demand for the planner (planner contract §3), derived at ingest from counter and histogram deltas.
+        Derived("vllm_arrival_requests_per_second", Aggregation.Sum, DerivedFormula.ArrivalRate,
+            "Requests arriving per second: finished requests plus the change in waiting + running, between the last two scrapes.",
+            new MetricInput(InputKind.Counter, ["vllm:request_success_total"]),
+            new MetricInput(InputKind.Gauge, ["vllm:num_requests_waiting"]),
+            new MetricInput(InputKind.Gauge, ["vllm:num_requests_running"])),
+        Derived("vllm_waiting_prompt_tokens", Aggregation.Sum, DerivedFormula.WaitingPromptTokens,
+            "Prompt tokens waiting: waiting requests × the mean prompt length of the requests that finished in the histogram window (vLLM exposes no per-waiting-request length); 0 when nothing waits.",
+            new MetricInput(InputKind.Gauge, ["vllm:num_requests_waiting"]),
+            new MetricInput(InputKind.HistogramSumCount, ["vllm:request_prompt_tokens"])),
+        Derived("vllm_time_to_first_token_seconds", Aggregation.Mean, DerivedFormula.WindowMean,
+            "Mean time to first token over the histogram window (default 60 s), seconds; omitted when no request finished prefill in it.",
+            new MetricInput(InputKind.HistogramSumCount, ["vllm:time_to_first_token_seconds"])),
+        Derived("vllm_inter_token_latency_seconds", Aggregation.Mean, DerivedFormula.WindowMean,
+            "Mean inter-token latency over the histogram window (default 60 s), seconds; omitted when no token was generated in it.",
+            new MetricInput(InputKind.HistogramSumCount, ["vllm:inter_token_latency_seconds", "vllm:time_per_output_token_seconds"])),
         new("gpu_utilization", MetricKind.Gauge, Aggregation.Mean, Aggregation.Mean,
             ["DCGM_FI_DEV_GPU_UTIL"],
             "GPU utilisation, 0..100, mean over the pod's GPUs."),
@@ -55,4 +71,12 @@ internal static class BuiltInDefinitions
             SourceScale = 1024 * 1024,
         },
     ];
+
+    /// <summary>A metric derived at ingest, served as a gauge; per pod its models' values combine as the object's do.</summary>
+    private static MetricDefinition Derived(string name, Aggregation aggregation, DerivedFormula formula, string description, params MetricInput[] inputs) =>
+        new(name, MetricKind.Gauge, aggregation, aggregation, [.. inputs.SelectMany(i => i.SourceSeries).Distinct()], description)
+        {
+            Formula = formula,
+            Inputs = inputs,
+        };
 }

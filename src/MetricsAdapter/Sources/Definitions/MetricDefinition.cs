@@ -34,4 +34,13 @@ internal sealed record MetricDefinition(
     /// <c>engine_sleep_state</c> has one series per state; the asleep flag counts every state but <c>awake</c>).
     /// </summary>
     public (string Name, string Value)? SkipSourceLabel { get; init; }
+
+    /// <summary>
+    /// When set, the value is derived at ingest from several inputs (<see cref="Inputs"/>) by this formula and stored as
+    /// a gauge; <see cref="MetricDefinition.SourceSeries"/> then lists every input's series, for humans.
+    /// </summary>
+    public DerivedFormula? Formula { get; init; }
+
+    /// <summary>The inputs of a derived metric, in the order its <see cref="Formula"/> names them.</summary>
+    public IReadOnlyList<MetricInput> Inputs { get; init; } = [];
 }

@@ -28,7 +28,8 @@ internal sealed class DiscoveryCaches
             [.. scopes.Select(s => new Reflector<T>(factory(client, s), time, logger, tuning with { Name = $"{kind} in {s.Namespace ?? "all namespaces"}" }))];
 
         pods = Each("pods", ListWatch.Pods);
-        hpas = options.FollowHpas ? Each("horizontalpodautoscalers", ListWatch.HorizontalPodAutoscalers) : [];
+        // Always: besides which pods to scrape, HPAs carry the planner's desired replicas (DesiredReplicas).
+        hpas = Each("horizontalpodautoscalers", ListWatch.HorizontalPodAutoscalers);
         deployments = Each("deployments", ListWatch.Deployments);
         statefulSets = Each("statefulsets", ListWatch.StatefulSets);
         services = Each("services", ListWatch.Services);

@@ -8,7 +8,10 @@ internal sealed record DiscoveryOptions
     /// <summary>Namespaces whose pods, HPAs and workloads are watched; empty means all namespaces.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
 
-    /// <summary>Scrape the pods of every HPA's scale target when the HPA asks for a metric of the catalog.</summary>
+    /// <summary>
+    /// Scrape the pods of every HPA's scale target when the HPA asks for a metric of the catalog. HPAs are watched
+    /// either way: they carry the planner's desired replicas (<see cref="DesiredReplicas"/>).
+    /// </summary>
     public bool FollowHpas { get; init; } = true;
 
     /// <summary>Pods scraped in addition to those HPAs select.</summary>

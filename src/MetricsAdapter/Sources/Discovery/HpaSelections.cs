@@ -6,7 +6,8 @@ namespace Autoscale.MetricsAdapter.Sources.Discovery;
 
 /// <summary>
 /// The pods HPAs want our metrics for: every HPA with a Pods or Object metric named in the catalog, resolved through
-/// its scaleTargetRef to the Deployment's or StatefulSet's pod selector (what the HPA itself counts as its pods).
+/// its scaleTargetRef to the Deployment's or StatefulSet's pod selector (what the HPA itself counts as its pods). An
+/// HPA on the planner's <c>autoscale_desired_replicas</c> asks for its pods too: the planner reads their demand metrics.
 /// </summary>
 internal static class HpaSelections
 {
@@ -44,7 +45,7 @@ internal static class HpaSelections
         hpa.Spec?.Metrics?.Any(m => m.Type switch
         {
             "Pods" => m.Pods?.Metric?.Name is { } name && catalog.TryGet(name, out _),
-            "Object" => m.ObjectProperty?.Metric?.Name is { } name && catalog.TryGet(name, out _),
+            "Object" => m.ObjectProperty?.Metric?.Name is { } name && (catalog.TryGet(name, out _) || name == DesiredReplicas.Metric),
             _ => false,
         }) == true;
 }

@@ -49,6 +49,9 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
             ApplyDelta(nextPods, nextWorkloads);
         }
 
+        // Recomputed whole each time; the store republishes only namespaces whose values changed.
+        store.ReplaceObjectValues(DesiredReplicas.Of(view.Hpas));
+
         pods = nextPods;
         workloads = nextWorkloads;
     }

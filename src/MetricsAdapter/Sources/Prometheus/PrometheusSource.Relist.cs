@@ -80,11 +80,12 @@ internal sealed partial class PrometheusSource
         var polled = new List<PolledMetric>();
         if (_options.BuiltInQueries)
         {
-            polled.AddRange(_builtIn.Definitions.Where(d => !ruleNames.Contains(d.Name))
+            // Derived metrics (arrivals, waiting prompt tokens, windowed means) are computed from scraped pages only.
+            polled.AddRange(_builtIn.Definitions.Where(d => !ruleNames.Contains(d.Name) && d.Formula is null)
                 .Select(d => BuiltInQueries.For(d, _options.NamespaceLabel, _options.PodLabel)));
         }
 
-        var catalog = new MetricCatalog(_builtIn.Definitions.Where(d => !ruleNames.Contains(d.Name)));
+        var catalog = new MetricCatalog(_builtIn.Definitions.Where(d => !ruleNames.Contains(d.Name) && d.Formula is null));
         Volatile.Write(ref _registry, registry);
         PublishRuleMetrics(registry);
         Volatile.Write(ref _polled, polled);

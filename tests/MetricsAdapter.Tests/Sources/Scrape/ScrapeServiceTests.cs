@@ -32,6 +32,31 @@ public sealed class ScrapeServiceTests
     }
 
     [Fact]
+    public async Task Arrivals_are_stored_after_two_scrapes_and_agree_with_the_scraped_series()
+    {
+        await using var h = new ScrapeHarness();
+        var pod = (await h.Fleet.StartAsync([Pod("vllm-0")]))[0];
+        h.SetInventory("vllm-0");
+        pod.Submit(100, 50);
+        await h.StartAsync();
+        h.Targets.Replace([TargetOf(pod)]);
+        await Eventually(() => h.LastTimestamp("vllm-0") == Start, "the first scrape");
+        Assert.Empty(h.Series("vllm-0", "vllm_arrival_requests_per_second")); // one page: no window yet
+
+        pod.Submit(100, 50);
+        h.Time.Advance(Interval);
+        await Eventually(() => h.LastTimestamp("vllm-0") == Start + Interval, "the second scrape");
+
+        // The same two pages give the stored completions, waiting and running: arrivals = their changes over 2 s.
+        double Change(string metric) => Assert.Single(h.Series("vllm-0", metric)) is var s ? s.Last.Value - s.Previous!.Value.Value : 0;
+        var arrivals = Assert.Single(h.Series("vllm-0", "vllm_arrival_requests_per_second"));
+        Assert.Equal(Start + Interval, arrivals.Last.Timestamp);
+        var expected = (Change("vllm_requests_per_second") + Change("vllm_queue_depth") + Change("vllm_running_requests")) / Interval.TotalSeconds;
+        Assert.True(expected > 0, "the test needs arrivals");
+        Assert.Equal(expected, arrivals.Last.Value, 9);
+    }
+
+    [Fact]
     public async Task A_garbage_page_keeps_the_last_good_values_until_too_many_failures()
     {
         await using var h = new ScrapeHarness();

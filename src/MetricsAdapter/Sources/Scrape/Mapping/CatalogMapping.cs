@@ -23,22 +23,46 @@ internal sealed class CatalogMapping
         for (int metric = 0; metric < Definitions.Count; metric++)
         {
             MetricDefinition definition = Definitions[metric];
+            if (definition.Formula is not null)
+            {
+                for (int input = 0; input < definition.Inputs.Count; input++)
+                {
+                    MetricInput source = definition.Inputs[input];
+                    RuleKind inputKind = source.Kind switch
+                    {
+                        InputKind.Counter => RuleKind.Counter,
+                        InputKind.HistogramSumCount => RuleKind.HistogramSumCount,
+                        _ => RuleKind.Gauge,
+                    };
+                    for (int precedence = 0; precedence < source.SourceSeries.Count; precedence++)
+                    {
+                        rules[FamilyOf(source.SourceSeries[precedence])].Add(new MappingRule(metric, inputKind, precedence, input));
+                    }
+                }
+
+                continue;
+            }
+
             RuleKind kind = definition.SourceQuantile is not null ? RuleKind.HistogramQuantile
                 : definition.Kind == MetricKind.Rate ? RuleKind.Counter
                 : RuleKind.Gauge;
             for (int precedence = 0; precedence < definition.SourceSeries.Count; precedence++)
             {
-                string series = definition.SourceSeries[precedence];
-                int family = families.IndexOf(series);
-                if (family < 0)
-                {
-                    family = families.Count;
-                    families.Add(series);
-                    rules.Add([]);
-                }
-
-                rules[family].Add(new MappingRule(metric, kind, precedence));
+                rules[FamilyOf(definition.SourceSeries[precedence])].Add(new MappingRule(metric, kind, precedence));
             }
+        }
+
+        int FamilyOf(string series)
+        {
+            int family = families.IndexOf(series);
+            if (family < 0)
+            {
+                family = families.Count;
+                families.Add(series);
+                rules.Add([]);
+            }
+
+            return family;
         }
 
         SkipLabels = [.. Definitions.Select(d => d.SkipSourceLabel is { } l

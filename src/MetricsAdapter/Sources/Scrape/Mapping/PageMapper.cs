@@ -24,6 +24,7 @@ internal sealed class PageMapper
     private readonly Dictionary<GroupKey, int> _groupIndex = [];
     private readonly HashSet<ulong> _seriesSeen = [];
     private readonly Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), HistogramHistory> _histories = [];
+    private readonly Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), CounterWindow> _windows = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _modelLabels = new(StringComparer.Ordinal);
     private readonly int _scratchBytes;
 
@@ -116,6 +117,7 @@ internal sealed class PageMapper
             {
                 RuleKind.Gauge => sample.Suffix == SampleSuffix.None,
                 RuleKind.Counter => sample.Suffix is SampleSuffix.None or SampleSuffix.Total,
+                RuleKind.HistogramSumCount => sample.Suffix is SampleSuffix.Sum or SampleSuffix.Count,
                 _ => sample.Suffix == SampleSuffix.Bucket && !double.IsNaN(key.Bound),
             };
             if (wanted && Find(rule, key) is { } group)
@@ -123,6 +125,10 @@ internal sealed class PageMapper
                 if (rule.Kind == RuleKind.HistogramQuantile)
                 {
                     group.AddBucket(key.Bound, sample.Value, sample.TimestampMs);
+                }
+                else if (rule.Kind == RuleKind.HistogramSumCount)
+                {
+                    group.AddSumOrCount(sample.Suffix == SampleSuffix.Sum, sample.Value, sample.TimestampMs);
                 }
                 else
                 {
@@ -135,7 +141,7 @@ internal sealed class PageMapper
     /// <returns>The group, or null when a source series of higher precedence already feeds it or the page has too many.</returns>
     private SeriesGroup? Find(MappingRule rule, in SampleKey key)
     {
-        var groupKey = new GroupKey(rule.Metric, key.Namespace, key.Pod, key.Model);
+        var groupKey = new GroupKey(rule.Metric, rule.Input, key.Namespace, key.Pod, key.Model);
         if (_groupIndex.TryGetValue(groupKey, out int index))
         {
             SeriesGroup g = _groups[index];
@@ -165,7 +171,7 @@ internal sealed class PageMapper
 
         _groupIndex.Add(groupKey, _used);
         SeriesGroup group = _groups[_used++];
-        group.Reset(rule.Metric, key.Namespace, key.Pod, key.Model, rule.Precedence);
+        group.Reset(rule.Metric, rule.Input, key.Namespace, key.Pod, key.Model, rule.Precedence);
         return group;
     }
 
@@ -203,26 +209,49 @@ internal sealed class PageMapper
             byPod[target] = new List<SeriesSample>(_used);
         }
 
+        Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), SeriesGroup?[]>? derived = null;
         for (int i = 0; i < _used; i++)
         {
             SeriesGroup group = _groups[i];
             MetricDefinition definition = Mapping.Definitions[group.Metric];
-            DateTimeOffset at = group.TimestampMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : scrapeTime;
-            double value = definition.SourceQuantile is { } quantile
-                ? Quantile(group, quantile, at)
-                : group.Value(definition);
-            if (!double.IsFinite(value))
+            if (group.Input >= 0)
             {
+                // An input of a derived metric: combined with the metric's other inputs below.
+                derived ??= [];
+                var key = (group.Metric, group.Namespace, group.Pod, group.Model);
+                if (!derived.TryGetValue(key, out var inputs))
+                {
+                    derived[key] = inputs = new SeriesGroup?[definition.Inputs.Count];
+                }
+
+                inputs[group.Input] = group;
                 continue;
             }
 
-            ObjectKey pod = group.Pod is { } name ? new ObjectKey(group.Namespace!, name) : target;
-            if (!byPod.TryGetValue(pod, out var list))
+            DateTimeOffset at = At(group, scrapeTime);
+            double value = definition.SourceQuantile is { } quantile
+                ? Quantile(group, quantile, at)
+                : group.Value(definition);
+            Emit(byPod, target, group, definition, value, at);
+        }
+
+        foreach (var ((metric, ns, pod, model), inputs) in derived ?? [])
+        {
+            MetricDefinition definition = Mapping.Definitions[metric];
+            DerivedFormula formula = definition.Formula!.Value;
+            SeriesGroup? stamp = null;
+            DateTimeOffset at = DateTimeOffset.MaxValue;
+            foreach (var input in inputs)
             {
-                byPod[pod] = list = [];
+                if (input is not null && At(input, scrapeTime) < at)
+                {
+                    at = At(input, scrapeTime); // the oldest contributor's, as for a served series
+                    stamp = input;
+                }
             }
 
-            list.Add(new SeriesSample(definition.Name, LabelsOf(group.Model), new Sample(value, at)));
+            CounterWindow window = Window((metric, ns, pod, model), DerivedValue.WindowOf(formula, Mapping.HistogramWindow));
+            Emit(byPod, target, stamp!, definition, DerivedValue.Compute(formula, inputs, window, at), at);
         }
 
         foreach (var (key, history) in _histories)
@@ -233,6 +262,14 @@ internal sealed class PageMapper
             }
         }
 
+        foreach (var (key, window) in _windows)
+        {
+            if (window.Seen != _generation)
+            {
+                _windows.Remove(key);
+            }
+        }
+
         var pods = new List<MappedPod>(byPod.Count);
         foreach (var (pod, series) in byPod)
         {
@@ -240,6 +277,37 @@ internal sealed class PageMapper
         }
 
         return pods;
+    }
+
+    private static DateTimeOffset At(SeriesGroup group, DateTimeOffset scrapeTime) =>
+        group.TimestampMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : scrapeTime;
+
+    /// <summary>Adds a finite value under the group's pod (NaN and infinities are never handed on).</summary>
+    private void Emit(Dictionary<ObjectKey, List<SeriesSample>> byPod, ObjectKey target, SeriesGroup group, MetricDefinition definition, double value, DateTimeOffset at)
+    {
+        if (!double.IsFinite(value))
+        {
+            return;
+        }
+
+        ObjectKey pod = group.Pod is { } name ? new ObjectKey(group.Namespace!, name) : target;
+        if (!byPod.TryGetValue(pod, out var list))
+        {
+            byPod[pod] = list = [];
+        }
+
+        list.Add(new SeriesSample(definition.Name, LabelsOf(group.Model), new Sample(value, at)));
+    }
+
+    private CounterWindow Window((int Metric, string? Namespace, string? Pod, string? Model) key, TimeSpan span)
+    {
+        if (!_windows.TryGetValue(key, out var window))
+        {
+            _windows[key] = window = new CounterWindow(span);
+        }
+
+        window.Seen = _generation;
+        return window;
     }
 
     private double Quantile(SeriesGroup group, double quantile, DateTimeOffset at)

@@ -11,4 +11,7 @@ internal enum RuleKind
 
     /// <summary>A histogram: buckets summed by <c>le</c>; a quantile over a window is computed at ingest.</summary>
     HistogramQuantile,
+
+    /// <summary>A histogram's <c>_sum</c> and <c>_count</c>, summed across engines: the input of a windowed mean.</summary>
+    HistogramSumCount,
 }

@@ -11,6 +11,9 @@ internal sealed class SeriesGroup
 
     public int Metric { get; private set; }
 
+    /// <summary>The input of a derived metric this group holds; -1 for a served series.</summary>
+    public int Input { get; private set; } = -1;
+
     public string? Namespace { get; private set; }
 
     public string? Pod { get; private set; }
@@ -30,9 +33,22 @@ internal sealed class SeriesGroup
 
     public List<(double Bound, double Count)> Buckets => _buckets;
 
-    public void Reset(int metric, string? ns, string? pod, string? model, int precedence)
+    /// <summary>A histogram's <c>_sum</c>, summed over engines (<see cref="RuleKind.HistogramSumCount"/>).</summary>
+    public double HistogramSum { get; private set; }
+
+    /// <summary>A histogram's <c>_count</c>, summed over engines.</summary>
+    public double HistogramCount { get; private set; }
+
+    /// <summary>Both <see cref="HistogramSum"/> and <see cref="HistogramCount"/> were on the page.</summary>
+    public bool HasSumAndCount => _sumSeen && _countSeen;
+
+    private bool _sumSeen;
+    private bool _countSeen;
+
+    public void Reset(int metric, int input, string? ns, string? pod, string? model, int precedence)
     {
         Metric = metric;
+        Input = input;
         Namespace = ns;
         Pod = pod;
         Model = model;
@@ -47,6 +63,10 @@ internal sealed class SeriesGroup
         Max = double.NegativeInfinity;
         Count = 0;
         TimestampMs = null;
+        HistogramSum = 0;
+        HistogramCount = 0;
+        _sumSeen = false;
+        _countSeen = false;
         _buckets.Clear();
     }
 
@@ -86,6 +106,23 @@ internal sealed class SeriesGroup
         }
 
         _buckets.Add((bound, count));
+    }
+
+    /// <summary>Adds one <c>_sum</c> or <c>_count</c> sample; engines' are summed.</summary>
+    public void AddSumOrCount(bool isSum, double value, long? timestampMs)
+    {
+        Count++;
+        Stamp(timestampMs);
+        if (isSum)
+        {
+            HistogramSum += value;
+            _sumSeen = true;
+        }
+        else
+        {
+            HistogramCount += value;
+            _countSeen = true;
+        }
     }
 
     private void Stamp(long? timestampMs)

@@ -1,0 +1,20 @@
+namespace Autoscale.MetricsAdapter.Sources.Definitions;
+
+/// <summary>How a derived metric's value comes from its inputs (<see cref="MetricDefinition.Inputs"/>), at ingest.</summary>
+internal enum DerivedFormula
+{
+    /// <summary>
+    /// Inputs: finished requests (counter), waiting, running (gauges). Arrivals per second = (increase of finished +
+    /// change in waiting + running) ÷ seconds, between the previous scrape and this one; never below 0.
+    /// </summary>
+    ArrivalRate,
+
+    /// <summary>
+    /// Inputs: waiting (gauge), prompt tokens per request (histogram _sum/_count). Waiting × the mean prompt length of
+    /// the requests observed over the histogram window; 0 when nothing waits.
+    /// </summary>
+    WaitingPromptTokens,
+
+    /// <summary>Input: a histogram (_sum/_count). Its mean over the histogram window: increase of _sum ÷ increase of _count.</summary>
+    WindowMean,
+}

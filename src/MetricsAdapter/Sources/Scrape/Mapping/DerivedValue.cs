@@ -1,0 +1,66 @@
+using Autoscale.MetricsAdapter.Sources.Definitions;
+
+namespace Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
+
+/// <summary>
+/// The value of a derived metric (<see cref="DerivedFormula"/>) from one page's input groups of one pod and model, and
+/// that target's <see cref="CounterWindow"/>. NaN when it cannot be known (an input missing from the page, no snapshot
+/// old enough, nothing observed in the window): the pod then has no value, never a made-up one.
+/// </summary>
+internal static class DerivedValue
+{
+    /// <summary>
+    /// The window a formula's <see cref="CounterWindow"/> spans: arrivals over the same window as the served completion
+    /// rate (the previous scrape to this one), means over the histogram window (config <c>scrape.latencyWindow</c>).
+    /// </summary>
+    public static TimeSpan WindowOf(DerivedFormula formula, TimeSpan histogramWindow) =>
+        formula == DerivedFormula.ArrivalRate ? TimeSpan.Zero : histogramWindow;
+
+    /// <param name="inputs">The page's group per input, in the definition's order; null where the page had none.</param>
+    /// <param name="window">This pod's and model's window for the metric, spanning <see cref="WindowOf"/>.</param>
+    public static double Compute(DerivedFormula formula, ReadOnlySpan<SeriesGroup?> inputs, CounterWindow window, DateTimeOffset at)
+    {
+        Span<double> delta = stackalloc double[2];
+        switch (formula)
+        {
+            case DerivedFormula.ArrivalRate:
+                {
+                    if (inputs[0] is not { } finished || inputs[1] is not { } waiting || inputs[2] is not { } running)
+                    {
+                        return double.NaN;
+                    }
+
+                    if (!window.TryDelta(at, [finished.Sum, waiting.Sum + running.Sum], 1, delta, out var elapsed))
+                    {
+                        return double.NaN;
+                    }
+
+                    // Requests that leave without being counted as finished (V0 does not count aborts) make the
+                    // change in flight look like negative arrivals: there were none.
+                    return Math.Max(0, delta[0] + delta[1]) / elapsed.TotalSeconds;
+                }
+
+            case DerivedFormula.WaitingPromptTokens:
+                {
+                    if (inputs[0] is not { } waiting)
+                    {
+                        return double.NaN;
+                    }
+
+                    double mean = inputs[1] is { HasSumAndCount: true } prompts ? Mean(window, prompts, at, delta) : double.NaN;
+                    return waiting.Sum == 0 ? 0 : waiting.Sum * mean;
+                }
+
+            case DerivedFormula.WindowMean:
+                return inputs[0] is { HasSumAndCount: true } histogram ? Mean(window, histogram, at, delta) : double.NaN;
+
+            default:
+                return double.NaN;
+        }
+    }
+
+    private static double Mean(CounterWindow window, SeriesGroup histogram, DateTimeOffset at, Span<double> delta) =>
+        window.TryDelta(at, [histogram.HistogramSum, histogram.HistogramCount], 2, delta, out _) && delta[1] > 0
+            ? delta[0] / delta[1]
+            : double.NaN;
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using Autoscale.MetricsAdapter.Sources;
+using Autoscale.MetricsAdapter.Sources.Definitions;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
+using Autoscale.MetricsAdapter.Tests.Sources.Exposition;
+using Autoscale.VllmEmulator.Exposition;
+using Autoscale.VllmEmulator.Model;
+using static Autoscale.MetricsAdapter.Tests.Sources.Scrape.Mapping.PageMapperGoldenTests;
+
+namespace Autoscale.MetricsAdapter.Tests.Sources.Scrape.Mapping;
+
+/// <summary>
+/// The planner's demand metrics (planner contract §3), derived at ingest from successive pages of one target: the real
+/// V0 page and the V1-shape page of /work/shared/fixtures with their counters moved on, and pages of the vLLM emulator
+/// in both dialects. Checked: the formula, V0 vs V1 names, counter resets, and that nothing is served before it can
+/// be known.
+/// </summary>
+public sealed class DemandMetricsTests
+{
+    private const string Arrivals = "vllm_arrival_requests_per_second";
+    private const string WaitingTokens = "vllm_waiting_prompt_tokens";
+    private const string Ttft = "vllm_time_to_first_token_seconds";
+    private const string Itl = "vllm_inter_token_latency_seconds";
+
+    private readonly PageMapper _mapper = new(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60)), TargetKind.InferenceServer);
+
+    [Fact]
+    public void Arrivals_from_the_real_v0_page_are_completions_plus_the_change_in_flight()
+    {
+        var first = Fixture("vllm-v0-real");
+        Assert.Null(Value(first, 0, Arrivals)); // one page: no window yet
+
+        // 2 s later: 6 more finished, waiting 0 → 2, running 0 → 1: (6 + 3) / 2 s.
+        var second = first
+            .Replace("finished_reason=\"stop\",model_name=\"Qwen/Qwen2.5-Coder-1.5B-Instruct\"} 4.0", "finished_reason=\"stop\",model_name=\"Qwen/Qwen2.5-Coder-1.5B-Instruct\"} 10.0", StringComparison.Ordinal)
+            .Replace("vllm:num_requests_waiting{model_name=\"Qwen/Qwen2.5-Coder-1.5B-Instruct\"} 0.0", "vllm:num_requests_waiting{model_name=\"Qwen/Qwen2.5-Coder-1.5B-Instruct\"} 2.0", StringComparison.Ordinal)
+            .Replace("vllm:num_requests_running{model_name=\"Qwen/Qwen2.5-Coder-1.5B-Instruct\"} 0.0", "vllm:num_requests_running{model_name=\"Qwen/Qwen2.5-Coder-1.5B-Instruct\"} 1.0", StringComparison.Ordinal);
+        Assert.NotEqual(first, second);
+        Assert.Equal(4.5, Value(second, 2, Arrivals)!.Value, 9);
+    }
+
+    [Fact]
+    public void Arrivals_from_the_v1_page_sum_engines_and_finish_reasons_and_survive_a_restart()
+    {
+        var first = Fixture("vllm-v1-shape");
+        Assert.Null(Value(first, 0, Arrivals));
+
+        // 4 more finished (stop), waiting 3+0 → 5+0, running 8+6 → 9+6: (4 + 3) / 2 s.
+        var second = first
+            .Replace("finished_reason=\"stop\",model_name=\"llama-8b\"} 901.0", "finished_reason=\"stop\",model_name=\"llama-8b\"} 905.0", StringComparison.Ordinal)
+            .Replace("vllm:num_requests_waiting{engine=\"0\",model_name=\"llama-8b\"} 3.0", "vllm:num_requests_waiting{engine=\"0\",model_name=\"llama-8b\"} 5.0", StringComparison.Ordinal)
+            .Replace("vllm:num_requests_running{engine=\"0\",model_name=\"llama-8b\"} 8.0", "vllm:num_requests_running{engine=\"0\",model_name=\"llama-8b\"} 9.0", StringComparison.Ordinal);
+        Assert.Equal(3.5, Value(second, 2, Arrivals)!.Value, 9);
+
+        // The server restarted: its counters start again (2 stop, 0 abort) and 1 + 1 are in flight. Everything it
+        // reports arrived since the restart: (2 + 2) / 2 s, never a negative rate from the counters going down.
+        var restarted = first
+            .Replace("finished_reason=\"stop\",model_name=\"llama-8b\"} 901.0", "finished_reason=\"stop\",model_name=\"llama-8b\"} 2.0", StringComparison.Ordinal)
+            .Replace("finished_reason=\"abort\",model_name=\"llama-8b\"} 4.0", "finished_reason=\"abort\",model_name=\"llama-8b\"} 0.0", StringComparison.Ordinal)
+            .Replace("vllm:num_requests_waiting{engine=\"0\",model_name=\"llama-8b\"} 3.0", "vllm:num_requests_waiting{engine=\"0\",model_name=\"llama-8b\"} 1.0", StringComparison.Ordinal)
+            .Replace("vllm:num_requests_running{engine=\"0\",model_name=\"llama-8b\"} 8.0", "vllm:num_requests_running{engine=\"0\",model_name=\"llama-8b\"} 1.0", StringComparison.Ordinal)
+            .Replace("vllm:num_requests_running{engine=\"1\",model_name=\"llama-8b\"} 6.0", "vllm:num_requests_running{engine=\"1\",model_name=\"llama-8b\"} 0.0", StringComparison.Ordinal);
+        Assert.Equal(2.0, Value(restarted, 4, Arrivals)!.Value, 9);
+    }
+
+    [Fact]
+    public void Arrivals_are_never_negative()
+    {
+        // V0 does not count aborted requests as finished: 10 leave the batch, none finish.
+        Value(Gauges(waiting: 0, running: 10, finished: 50), 0, Arrivals);
+        Assert.Equal(0.0, Value(Gauges(waiting: 0, running: 0, finished: 50), 2, Arrivals));
+    }
+
+    [Fact]
+    public void Ttft_mean_from_the_v1_page_uses_sum_and_count_deltas_over_the_window_and_a_restart()
+    {
+        var page = Fixture("vllm-v1-shape");
+        Assert.Null(Value(page, 0, Ttft));
+        Assert.Null(Value(page, 30, Ttft)); // no snapshot a window old yet
+
+        // 60 s on: 100 more first tokens taking 20 s in all → 0.2 s each.
+        var later = page
+            .Replace("vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"llama-8b\"} 905.0", "vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"llama-8b\"} 1005.0", StringComparison.Ordinal)
+            .Replace("vllm:time_to_first_token_seconds_sum{engine=\"0\",model_name=\"llama-8b\"} 181.2", "vllm:time_to_first_token_seconds_sum{engine=\"0\",model_name=\"llama-8b\"} 201.2", StringComparison.Ordinal);
+        Assert.Equal(0.2, Value(later, 60, Ttft)!.Value, 9);
+
+        // Restarted: 10 requests since, 3 s in all → 0.3, from the counts since the restart.
+        var restarted = page
+            .Replace("vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"llama-8b\"} 905.0", "vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"llama-8b\"} 10.0", StringComparison.Ordinal)
+            .Replace("vllm:time_to_first_token_seconds_sum{engine=\"0\",model_name=\"llama-8b\"} 181.2", "vllm:time_to_first_token_seconds_sum{engine=\"0\",model_name=\"llama-8b\"} 3.0", StringComparison.Ordinal);
+        Assert.Equal(0.3, Value(restarted, 120, Ttft)!.Value, 9);
+    }
+
+    [Fact]
+    public void A_window_without_requests_has_no_mean_not_zero()
+    {
+        var page = Fixture("vllm-v1-shape");
+        Value(page, 0, Ttft);
+        Assert.Null(Value(page, 60, Ttft));
+    }
+
+    [Theory]
+    [InlineData("vllm:inter_token_latency_seconds", "engine=\"0\",")] // V1, vLLM 0.11 and later
+    [InlineData("vllm:time_per_output_token_seconds", "engine=\"0\",")] // V1 before 0.11
+    [InlineData("vllm:time_per_output_token_seconds", "")] // V0
+    public void Itl_mean_reads_the_v1_or_the_v0_name(string family, string engine)
+    {
+        var v0 = engine.Length == 0;
+        var page = Fixture(v0 ? "vllm-v0-real" : "vllm-v1-shape");
+        var model = v0 ? "Qwen/Qwen2.5-Coder-1.5B-Instruct" : "llama-8b";
+        Assert.Null(Value(page + Histogram(family, engine, model, count: 1000, sum: 25), 0, Itl));
+
+        // 400 more tokens in 60 s, 10 s of gaps in all → 25 ms each.
+        Assert.Equal(0.025, Value(page + Histogram(family, engine, model, count: 1400, sum: 35), 60, Itl)!.Value, 9);
+    }
+
+    [Fact]
+    public void Itl_prefers_the_v1_name_when_a_page_has_both()
+    {
+        // vLLM 0.11–0.12 with --show-hidden-metrics-for-version still writes the deprecated name next to the new one.
+        var page = Fixture("vllm-v1-shape");
+        string Both(double itlCount, double itlSum, double tpotCount, double tpotSum) =>
+            page + Histogram("vllm:time_per_output_token_seconds", "engine=\"0\",", "llama-8b", tpotCount, tpotSum)
+                 + Histogram("vllm:inter_token_latency_seconds", "engine=\"0\",", "llama-8b", itlCount, itlSum);
+        Value(Both(100, 0, 100, 0), 0, Itl);
+
+        // From the new name 5 s / 100 = 0.05; the old one would say 900 s / 200 = 4.5.
+        Assert.Equal(0.05, Value(Both(200, 5, 300, 900), 60, Itl)!.Value, 9);
+    }
+
+    [Fact]
+    public void Waiting_prompt_tokens_are_waiting_requests_times_the_mean_prompt_length()
+    {
+        var page = Fixture("vllm-v1-shape"); // waiting 3 + 0
+        Assert.Null(Value(page + Histogram("vllm:request_prompt_tokens", "engine=\"0\",", "llama-8b", count: 900, sum: 1_000_000), 0, WaitingTokens));
+
+        // 100 requests with 700,000 prompt tokens in the window: 7,000 each; 3 waiting → 21,000.
+        Assert.Equal(21_000, Value(page + Histogram("vllm:request_prompt_tokens", "engine=\"0\",", "llama-8b", count: 1000, sum: 1_700_000), 60, WaitingTokens)!.Value, 6);
+    }
+
+    [Fact]
+    public void Waiting_prompt_tokens_are_zero_when_nothing_waits_even_before_a_window()
+    {
+        // The real V0 page: nothing waiting and no prompt histogram on it.
+        Assert.Equal(0.0, Value(Fixture("vllm-v0-real"), 0, WaitingTokens));
+    }
+
+    [Theory]
+    [InlineData(VllmDialect.V1)]
+    [InlineData(VllmDialect.V0)]
+    public void Emulator_pages_yield_arrivals_and_the_ttft_mean(VllmDialect dialect)
+    {
+        var options = new ExpositionOptions { ModelName = "llama-8b", Dialect = dialect };
+        string Page(int waiting, int running, long finished, long ttftCount, double ttftSum) =>
+            VllmExposition.Format(Replica(waiting, running, finished, ttftCount, ttftSum, dialect), options);
+
+        Assert.Null(Value(Page(2, 10, 100, 110, 11), 0, Arrivals));
+        // 2 s: 8 finished, in flight 12 → 16: (8 + 4) / 2 s.
+        Assert.Equal(6.0, Value(Page(4, 12, 108, 118, 11.8), 2, Arrivals)!.Value, 9);
+        // A window after the first page: 130 first tokens in 39 s → 0.3 s each.
+        Assert.Equal(0.3, Value(Page(0, 12, 230, 240, 50), 60, Ttft)!.Value, 9);
+    }
+
+    [Fact]
+    public void A_target_that_drops_a_series_loses_its_window()
+    {
+        var page = Fixture("vllm-v1-shape");
+        Value(page, 0, Ttft);
+        var without = string.Join('\n', page.Split('\n').Where(l => !l.Contains("time_to_first_token", StringComparison.Ordinal)));
+        Assert.Null(Value(without, 30, Ttft));
+
+        // Back again a window later, with 100 more first tokens: a fresh window, no delta against the value from
+        // before the gap (which would say 0.2 s).
+        var later = page
+            .Replace("vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"llama-8b\"} 905.0", "vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"llama-8b\"} 1005.0", StringComparison.Ordinal)
+            .Replace("vllm:time_to_first_token_seconds_sum{engine=\"0\",model_name=\"llama-8b\"} 181.2", "vllm:time_to_first_token_seconds_sum{engine=\"0\",model_name=\"llama-8b\"} 201.2", StringComparison.Ordinal);
+        Assert.NotEqual(page, later);
+        Assert.Null(Value(later, 60, Ttft));
+    }
+
+    private static string Fixture(string name) => Encoding.UTF8.GetString(ExpositionGoldenTests.ReadFixture(name));
+
+    private double? Value(string page, int seconds, string metric)
+    {
+        var pods = Map(page, TargetKind.InferenceServer, _mapper, ScrapeTime.AddSeconds(seconds));
+        var series = Assert.Single(pods).Series.Where(s => s.Metric == metric).ToList();
+        Assert.True(series.Count <= 1, $"{metric}: one series per model");
+        Assert.DoesNotContain(series, s => !double.IsFinite(s.Sample.Value));
+        return series.Count == 0 ? null : series[0].Sample.Value;
+    }
+
+    private static string Gauges(int waiting, int running, int finished) => $"""
+        vllm:num_requests_waiting{"{"}model_name="m"{"}"} {waiting}
+        vllm:num_requests_running{"{"}model_name="m"{"}"} {running}
+        vllm:request_success_total{"{"}finished_reason="stop",model_name="m"{"}"} {finished}
+
+        """;
+
+    private static string Histogram(string family, string engine, string model, double count, double sum) => string.Create(CultureInfo.InvariantCulture, $"""
+        # TYPE {family} histogram
+        {family}_bucket{"{"}{engine}le="+Inf",model_name="{model}"{"}"} {count}
+        {family}_count{"{"}{engine}model_name="{model}"{"}"} {count}
+        {family}_sum{"{"}{engine}model_name="{model}"{"}"} {sum}
+
+        """);
+
+    private static ReplicaMetrics Replica(int waiting, int running, long finished, long ttftCount, double ttftSum, VllmDialect dialect)
+    {
+        var bounds = dialect == VllmDialect.V1 ? VllmBuckets.TimeToFirstTokenSeconds : VllmBuckets.TimeToFirstTokenSecondsV0;
+        return new ReplicaMetrics
+        {
+            AtSeconds = 0,
+            Waiting = waiting,
+            Running = running,
+            KvCacheUsage = 0.5,
+            PromptTokens = 1000,
+            GenerationTokens = 1000,
+            RequestSuccess = finished,
+            Preemptions = 0,
+            TimeToFirstToken = new HistogramSnapshot(bounds, [.. bounds.Select(_ => ttftCount)], ttftSum, ttftCount),
+            NumGpuBlocks = 1000,
+            BlockSize = 16,
+        };
+    }
+}
