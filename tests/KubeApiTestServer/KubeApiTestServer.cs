@@ -183,6 +183,18 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     public bool DeleteJson(string group, string kind, string? ns, string name) =>
         state.Catalog.FindByKind(group, kind) is { } type && state.Store.Delete(type, ns ?? "", name) is not null;
 
+    /// <summary>
+    /// Registers an aggregated API, as an available APIService for <paramref name="group"/>/<paramref name="version"/>
+    /// does: discovery lists the group, and every request under <c>/apis/{group}/{version}</c> passes authentication,
+    /// audit, faults and authorization like any other and is then answered by <paramref name="backend"/> (a throwing
+    /// backend answers 503). Registering again replaces the backend.
+    /// </summary>
+    public void AddApiService(string group, string version, Func<ApiServiceRequest, ApiServiceResponse> backend) =>
+        state.ApiServices[(group, version)] = backend;
+
+    /// <summary>Unregisters an aggregated API: its paths answer 404 again.</summary>
+    public void RemoveApiService(string group, string version) => state.ApiServices.TryRemove((group, version), out _);
+
     /// <summary>Answers matching requests with a fault while the rule returns one (null clears the rule).</summary>
     public void InjectFaults(Func<RecordedRequest, InjectedFault?>? rule) => state.FaultRule = rule;
 

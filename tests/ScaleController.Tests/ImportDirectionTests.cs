@@ -41,6 +41,18 @@ public sealed partial class ImportDirectionTests
     }
 
     [Fact]
+    public void Only_the_loop_runs_the_decide_stage()
+    {
+        // Watch hands Decide its input and Act carries out its output; neither may decide on its own.
+        var callers = Directory.GetFiles(Path.Combine(RepoRoot(), Program), "*.cs", SearchOption.AllDirectories)
+            .Where(f => DecideCall().IsMatch(Code(File.ReadAllText(f))))
+            .Select(f => Path.GetRelativePath(Path.Combine(RepoRoot(), Program), f).Replace('\\', '/'))
+            .ToList();
+
+        Assert.Equal(["Loop/ControllerLoop.cs"], callers);
+    }
+
+    [Fact]
     public void References_are_found_in_usings_and_qualified_names_but_not_in_comments()
     {
         const string source = """
@@ -58,7 +70,7 @@ public sealed partial class ImportDirectionTests
     /// <summary>The top-level controller namespaces (and <c>k8s</c>) a source file refers to outside comments.</summary>
     private static IEnumerable<string> References(string source)
     {
-        var code = string.Join('\n', source.Split('\n').Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+        var code = Code(source);
         foreach (Match m in ControllerNamespace().Matches(code))
         {
             yield return m.Groups[1].Value;
@@ -69,6 +81,12 @@ public sealed partial class ImportDirectionTests
             yield return "k8s";
         }
     }
+
+    private static string Code(string source) =>
+        string.Join('\n', source.Split('\n').Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+
+    [GeneratedRegex(@"\bDecider\.Decide\b")]
+    private static partial Regex DecideCall();
 
     [GeneratedRegex(@"\bAutoscale\.ScaleController\.([A-Za-z]+)\b")]
     private static partial Regex ControllerNamespace();

@@ -1,8 +1,9 @@
 namespace Autoscale.ScaleController.Config;
 
 /// <summary>
-/// Placeholder pool size = max(minimum, active schedules, headroom × ready replicas) + predictive extra, capped by
-/// <paramref name="MaxGpus"/> for this workload and then by the global budget.
+/// Placeholder pool size = max(minimum, active schedules, headroom) + predictive extra, capped by
+/// <paramref name="MaxGpus"/> for this workload and then by the global budget. Headroom is the fraction of ready
+/// replicas, or with the planner on the forecast's uncertainty in replicas (upper − central at the cold-start horizon).
 /// </summary>
 /// <param name="PrePullImage">Run the workload's image with a sleep so the image lands on the node; else pause.</param>
 public sealed record WarmPoolPolicy(

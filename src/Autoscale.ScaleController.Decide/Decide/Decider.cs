@@ -22,6 +22,7 @@ public static class Decider
         var perWorkload = new List<Decision>();
         var history = new Dictionary<WorkloadRef, ColdStartHistory>();
         var planner = new Dictionary<WorkloadRef, string>();
+        var forecasts = new Dictionary<WorkloadRef, ForecastHeadroom>();
         var nodes = cluster.NodesByName();
         foreach (var workload in config.Workloads)
         {
@@ -67,6 +68,8 @@ public static class Decider
             {
                 var outcome = PlannerStep.Run(workload, seen, hpa, learnt, input.Planner?.GetValueOrDefault(workload.Workload), now, dryRun);
                 planner[workload.Workload] = outcome.State;
+                forecasts[workload.Workload] = new ForecastHeadroom(
+                    outcome.Forecast?.Central, outcome.Forecast?.Upper, outcome.CapacityPerReplica, outcome.Forecast?.HorizonSeconds ?? 0);
                 if (outcome.Publish is { } publish)
                 {
                     perWorkload.Add(publish);
@@ -74,7 +77,7 @@ public static class Decider
             }
         }
 
-        var (placeholders, pools) = PlaceholderPlanner.Plan(config, cluster, now, nodes);
+        var (placeholders, pools) = PlaceholderPlanner.Plan(config, cluster, now, nodes, forecasts);
         return new DecideOutput(Order(config, perWorkload, placeholders), history, pools, planner);
     }
 

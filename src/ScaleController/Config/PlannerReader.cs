@@ -1,3 +1,4 @@
+using System.Globalization;
 using Autoscale.ScaleController.Decide.Planner;
 
 namespace Autoscale.ScaleController.Config;
@@ -9,6 +10,9 @@ namespace Autoscale.ScaleController.Config;
 /// </summary>
 internal static class PlannerReader
 {
+    /// <summary>The profile key holding <c>vllm bench serve --save-result</c> documents to fit step costs from (<see cref="BenchServeFit"/>).</summary>
+    public const string BenchServe = "benchServe";
+
     // The profile's keys, in the order the model declares them; the config names fields in camelCase.
     private static readonly string[] ProfileKeys =
     [
@@ -73,17 +77,18 @@ internal static class PlannerReader
             return;
         }
 
-        var missing = new (string Key, bool Set)[]
+        const string decodeFit = ", or benchServe runs at two or more --max-concurrency values";
+        var missing = new (string Key, bool Set, string Hint)[]
         {
-            ("prefillSecondsPerToken", !double.IsNaN(profile.PrefillSecondsPerToken)),
-            ("decodeStepBaseSeconds", !double.IsNaN(profile.DecodeStepBaseSeconds)),
-            ("decodeStepPerSequenceSeconds", !double.IsNaN(profile.DecodeStepPerSequenceSeconds)),
-            ("kvCacheTokens", profile.KvCacheTokens > 0),
-            ("maxSequences", profile.MaxSequences > 0),
+            ("prefillSecondsPerToken", !double.IsNaN(profile.PrefillSecondsPerToken), ", or a benchServe run at --max-concurrency 1"),
+            ("decodeStepBaseSeconds", !double.IsNaN(profile.DecodeStepBaseSeconds), decodeFit),
+            ("decodeStepPerSequenceSeconds", !double.IsNaN(profile.DecodeStepPerSequenceSeconds), decodeFit),
+            ("kvCacheTokens", profile.KvCacheTokens > 0, " (\"GPU KV cache size\" in the vLLM start log)"),
+            ("maxSequences", profile.MaxSequences > 0, " (vLLM --max-num-seqs)"),
         }.Where(f => !f.Set).ToList();
-        foreach (var (key, _) in missing)
+        foreach (var (key, _, hint) in missing)
         {
-            workload.Errors.Add($"{path}.profile.{key}", "is required when planner.enabled is true (here or in defaults.planner.profile)");
+            workload.Errors.Add($"{path}.profile.{key}", $"is required when planner.enabled is true (here or in defaults.planner.profile){hint}");
         }
 
         if (missing.Count == 0 && profile.Invalid() is { } field)
@@ -96,20 +101,36 @@ internal static class PlannerReader
     }
 
     // A missing field stays NaN (or 0 for counts) until a layer sets it; CheckComplete names it if the planner is on.
+    // Within a layer an explicit field wins over the benchServe fit, which wins over the layer below.
     private static ReplicaServiceProfile Profile(YamlMap map, ReplicaServiceProfile? b)
     {
-        map.RejectUnknownKeys(ProfileKeys);
+        map.RejectUnknownKeys([.. ProfileKeys, BenchServe]);
+        var maxBatchedTokens = map.Int("maxBatchedTokens", b?.MaxBatchedTokens ?? 2048, 1, 10_000_000);
+        var fit = map.Sequence(BenchServe) is { } runs ? BenchServeFit.Fit(runs, maxBatchedTokens, map.Child(BenchServe), map.Errors) : BenchServeFit.None;
         return new ReplicaServiceProfile
         {
-            PrefillSecondsPerToken = map.Double("prefillSecondsPerToken", b?.PrefillSecondsPerToken ?? double.NaN, 0, 1),
-            DecodeStepBaseSeconds = map.Double("decodeStepBaseSeconds", b?.DecodeStepBaseSeconds ?? double.NaN, 1e-6, 10),
-            DecodeStepPerSequenceSeconds = map.Double("decodeStepPerSequenceSeconds", b?.DecodeStepPerSequenceSeconds ?? double.NaN, 0, 1),
+            PrefillSecondsPerToken = map.Double("prefillSecondsPerToken", Fitted(fit.PrefillSecondsPerToken, "prefillSecondsPerToken", 1) ?? b?.PrefillSecondsPerToken ?? double.NaN, 0, 1),
+            DecodeStepBaseSeconds = map.Double("decodeStepBaseSeconds", Fitted(fit.DecodeStepBaseSeconds, "decodeStepBaseSeconds", 10) ?? b?.DecodeStepBaseSeconds ?? double.NaN, 1e-6, 10),
+            DecodeStepPerSequenceSeconds = map.Double(
+                "decodeStepPerSequenceSeconds", Fitted(fit.DecodeStepPerSequenceSeconds, "decodeStepPerSequenceSeconds", 1) ?? b?.DecodeStepPerSequenceSeconds ?? double.NaN, 0, 1),
             DecodeStepPerContextTokenSeconds = map.Double("decodeStepPerContextTokenSeconds", b?.DecodeStepPerContextTokenSeconds ?? 0, 0, 1),
             PrefillAttentionPerContextToken = map.Double("prefillAttentionPerContextToken", b?.PrefillAttentionPerContextToken ?? 0, 0, 1),
             KvCacheTokens = map.Int("kvCacheTokens", b?.KvCacheTokens ?? 0, 1, 100_000_000),
             BlockSize = map.Int("blockSize", b?.BlockSize ?? 16, 1, 1024),
             MaxSequences = map.Int("maxSequences", b?.MaxSequences ?? 0, 1, 100_000),
-            MaxBatchedTokens = map.Int("maxBatchedTokens", b?.MaxBatchedTokens ?? 2048, 1, 10_000_000),
+            MaxBatchedTokens = maxBatchedTokens,
         };
+
+        // A fitted value past the field's own range is named like an explicit one would be.
+        double? Fitted(double? value, string key, double max)
+        {
+            if (value is not { } v || v <= max)
+            {
+                return value;
+            }
+
+            map.Errors.Add($"{map.Child(BenchServe)}", string.Create(CultureInfo.InvariantCulture, $"fits {key} = {v:G4}, out of range [0, {max}]"));
+            return null;
+        }
     }
 }

@@ -6,6 +6,7 @@ using Autoscale.ScaleController.Leadership;
 using Autoscale.ScaleController.Loop;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Watch;
+using Autoscale.ScaleController.Watch.Demand;
 using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Watch.ScaleTargets;
 using k8s;
@@ -50,6 +51,7 @@ internal static class ControllerServices
                 sp.GetRequiredService<ClusterCache>(),
                 new ScaleTargetReader(api, new ResourceDiscovery(api, time), metrics, time, logger),
                 new QueueDepthFeed(new QueueDepthReader(client), metrics, time, Logger(sp, "Autoscale.ScaleController.Watch.QueueDepth")),
+                new DemandFeed(client, metrics, time, Logger(sp, "Autoscale.ScaleController.Watch.Demand")),
                 logger);
         });
         if (options.LeaderElect)

@@ -48,7 +48,7 @@ internal sealed class ControllerMetrics
             new GaugeConfiguration { LabelNames = ["workload"] });
         MetricReads = factory.CreateCounter(
             "autoscale_controller_metric_reads_total",
-            "Queue-depth reads from custom.metrics.k8s.io by outcome (ok, not_found, unavailable, forbidden, error, timeout, invalid).",
+            "Reads from custom.metrics.k8s.io (queue depth, planner demand) by outcome (ok, not_found, unavailable, forbidden, error, timeout, invalid).",
             new CounterConfiguration { LabelNames = ["outcome"] });
         ScaleTargetReads = factory.CreateCounter(
             "autoscale_controller_scale_target_reads_total",

@@ -1,4 +1,5 @@
 using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Watch.Demand;
 using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Watch.ScaleTargets;
 using Microsoft.Extensions.Logging;
@@ -7,10 +8,10 @@ namespace Autoscale.ScaleController.Watch;
 
 /// <summary>
 /// The Watch stage: once per round, one snapshot of the caches → the managed workloads → their scale targets read
-/// through /scale → their pod watches scoped → their queue depth read → one <see cref="WatchRound"/>. Everything the
+/// through /scale → their pod watches scoped → their queue depth and (planner on) demand read → one <see cref="WatchRound"/>. Everything the
 /// round decides on comes from that one snapshot, so Decide never sees two states of the cluster mixed.
 /// </summary>
-internal sealed partial class ClusterWatch(IClusterCache cache, ScaleTargetReader targets, QueueDepthFeed queueDepth, ILogger logger)
+internal sealed partial class ClusterWatch(IClusterCache cache, ScaleTargetReader targets, QueueDepthFeed queueDepth, DemandFeed demand, ILogger logger)
 {
     public bool Synced => cache.Synced;
 
@@ -44,8 +45,12 @@ internal sealed partial class ClusterWatch(IClusterCache cache, ScaleTargetReade
             return null;
         }
 
-        var queue = await queueDepth.RefreshAsync(effective, ObservedClusterBuilder.Selectors(effective, snapshot), stop).ConfigureAwait(false);
-        return new WatchRound(effective, ObservedClusterBuilder.Build(effective, snapshot, queue));
+        // Both reads use this snapshot's selectors and run at once, each under its own short timeout.
+        var selectors = ObservedClusterBuilder.Selectors(effective, snapshot);
+        var queue = queueDepth.RefreshAsync(effective, selectors, stop);
+        var demands = demand.RefreshAsync(effective, selectors, stop);
+        await Task.WhenAll(queue, demands).ConfigureAwait(false);
+        return new WatchRound(effective, ObservedClusterBuilder.Build(effective, snapshot, await queue.ConfigureAwait(false), await demands.ConfigureAwait(false)));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Round skipped: pod watches of newly managed workloads are still listing")]

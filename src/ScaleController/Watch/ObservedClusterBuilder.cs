@@ -8,14 +8,19 @@ namespace Autoscale.ScaleController.Watch;
 
 /// <summary>
 /// Caches → <see cref="ObservedCluster"/>: per managed workload its replicas, template, HPA and the pods its
-/// selector matches (placeholders never: they carry none of the workload's labels) and its queue-depth history.
+/// selector matches (placeholders never: they carry none of the workload's labels), its queue-depth history and this
+/// round's demand (planner on).
 /// Deployments and StatefulSets come from the watch caches, any other kind from its last /scale read; a workload
 /// found in neither is gone (so Decide collects its placeholders), unless its /scale read failed for another reason
 /// than 404: then it is unreadable (Decide holds its placeholders).
 /// </summary>
 internal static class ObservedClusterBuilder
 {
-    public static ObservedCluster Build(ControllerConfig config, ClusterSnapshot snapshot, IReadOnlyDictionary<WorkloadRef, IReadOnlyList<MetricSample>>? queueDepth = null)
+    public static ObservedCluster Build(
+        ControllerConfig config,
+        ClusterSnapshot snapshot,
+        IReadOnlyDictionary<WorkloadRef, IReadOnlyList<MetricSample>>? queueDepth = null,
+        IReadOnlyDictionary<WorkloadRef, WorkloadDemand>? demand = null)
     {
         var hpas = snapshot.Hpas.ToDictionary(h => (h.Metadata.NamespaceProperty, h.Metadata.Name));
         var workloads = new List<ObservedWorkload>();
@@ -34,7 +39,9 @@ internal static class ObservedClusterBuilder
                 .Select(p => Remembered(PodMapper.ToObserved(p), p, snapshot))
                 .ToList();
             var hpa = hpas.GetValueOrDefault((managed.Workload.Namespace, managed.HpaName));
-            workloads.Add(new ObservedWorkload(managed.Workload, replicas, TemplateMapper.ToTemplate(template), hpa is null ? null : HpaMapper.ToObserved(hpa), pods, queueDepth?.GetValueOrDefault(managed.Workload) ?? []));
+            workloads.Add(new ObservedWorkload(
+                managed.Workload, replicas, TemplateMapper.ToTemplate(template), hpa is null ? null : HpaMapper.ToObserved(hpa), pods,
+                queueDepth?.GetValueOrDefault(managed.Workload) ?? [], demand?.GetValueOrDefault(managed.Workload)));
         }
 
         var placeholders = snapshot.Placeholders

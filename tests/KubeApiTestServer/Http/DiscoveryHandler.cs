@@ -63,6 +63,11 @@ internal static class DiscoveryHandler
 
     public static Task ResourceListAsync(HttpContext context, ServerState state, string group, string version)
     {
+        if (ApiServiceProxy.Handles(state, group, version))
+        {
+            return ApiServiceProxy.HandleAsync(context, state, group, version);
+        }
+
         var resources = new JsonArray();
         foreach (var type in state.Catalog.All.Where(t => t.Group == group && t.Version == version).OrderBy(t => t.Resource, StringComparer.Ordinal))
         {
@@ -105,7 +110,8 @@ internal static class DiscoveryHandler
     }
 
     private static IEnumerable<(string Group, string Version)> GroupVersions(ServerState state) =>
-        state.Catalog.All.Where(t => t.Group.Length > 0).Select(t => (t.Group, t.Version)).Concat(Reviews.Select(r => (r.Group, r.Version)));
+        state.Catalog.All.Where(t => t.Group.Length > 0).Select(t => (t.Group, t.Version)).Concat(Reviews.Select(r => (r.Group, r.Version)))
+            .Concat(state.ApiServices.Keys.Select(k => (k.Group, k.Version)));
 
     private static JsonObject Group(string name, IEnumerable<string> versions)
     {

@@ -2,11 +2,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace Autoscale.Testing.KubeApi.Http;
 
-/// <summary>Routes a resource request to the handler for its verb and subresource.</summary>
+/// <summary>Routes a resource request to the handler for its verb and subresource, or to the APIService serving its group.</summary>
 internal sealed class ResourceEndpoint(ServerState state)
 {
     public Task HandleAsync(HttpContext context)
     {
+        if (context.Items[Gateway.InfoKey] is RequestInfo { IsResourceRequest: true } aggregated && ApiServiceProxy.Handles(state, aggregated.ApiGroup, aggregated.ApiVersion))
+        {
+            return ApiServiceProxy.HandleAsync(context, state, aggregated.ApiGroup, aggregated.ApiVersion);
+        }
+
         var request = ResourceRequest.Resolve(context, state);
         var method = context.Request.Method;
         var info = request.Info;

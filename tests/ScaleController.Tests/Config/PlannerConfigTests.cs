@@ -110,4 +110,84 @@ public sealed class PlannerConfigTests
 
         Assert.Equal(["workloads[1].planner.profile: is required when planner.enabled is true (here or in defaults.planner.profile): the per-replica service model the planner sizes from"], result.Errors);
     }
+
+    // Two `vllm bench serve --save-result` runs of one replica: alone (500-token prompts: TTFT = one 12 ms step + 50 ms of
+    // prefill) and at 65 concurrent requests (ITL 24.8 ms), the first pasted as the JSON the benchmark wrote, the second as YAML.
+    private const string BenchServe = """
+        profile:
+                  kvCacheTokens: 60000
+                  maxSequences: 256
+                  benchServe:
+                    - |
+                      {"date": "20261207-063000", "backend": "vllm", "model_id": "meta-llama/Llama-3.1-8B-Instruct", "num_prompts": 100,
+                       "request_rate": "inf", "burstiness": 1.0, "max_concurrency": 1, "duration": 180.2, "completed": 100,
+                       "total_input_tokens": 50000, "total_output_tokens": 20000, "request_throughput": 0.55,
+                       "mean_ttft_ms": 62.0, "median_ttft_ms": 61.0, "p99_ttft_ms": 70.0, "mean_tpot_ms": 12.1, "mean_itl_ms": 12.0, "p99_itl_ms": 14.0}
+                    - {max_concurrency: 65, completed: 1000, total_input_tokens: 500000, total_output_tokens: 200000, mean_ttft_ms: 300, mean_itl_ms: 24.8, p99_itl_ms: 40}
+        """;
+
+    [Fact]
+    public void A_profile_is_fitted_from_vllm_bench_serve_results()
+    {
+        var result = ConfigLoader.Load($"""
+            workloads:
+              - namespace: llm
+                name: a
+                planner:
+                  enabled: true
+                  {BenchServe}
+            """);
+
+        Assert.Empty(result.Errors);
+        var profile = result.Config!.Workloads[0].Policy.Planner.Profile!;
+        Assert.Equal(0.0118, profile.DecodeStepBaseSeconds, 9);          // the line through (1, 12 ms) and (65, 24.8 ms)
+        Assert.Equal(0.0002, profile.DecodeStepPerSequenceSeconds, 9);
+        Assert.Equal(0.0001, profile.PrefillSecondsPerToken, 9);         // (62 ms − 12 ms) / 500 tokens
+        Assert.Null(profile.Invalid());
+    }
+
+    [Fact]
+    public void An_explicit_field_wins_over_the_fit()
+    {
+        var result = ConfigLoader.Load($"""
+            workloads:
+              - namespace: llm
+                name: a
+                planner:
+                  enabled: true
+                  {BenchServe.Replace("maxSequences: 256", "maxSequences: 256\n          decodeStepBaseSeconds: 0.02", StringComparison.Ordinal)}
+            """);
+
+        Assert.Empty(result.Errors);
+        var profile = result.Config!.Workloads[0].Policy.Planner.Profile!;
+        Assert.Equal((0.02, 0.0002), (profile.DecodeStepBaseSeconds, Math.Round(profile.DecodeStepPerSequenceSeconds, 9)));
+    }
+
+    [Theory]
+    [InlineData("[{max_concurrency: null, completed: 10, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 1}]",
+        "workloads[0].planner.profile.benchServe[0].max_concurrency: is required: run vllm bench serve with --max-concurrency")]
+    [InlineData("[{max_concurrency: 1, completed: 10, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1}]",
+        "workloads[0].planner.profile.benchServe[0].mean_itl_ms: is required")]
+    [InlineData("[{max_concurrency: 1, completed: 0, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 1}]",
+        "workloads[0].planner.profile.benchServe[0].completed: \"0\" is not a number ≥ 1")]
+    [InlineData("[{max_concurrency: 2.5, completed: 1, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 1}]",
+        "workloads[0].planner.profile.benchServe[0].max_concurrency: 2.5 is not a whole number")]
+    [InlineData("['{\"max_concurrency\": 1,']", "workloads[0].planner.profile.benchServe[0]: is not JSON")]
+    [InlineData("[[1, 2]]", "workloads[0].planner.profile.benchServe[0]: expected a vllm bench serve --save-result document")]
+    [InlineData("[]", "workloads[0].planner.profile.benchServe: is empty")]
+    [InlineData("[{max_concurrency: 1, completed: 1, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 30},"
+        + " {max_concurrency: 64, completed: 1, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 20}]",
+        "workloads[0].planner.profile.benchServe: mean ITL against concurrency gives base 30.159 ms and -0.1587 ms per sequence: not a step cost")]
+    [InlineData("[{max_concurrency: 1, completed: 1, total_input_tokens: 100, total_output_tokens: 1, mean_ttft_ms: 10, mean_itl_ms: 10}]",
+        "workloads[0].planner.profile.decodeStepBaseSeconds: is required when planner.enabled is true (here or in defaults.planner.profile), or benchServe runs at two or more --max-concurrency values")]
+    [InlineData("[{max_concurrency: 8, completed: 1, total_input_tokens: 100, total_output_tokens: 1, mean_ttft_ms: 10, mean_itl_ms: 10},"
+        + " {max_concurrency: 16, completed: 1, total_input_tokens: 100, total_output_tokens: 1, mean_ttft_ms: 10, mean_itl_ms: 12}]",
+        "workloads[0].planner.profile.prefillSecondsPerToken: is required when planner.enabled is true (here or in defaults.planner.profile), or a benchServe run at --max-concurrency 1")]
+    public void Bench_serve_errors_name_the_field(string runs, string expected)
+    {
+        var result = ConfigLoader.Load($"workloads: [{{namespace: llm, name: a, planner: {{enabled: true, profile: {{kvCacheTokens: 1000, maxSequences: 8, benchServe: {runs}}}}}}}]");
+
+        Assert.Null(result.Config);
+        Assert.Contains(result.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
 }

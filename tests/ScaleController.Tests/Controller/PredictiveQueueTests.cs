@@ -1,3 +1,4 @@
+using Autoscale.ScaleController.Watch.CustomMetrics;
 using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Tests.Kube;
 using Autoscale.ScaleController.Tests.Watch.QueueDepth;

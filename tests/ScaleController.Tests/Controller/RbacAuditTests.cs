@@ -1,4 +1,5 @@
 using Autoscale.ScaleController.Tests.Kube;
+using Autoscale.ScaleController.Watch.Demand;
 using Autoscale.Testing.KubeApi.Rbac;
 
 namespace Autoscale.ScaleController.Tests.Controller;
@@ -7,8 +8,9 @@ public sealed class RbacAuditTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    // The Deployment of the predictive tests plus a LeaderWorkerSet (read through /scale) with the same policy.
-    private static readonly string Config = PredictiveQueueTests.Config + """
+    // The Deployment of the predictive tests, with the planner on (its demand reads), plus a LeaderWorkerSet (read
+    // through /scale) with the same warm-pool policy.
+    private static readonly string Config = PredictiveQueueTests.Config + PlannerTests.PlannerSection + """
 
           - namespace: llm
             name: vllm
@@ -23,7 +25,8 @@ public sealed class RbacAuditTests
     [Fact]
     public async Task Every_request_of_two_controllers_is_allowed_by_deploy_rbac()
     {
-        // Predictive warm pool on, so every round also reads the queue depth (404 here: no adapter behind the test server).
+        // Predictive warm pool and planner on, so every round also reads queue depth and demand (404 here: no adapter
+        // behind the test server).
         await using var h = await ControllerHarness.StartAsync(Config.Replace("maxGpus: 4", "maxGpus: 12", StringComparison.Ordinal));
         ScaleTargetTests.SeedLeaderWorkerSet(h.Server);
         h.ScriptColdStarts();
@@ -53,6 +56,7 @@ public sealed class RbacAuditTests
         [
             "create /events", "create /pods", "create coordination.k8s.io/leases", "delete /pods", "get coordination.k8s.io/leases",
             "get custom.metrics.k8s.io/deployments.apps/vllm_queue_depth", "get custom.metrics.k8s.io/pods/vllm_queue_depth",
+            .. DemandSeries.All.Where(m => m != "vllm_queue_depth").Select(m => $"get custom.metrics.k8s.io/pods/{m}"),
             "get leaderworkerset.x-k8s.io/leaderworkersets", "get leaderworkerset.x-k8s.io/leaderworkersets/scale",
             "get scheduling.k8s.io/priorityclasses", "list /configmaps", "list /nodes", "list /pods", "list apps/deployments", "list apps/statefulsets",
             "list autoscaling/horizontalpodautoscalers", "patch autoscaling/horizontalpodautoscalers", "update coordination.k8s.io/leases",

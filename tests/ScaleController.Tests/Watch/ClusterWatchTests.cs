@@ -6,6 +6,7 @@ using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Tests.Act;
 using Autoscale.ScaleController.Tests.Kube;
 using Autoscale.ScaleController.Watch;
+using Autoscale.ScaleController.Watch.Demand;
 using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Watch.ScaleTargets;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -84,6 +85,7 @@ public sealed class ClusterWatchTests
             cache,
             new ScaleTargetReader(api, new ResourceDiscovery(api, time), metrics, time, NullLogger.Instance),
             new QueueDepthFeed(new QueueDepthReader(act.Client), metrics, time, NullLogger.Instance),
+            new DemandFeed(act.Client, metrics, time, NullLogger.Instance),
             NullLogger.Instance);
         var feed = Feed();
         var configEvents = new ConfigEventReporter(feed, new EventRecorder(act.Client, "test-0", time), null, NullLogger.Instance);

@@ -8,12 +8,17 @@ namespace Autoscale.ScaleController.Decide.WarmPool;
 /// <summary>
 /// Reconciles every pool at once because they share the global budget. Creation is held to the GPUs actually
 /// free: placeholders being deleted still hold theirs until gone, so a resize may take two rounds but the
-/// budget is never exceeded. A held pool (scale target unreadable) keeps what it has, within its caps.
+/// budget is never exceeded. A held pool (scale target unreadable) keeps what it has, within its caps. A workload
+/// whose planner runs sizes its headroom from the forecast's uncertainty (<paramref name="forecasts"/>).
 /// </summary>
 internal static class PlaceholderPlanner
 {
     public static (IReadOnlyList<Decision> Decisions, IReadOnlyList<PoolStatus> Pools) Plan(
-        ControllerConfig config, ObservedCluster cluster, DateTimeOffset now, IReadOnlyDictionary<string, ObservedNode>? nodes = null)
+        ControllerConfig config,
+        ObservedCluster cluster,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, ObservedNode>? nodes = null,
+        IReadOnlyDictionary<WorkloadRef, ForecastHeadroom>? forecasts = null)
     {
         var decisions = new List<Decision>();
         var placeholders = cluster.Placeholders
@@ -22,7 +27,7 @@ internal static class PlaceholderPlanner
         var pools = PlaceholderCollector.Collect(config, cluster, placeholders, decisions);
 
         var targets = pools.Select(p => p.Workload is { } workload
-            ? PoolSizer.Size(p.Config.Policy.WarmPool, workload, p.Gpus, now)
+            ? PoolSizer.Size(p.Config.Policy.WarmPool, workload, p.Gpus, now, forecasts?.GetValueOrDefault(p.Config.Workload))
             : PoolSizer.Held(p.Config.Policy.WarmPool, p.Placeholders.Count(x => !x.Terminating), p.Gpus, p.Held ?? "")).ToList();
         var warmth = pools.Select(p => nodes is null ? null : PoolWarmth.Of(p.Placeholders, nodes)).ToList();
         targets = targets.Select((t, i) => warmth[i] is { } w ? t with { Why = $"{t.Why}; now {w}" } : t).ToList();

@@ -5,14 +5,16 @@ using Autoscale.ScaleController.Decide.Observed;
 namespace Autoscale.ScaleController.Decide.WarmPool;
 
 /// <summary>
-/// Pool size = max(minimum, active schedule, headroom × ready replicas) + predictive extra, capped by the
-/// workload's GPU budget.
+/// Pool size = max(minimum, active schedule, headroom) + predictive extra, capped by the workload's GPU budget.
+/// Headroom is the planner's forecast uncertainty in replicas when the planner has one (<see cref="ForecastHeadroom"/>),
+/// else the configured fraction of ready replicas.
 /// The HPA's unmet desire and the replicas pending a node describe the same shortfall, so the larger counts,
 /// not the sum.
 /// </summary>
 internal static class PoolSizer
 {
-    public static PoolTarget Size(WarmPoolPolicy policy, ObservedWorkload workload, int gpusPerPlaceholder, DateTimeOffset now)
+    /// <param name="forecast">The planner's forecast headroom; null when the planner is off for the workload.</param>
+    public static PoolTarget Size(WarmPoolPolicy policy, ObservedWorkload workload, int gpusPerPlaceholder, DateTimeOffset now, ForecastHeadroom? forecast = null)
     {
         if (gpusPerPlaceholder <= 0)
         {
@@ -21,13 +23,23 @@ internal static class PoolSizer
 
         var (scheduled, index) = ScheduleWindows.Active(policy.Schedules, now);
         var ready = workload.Pods.Count(p => p is { Ready: not null, Terminating: false });
-        var headroom = policy.Headroom.For(ready);
+        var fraction = policy.Headroom.For(ready);
+        var headroom = forecast?.Replicas ?? fraction;
         var baseSize = Math.Max(Math.Max(policy.Minimum, scheduled), headroom);
         var extra = policy.Predictive.Enabled ? Predict(policy.Predictive, workload, now) : (0, "");
         var cap = policy.MaxGpus / gpusPerPlaceholder;
         var wanted = Math.Min(baseSize + extra.Item1, cap);
+        var fractionText = policy.Headroom.Fraction > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"headroom {fraction} ({policy.Headroom.Fraction:0.###} × {ready} ready), ")
+            : "";
+        var headroomText = forecast switch
+        {
+            { Replicas: not null } => forecast.Describe() + ", ",
+            not null => $"{forecast.Describe()}: {(fractionText.Length > 0 ? fractionText : "no headroom, ")}",
+            null => fractionText,
+        };
         var why = string.Create(CultureInfo.InvariantCulture,
-            $"minimum {policy.Minimum}, schedule {(index < 0 ? "none active" : $"[{index}] {scheduled}")}, {(policy.Headroom.Fraction > 0 ? $"headroom {headroom} ({policy.Headroom.Fraction:0.###} × {ready} ready), " : "")}predictive +{extra.Item1}{extra.Item2}, workload cap {cap} ({policy.MaxGpus} GPUs / {gpusPerPlaceholder})");
+            $"minimum {policy.Minimum}, schedule {(index < 0 ? "none active" : $"[{index}] {scheduled}")}, {headroomText}predictive +{extra.Item1}{extra.Item2}, workload cap {cap} ({policy.MaxGpus} GPUs / {gpusPerPlaceholder})");
         return new PoolTarget(wanted, gpusPerPlaceholder, why);
     }
 

@@ -1,6 +1,7 @@
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
 using Autoscale.ScaleController.Telemetry;
+using Autoscale.ScaleController.Watch.CustomMetrics;
 using Microsoft.Extensions.Logging;
 
 namespace Autoscale.ScaleController.Watch.QueueDepth;

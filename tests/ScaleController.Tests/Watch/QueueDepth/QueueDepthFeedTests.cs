@@ -1,5 +1,6 @@
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Kube;
+using Autoscale.ScaleController.Watch.CustomMetrics;
 using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.Testing.KubeApi;

@@ -1,6 +1,7 @@
 using System.Text;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Watch.CustomMetrics;
 using Autoscale.ScaleController.Watch.QueueDepth;
 
 namespace Autoscale.ScaleController.Tests.Watch.QueueDepth;

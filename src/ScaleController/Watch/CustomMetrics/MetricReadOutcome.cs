@@ -1,4 +1,4 @@
-namespace Autoscale.ScaleController.Watch.QueueDepth;
+namespace Autoscale.ScaleController.Watch.CustomMetrics;
 
 /// <summary>The bounded <c>outcome</c> label of <c>autoscale_controller_metric_reads_total</c>.</summary>
 internal static class MetricReadOutcome

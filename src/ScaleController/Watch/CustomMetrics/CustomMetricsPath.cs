@@ -1,6 +1,6 @@
 using Autoscale.ScaleController.Config;
 
-namespace Autoscale.ScaleController.Watch.QueueDepth;
+namespace Autoscale.ScaleController.Watch.CustomMetrics;
 
 /// <summary>
 /// The custom.metrics.k8s.io path of a workload's metric, relative to the API server. Deployments and StatefulSets
@@ -28,6 +28,10 @@ internal static class CustomMetricsPath
             return $"{prefix}/{resource}/{Uri.EscapeDataString(workload.Name)}/{Uri.EscapeDataString(metric)}";
         }
 
-        return string.IsNullOrEmpty(podSelector) ? null : $"{prefix}/pods/*/{Uri.EscapeDataString(metric)}?labelSelector={Uri.EscapeDataString(podSelector)}";
+        return string.IsNullOrEmpty(podSelector) ? null : Pods(workload.Namespace, metric, podSelector);
     }
+
+    /// <summary>The pod metric of every pod <paramref name="podSelector"/> selects in <paramref name="ns"/>, one item per pod.</summary>
+    public static string Pods(string ns, string metric, string podSelector) =>
+        $"apis/{Group}/{Version}/namespaces/{Uri.EscapeDataString(ns)}/pods/*/{Uri.EscapeDataString(metric)}?labelSelector={Uri.EscapeDataString(podSelector)}";
 }
