@@ -9,7 +9,7 @@ namespace Autoscale.LoadTest.Controller;
 /// <summary>
 /// Translates the simulated cluster into the controller's <see cref="ObservedCluster"/>, as its watches would
 /// read it: the workload (first configured one), its HPA with behavior and annotations, its pods with their
-/// lifecycle timestamps, its placeholders and the queue-depth series.
+/// lifecycle timestamps, its placeholders, the queue-depth series and the demand the planner reads.
 /// </summary>
 internal static class ObservedClusterBuilder
 {
@@ -39,7 +39,7 @@ internal static class ObservedClusterBuilder
             .Select(p => new ObservedPlaceholder(owner.Namespace, p.Name, owner, p.TemplateHash, p.Gpus,
                 p.NodeId is { } node ? "gpu-node-" + node.ToString(CultureInfo.InvariantCulture) : null))
             .ToList();
-        return new ObservedCluster([new ObservedWorkload(owner, input.SpecReplicas, template, observedHpa, pods, queue)], placeholders);
+        return new ObservedCluster([new ObservedWorkload(owner, input.SpecReplicas, template, observedHpa, pods, queue, input.Demand)], placeholders);
     }
 
     private static ObservedPod Pod(PodView pod) => new(
