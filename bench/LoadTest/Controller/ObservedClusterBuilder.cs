@@ -42,12 +42,15 @@ internal static class ObservedClusterBuilder
         return new ObservedCluster([new ObservedWorkload(owner, input.SpecReplicas, template, observedHpa, pods, queue, input.Demand)], placeholders);
     }
 
+    // A replica that was already serving when the run began (ready at t = 0) never cold-started in the run: its
+    // container start is not shown, so the controller learns nothing from it (it would read a 0-second cold start,
+    // which shrinks the learnt window and the planner's look-ahead to nothing until real samples push it out).
     private static ObservedPod Pod(PodView pod) => new(
         pod.Name,
         HpaDriver.At(pod.CreatedAt),
         At(pod.UnschedulableSince),
         At(pod.StartTime),
-        At(pod.ContainersStartedAt),
+        pod.ReadyAt == 0 ? null : At(pod.ContainersStartedAt),
         At(pod.ReadyAt),
         Terminating: pod.Stage is PodStage.Terminating or PodStage.Deleted);
 

@@ -173,6 +173,17 @@ public sealed class PlannerStepTests
         Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{first.Replicas} → {changed.Replicas}: "), changed.Event!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, 1)] // no backlog: the ITL says how fast the replicas are, it is folded in
+    [InlineData(40, 0)] // 20 waiting per pod: the ITL carries preemptions and full prefill chunks, skipped
+    public void The_capacity_correction_learns_only_from_windows_without_a_backlog(double waiting, int observations)
+    {
+        var output = Run(Seen(Demand(100, itl: 0.2, running: 120, waiting: waiting)));
+
+        var state = PlannerStateCodec.Decode(output.Planner![Qwen], ForecastOptions.Default);
+        Assert.Equal(observations, state.Correction.Observations);
+    }
+
     [Fact]
     public void Demand_now_is_smoothed_so_noisy_windows_do_not_move_the_number_and_a_lasting_change_is_followed()
     {
