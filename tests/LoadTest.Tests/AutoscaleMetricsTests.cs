@@ -23,7 +23,7 @@ public sealed class AutoscaleMetricsTests
     [InlineData(10.0, 10, 2)]      // at target: enough
     public void Running_requests_are_the_enough_signal_a_queue_lacks(double? targetRunning, int runningPerPod, int expected)
     {
-        var options = AutoscaleOptions.Default with { TargetRunningMilli = targetRunning is { } t ? (long)(t * 1000) : null };
+        var options = AutoscaleOptions.ControllerDefaults with { TargetRunningMilli = targetRunning is { } t ? (long)(t * 1000) : null };
         var policy = new AutoscalePolicy(options, 16);
         PodView[] pods = [new("a", PodStage.Ready, 0, 0, 0), new("b", PodStage.Ready, 0, 0, 0)];
         var metrics = new MetricSnapshot(100, [new VllmSample("a", 100, 0, runningPerPod, 0.3), new VllmSample("b", 100, 0, runningPerPod, 0.3)], []);
@@ -45,7 +45,10 @@ public sealed class AutoscaleMetricsTests
             """), "a.yaml");
 
         Assert.Equal((5000L, 10_000L, 800L), (config.Autoscale.TargetQueueDepthMilli, config.Autoscale.TargetRunningMilli, config.Autoscale.TargetKvUsageMilli));
-        Assert.Equal(3, new AutoscalePolicy(config.Autoscale, 8).Hpa.Spec.Metrics.Count);
+        // The file keeps the shipped controller (planner on): its Object metric first, then the three Pods targets.
+        Assert.Equal(
+            ["Object autoscale_desired_replicas AverageValue 1", "Pods vllm_queue_depth AverageValue 5", "Pods vllm_running_requests AverageValue 10", "Pods vllm_kv_cache_usage AverageValue 0.8"],
+            new AutoscalePolicy(config.Autoscale, 8).Hpa.Spec.Metrics.Select(PolicyDescription.Metric));
         Assert.Null(SimConfig.Default.Autoscale.TargetRunningMilli);
     }
 

@@ -54,7 +54,7 @@ public sealed class ControllerIntegrationTests
     public void Learnt_cold_start_window_appears_in_the_hpa_behavior()
     {
         var policy = (AutoscalePolicy)PolicyFactory.Create("autoscale", SimConfig.Default);
-        Assert.Null(policy.Hpa.Spec.Behavior);
+        Assert.Null(policy.Hpa.Spec.Behavior?.ScaleDown?.StabilizationWindowSeconds); // as created: tolerances only
 
         // A step to 6× one replica's capacity: several replicas cold-start on new nodes.
         var run = Run(policy, Synthetic.Segments(1000, 200, (0.5, 200), (6, 600)), Fixed);

@@ -38,6 +38,7 @@ internal static class HelpText
           --json FILE           write the JSON summary (one object per policy)
           --html FILE           write the self-contained HTML report
           --series DIR          write each policy's 10 s time series to DIR/POLICY.csv
+                                (autoscale with the planner on: also its Events, DIR/autoscale-planner.csv)
           --start MODE          bound (default): start from the SLO-feasible bound's first-minute fleet; steady: from
                                 the most it needs over the first cold-start lead (as if already running)
           --warm-pool-all       run every policy that keeps no warm pool of its own beside a balloon Deployment of

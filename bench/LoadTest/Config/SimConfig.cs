@@ -25,6 +25,12 @@ internal sealed record SimConfig(
 
     public GpuUtilHpaOptions GpuUtilHpa { get; init; } = new();
 
-    public static SimConfig Default { get; } = new(
-        ClusterOptions.Default, 80, 1, 5000, 1, new Metrics.MetricPipelineOptions(30, 30), new KedaOptions(), new KpaOptions(), AutoscaleOptions.Default, new OracleOptions());
+    /// <summary>Every published default, and Autoscale at the controller's built-in policies (no planner).</summary>
+    public static SimConfig Builtin { get; } = new(
+        ClusterOptions.Default, 80, 1, 5000, 1, new Metrics.MetricPipelineOptions(30, 30), new KedaOptions(), new KpaOptions(), AutoscaleOptions.ControllerDefaults, new OracleOptions());
+
+    private static readonly Lazy<SimConfig> Shipped = new(() => ShippedConfig.Read(Builtin));
+
+    /// <summary><see cref="Builtin"/> with Autoscale as the shipped config (<see cref="ShippedConfig"/>): what runs without <c>--config</c>.</summary>
+    public static SimConfig Default => Shipped.Value;
 }

@@ -11,7 +11,8 @@ namespace Autoscale.LoadTest.Config;
 /// Reads the simulator YAML: <c>cluster:</c>, <c>policies:</c> (cpu-hpa, common-recipe, keda, kpa, aibrix, gpu-util-hpa) and
 /// <c>autoscale:</c> (the HPA's target and the adapter's scrape, and under <c>controller:</c> the scale controller's
 /// ConfigMap document). A file that is itself a ConfigMap document (top-level <c>workloads</c>, <c>defaults</c>,
-/// <c>budget</c> or <c>dryRun</c>) configures the controller and leaves the rest at defaults. Absent keys keep their defaults.
+/// <c>budget</c> or <c>dryRun</c>) configures the controller and leaves the rest at defaults. Absent keys keep their
+/// defaults: <see cref="SimConfig.Default"/>, whose <c>autoscale:</c> is the shipped config (<see cref="ShippedConfig"/>).
 /// </summary>
 internal static class SimConfigReader
 {
@@ -21,7 +22,10 @@ internal static class SimConfigReader
         return Read(reader, Path.GetFileName(path));
     }
 
-    public static SimConfig Read(TextReader text, string source)
+    public static SimConfig Read(TextReader text, string source) => Read(text, source, SimConfig.Default);
+
+    /// <summary>Reads over <paramref name="d"/>: every key the file leaves out keeps its value there.</summary>
+    public static SimConfig Read(TextReader text, string source, SimConfig d)
     {
         var stream = new YamlStream();
         try
@@ -35,7 +39,6 @@ internal static class SimConfigReader
 
         var rootNode = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
         var root = new YamlSection(rootNode, source);
-        var d = SimConfig.Default;
         if (ControllerYaml.TopLevelKeys.Any(root.Has))
         {
             // The file is the controller's ConfigMap document itself: everything else keeps its default.
@@ -128,6 +131,8 @@ internal static class SimConfigReader
         policies.RejectUnknown();
 
         var a = root.Section("autoscale");
+        var tolerance = a.Section("hpaTolerance");
+        var adapter = a.Section("adapter");
         var autoscale = new AutoscaleOptions(
             (long)Math.Round(a.Double("targetQueueDepth", d.Autoscale.TargetQueueDepthMilli / 1000.0) * 1000),
             Interval(a, "scrapeSeconds", d.Autoscale.ScrapeSeconds),
@@ -135,7 +140,14 @@ internal static class SimConfigReader
             a.Text("controller") is { } controller ? ControllerYaml.Parse(controller, $"{source}: autoscale.controller") : d.Autoscale.Controller,
             Interval(a, "controllerTickSeconds", d.Autoscale.ControllerTickSeconds),
             a.Has("targetRunningRequests") ? (long)Math.Round(Interval(a, "targetRunningRequests", 1) * 1000) : d.Autoscale.TargetRunningMilli,
-            a.Has("targetKvCacheUsage") ? (long)Math.Round(Interval(a, "targetKvCacheUsage", 1) * 1000) : d.Autoscale.TargetKvUsageMilli);
+            a.Has("targetKvCacheUsage") ? (long)Math.Round(Interval(a, "targetKvCacheUsage", 1) * 1000) : d.Autoscale.TargetKvUsageMilli,
+            Tolerance(tolerance, "scaleUp", d.Autoscale.ScaleUpTolerance),
+            Tolerance(tolerance, "scaleDown", d.Autoscale.ScaleDownTolerance),
+            Interval(adapter, "desiredReplicasMaxAgeSeconds", d.Autoscale.DesiredReplicasMaxAgeSeconds),
+            Interval(adapter, "rateWindowSeconds", d.Autoscale.DemandRateWindowSeconds),
+            Interval(adapter, "latencyWindowSeconds", d.Autoscale.LatencyWindowSeconds));
+        tolerance.RejectUnknown();
+        adapter.RejectUnknown();
         a.RejectUnknown();
         root.RejectUnknown();
         return new SimConfig(cluster, cpuTarget, cpuMin, commonTarget, commonMin, commonPipeline, keda, kpa, autoscale, oracle)
@@ -183,6 +195,18 @@ internal static class SimConfigReader
         }
 
         return options;
+    }
+
+    // behavior.scaleUp/scaleDown.tolerance (KEP-4951): a fraction, 0 allowed (every change acts).
+    private static double? Tolerance(YamlSection section, string key, double? fallback)
+    {
+        if (!section.Has(key))
+        {
+            return fallback;
+        }
+
+        var value = section.Double(key, 0);
+        return value is >= 0 and < 1 ? value : throw new ConfigException($"hpaTolerance.{key}: must be in [0, 1)");
     }
 
     private static double Interval(YamlSection section, string key, double fallback)

@@ -9,7 +9,7 @@ namespace Autoscale.LoadTest.Controller;
 /// <summary>
 /// Translates the simulated cluster into the controller's <see cref="ObservedCluster"/>, as its watches would
 /// read it: the workload (first configured one), its HPA with behavior and annotations, its pods with their
-/// lifecycle timestamps, its placeholders and the queue-depth series.
+/// lifecycle timestamps, its placeholders, the queue-depth series and the demand the planner reads.
 /// </summary>
 internal static class ObservedClusterBuilder
 {
@@ -39,15 +39,18 @@ internal static class ObservedClusterBuilder
             .Select(p => new ObservedPlaceholder(owner.Namespace, p.Name, owner, p.TemplateHash, p.Gpus,
                 p.NodeId is { } node ? "gpu-node-" + node.ToString(CultureInfo.InvariantCulture) : null))
             .ToList();
-        return new ObservedCluster([new ObservedWorkload(owner, input.SpecReplicas, template, observedHpa, pods, queue)], placeholders);
+        return new ObservedCluster([new ObservedWorkload(owner, input.SpecReplicas, template, observedHpa, pods, queue, input.Demand)], placeholders);
     }
 
+    // A replica that was already serving when the run began (ready at t = 0) never cold-started in the run: its
+    // container start is not shown, so the controller learns nothing from it (it would read a 0-second cold start,
+    // which shrinks the learnt window and the planner's look-ahead to nothing until real samples push it out).
     private static ObservedPod Pod(PodView pod) => new(
         pod.Name,
         HpaDriver.At(pod.CreatedAt),
         At(pod.UnschedulableSince),
         At(pod.StartTime),
-        At(pod.ContainersStartedAt),
+        pod.ReadyAt == 0 ? null : At(pod.ContainersStartedAt),
         At(pod.ReadyAt),
         Terminating: pod.Stage is PodStage.Terminating or PodStage.Deleted);
 

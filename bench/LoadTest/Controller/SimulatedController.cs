@@ -12,8 +12,9 @@ namespace Autoscale.LoadTest.Controller;
 /// <summary>
 /// The scale controller's loop in virtual time: observe, run the controller's own <see cref="Decider.Decide(DecideInput)"/>,
 /// act. Acting writes the behavior (defaulted as the API server would) and the history annotation onto the
-/// simulated HPA and hands placeholder creates and deletes to the simulator. Dry-run decisions are not applied.
-/// Keeps only what the real controller keeps in memory: the cold-start histories Decide returned.
+/// simulated HPA, merges the planner's annotations onto it (as Act's merge patch does) and hands placeholder creates
+/// and deletes to the simulator. Dry-run decisions are not applied. Keeps only what the real controller keeps in
+/// memory: the cold-start histories and planner states Decide returned.
 /// </summary>
 internal sealed class SimulatedController
 {
@@ -22,6 +23,8 @@ internal sealed class SimulatedController
     private readonly PodTemplate _template;
     private readonly HpaDriver _hpa;
     private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> _history = new Dictionary<WorkloadRef, ColdStartHistory>();
+    private IReadOnlyDictionary<WorkloadRef, string> _planner = new Dictionary<WorkloadRef, string>();
+    private readonly List<PlannerEvent> _plannerEvents = [];
 
     public SimulatedController(ControllerConfig config, HpaDriver hpa, double tickSeconds = 10, Func<DecideInput, DecideOutput>? decide = null)
     {
@@ -44,6 +47,18 @@ internal sealed class SimulatedController
     public DecideOutput? Last { get; private set; }
 
     public int BehaviorWrites { get; private set; }
+
+    /// <summary>The windows the adapter computes the demand metrics over (the host's store uses them).</summary>
+    public Metrics.DemandWindows DemandWindows { get; init; } = new(30, 60);
+
+    /// <summary>Whether the workload's SLO planner is on: the host then reads the demand metrics for it.</summary>
+    public bool ReadsDemand => _workload.Policy.Planner is { Enabled: true, Profile: not null };
+
+    /// <summary>The planner's Events (each change of the published number, each stop), in order.</summary>
+    public IReadOnlyList<PlannerEvent> PlannerEvents => _plannerEvents;
+
+    /// <summary>How many times the planner's annotations were written to the HPA.</summary>
+    public int PlannerWrites { get; private set; }
 
     /// <summary>The simulated workload: the config's first <c>workloads[]</c> entry.</summary>
     public string WorkloadName => _workload.Workload.Name;
@@ -70,8 +85,9 @@ internal sealed class SimulatedController
     public ControllerActions Tick(ControllerTickInput input)
     {
         var cluster = ObservedClusterBuilder.Build(_workload, _template, _hpa, input);
-        var output = Decide(new DecideInput(_config, cluster, _history, HpaDriver.At(input.Now)));
+        var output = Decide(new DecideInput(_config, cluster, _history, HpaDriver.At(input.Now), _planner));
         _history = output.History;
+        _planner = output.Planner ?? _planner;
         Last = output;
         Ticks++;
         var delete = new List<string>();
@@ -86,6 +102,19 @@ internal sealed class SimulatedController
                     break;
                 case PersistHistory persist:
                     _hpa.Annotations[PersistHistory.Annotation] = persist.AnnotationValue;
+                    break;
+                case PublishRecommendation publish:
+                    foreach (var (key, value) in publish.Annotations)
+                    {
+                        _hpa.Annotations[key] = value;
+                    }
+
+                    if (publish.Event is { } evt)
+                    {
+                        _plannerEvents.Add(new PlannerEvent(input.Now, publish.Replicas, evt.Reason, evt.Message));
+                    }
+
+                    PlannerWrites++;
                     break;
                 case DeletePlaceholder gone:
                     delete.Add(gone.Name);

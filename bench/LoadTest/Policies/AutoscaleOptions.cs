@@ -9,9 +9,21 @@ namespace Autoscale.LoadTest.Policies;
 /// <c>vllm_running_requests</c> and <c>vllm_kv_cache_usage</c> AverageValue, each a separate metric of the same HPA,
 /// which takes the largest replica count any of them asks for — and the scale controller, configured by
 /// <see cref="Controller"/> (the ConfigMap document), runs its Decide every <see cref="ControllerTickSeconds"/>.
+/// When the controller's planner is on, the HPA also has the Object metric <c>autoscale_desired_replicas</c> on the
+/// Deployment with AverageValue 1, which the adapter serves from the planner's annotation while it is at most
+/// <see cref="DesiredReplicasMaxAgeSeconds"/> old; the other metrics stay as the safety net.
 /// </summary>
 /// <param name="TargetRunningMilli">Running requests per pod (milli); the "enough" signal a queue lacks. Null: not used.</param>
 /// <param name="TargetKvUsageMilli">KV-cache usage per pod as a fraction (milli: 800 = 0.8). Null: not used.</param>
+/// <param name="ScaleUpTolerance">The HPA's <c>behavior.scaleUp.tolerance</c> (KEP-4951); null: the cluster's 10 %.</param>
+/// <param name="ScaleDownTolerance">The HPA's <c>behavior.scaleDown.tolerance</c>; null: the cluster's 10 %.</param>
+/// <param name="DesiredReplicasMaxAgeSeconds">The adapter's max age of the planner's annotation (its default 120 s).</param>
+/// <param name="DemandRateWindowSeconds">
+/// The adapter's window for the demand rates (30 s). One scrape interval (the last two points, as its older rate
+/// metrics) is too short for a controller reading once per 10-second round: four fifths of the arrivals fall between
+/// the windows it reads, and a periodic load can alias to zero (a request every 5 s read at 2 s windows every 10 s).
+/// </param>
+/// <param name="LatencyWindowSeconds">The adapter's window for TTFT and ITL means (its <c>scrape.latencyWindow</c>, 60 s).</param>
 internal sealed record AutoscaleOptions(
     long TargetQueueDepthMilli,
     double ScrapeSeconds,
@@ -19,7 +31,18 @@ internal sealed record AutoscaleOptions(
     ControllerConfig Controller,
     double ControllerTickSeconds = 10,
     long? TargetRunningMilli = null,
-    long? TargetKvUsageMilli = null)
+    long? TargetKvUsageMilli = null,
+    double? ScaleUpTolerance = null,
+    double? ScaleDownTolerance = null,
+    double DesiredReplicasMaxAgeSeconds = 120,
+    double DemandRateWindowSeconds = 30,
+    double LatencyWindowSeconds = 60)
 {
-    public static AutoscaleOptions Default { get; } = new(5000, 2, 1, ControllerYaml.Parse(ControllerYaml.Minimal, "built-in"));
+    public Metrics.DemandWindows DemandWindows => new(DemandRateWindowSeconds, LatencyWindowSeconds);
+
+    /// <summary>The controller's built-in policies with only the workload listed, and the HPA on queue depth 5.</summary>
+    public static AutoscaleOptions ControllerDefaults { get; } = new(5000, 2, 1, ControllerYaml.Parse(ControllerYaml.Minimal, "built-in"));
+
+    /// <summary>Whether the workload's SLO planner is on (the HPA then carries <c>autoscale_desired_replicas</c>).</summary>
+    public bool PlannerEnabled => Controller.Workloads[0].Policy.Planner is { Enabled: true, Profile: not null };
 }

@@ -25,7 +25,7 @@ internal static class PolicyFactory
                 max),
             "aibrix" => new AibrixPolicy(config.Aibrix, max),
             "gpu-util-hpa" => new GpuUtilHpaPolicy(config.GpuUtilHpa, max),
-            "autoscale" => new AutoscalePolicy(config.Autoscale, max),
+            "autoscale" => new AutoscalePolicy(config.Autoscale, max, profile ?? ReplicaProfiles.Llama31_8B_A10G),
             "oracle" => new OraclePolicy(
                 config.Oracle,
                 demand ?? throw new ArgumentException("the oracle needs the trace's demand", nameof(demand)),

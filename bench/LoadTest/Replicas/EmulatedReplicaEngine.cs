@@ -6,7 +6,9 @@ namespace Autoscale.LoadTest.Replicas;
 /// <summary>
 /// One replica backed by the emulator's <see cref="ReplicaModel"/> (the single vLLM model of this repository).
 /// Adds what only the cluster needs: the ids still in flight (for a kill at the end of the grace period) and a
-/// busy fraction for the CPU proxy.
+/// busy fraction for the CPU proxy. The model keeps vLLM's TTFT histogram but no inter-token one, so the ITL sum and
+/// count are added here when a request finishes: its decode time after the first token over its tokens after the first
+/// (vLLM observes each interval as the token is emitted; the sum over a request is the same, only later).
 /// </summary>
 internal sealed class EmulatedReplicaEngine : IReplicaEngine
 {
@@ -16,6 +18,8 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     private double _windowStart;
     private double _busy;
     private long _windowGenerated;
+    private double _itlSum;
+    private long _itlCount;
 
     public EmulatedReplicaEngine(ReplicaProfile profile) => _model = new ReplicaModel(profile, OnFinished);
 
@@ -29,6 +33,8 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
         BusyFraction = source.BusyFraction;
         _windowGenerated = source._windowGenerated;
         OutputTokensPerSecond = source.OutputTokensPerSecond;
+        _itlSum = source._itlSum;
+        _itlCount = source._itlCount;
     }
 
     public int Waiting => _model.Waiting;
@@ -40,6 +46,15 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     public double BusyFraction { get; private set; }
 
     public double OutputTokensPerSecond { get; private set; }
+
+    public ReplicaCounters Counters
+    {
+        get
+        {
+            var ttft = _model.Snapshot().TimeToFirstToken;
+            return new ReplicaCounters(_model.Finished, _model.PromptTokens, _model.GenerationTokens, ttft.Sum, ttft.Count, _itlSum, _itlCount);
+        }
+    }
 
     public bool Submit(TraceRequest request, double now)
     {
@@ -91,6 +106,12 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     private void OnFinished(RequestOutcome outcome)
     {
         var id = (int)outcome.Id;
+        if (outcome.OutputTokens > 1)
+        {
+            _itlSum += outcome.FinishedSeconds - outcome.FirstTokenSeconds;
+            _itlCount += outcome.OutputTokens - 1;
+        }
+
         if (_inFlight.Remove(id))
         {
             _finished.Add(new FinishedRequest(id, outcome.QueueWaitSeconds, outcome.TimeToFirstTokenSeconds, outcome.FinishedSeconds, outcome.FirstTokenSeconds));

@@ -23,6 +23,9 @@ internal interface IReplicaEngine
     /// <summary>Output tokens generated per second over the same interval: drives the API server's share of the CPU proxy.</summary>
     double OutputTokensPerSecond { get; }
 
+    /// <summary>The counters and histogram sums its /metrics page exposes now (the adapter's rates are their deltas).</summary>
+    ReplicaCounters Counters { get; }
+
     /// <summary>False when the server refuses the request (vLLM answers 400 above max_model_len).</summary>
     bool Submit(TraceRequest request, double now);
 

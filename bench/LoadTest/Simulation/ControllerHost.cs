@@ -6,7 +6,8 @@ namespace Autoscale.LoadTest.Simulation;
 
 /// <summary>
 /// Runs a policy's scale controller beside its HPA on the controller's own tick: gives it what its watches see (the
-/// workload's pods, the placeholder pods, the queue-depth series the adapter scrapes, which this host keeps) and
+/// workload's pods, the placeholder pods, the queue-depth series the adapter scrapes, which this host keeps, and the
+/// workload's demand as the adapter's <see cref="DemandSeries"/> serves it, read only when the planner is on) and
 /// carries out its placeholder creates and deletes on the cluster. Its HPA writes go to the policy's HPA object.
 /// </summary>
 internal sealed class ControllerHost(SimClock clock, SimCluster cluster, SimulatedController controller)
@@ -15,6 +16,7 @@ internal sealed class ControllerHost(SimClock clock, SimCluster cluster, Simulat
     private const double QueueHistorySeconds = 900;
 
     private readonly Queue<QueueDepthPoint> _queueDepth = new();
+    private readonly DemandSeries _demand = new(controller.DemandWindows);
 
     public void Start() => clock.Schedule(clock.Phase(controller.TickSeconds), EventKind.ControllerTick);
 
@@ -26,6 +28,11 @@ internal sealed class ControllerHost(SimClock clock, SimCluster cluster, Simulat
         while (_queueDepth.Peek().At < clock.Now - QueueHistorySeconds)
         {
             _queueDepth.Dequeue();
+        }
+
+        if (controller.ReadsDemand)
+        {
+            _demand.Observe(visible);
         }
     }
 
@@ -50,7 +57,8 @@ internal sealed class ControllerHost(SimClock clock, SimCluster cluster, Simulat
         var placeholders = cluster.LivePlaceholders
             .Select(p => new PlaceholderView(p.Name, p.TemplateHash, 1, p.Node?.Id))
             .ToList();
-        var actions = controller.Tick(new ControllerTickInput(clock.Now, cluster.SpecReplicas, cluster.ReplicaViews(), placeholders, [.. _queueDepth]));
+        var demand = controller.ReadsDemand ? WorkloadDemandReader.Sum(_demand.Read()) : null;
+        var actions = controller.Tick(new ControllerTickInput(clock.Now, cluster.SpecReplicas, cluster.ReplicaViews(), placeholders, [.. _queueDepth], demand));
         foreach (var name in actions.Delete)
         {
             cluster.DeletePlaceholder(name);

@@ -65,7 +65,7 @@ internal sealed class MetricFeed(SimClock clock, SimCluster cluster, MetricPipel
 
             if (pod.Stage == PodStage.Ready && pod.Engine is { } engine)
             {
-                vllm.Add(new VllmSample(pod.Name, now, engine.Waiting, engine.Running, engine.KvUsage));
+                vllm.Add(new VllmSample(pod.Name, now, engine.Waiting, engine.Running, engine.KvUsage, engine.Counters));
                 cpu.Add(new CpuSample(pod.Name, now, VllmCpuModel.ServingMilli(engine.BusyFraction, engine.OutputTokensPerSecond)));
                 gpu.Add(new GpuSample(pod.Name, now, GpuUtilModel.Percent(engine.BusyFraction)));
             }

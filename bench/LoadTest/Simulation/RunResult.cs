@@ -14,4 +14,5 @@ internal sealed record RunResult(
     IReadOnlyList<ColdStart> ColdStarts,
     double EndedAt,
     int Preemptions = 0,
-    int BalloonPods = 0);
+    int BalloonPods = 0,
+    IReadOnlyList<Controller.PlannerEvent>? PlannerEvents = null);

@@ -78,6 +78,13 @@ internal static class SimulationRunner
                 File.WriteAllLines(Path.Combine(folder, run.Policy + ".csv"),
                     ["at,desired,ready,pods,nodes,placeholders,waiting,buffered", .. run.Series.Select(p => FormattableString.Invariant(
                         $"{p.At:0},{p.Desired},{p.Ready},{p.Pods},{p.Nodes},{p.Placeholders},{p.Waiting},{p.Buffered}"))]);
+                if (run.PlannerEvents is { Count: > 0 } events)
+                {
+                    // The planner's Events as the HPA would show them: when, the number published (empty: stopped), why.
+                    File.WriteAllLines(Path.Combine(folder, run.Policy + "-planner.csv"),
+                        ["at,replicas,reason,message", .. events.Select(e => FormattableString.Invariant(
+                            $"{e.At:0},{e.Replicas},{e.Reason},\"{e.Message.Replace("\"", "\"\"", StringComparison.Ordinal)}\""))]);
+                }
             }
         }
 

@@ -168,6 +168,6 @@ internal sealed class Simulator
         _ledger.DropUnfinished();
         var (nodeSeconds, replicaSeconds) = _cluster.Billed();
         var balloons = _controller is null ? _options.Balloons?.Pods ?? 0 : 0;
-        return new RunResult(_policy.Name, _ledger, nodeSeconds, replicaSeconds, _scaleEventTimes, _series, _cluster.ColdStarts, _clock.Now, _cluster.Preemptions, balloons);
+        return new RunResult(_policy.Name, _ledger, nodeSeconds, replicaSeconds, _scaleEventTimes, _series, _cluster.ColdStarts, _clock.Now, _cluster.Preemptions, balloons, _policy.Controller?.PlannerEvents);
     }
 }

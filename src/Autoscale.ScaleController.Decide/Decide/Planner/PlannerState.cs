@@ -4,7 +4,8 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// What the planner carries from one round to the next (in memory, and on the HPA as
 /// <see cref="PlannerStateCodec.Annotation"/> so a restarted controller resumes): the forecaster, the capacity
 /// correction, the time of the last demand sample folded in (a sample the adapter repeats is counted once), the
-/// smoothed request shape (kept while nothing completes), and the last recommendation (the step-down limit).
+/// smoothed request shape (kept while nothing completes), the last recommendation (the step-down limit), and the
+/// smoothed arrival rate the recommendation sizes for as demand now (<see cref="RecentArrival"/>).
 /// </summary>
 internal sealed record PlannerState(
     DemandForecast Forecast,
@@ -14,7 +15,8 @@ internal sealed record PlannerState(
     double? MeanOutputTokens,
     int? LastReplicas,
     DateTimeOffset? LastAt,
-    double LastSizedFor)
+    double LastSizedFor,
+    double? RecentArrival = null)
 {
     public static PlannerState Empty { get; } = new(DemandForecast.Empty, CapacityCorrection.None, null, null, null, null, null, double.NaN);
 

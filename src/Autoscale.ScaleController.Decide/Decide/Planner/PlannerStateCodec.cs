@@ -7,7 +7,7 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// <summary>
 /// The HPA annotation <c>autoscale.dev/planner-state</c>: compact JSON
 /// <c>{"v":1,"o":lastObservedAt,"p":meanPrompt,"g":meanOutput,"c":correction,"cn":observations,"r":lastReplicas,
-/// "ra":lastAt,"rs":lastSizedFor,"f":{forecast}}</c> with the forecast as <see cref="DemandForecastCodec"/> writes it.
+/// "ra":lastAt,"rs":lastSizedFor,"d":recentArrival,"f":{forecast}}</c> ("d" optional: a state written before it decodes without it) with the forecast as <see cref="DemandForecastCodec"/> writes it.
 /// Bounded: the forecast holds one day of buckets (288 numbers at 5 minutes, about 3 KB) and everything else is a
 /// handful of numbers; a value longer than <see cref="MaxLength"/>, of another version, or unreadable decodes as
 /// empty (the planner relearns; the controller goes on).
@@ -44,6 +44,7 @@ internal static class PlannerStateCodec
 
             Time(json, "ra", state.LastAt);
             Number(json, "rs", state.LastSizedFor);
+            Number(json, "d", state.RecentArrival);
             json.WritePropertyName("f");
             json.WriteRawValue(DemandForecastCodec.Encode(state.Forecast, options), skipInputValidation: true);
             json.WriteEndObject();
@@ -82,7 +83,8 @@ internal static class PlannerStateCodec
                 Positive(Number(root.GetProperty("g"))),
                 replicas is >= 0 ? replicas : null,
                 Time(root.GetProperty("ra")),
-                Number(root.GetProperty("rs")) ?? double.NaN);
+                Number(root.GetProperty("rs")) ?? double.NaN,
+                root.TryGetProperty("d", out var d) ? NonNegative(Number(d)) : null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -91,6 +93,8 @@ internal static class PlannerStateCodec
     }
 
     private static double? Positive(double? value) => value is > 0 ? value : null;
+
+    private static double? NonNegative(double? value) => value is >= 0 && double.IsFinite(value.Value) ? value : null;
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
     {

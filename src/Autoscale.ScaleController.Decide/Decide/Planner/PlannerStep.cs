@@ -25,8 +25,23 @@ internal static class PlannerStep
     /// <summary>How often the state is written while nothing is published: what a restart can lose.</summary>
     public const int PersistSeconds = 300;
 
-    /// <summary>Smoothing of the request shape: a single window of a few long requests should not swing capacity.</summary>
-    private const double ShapeSmoothing = 0.2;
+    /// <summary>
+    /// Time constant of the arrival rate the planner sizes for as demand now. The adapter's rates are over short
+    /// windows (its last two scrapes, 2 s) read once a round, so a single sample is mostly Poisson noise (conv × 1 in
+    /// the simulator swung 2–9 req/s between 10-second rounds around a 5 req/s mean and the fleet followed it); a
+    /// minute is short against the cold start the forecast looks ahead by, and long enough to average the noise out.
+    /// </summary>
+    public const double DemandSmoothingSeconds = 60;
+
+    /// <summary>
+    /// Requests over which the request shape (mean prompt and output tokens) is averaged: each sample weighs by the
+    /// completions in its window, so a window of a few long requests does not swing the capacity, and a busy fleet
+    /// (many completions per window) follows a change of shape quickly.
+    /// </summary>
+    public const double ShapeSmoothingRequests = 200;
+
+    /// <summary>A window with more requests waiting per pod than this says nothing about the replica's speed.</summary>
+    public const double MaxWaitingPerPodForCorrection = 1;
 
     public static PlannerOutcome Run(
         WorkloadConfig config, ObservedWorkload seen, ObservedHpa hpa, ColdStartHistory learnt, string? remembered, DateTimeOffset now, bool dryRun)
@@ -49,7 +64,7 @@ internal static class PlannerStep
         var ready = seen.Pods.Count(p => p is { Ready: not null, Terminating: false });
         var starting = LoadingPods.Find(seen.Pods, config.Policy.ScaleDown, now).Count;
         var inputs = new PlannerInputs(
-            demand is null ? null : new DemandObservation(demand.ArrivalRequestsPerSecond, demand.ObservedAt),
+            demand is null ? null : new DemandObservation(state.RecentArrival ?? demand.ArrivalRequestsPerSecond, demand.ObservedAt),
             forecast,
             capacity?.RequestsPerSecond,
             ready,
@@ -80,17 +95,26 @@ internal static class PlannerStep
         var forecast = policy.Forecast
             ? DemandForecaster.Observe(state.Forecast, demand.ObservedAt, demand.ArrivalRequestsPerSecond, seconds, options)
             : state.Forecast;
+        var completed = demand.CompletedRequestsPerSecond * (demand.WindowSeconds > 0 ? demand.WindowSeconds : seconds);
+        var shapeWeight = 1 - Math.Exp(-Math.Max(0, completed) / ShapeSmoothingRequests);
         var next = state with
         {
             Forecast = forecast,
             LastObservedAt = demand.ObservedAt,
-            MeanPromptTokens = Smooth(state.MeanPromptTokens, demand.MeanPromptTokens),
-            MeanOutputTokens = Smooth(state.MeanOutputTokens, demand.MeanOutputTokens),
+            MeanPromptTokens = Smooth(state.MeanPromptTokens, demand.MeanPromptTokens, shapeWeight),
+            MeanOutputTokens = Smooth(state.MeanOutputTokens, demand.MeanOutputTokens, shapeWeight),
+            RecentArrival = Smooth(state.RecentArrival, demand.ArrivalRequestsPerSecond, 1 - Math.Exp(-seconds / DemandSmoothingSeconds), allowZero: true),
         };
-        if (Shape(next, policy) is { } shape && demand is { InterTokenLatencySeconds: { } itl, Running: { } running, Pods: > 0 })
+        // The correction compares like with like: the prefill share is the prompts the pods actually processed (not
+        // the arrivals, which a backlog outruns), and a window with a backlog is skipped: there the ITL carries
+        // preemptions and full prefill chunks the batch model does not describe, and folding it in read an overloaded
+        // A10G fleet as 1.9 × slower than its seed, which then halved the capacity it sized for (simulator, conv × 1).
+        if (Shape(next, policy) is { } shape && demand is { InterTokenLatencySeconds: { } itl, Running: { } running, Pods: > 0 }
+            && (demand.Waiting ?? 0) < demand.Pods * MaxWaitingPerPodForCorrection)
         {
             var perPod = running / demand.Pods;
-            var predicted = ReplicaCapacity.PredictedItlSeconds(profile, shape, perPod, demand.ArrivalRequestsPerSecond / demand.Pods);
+            var processed = demand.PromptTokensPerSecond / demand.Pods / shape.MeanPromptTokens;
+            var predicted = ReplicaCapacity.PredictedItlSeconds(profile, shape, perPod, processed);
             next = next with { Correction = next.Correction.Observe(itl, predicted, perPod) };
         }
 
@@ -103,10 +127,10 @@ internal static class PlannerStep
             ? shape
             : null;
 
-    private static double? Smooth(double? known, double? observed) =>
-        observed is not { } value || !double.IsFinite(value) || value <= 0 ? known
+    private static double? Smooth(double? known, double? observed, double weight, bool allowZero = false) =>
+        observed is not { } value || !double.IsFinite(value) || value < 0 || (value == 0 && !allowZero) ? known
         : known is not { } old ? value
-        : old + (ShapeSmoothing * (value - old));
+        : old + (weight * (value - old));
 
     private static PublishRecommendation? Publish(
         WorkloadConfig config, ObservedHpa hpa, PlannerRecommendation recommendation, string state, PlannerStatus status, DateTimeOffset now, bool dryRun)

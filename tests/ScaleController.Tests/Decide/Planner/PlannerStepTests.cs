@@ -169,8 +169,46 @@ public sealed class PlannerStepTests
 
         var changed = Published(Run(Seen(Demand(200, Now.AddSeconds(5)), hpa), Now.AddSeconds(10)))!;
 
-        Assert.Equal(Needed(200), changed.Replicas);
-        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{first.Replicas} → {Needed(200)}: "), changed.Event!.Message, StringComparison.Ordinal);
+        // Demand now is smoothed over a minute: a doubling 15 s later moves the number at once, part of the way.
+        Assert.InRange(changed.Replicas!.Value, first.Replicas!.Value + 1, Needed(200));
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{first.Replicas} → {changed.Replicas}: "), changed.Event!.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 1)] // no backlog: the ITL says how fast the replicas are, it is folded in
+    [InlineData(40, 0)] // 20 waiting per pod: the ITL carries preemptions and full prefill chunks, skipped
+    public void The_capacity_correction_learns_only_from_windows_without_a_backlog(double waiting, int observations)
+    {
+        var output = Run(Seen(Demand(100, itl: 0.2, running: 120, waiting: waiting)));
+
+        var state = PlannerStateCodec.Decode(output.Planner![Qwen], ForecastOptions.Default);
+        Assert.Equal(observations, state.Correction.Observations);
+    }
+
+    [Fact]
+    public void Demand_now_is_smoothed_so_noisy_windows_do_not_move_the_number_and_a_lasting_change_is_followed()
+    {
+        // Rounds 10 s apart whose windows read 60 and 140 req/s in turn (mean 100): the number stays near 100's.
+        IReadOnlyDictionary<WorkloadRef, string>? memory = null;
+        var numbers = new List<int>();
+        for (var i = 0; i < 30; i++)
+        {
+            var at = Now.AddSeconds(10 * i);
+            var output = Run(Seen(Demand(i % 2 == 0 ? 60 : 140, at.AddSeconds(-1))), at, memory: memory);
+            memory = output.Planner;
+            numbers.Add(PlannerStateCodec.Decode(memory![Qwen], ForecastOptions.Default).LastReplicas!.Value);
+        }
+
+        Assert.All(numbers.Skip(10), n => Assert.InRange(n, Needed(85), Needed(120)));
+
+        // Then 200 req/s for five minutes: followed to what it needs.
+        for (var i = 30; i < 60; i++)
+        {
+            var at = Now.AddSeconds(10 * i);
+            memory = Run(Seen(Demand(200, at.AddSeconds(-1))), at, memory: memory).Planner;
+        }
+
+        Assert.Equal(Needed(200), PlannerStateCodec.Decode(memory![Qwen], ForecastOptions.Default).LastReplicas);
     }
 
     [Fact]

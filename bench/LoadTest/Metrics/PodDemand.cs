@@ -1,0 +1,60 @@
+namespace Autoscale.LoadTest.Metrics;
+
+/// <summary>
+/// One pod's demand metrics as the adapter serves them (planner contract §3): rates from counter deltas over the rate
+/// window, TTFT and ITL means from histogram _sum/_count deltas over the latency window (null when it holds no
+/// observation: never a zero), and the gauges of the last scrape.
+/// </summary>
+/// <param name="At">The last scrape's time: the values' timestamp.</param>
+/// <param name="ArrivalRequestsPerSecond"><c>vllm_arrival_requests_per_second</c>: completions plus the change in waiting + running, per second.</param>
+/// <param name="WaitingPromptTokens"><c>vllm_waiting_prompt_tokens</c>: waiting × the window's mean prompt tokens per completed request.</param>
+internal sealed record PodDemand(
+    string PodName,
+    double At,
+    double WindowSeconds,
+    double CompletedRequestsPerSecond,
+    double ArrivalRequestsPerSecond,
+    double PromptTokensPerSecond,
+    double GenerationTokensPerSecond,
+    int Waiting,
+    int Running,
+    double KvUsage,
+    double? WaitingPromptTokens,
+    double? TimeToFirstTokenSeconds,
+    double? InterTokenLatencySeconds)
+{
+    /// <summary>
+    /// The pod's metrics at its <paramref name="last"/> scrape, rates since <paramref name="previous"/> and means since
+    /// <paramref name="latencyBase"/> (null: that window is not full yet, no means); null when the rate window is empty.
+    /// </summary>
+    public static PodDemand? Between(VllmSample previous, VllmSample last, VllmSample? latencyBase = null)
+    {
+        var seconds = last.At - previous.At;
+        if (!(seconds > 0))
+        {
+            return null;
+        }
+
+        var (a, b) = (previous.Counters, last.Counters);
+        var completed = (b.Completed - a.Completed) / seconds;
+        var prompt = (b.PromptTokens - a.PromptTokens) / seconds;
+        var arrival = completed + ((last.Waiting + last.Running - previous.Waiting - previous.Running) / seconds);
+        var l = (latencyBase ?? previous).Counters;
+        var ttftCount = latencyBase is null ? 0 : b.TtftCount - l.TtftCount;
+        var itlCount = latencyBase is null ? 0 : b.ItlCount - l.ItlCount;
+        return new PodDemand(
+            last.PodName,
+            last.At,
+            seconds,
+            completed,
+            arrival,
+            prompt,
+            (b.GenerationTokens - a.GenerationTokens) / seconds,
+            last.Waiting,
+            last.Running,
+            last.KvUsage,
+            completed > 0 ? last.Waiting * (prompt / completed) : null,
+            ttftCount > 0 ? (b.TtftSumSeconds - l.TtftSumSeconds) / ttftCount : null,
+            itlCount > 0 ? (b.ItlSumSeconds - l.ItlSumSeconds) / itlCount : null);
+    }
+}
