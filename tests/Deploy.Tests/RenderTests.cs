@@ -66,7 +66,7 @@ public sealed class RenderTests
         var objects = Render.Helm("adapter.scrapeInterval=5s", "adapter.replicas=3", "adapter.image.tag=dev");
         var adapter = objects.Single(o => o.Key == "Deployment autoscale/autoscale-metrics-adapter");
         Assert.Equal(3, (int?)adapter["spec.replicas"]);
-        Assert.Equal("autoscale/metrics-adapter:dev", (string?)adapter["spec.template.spec.containers[0].image"]);
+        Assert.Equal("registry.example.com/autoscale/metrics-adapter:dev", (string?)adapter["spec.template.spec.containers[0].image"]);
         var config = (string?)objects.Single(o => o.Name == "autoscale-metrics-adapter-config")["data['config.yaml']"];
         Assert.Contains("interval: 5s ", config, StringComparison.Ordinal);
     }
