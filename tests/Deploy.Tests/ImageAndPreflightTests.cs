@@ -97,4 +97,16 @@ public sealed class ImageAndPreflightTests
     {
         Assert.DoesNotContain(Render.Helm("preflight.enabled=false"), o => o.IsHook);
     }
+
+    [Theory]
+    [InlineData("kustomize:overlays/side-by-side")]
+    [InlineData("helm:apiService.enabled=false")]
+    public void Side_by_side_registers_no_APIService_and_runs_no_preflight(string render)
+    {
+        var objects = WiringTests.Load(render);
+
+        Assert.DoesNotContain(objects, o => o.Kind == "APIService");
+        Assert.DoesNotContain(objects, o => o.IsHook);
+        Assert.Contains(objects, o => o.Key == "Deployment autoscale/autoscale-metrics-adapter");
+    }
 }

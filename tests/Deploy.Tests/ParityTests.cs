@@ -11,6 +11,7 @@ public sealed class ParityTests
         { ".", "" },
         { "overlays/external-metrics", "externalMetrics.enabled=true" },
         { "overlays/no-cert-manager", string.Join(';', Render.NoCertManager) },
+        { "overlays/side-by-side", "apiService.enabled=false" },
     };
 
     [Theory]

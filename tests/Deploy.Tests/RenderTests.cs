@@ -4,7 +4,7 @@ public sealed class RenderTests
 {
     public static TheoryData<string> KustomizeDirs => new()
     {
-        ".", "overlays/external-metrics", "overlays/no-cert-manager", "monitoring", "examples",
+        ".", "overlays/external-metrics", "overlays/no-cert-manager", "overlays/side-by-side", "monitoring", "examples",
         "rbac", "apiservice", "controller",
     };
 
@@ -14,6 +14,7 @@ public sealed class RenderTests
         "externalMetrics.enabled=true",
         string.Join(';', Render.NoCertManager),
         "controller.enabled=false",
+        "apiService.enabled=false",
         "monitoring.prometheusRule.enabled=true;monitoring.dashboard.enabled=true",
         "controller.placeholderNamespaces={llm,batch}",
         "adapter.scrapeInterval=5s;adapter.replicas=3;adapter.image.tag=dev",
