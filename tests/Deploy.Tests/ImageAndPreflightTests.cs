@@ -38,7 +38,7 @@ public sealed class ImageAndPreflightTests
         var result = Render.HelmTemplateRaw("image.registry=");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("image.registry is required", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("at '/image/registry'", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
