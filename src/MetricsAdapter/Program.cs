@@ -1,7 +1,9 @@
 using Autoscale.MetricsAdapter.Demo;
 using Autoscale.MetricsAdapter.Hosting;
+using Autoscale.MetricsAdapter.Preflight;
 
-// Composes only: `serve` (default) runs in a cluster, `demo` runs locally over a demo fleet.
+// Composes only: `serve` (default) runs in a cluster, `demo` runs locally over a demo fleet, `--preflight` and
+// `compare` check an install before it takes custom.metrics.k8s.io over.
 try
 {
     var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
@@ -12,14 +14,22 @@ try
         return 0;
     }
 
+    // --preflight (the chart's install hook) and compare: before the switch from another adapter.
+    var preflight = command == "serve" && rest.Contains("--preflight");
     if (rest.Contains("--help") || rest.Contains("-h") || command == "help")
     {
-        Console.WriteLine(CommandLine.Usage);
+        Console.WriteLine(preflight ? PreflightCommand.Usage : command == "compare" ? CompareCommand.Usage : CommandLine.Usage);
         return 0;
+    }
+
+    if (preflight)
+    {
+        return await PreflightCommand.RunAsync(rest, Console.Out, Console.Error);
     }
 
     return command switch
     {
+        "compare" => await CompareCommand.RunAsync(rest, Console.Out, Console.Error),
         "demo" => await DemoCommand.RunAsync(rest),
         "serve" => await ServeCommand.RunAsync(rest),
         _ => throw new ArgumentException($"unknown command \"{command}\""),

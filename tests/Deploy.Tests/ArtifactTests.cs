@@ -113,7 +113,8 @@ public sealed partial class ArtifactTests
         var queue = hpas["vllm-llama"]["spec.metrics[0].pods"]!;
         Assert.Equal("vllm_queue_depth", (string?)queue["metric"]!["name"]);
         Assert.Equal("5", (string?)queue["target"]!["averageValue"]);
-        var kv = hpas["vllm-llama-kv-cache"]["spec.metrics[0].pods"]!;
+        // The KV-cache HPA is the alternative for the same Deployment, applied on its own (not in the kustomization).
+        var kv = ExamplesTests.Standalone().Single(o => o.Kind == "HorizontalPodAutoscaler" && (string?)o["spec.metrics[0].pods.metric.name"] == "vllm_kv_cache_usage")["spec.metrics[0].pods"]!;
         Assert.Equal("vllm_kv_cache_usage", (string?)kv["metric"]!["name"]);
         Assert.NotNull(Manifest.At(kv, "metric.selector.matchLabels.model_name"));
 

@@ -19,6 +19,9 @@ internal sealed record KObject(JsonObject Json)
 
     public string Key => $"{Kind} {Namespace}/{Name}";
 
+    /// <summary>A Helm hook (the preflight): run by helm around an install, not part of the installed set.</summary>
+    public bool IsHook => Json["metadata"]?["annotations"]?["helm.sh/hook"] is not null;
+
     public JsonNode? this[string path] => Manifest.At(Json, path);
 
     public override string ToString() => Key;

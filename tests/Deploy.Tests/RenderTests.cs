@@ -4,7 +4,7 @@ public sealed class RenderTests
 {
     public static TheoryData<string> KustomizeDirs => new()
     {
-        ".", "overlays/external-metrics", "overlays/no-cert-manager", "monitoring", "examples",
+        ".", "overlays/external-metrics", "overlays/no-cert-manager", "overlays/side-by-side", "monitoring", "examples",
         "rbac", "apiservice", "controller",
     };
 
@@ -14,6 +14,7 @@ public sealed class RenderTests
         "externalMetrics.enabled=true",
         string.Join(';', Render.NoCertManager),
         "controller.enabled=false",
+        "apiService.enabled=false",
         "monitoring.prometheusRule.enabled=true;monitoring.dashboard.enabled=true",
         "controller.placeholderNamespaces={llm,batch}",
         "adapter.scrapeInterval=5s;adapter.replicas=3;adapter.image.tag=dev",
@@ -66,7 +67,7 @@ public sealed class RenderTests
         var objects = Render.Helm("adapter.scrapeInterval=5s", "adapter.replicas=3", "adapter.image.tag=dev");
         var adapter = objects.Single(o => o.Key == "Deployment autoscale/autoscale-metrics-adapter");
         Assert.Equal(3, (int?)adapter["spec.replicas"]);
-        Assert.Equal("autoscale/metrics-adapter:dev", (string?)adapter["spec.template.spec.containers[0].image"]);
+        Assert.Equal("registry.example.com/autoscale/metrics-adapter:dev", (string?)adapter["spec.template.spec.containers[0].image"]);
         var config = (string?)objects.Single(o => o.Name == "autoscale-metrics-adapter-config")["data['config.yaml']"];
         Assert.Contains("interval: 5s ", config, StringComparison.Ordinal);
     }

@@ -7,7 +7,7 @@ namespace Autoscale.Deploy.Tests;
 /// </summary>
 public sealed class SchemaTests
 {
-    private static readonly HashSet<string> CrdKinds = ["Certificate", "Issuer", "PrometheusRule"];
+    private static readonly HashSet<string> CrdKinds = ["Certificate", "Issuer", "PrometheusRule", "PodMonitor", "ServiceMonitor"];
 
     public static TheoryData<string> Renders => new()
     {
@@ -15,6 +15,8 @@ public sealed class SchemaTests
         "kustomize:monitoring", "kustomize:examples",
         "helm:", "helm:externalMetrics.enabled=true", "helm:" + string.Join(';', Render.NoCertManager),
         "helm:monitoring.prometheusRule.enabled=true;monitoring.dashboard.enabled=true;controller.placeholderNamespaces={llm}",
+        "helm:monitoring.podMonitor.enabled=true;monitoring.serviceMonitor.enabled=true;imagePullSecrets[0].name=regcred",
+        "kustomize:overlays/side-by-side", "helm:apiService.enabled=false",
     };
 
     [Theory]

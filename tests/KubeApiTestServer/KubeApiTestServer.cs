@@ -78,7 +78,9 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         app.MapGet("/apis/{group}/{version}", (HttpContext context, string group, string version) => DiscoveryHandler.ResourceListAsync(context, state, group, version));
         app.MapPost("/apis/authentication.k8s.io/v1/tokenreviews", context => ReviewHandler.TokenReviewAsync(context, state));
         app.MapPost("/apis/authorization.k8s.io/v1/subjectaccessreviews", context => ReviewHandler.SubjectAccessReviewAsync(context, state));
-        app.MapFallback(new ResourceEndpoint(state).HandleAsync);
+        // "{**path}", not MapFallback's default "{*path:nonfile}": object names may contain dots
+        // (v1beta1.custom.metrics.k8s.io), which the nonfile constraint takes for file names and leaves unrouted.
+        app.MapFallback("{**path}", new ResourceEndpoint(state).HandleAsync);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

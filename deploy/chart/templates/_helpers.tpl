@@ -10,8 +10,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 
+{{/* <registry>/<repository>:<tag>; the registry is fully qualified so no runtime guesses docker.io. */}}
 {{- define "autoscale.image" -}}
-{{- printf "%s:%s" .image.repository (default .appVersion .image.tag) -}}
+{{- $registry := required "image.registry is required (the registry you pushed the images to, e.g. ghcr.io/you)" .registry -}}
+{{- printf "%s/%s:%s" (trimSuffix "/" $registry) .image.repository (default .appVersion .image.tag) -}}
 {{- end -}}
 
 {{/* APIService pieces shared by every group/version. */}}

@@ -204,21 +204,45 @@ internal static partial class AdapterApp
         return app;
     }
 
-    /// <summary>The cluster client: from <c>--kubeconfig</c>, else in-cluster (or ~/.kube/config outside a cluster).</summary>
-    /// <exception cref="StartupException">The kubeconfig cannot be used (e.g. its user has no credentials).</exception>
+    /// <summary>
+    /// The cluster client: from <c>--kubeconfig</c>, else in-cluster, else <c>$KUBECONFIG</c> or <c>~/.kube/config</c>
+    /// (as the controller and kubectl). With none of them it refuses to start: the client library would otherwise aim at
+    /// http://localhost:8080 and every request would fail with "connection refused".
+    /// </summary>
+    /// <exception cref="StartupException">No kubeconfig is found, or it cannot be used (e.g. its user has no credentials).</exception>
     public static IKubernetes CreateClient(AdapterOptions options)
     {
         try
         {
             return new k8s.Kubernetes(options.Kubeconfig is { } path
                 ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
-                : KubernetesClientConfiguration.BuildDefaultConfig());
+                : DefaultConfiguration());
         }
         catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
                                    or YamlDotNet.Core.YamlException or FormatException)
         {
             throw new StartupException($"cannot use the kubeconfig {options.Kubeconfig ?? "(in-cluster or ~/.kube/config)"}: {ex.Message}", ex);
         }
+    }
+
+    private static KubernetesClientConfiguration DefaultConfiguration()
+    {
+        if (KubernetesClientConfiguration.IsInCluster())
+        {
+            return KubernetesClientConfiguration.InClusterConfig();
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG");
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        if (string.IsNullOrEmpty(fromEnvironment) && !File.Exists(home))
+        {
+            throw new StartupException(
+                $"no kubeconfig found: not running in a cluster, $KUBECONFIG is unset and {home} does not exist; pass --kubeconfig=FILE "
+                + "(or try it locally without a cluster: Autoscale.MetricsAdapter demo)");
+        }
+
+        // $KUBECONFIG may list several files; the library merges them as kubectl does.
+        return KubernetesClientConfiguration.BuildDefaultConfig();
     }
 
     /// <summary>The ports Kestrel actually bound (useful with port 0): the secure port first.</summary>

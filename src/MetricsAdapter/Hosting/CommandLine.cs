@@ -13,10 +13,12 @@ namespace Autoscale.MetricsAdapter.Hosting;
 internal static class CommandLine
 {
     public const string Usage = """
-        Usage: Autoscale.MetricsAdapter [serve|demo] [flags]
+        Usage: Autoscale.MetricsAdapter [serve|demo|compare] [flags]
 
           serve (default)   run as an aggregated API server in a cluster
           demo              run locally over a demo vLLM fleet: https://127.0.0.1:6443, kubeconfig in .demo/
+          compare           diff two adapters' discovery and values side by side (compare --help)
+          --preflight       check that installing takes no APIService from another adapter, and exit (--preflight --help)
 
         Flags:
           --bind-address=ADDR                     address to listen on (default 0.0.0.0; demo 127.0.0.1)
@@ -42,7 +44,7 @@ internal static class CommandLine
           --authorization-mode=MODE               delegated (SubjectAccessReview, default) | allow-authenticated
           --authorization-always-allow-paths=P,.. paths served without authorization (default /healthz,/readyz,/livez)
           --insecure-dev-mode                     no authentication or authorization at all (local development only)
-          --kubeconfig=FILE                       cluster access (default: in-cluster)
+          --kubeconfig=FILE                       cluster access (default: in-cluster, else $KUBECONFIG or ~/.kube/config)
           --enable-external-metrics               also serve external.metrics.k8s.io/v1beta1
           --config=FILE                           the config file (scrape, discovery, serving, catalog, prometheus);
                                                   re-read when it changes; see src/MetricsAdapter/Config/default-config.yaml
