@@ -1,7 +1,6 @@
-using Autoscale.MetricsAdapter.Demo;
 using Autoscale.MetricsAdapter.Hosting;
 
-// Composes only: `serve` (default) runs in a cluster, `demo` runs locally over a demo fleet.
+// Composes only: `serve` (default) runs in a cluster. The demo is its own program (src/Autoscale.Demo).
 try
 {
     var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
@@ -20,7 +19,7 @@ try
 
     return command switch
     {
-        "demo" => await DemoCommand.RunAsync(rest),
+        "demo" => throw new ArgumentException("the demo is its own program now: dotnet run --project src/Autoscale.Demo"),
         "serve" => await ServeCommand.RunAsync(rest),
         _ => throw new ArgumentException($"unknown command \"{command}\""),
     };

@@ -11,6 +11,7 @@ namespace Autoscale.Testing.KubeApi.Http;
 internal sealed class Gateway(ServerState state)
 {
     public const string InfoKey = "kubeapi.requestInfo";
+    public const string UserKey = "kubeapi.user";
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -18,6 +19,7 @@ internal sealed class Gateway(ServerState state)
         var info = RequestInfo.Parse(request.Method, request.Path.Value ?? "/", key => request.Query.TryGetValue(key, out var v) ? v.ToString() : null);
         context.Items[InfoKey] = info;
         var user = Authenticate(request);
+        context.Items[UserKey] = user;
         var recorded = new RecordedRequest
         {
             Method = request.Method,
