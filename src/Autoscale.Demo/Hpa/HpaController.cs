@@ -65,7 +65,8 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
         var now = time.GetUtcNow();
         var spec = HpaObjects.Spec(hpa);
         var state = states.GetValueOrDefault(key) ?? HpaControllerState.Empty;
-        var previous = written.GetValueOrDefault(key);
+        // What this controller last wrote, unless the object lost it (re-created, or its status replaced).
+        var previous = hpa.Status is null ? null : written.GetValueOrDefault(key);
         var target = hpa.Spec.ScaleTargetRef;
         V1Scale scale;
         try
