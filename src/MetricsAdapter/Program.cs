@@ -1,9 +1,8 @@
-using Autoscale.MetricsAdapter.Demo;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Preflight;
 
-// Composes only: `serve` (default) runs in a cluster, `demo` runs locally over a demo fleet, `--preflight` and
-// `compare` check an install before it takes custom.metrics.k8s.io over.
+// Composes only: `serve` (default) runs in a cluster, `--preflight` and `compare` check an install before it takes
+// custom.metrics.k8s.io over. The demo is its own program (src/Autoscale.Demo).
 try
 {
     var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
@@ -30,7 +29,7 @@ try
     return command switch
     {
         "compare" => await CompareCommand.RunAsync(rest, Console.Out, Console.Error),
-        "demo" => await DemoCommand.RunAsync(rest),
+        "demo" => throw new ArgumentException("the demo is its own program now: dotnet run --project src/Autoscale.Demo"),
         "serve" => await ServeCommand.RunAsync(rest),
         _ => throw new ArgumentException($"unknown command \"{command}\""),
     };

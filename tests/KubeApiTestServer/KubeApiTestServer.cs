@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using Autoscale.Testing.KubeApi.Aggregation;
 using Autoscale.Testing.KubeApi.Catalog;
 using Autoscale.Testing.KubeApi.Http;
 using Autoscale.Testing.KubeApi.Store;
@@ -29,6 +30,9 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ServerState state;
     private readonly X509Certificate2? certificate;
+    private readonly AvailabilityCheck availability;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task availabilityLoop;
 
     private KubeApiTestServer(WebApplication app, ServerState state, Uri baseAddress, X509Certificate2? certificate)
     {
@@ -36,6 +40,8 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         this.state = state;
         this.certificate = certificate;
         BaseAddress = baseAddress;
+        availability = new AvailabilityCheck(state);
+        availabilityLoop = state.Options.ApiServiceCheckInterval is { } interval ? CheckApiServicesEveryAsync(interval) : Task.CompletedTask;
     }
 
     public Uri BaseAddress { get; }
@@ -70,6 +76,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         var app = builder.Build();
 
         app.Use(new Gateway(state).InvokeAsync);
+        app.Use(new AggregatorProxy(state).InvokeAsync);
         app.MapGet("/version", DiscoveryHandler.VersionAsync);
         app.MapGet("/api", context => DiscoveryHandler.CoreVersionsAsync(context, state));
         app.MapGet("/api/v1", context => DiscoveryHandler.ResourceListAsync(context, state, "", "v1"));
@@ -79,7 +86,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         app.MapPost("/apis/authentication.k8s.io/v1/tokenreviews", context => ReviewHandler.TokenReviewAsync(context, state));
         app.MapPost("/apis/authorization.k8s.io/v1/subjectaccessreviews", context => ReviewHandler.SubjectAccessReviewAsync(context, state));
         // "{**path}", not MapFallback's default "{*path:nonfile}": object names may contain dots
-        // (v1beta1.custom.metrics.k8s.io), which the nonfile constraint takes for file names and leaves unrouted.
+        // (v1beta1.custom.metrics.k8s.io, Event names "{object}.{hash}"), which the nonfile constraint leaves unrouted.
         app.MapFallback("{**path}", new ResourceEndpoint(state).HandleAsync);
 
         await app.StartAsync(cancellationToken);
@@ -197,6 +204,19 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     /// <summary>Unregisters an aggregated API: its paths answer 404 again.</summary>
     public void RemoveApiService(string group, string version) => state.ApiServices.TryRemove((group, version), out _);
 
+    /// <summary>
+    /// Gives a Service endpoints: the aggregator proxies the APIServices that name it to <paramref name="endpoint"/>
+    /// (verifying the server name <c>{name}.{namespace}.svc</c> against the APIService's caBundle). The Service object
+    /// itself must exist too (seed it) or the APIService is ServiceNotFound.
+    /// </summary>
+    public void RouteService(string ns, string name, Uri endpoint) => state.ServiceRoutes[(ns, name)] = new ServiceRoute(ns, name, endpoint);
+
+    /// <summary>Takes a Service's endpoints away (the backend pods are gone): its APIServices turn MissingEndpoints.</summary>
+    public void UnrouteService(string ns, string name) => state.ServiceRoutes.TryRemove((ns, name), out _);
+
+    /// <summary>Runs the aggregator's availability check once and writes every APIService's Available condition.</summary>
+    public Task CheckApiServicesAsync(CancellationToken cancellationToken = default) => availability.RunAsync(cancellationToken);
+
     /// <summary>Answers matching requests with a fault while the rule returns one (null clears the rule).</summary>
     public void InjectFaults(Func<RecordedRequest, InjectedFault?>? rule) => state.FaultRule = rule;
 
@@ -217,10 +237,30 @@ public sealed class KubeApiTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
+        await availabilityLoop;
+        stopping.Dispose();
+        state.Backends.Dispose();
         state.Store.CloseAllWatches();
         await app.StopAsync();
         await app.DisposeAsync();
         certificate?.Dispose();
+    }
+
+    private async Task CheckApiServicesEveryAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval, state.Time);
+        try
+        {
+            do
+            {
+                await availability.RunAsync(stopping.Token);
+            }
+            while (await timer.WaitForNextTickAsync(stopping.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private JsonObject UpsertJson(JsonObject json, string? plural)

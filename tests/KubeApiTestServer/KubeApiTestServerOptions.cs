@@ -32,4 +32,13 @@ public sealed class KubeApiTestServerOptions
     /// denies, null makes the review fail with 500. Default: deny. Can be changed later on the server.
     /// </summary>
     public Func<V1SubjectAccessReviewSpec, bool?>? AuthorizationPolicy { get; init; }
+
+    /// <summary>
+    /// The aggregator's client certificate (kube-apiserver <c>--proxy-client-cert-file</c>): presented to the
+    /// backends of APIServices together with <c>X-Remote-User</c>/<c>X-Remote-Group</c>. Null: none is presented.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ProxyClientCertificate { get; init; }
+
+    /// <summary>How often the APIServices' Available condition is checked (upstream: on change and every 30 s); null: only on <see cref="KubeApiTestServer.CheckApiServicesAsync"/>.</summary>
+    public TimeSpan? ApiServiceCheckInterval { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed partial class ImportDirectionTests
     private static readonly (string Stage, string Sink)[] Feeds = [("Sources", "Store")];
 
     /// <summary>The composition: it may name everything, and nothing outside it may name it.</summary>
-    private static readonly string[] Composition = ["Hosting", "Demo", "Preflight"];
+    private static readonly string[] Composition = ["Hosting", "Preflight"];
 
     /// <summary>Plumbing at the side of the pipeline and what each may not name.</summary>
     private static readonly (string Folder, string[] Forbidden)[] Side =

@@ -13,15 +13,15 @@ namespace Autoscale.MetricsAdapter.Hosting;
 internal static class CommandLine
 {
     public const string Usage = """
-        Usage: Autoscale.MetricsAdapter [serve|demo|compare] [flags]
+        Usage: Autoscale.MetricsAdapter [serve|compare] [flags]
 
           serve (default)   run as an aggregated API server in a cluster
-          demo              run locally over a demo vLLM fleet: https://127.0.0.1:6443, kubeconfig in .demo/
+                            (to try it without one: dotnet run --project src/Autoscale.Demo)
           compare           diff two adapters' discovery and values side by side (compare --help)
           --preflight       check that installing takes no APIService from another adapter, and exit (--preflight --help)
 
         Flags:
-          --bind-address=ADDR                     address to listen on (default 0.0.0.0; demo 127.0.0.1)
+          --bind-address=ADDR                     address to listen on (default 0.0.0.0)
           --secure-port=N                         HTTPS port of the API (default 6443)
           --metrics-port=N                        plain-HTTP port for /metrics of the adapter itself (default 8080, -1 = off)
           --tls-cert-file=FILE                    serving certificate (PEM); re-read when it changes

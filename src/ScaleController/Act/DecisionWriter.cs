@@ -15,14 +15,15 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
         switch (decision)
         {
             case SetBehavior set:
-                await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
+                // The Event names the HPA's uid, which the reply carries: `kubectl describe hpa` selects events by it.
+                var applied = await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
                     new V1Patch(BehaviorApplyPatch.Build(set), V1Patch.PatchType.ApplyPatch),
                     set.Hpa.Name,
                     set.Hpa.Namespace,
                     fieldManager: SetBehavior.FieldManager,
                     force: true,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
-                await events.CreateAsync(EventTarget.Hpa(set.Hpa.Namespace, set.Hpa.Name), set.Event, cancellationToken).ConfigureAwait(false);
+                await events.CreateAsync(EventTarget.Hpa(set.Hpa.Namespace, set.Hpa.Name, applied?.Metadata?.Uid), set.Event, cancellationToken).ConfigureAwait(false);
                 break;
             case PersistHistory persist:
                 // A merge patch (operation Update), not an apply: a second apply naming only the annotation would
@@ -41,11 +42,11 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
                 }
 
                 var patch = new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = annotations } }.ToJsonString(), V1Patch.PatchType.MergePatch);
-                await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
+                var published = await client.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(
                     patch, publish.Hpa.Name, publish.Hpa.Namespace, fieldManager: SetBehavior.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (publish.Event is { } evt)
                 {
-                    await events.CreateAsync(EventTarget.Hpa(publish.Hpa.Namespace, publish.Hpa.Name), evt, cancellationToken).ConfigureAwait(false);
+                    await events.CreateAsync(EventTarget.Hpa(publish.Hpa.Namespace, publish.Hpa.Name, published?.Metadata?.Uid), evt, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;

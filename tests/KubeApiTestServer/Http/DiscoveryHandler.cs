@@ -109,9 +109,13 @@ internal static class DiscoveryHandler
         });
     }
 
+    // Aggregated groups are listed whether or not their APIService is Available, as the aggregator does: a client's
+    // discovery then fails for that group version alone ("unable to retrieve the complete list of server APIs").
     private static IEnumerable<(string Group, string Version)> GroupVersions(ServerState state) =>
         state.Catalog.All.Where(t => t.Group.Length > 0).Select(t => (t.Group, t.Version)).Concat(Reviews.Select(r => (r.Group, r.Version)))
-            .Concat(state.ApiServices.Keys.Select(k => (k.Group, k.Version)));
+            .Concat(state.ApiServices.Keys.Select(k => (k.Group, k.Version)))
+            .Concat(Aggregation.ApiServices.All(state).Where(s => !s.IsLocal).Select(s => (s.Group, s.Version)))
+            .Distinct();
 
     private static JsonObject Group(string name, IEnumerable<string> versions)
     {

@@ -11,6 +11,7 @@ namespace Autoscale.Testing.KubeApi.Http;
 internal sealed class Gateway(ServerState state)
 {
     public const string InfoKey = "kubeapi.requestInfo";
+    public const string UserKey = "kubeapi.user";
 
     public const string UserKey = "kubeapi.user";
 

@@ -12,6 +12,12 @@ internal static class ReadHandler
     public static Task GetAsync(ServerState state, ResourceRequest request)
     {
         var obj = state.Store.Get(request.Type, request.Namespace, request.Name) ?? throw StatusException.NotFound(request.Type, request.Name);
+        if (Printing.TablePrinter.Wanted(request.Http))
+        {
+            var table = Printing.TablePrinter.Print(request.Type, [ObjectShape.Typed(obj, request.Type)], ObjectMeta.ResourceVersion(obj), request.Query("includeObject"), state.Time.GetUtcNow());
+            return JsonResponses.WriteAsync(request.Context, 200, table);
+        }
+
         return JsonResponses.WriteAsync(request.Context, 200, ObjectShape.Typed(obj, request.Type));
     }
 
@@ -33,6 +39,17 @@ internal static class ReadHandler
             metadata["continue"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(SortKey(matches[limit - 1])));
             metadata["remainingItemCount"] = matches.Count - limit;
             matches = matches.Take(limit).ToList();
+        }
+
+        if (Printing.TablePrinter.Wanted(request.Http))
+        {
+            var table = Printing.TablePrinter.Print(request.Type, matches.Select(m => ObjectShape.Typed(m, request.Type)), rv.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Query("includeObject"), state.Time.GetUtcNow());
+            if (metadata["continue"] is { } next)
+            {
+                table["metadata"]!["continue"] = next.DeepClone();
+            }
+
+            return JsonResponses.WriteAsync(request.Context, 200, table);
         }
 
         // Items of a typed list carry no kind/apiVersion on the real server; clients fill them in.

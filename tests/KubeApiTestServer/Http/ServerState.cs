@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Autoscale.Testing.KubeApi.Aggregation;
 using Autoscale.Testing.KubeApi.Catalog;
 using Autoscale.Testing.KubeApi.Store;
 using k8s.Models;
@@ -21,6 +22,11 @@ internal sealed class ServerState(KubeApiTestServerOptions options)
     public ObjectStore Store { get; } = new(options.TimeProvider, options.EventHistoryLimit);
 
     public ConcurrentDictionary<string, KubeUser> Tokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Services the aggregator can reach, by namespace and name.</summary>
+    public ConcurrentDictionary<(string Namespace, string Name), ServiceRoute> ServiceRoutes { get; } = new();
+
+    public BackendClients Backends { get; } = new(options.ProxyClientCertificate);
 
     public Func<V1SubjectAccessReviewSpec, bool?> AuthorizationPolicy { get; set; } = options.AuthorizationPolicy ?? (_ => false);
 

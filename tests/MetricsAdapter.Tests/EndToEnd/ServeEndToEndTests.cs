@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
-using Autoscale.MetricsAdapter.Demo;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Tests.Sources.Discovery;
 using Autoscale.MetricsAdapter.Tests.Support;
@@ -72,7 +71,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         _app = ServeCommand.Build(options, ConfigFileWatcher.LoadInitial(configFile, registry), registry, _api.CreateClient(), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
         await _app.StartAsync();
         using var client = _pki.ClientCertificate("sre");
-        _kubeconfig = _pki.Write("kubeconfig", DemoCredentials.Kubeconfig(AdapterApp.BoundAddresses(_app)[0].GetLeftPart(UriPartial.Authority), _pki.ServingCa, client));
+        _kubeconfig = _pki.Write("kubeconfig", Kubeconfig.For(AdapterApp.BoundAddresses(_app)[0].GetLeftPart(UriPartial.Authority), _pki.ServingCa, client));
     }
 
     public async Task DisposeAsync()

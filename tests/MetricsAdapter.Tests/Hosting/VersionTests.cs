@@ -12,7 +12,6 @@ public sealed partial class VersionTests
     [Theory]
     [InlineData("--version")]
     [InlineData("serve", "--version")]
-    [InlineData("demo", "--version")]
     public async Task Version_prints_one_line_with_version_and_commit_and_exits_0(params string[] args)
     {
         var (exit, stdout, stderr) = await RunAsync(args);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Autoscale.MetricsAdapter.Demo;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,7 +16,7 @@ public sealed class KubectlTests : IAsyncLifetime
     {
         _adapter = await RunningAdapter.StartAsync(_pki, TestFleet.Create(), _time);
         using var client = _pki.ClientCertificate("kubectl-user", "sre");
-        _kubeconfig = _pki.Write("kubeconfig", DemoCredentials.Kubeconfig(_adapter.SecureUri.GetLeftPart(UriPartial.Authority), _pki.ServingCa, client));
+        _kubeconfig = _pki.Write("kubeconfig", Kubeconfig.For(_adapter.SecureUri.GetLeftPart(UriPartial.Authority), _pki.ServingCa, client));
     }
 
     public async Task DisposeAsync()

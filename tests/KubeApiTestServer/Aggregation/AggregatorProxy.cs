@@ -1,0 +1,95 @@
+using System.Net;
+using Autoscale.Testing.KubeApi.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Autoscale.Testing.KubeApi.Aggregation;
+
+/// <summary>
+/// kube-aggregator's proxy (staging/src/k8s.io/kube-aggregator/pkg/apiserver/handler_proxy.go): a request under
+/// <c>/apis/{group}/{version}/</c> whose APIService names a service goes to that service, after this server
+/// authenticated and authorized it. The user travels in <c>X-Remote-User</c>/<c>X-Remote-Group</c> over a connection
+/// made with the proxy client certificate; the caller's own credentials do not. An APIService that is not Available
+/// answers 503 "service unavailable" (plain text, as upstream), which kubectl shows as "the server is currently unable
+/// to handle the request".
+/// </summary>
+internal sealed class AggregatorProxy(ServerState state)
+{
+    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "Host", "Connection", "Transfer-Encoding", "Keep-Alive", "Upgrade", "Proxy-Connection",
+    };
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (ApiServices.ForPath(state, path) is not { IsLocal: false } service)
+        {
+            await next(context);
+            return;
+        }
+
+        if (!service.Available || !state.ServiceRoutes.TryGetValue((service.ServiceNamespace!, service.ServiceName!), out var route))
+        {
+            await PlainAsync(context, HttpStatusCode.ServiceUnavailable, "service unavailable");
+            return;
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(route.Endpoint, path + context.Request.QueryString.Value));
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Content = new StreamContent(context.Request.Body);
+        }
+
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (NotForwarded.Contains(name) || name.StartsWith("X-Remote-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        var user = context.Items[Gateway.UserKey] as KubeUser ?? KubeUser.Anonymous;
+        request.Headers.TryAddWithoutValidation("X-Remote-User", user.Name);
+        foreach (var group in user.Groups)
+        {
+            request.Headers.TryAddWithoutValidation("X-Remote-Group", group);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await state.Backends.For(service).SendAsync(request, context.RequestAborted);
+        }
+        catch (HttpRequestException error)
+        {
+            await PlainAsync(context, HttpStatusCode.ServiceUnavailable, $"error trying to reach service: {error.Message}");
+            return;
+        }
+
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            {
+                if (!NotForwarded.Contains(name) && !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers[name] = values.ToArray();
+                }
+            }
+
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        }
+    }
+
+    private static async Task PlainAsync(HttpContext context, HttpStatusCode code, string message)
+    {
+        context.Response.StatusCode = (int)code;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message + "\n", context.RequestAborted);
+    }
+}
