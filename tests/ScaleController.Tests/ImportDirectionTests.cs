@@ -44,9 +44,9 @@ public sealed partial class ImportDirectionTests
     public void Only_the_loop_runs_the_decide_stage()
     {
         // Watch hands Decide its input and Act carries out its output; neither may decide on its own.
-        var callers = Directory.GetFiles(Path.Combine(RepoRoot(), Program), "*.cs", SearchOption.AllDirectories)
+        var callers = Directory.GetFiles(Path.Combine(Repo.Root, Program), "*.cs", SearchOption.AllDirectories)
             .Where(f => DecideCall().IsMatch(Code(File.ReadAllText(f))))
-            .Select(f => Path.GetRelativePath(Path.Combine(RepoRoot(), Program), f).Replace('\\', '/'))
+            .Select(f => Path.GetRelativePath(Path.Combine(Repo.Root, Program), f).Replace('\\', '/'))
             .ToList();
 
         Assert.Equal(["Loop/ControllerLoop.cs"], callers);

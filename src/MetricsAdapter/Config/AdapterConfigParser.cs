@@ -51,7 +51,7 @@ internal static class AdapterConfigParser
         // Below the planner's 30 s refresh the value would flap between served and not; past an hour it is no
         // longer a recommendation for now.
         Check(f, "serving.desiredReplicasMaxAge", maxAge >= MinDesiredReplicasMaxAge && maxAge <= MaxDesiredReplicasMaxAge,
-            $"must be between {Durations.Format(MinDesiredReplicasMaxAge)} and {Durations.Format(MaxDesiredReplicasMaxAge)}, got {Durations.Format(maxAge)}");
+            $"must be between {GoDuration.Format(MinDesiredReplicasMaxAge)} and {GoDuration.Format(MaxDesiredReplicasMaxAge)}, got {GoDuration.Format(maxAge)}");
         var catalog = CatalogOverrides.Apply(f, f.Sequence(root, "catalog", ""));
         var prometheus = YamlFields.Child(root, "prometheus") is { } node ? ToYaml(node) : null;
         if (f.Errors.Count > 0)

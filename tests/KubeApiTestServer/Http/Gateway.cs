@@ -13,8 +13,6 @@ internal sealed class Gateway(ServerState state)
     public const string InfoKey = "kubeapi.requestInfo";
     public const string UserKey = "kubeapi.user";
 
-    public const string UserKey = "kubeapi.user";
-
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;

@@ -40,12 +40,12 @@ public sealed class ScrapeServiceTests
         pod.Submit(100, 50);
         await h.StartAsync();
         h.Targets.Replace([TargetOf(pod)]);
-        await Eventually(() => h.LastTimestamp("vllm-0") == Start, "the first scrape");
+        await Eventually.TrueAsync(() => h.LastTimestamp("vllm-0") == Start, "the first scrape");
         Assert.Empty(h.Series("vllm-0", "vllm_arrival_requests_per_second")); // one page: no window yet
 
         pod.Submit(100, 50);
         h.Time.Advance(Interval);
-        await Eventually(() => h.LastTimestamp("vllm-0") == Start + Interval, "the second scrape");
+        await Eventually.TrueAsync(() => h.LastTimestamp("vllm-0") == Start + Interval, "the second scrape");
 
         // The same two pages give the stored completions, waiting and running: arrivals = their changes over 2 s.
         double Change(string metric) => Assert.Single(h.Series("vllm-0", metric)) is var s ? s.Last.Value - s.Previous!.Value.Value : 0;
