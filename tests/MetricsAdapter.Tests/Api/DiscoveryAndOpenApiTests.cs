@@ -103,6 +103,13 @@ public sealed class DiscoveryAndOpenApiTests : IAsyncLifetime
             var queue = doc["info"]!["x-autoscale-metrics"]!.AsArray().Single(m => (string?)m!["name"] == "vllm_queue_depth")!;
             Assert.Contains("vllm:num_requests_waiting", queue["sourceSeries"]!.AsArray().Select(v => (string?)v));
             Assert.Equal("Sum", (string?)queue["podAggregation"]);
+            Assert.Null(queue["formula"]);
+
+            var itl = doc["info"]!["x-autoscale-metrics"]!.AsArray().Single(m => (string?)m!["name"] == "vllm_inter_token_latency_seconds")!;
+            Assert.Equal("WindowMean", (string?)itl["formula"]);
+            var input = Assert.Single(itl["inputs"]!.AsArray())!;
+            Assert.Equal("HistogramSumCount", (string?)input["kind"]);
+            Assert.Equal(["vllm:inter_token_latency_seconds", "vllm:time_per_output_token_seconds"], input["sourceSeries"]!.AsArray().Select(v => (string?)v));
         }
     }
 

@@ -85,7 +85,7 @@ internal sealed class OpenApiDocuments
         var metrics = new JsonArray();
         foreach (var d in catalog.Definitions)
         {
-            metrics.Add(new JsonObject
+            var metric = new JsonObject
             {
                 ["name"] = d.Name,
                 ["kind"] = d.Kind.ToString(),
@@ -93,7 +93,19 @@ internal sealed class OpenApiDocuments
                 ["objectAggregation"] = d.ObjectAggregation.ToString(),
                 ["sourceSeries"] = new JsonArray([.. d.SourceSeries.Select(s => (JsonNode?)JsonValue.Create(s))]),
                 ["description"] = d.Description,
-            });
+            };
+            if (d.Formula is { } formula)
+            {
+                // Derived at ingest: which formula, and each input's kind and series (first listed wins).
+                metric["formula"] = formula.ToString();
+                metric["inputs"] = new JsonArray([.. d.Inputs.Select(i => (JsonNode?)new JsonObject
+                {
+                    ["kind"] = i.Kind.ToString(),
+                    ["sourceSeries"] = new JsonArray([.. i.SourceSeries.Select(s => (JsonNode?)JsonValue.Create(s))]),
+                })]);
+            }
+
+            metrics.Add(metric);
         }
 
         return new JsonObject { ["title"] = "Autoscale metrics adapter", ["version"] = "1.0.0", ["x-autoscale-metrics"] = metrics };

@@ -28,6 +28,45 @@ public sealed class DiscoveryTargetTests
     }
 
     [Fact]
+    public async Task An_hpa_on_the_planners_desired_replicas_has_its_pods_scraped_for_their_demand()
+    {
+        await using var h = await DiscoveryHarness.StartAsync();
+        h.Server.Upsert(Kube.Deployment("llm", "llama"));
+        h.Server.Upsert(Kube.Hpa("llm", "llama", "llama", new V2MetricSpec
+        {
+            Type = "Object",
+            ObjectProperty = new V2ObjectMetricSource
+            {
+                DescribedObject = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "llama" },
+                Metric = new V2MetricIdentifier { Name = DesiredReplicas.Metric },
+                Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("1") },
+            },
+        }));
+        h.Server.Upsert(Kube.Pod("llm", "p1"));
+
+        await h.RunAsync();
+
+        Assert.NotNull(h.Target("llm", "p1"));
+    }
+
+    [Fact]
+    public async Task Hpas_are_read_for_desired_replicas_even_when_not_followed_for_scraping()
+    {
+        await using var h = await DiscoveryHarness.StartAsync();
+        h.Server.Upsert(Kube.Deployment("llm", "llama"));
+        var hpa = Kube.Hpa("llm", "llama", "llama", Kube.PodsMetric("vllm_queue_depth"));
+        hpa.Metadata.Annotations = new Dictionary<string, string> { [DesiredReplicas.Annotation] = "{\"replicas\":5,\"at\":\"2026-12-07T06:30:00.000Z\"}" };
+        h.Server.Upsert(hpa);
+        h.Server.Upsert(Kube.Pod("llm", "p1"));
+
+        await h.RunAsync(new DiscoveryOptions { FollowHpas = false });
+
+        Assert.Empty(h.Targets.Current);
+        var value = h.Store.Current.Namespace("llm")?.ObjectValueOf(Autoscale.Kubernetes.GroupResource.Deployments, "llama", DesiredReplicas.Metric);
+        Assert.Equal(5, value?.Sample?.Value);
+    }
+
+    [Fact]
     public async Task An_hpa_on_cpu_only_scrapes_nothing_until_extra_selectors_ask()
     {
         await using var h = await DiscoveryHarness.StartAsync();

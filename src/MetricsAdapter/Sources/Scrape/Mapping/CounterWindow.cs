@@ -11,6 +11,9 @@ internal sealed class CounterWindow(TimeSpan window)
 {
     private readonly List<(DateTimeOffset At, double[] Totals)> _snapshots = [];
 
+    // A dropped snapshot's array, reused for the next one: in steady state a window allocates nothing.
+    private double[]? _spare;
+
     /// <summary>Generation of the last page these totals were seen on; unseen windows are dropped.</summary>
     public int Seen { get; set; }
 
@@ -55,12 +58,19 @@ internal sealed class CounterWindow(TimeSpan window)
             }
 
             elapsed = now - at;
-            _snapshots.RemoveRange(0, baseIndex);
+            if (baseIndex > 0)
+            {
+                _spare = _snapshots[0].Totals;
+                _snapshots.RemoveRange(0, baseIndex);
+            }
         }
 
         if (_snapshots.Count == 0 || (now > _snapshots[^1].At && now - _snapshots[^1].At >= window / 8))
         {
-            _snapshots.Add((now, totals.ToArray()));
+            double[] kept = _spare is { } spare && spare.Length == totals.Length ? spare : new double[totals.Length];
+            _spare = null;
+            totals.CopyTo(kept);
+            _snapshots.Add((now, kept));
         }
 
         return found;

@@ -25,6 +25,11 @@ internal sealed class PageMapper
     private readonly HashSet<ulong> _seriesSeen = [];
     private readonly Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), HistogramHistory> _histories = [];
     private readonly Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), CounterWindow> _windows = [];
+
+    // Per page: the input groups of each derived metric, per pod and model. Kept from page to page (arrays cleared
+    // after use) so that a steady target allocates nothing for them.
+    private readonly Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), SeriesGroup?[]> _derived = [];
+    private readonly List<(int Metric, string? Namespace, string? Pod, string? Model)> _derivedOnPage = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _modelLabels = new(StringComparer.Ordinal);
     private readonly int _scratchBytes;
 
@@ -209,7 +214,6 @@ internal sealed class PageMapper
             byPod[target] = new List<SeriesSample>(_used);
         }
 
-        Dictionary<(int Metric, string? Namespace, string? Pod, string? Model), SeriesGroup?[]>? derived = null;
         for (int i = 0; i < _used; i++)
         {
             SeriesGroup group = _groups[i];
@@ -217,11 +221,15 @@ internal sealed class PageMapper
             if (group.Input >= 0)
             {
                 // An input of a derived metric: combined with the metric's other inputs below.
-                derived ??= [];
                 var key = (group.Metric, group.Namespace, group.Pod, group.Model);
-                if (!derived.TryGetValue(key, out var inputs))
+                if (!_derived.TryGetValue(key, out var inputs))
                 {
-                    derived[key] = inputs = new SeriesGroup?[definition.Inputs.Count];
+                    _derived[key] = inputs = new SeriesGroup?[definition.Inputs.Count];
+                }
+
+                if (Array.TrueForAll(inputs, g => g is null))
+                {
+                    _derivedOnPage.Add(key);
                 }
 
                 inputs[group.Input] = group;
@@ -235,8 +243,10 @@ internal sealed class PageMapper
             Emit(byPod, target, group, definition, value, at);
         }
 
-        foreach (var ((metric, ns, pod, model), inputs) in derived ?? [])
+        foreach (var key in _derivedOnPage)
         {
+            var (metric, ns, pod, model) = key;
+            SeriesGroup?[] inputs = _derived[key];
             MetricDefinition definition = Mapping.Definitions[metric];
             DerivedFormula formula = definition.Formula!.Value;
             SeriesGroup? stamp = null;
@@ -250,8 +260,16 @@ internal sealed class PageMapper
                 }
             }
 
-            CounterWindow window = Window((metric, ns, pod, model), DerivedValue.WindowOf(formula, Mapping.HistogramWindow));
+            CounterWindow window = Window(key, DerivedValue.WindowOf(formula, Mapping.HistogramWindow));
             Emit(byPod, target, stamp!, definition, DerivedValue.Compute(formula, inputs, window, at), at);
+            Array.Clear(inputs); // the groups are reused by the next page
+        }
+
+        _derivedOnPage.Clear();
+        if (_derived.Count > KeepCapacity)
+        {
+            _derived.Clear();
+            _derived.TrimExcess();
         }
 
         foreach (var (key, history) in _histories)
