@@ -9,6 +9,12 @@ public sealed class RbacTests
     private static readonly string[] Read = ["get", "list", "watch"];
     private static readonly string[] Watch = ["list", "watch"];
 
+    private static readonly string[] PlannerDemand =
+    [
+        "vllm_arrival_requests_per_second", "vllm_requests_per_second", "vllm_prompt_tokens_per_second", "vllm_generation_tokens_per_second",
+        "vllm_running_requests", "vllm_waiting_prompt_tokens", "vllm_kv_cache_usage", "vllm_time_to_first_token_seconds", "vllm_inter_token_latency_seconds",
+    ];
+
     internal static HashSet<Grant> AdapterNeeds() =>
     [
         .. Many("*", "", ["pods", "services"], Watch),
@@ -29,6 +35,9 @@ public sealed class RbacTests
         new("*", "scheduling.k8s.io", "priorityclasses", "get", "autoscale-placeholder"),
         .. Many("*", "leaderworkerset.x-k8s.io", ["leaderworkersets", "leaderworkersets/scale"], ["get"]),
         .. Many("*", "custom.metrics.k8s.io", ["deployments.apps/vllm_queue_depth", "statefulsets.apps/vllm_queue_depth", "pods/vllm_queue_depth"], ["get"]),
+
+        // The SLO planner's demand, per pod (ScaleController Watch/Demand).
+        .. Many("*", "custom.metrics.k8s.io", [.. PlannerDemand.Select(m => $"pods/{m}")], ["get"]),
         new("autoscale", "coordination.k8s.io", "leases", "create", null),
         .. Many("autoscale", "coordination.k8s.io", ["leases"], ["get", "update"], "autoscale-scale-controller"),
         .. Many("autoscale", "", ["configmaps"], Watch, "autoscale-scale-controller-config"),

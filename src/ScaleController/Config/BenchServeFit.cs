@@ -5,7 +5,8 @@ namespace Autoscale.ScaleController.Config;
 
 /// <summary>
 /// The profile's step costs fitted from <c>vllm bench serve</c> runs at fixed concurrencies (a first seed: the planner
-/// corrects it online from the pods' ITL). Decode: at concurrency c the batch runs c sequences, so mean ITL ≈
+/// corrects it online from the pods' ITL). Decode: at concurrency c the batch runs c sequences (at most
+/// <c>--max-num-seqs</c>: the rest wait), so mean ITL ≈
 /// base + c × per-sequence (the context's KV reads folded into the per-sequence cost at the benchmark's lengths): a
 /// least-squares line through runs at two or more concurrencies gives both. Prefill: alone (concurrency 1) a prompt's
 /// TTFT is its chunks' steps plus its compute, TTFT ≈ ⌈P / max-batched-tokens⌉ × ITL + P × per-token, so that run
@@ -15,7 +16,8 @@ internal sealed record BenchServeFit(double? PrefillSecondsPerToken, double? Dec
 {
     public static BenchServeFit None { get; } = new(null, null, null);
 
-    public static BenchServeFit Fit(IReadOnlyList<(YamlNode Node, string Path)> entries, int maxBatchedTokens, string path, ConfigErrors errors)
+    /// <param name="maxSequences">vLLM <c>--max-num-seqs</c> of the replica measured; 0 when not known (no cap).</param>
+    public static BenchServeFit Fit(IReadOnlyList<(YamlNode Node, string Path)> entries, int maxBatchedTokens, int maxSequences, string path, ConfigErrors errors)
     {
         var runs = entries.Select(e => BenchServeRun.Read(e.Node, e.Path, errors)).ToList();
         if (runs.Count == 0 || runs.Any(r => r is null))
@@ -29,12 +31,13 @@ internal sealed record BenchServeFit(double? PrefillSecondsPerToken, double? Dec
         }
 
         var read = runs.Select(r => r!).ToList();
+        double Batch(BenchServeRun run) => maxSequences > 0 ? Math.Min(run.Concurrency, maxSequences) : run.Concurrency;
         double? perSequence = null, stepBase = null;
-        if (read.Select(r => r.Concurrency).Distinct().Count() >= 2)
+        if (read.Select(Batch).Distinct().Count() >= 2)
         {
-            var meanC = read.Average(r => (double)r.Concurrency);
+            var meanC = read.Average(Batch);
             var meanItl = read.Average(r => r.ItlSeconds);
-            var slope = read.Sum(r => (r.Concurrency - meanC) * (r.ItlSeconds - meanItl)) / read.Sum(r => (r.Concurrency - meanC) * (r.Concurrency - meanC));
+            var slope = read.Sum(r => (Batch(r) - meanC) * (r.ItlSeconds - meanItl)) / read.Sum(r => (Batch(r) - meanC) * (Batch(r) - meanC));
             var intercept = meanItl - (slope * meanC);
             if (!(slope >= 0) || !(intercept > 0))
             {

@@ -106,7 +106,10 @@ internal static class PlannerReader
     {
         map.RejectUnknownKeys([.. ProfileKeys, BenchServe]);
         var maxBatchedTokens = map.Int("maxBatchedTokens", b?.MaxBatchedTokens ?? 2048, 1, 10_000_000);
-        var fit = map.Sequence(BenchServe) is { } runs ? BenchServeFit.Fit(runs, maxBatchedTokens, map.Child(BenchServe), map.Errors) : BenchServeFit.None;
+        var maxSequences = map.Int("maxSequences", b?.MaxSequences ?? 0, 1, 100_000);
+        var fit = map.Sequence(BenchServe) is { } runs
+            ? BenchServeFit.Fit(runs, maxBatchedTokens, maxSequences, map.Child(BenchServe), map.Errors)
+            : BenchServeFit.None;
         return new ReplicaServiceProfile
         {
             PrefillSecondsPerToken = map.Double("prefillSecondsPerToken", Fitted(fit.PrefillSecondsPerToken, "prefillSecondsPerToken", 1) ?? b?.PrefillSecondsPerToken ?? double.NaN, 0, 1),
@@ -117,7 +120,7 @@ internal static class PlannerReader
             PrefillAttentionPerContextToken = map.Double("prefillAttentionPerContextToken", b?.PrefillAttentionPerContextToken ?? 0, 0, 1),
             KvCacheTokens = map.Int("kvCacheTokens", b?.KvCacheTokens ?? 0, 1, 100_000_000),
             BlockSize = map.Int("blockSize", b?.BlockSize ?? 16, 1, 1024),
-            MaxSequences = map.Int("maxSequences", b?.MaxSequences ?? 0, 1, 100_000),
+            MaxSequences = maxSequences,
             MaxBatchedTokens = maxBatchedTokens,
         };
 

@@ -37,6 +37,17 @@ internal sealed class RoundReporter(ControllerMetrics metrics)
             {
                 metrics.ScaleDownWindowSeconds.WithLabels(label).Set(seconds);
             }
+
+            // The planner writes only on a change or a refresh: between them its number stands as last published.
+            var publish = output.Decisions.OfType<PublishRecommendation>().FirstOrDefault(d => d.Workload == workload.Workload);
+            if (!workload.Policy.Planner.Enabled || publish is { Replicas: null })
+            {
+                metrics.PlannerReplicas.RemoveLabelled(label);
+            }
+            else if (publish is { Replicas: { } replicas })
+            {
+                metrics.PlannerReplicas.WithLabels(label).Set(replicas);
+            }
         }
 
         foreach (var pool in output.Pools)
@@ -64,6 +75,7 @@ internal sealed class RoundReporter(ControllerMetrics metrics)
     {
         metrics.ColdStartSamples.RemoveLabelled(label);
         metrics.ScaleDownWindowSeconds.RemoveLabelled(label);
+        metrics.PlannerReplicas.RemoveLabelled(label);
         foreach (var phase in Phases)
         {
             metrics.ColdStartSeconds.RemoveLabelled(label, phase);

@@ -18,7 +18,7 @@ internal sealed class ControllerMetrics
         CachesSynced = factory.CreateGauge("autoscale_controller_caches_synced", "1 once every watch cache has listed.");
         Decisions = factory.CreateCounter(
             "autoscale_controller_decisions_total",
-            "Decisions by kind (set_behavior, persist_history, create_placeholder, delete_placeholder) and outcome (applied, dryrun, conflict, failed, skipped).",
+            "Decisions by kind (set_behavior, persist_history, publish_recommendation, create_placeholder, delete_placeholder) and outcome (applied, dryrun, conflict, failed, skipped).",
             new CounterConfiguration { LabelNames = ["kind", "outcome"] });
         ApiErrors = factory.CreateCounter(
             "autoscale_controller_api_errors_total",
@@ -55,6 +55,10 @@ internal sealed class ControllerMetrics
             "Reads of scale targets other than Deployments and StatefulSets (discovery, then the /scale subresource) by outcome "
             + "(ok, not_found, forbidden, unknown_kind, no_scale, no_selector, error).",
             new CounterConfiguration { LabelNames = ["outcome"] });
+        PlannerReplicas = factory.CreateGauge(
+            "autoscale_controller_planner_desired_replicas",
+            "The replica count the SLO planner publishes per workload (autoscale.dev/desired-replicas); absent while it publishes none.",
+            new GaugeConfiguration { LabelNames = ["workload"] });
         WarmPool = factory.CreateGauge(
             "autoscale_controller_warm_pool_placeholders",
             "Warm pool per workload: wanted by policy, granted by the GPU budgets, kept + created; of the placeholders at the start of "
@@ -87,6 +91,8 @@ internal sealed class ControllerMetrics
     public Gauge ScaleDownWindowSeconds { get; }
 
     public Gauge WarmPool { get; }
+
+    public Gauge PlannerReplicas { get; }
 
     public Counter MetricReads { get; }
 

@@ -163,6 +163,24 @@ public sealed class PlannerConfigTests
         Assert.Equal((0.02, 0.0002), (profile.DecodeStepBaseSeconds, Math.Round(profile.DecodeStepPerSequenceSeconds, 9)));
     }
 
+    [Fact]
+    public void Runs_above_max_num_seqs_are_fitted_at_the_batch_the_replica_ran()
+    {
+        // At --max-concurrency 512 with --max-num-seqs 256 the batch holds 256 (the rest wait): ITL 12 + 0.2 × 255 ms.
+        var result = ConfigLoader.Load($"""
+            workloads:
+              - namespace: llm
+                name: a
+                planner:
+                  enabled: true
+                  {BenchServe.Replace("max_concurrency: 65", "max_concurrency: 512", StringComparison.Ordinal).Replace("mean_itl_ms: 24.8", "mean_itl_ms: 63", StringComparison.Ordinal)}
+            """);
+
+        Assert.Empty(result.Errors);
+        var profile = result.Config!.Workloads[0].Policy.Planner.Profile!;
+        Assert.Equal((0.0118, 0.0002), (Math.Round(profile.DecodeStepBaseSeconds, 9), Math.Round(profile.DecodeStepPerSequenceSeconds, 9)));
+    }
+
     [Theory]
     [InlineData("[{max_concurrency: null, completed: 10, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 1}]",
         "workloads[0].planner.profile.benchServe[0].max_concurrency: is required: run vllm bench serve with --max-concurrency")]
@@ -176,8 +194,8 @@ public sealed class PlannerConfigTests
     [InlineData("[[1, 2]]", "workloads[0].planner.profile.benchServe[0]: expected a vllm bench serve --save-result document")]
     [InlineData("[]", "workloads[0].planner.profile.benchServe: is empty")]
     [InlineData("[{max_concurrency: 1, completed: 1, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 30},"
-        + " {max_concurrency: 64, completed: 1, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 20}]",
-        "workloads[0].planner.profile.benchServe: mean ITL against concurrency gives base 30.159 ms and -0.1587 ms per sequence: not a step cost")]
+        + " {max_concurrency: 8, completed: 1, total_input_tokens: 1, total_output_tokens: 1, mean_ttft_ms: 1, mean_itl_ms: 20}]",
+        "workloads[0].planner.profile.benchServe: mean ITL against concurrency gives base 31.429 ms and -1.4286 ms per sequence: not a step cost")]
     [InlineData("[{max_concurrency: 1, completed: 1, total_input_tokens: 100, total_output_tokens: 1, mean_ttft_ms: 10, mean_itl_ms: 10}]",
         "workloads[0].planner.profile.decodeStepBaseSeconds: is required when planner.enabled is true (here or in defaults.planner.profile), or benchServe runs at two or more --max-concurrency values")]
     [InlineData("[{max_concurrency: 8, completed: 1, total_input_tokens: 100, total_output_tokens: 1, mean_ttft_ms: 10, mean_itl_ms: 10},"

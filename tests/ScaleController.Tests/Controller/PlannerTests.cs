@@ -40,6 +40,7 @@ public sealed class PlannerTests
         }
 
         Assert.NotNull(Annotation(h, "autoscale.dev/planner-state"));
+        Assert.Equal(replicas, app.Parts.Metrics.PlannerReplicas.WithLabels("llm/qwen").Value);
         var evt = await EventAsync(h, "DesiredReplicas");
         Assert.Equal(("Normal", "HorizontalPodAutoscaler", "qwen"), (evt.Type, evt.InvolvedObject.Kind, evt.InvolvedObject.Name));
         foreach (var part in new[] { "none → ", "demand 5 req/s", "forecast", "capacity ", " req/s per replica", "2 ready, 0 starting", $": {replicas} replicas" })
@@ -57,6 +58,7 @@ public sealed class PlannerTests
         Assert.Equal("Warning", warning.Type);
         Assert.Contains("no demand observation", warning.Message, StringComparison.Ordinal);
         Assert.True(app.Parts.Metrics.MetricReads.WithLabels(MetricReadOutcome.NotFound).Value > 0);
+        await Eventually.TrueAsync(() => !app.Parts.Metrics.PlannerReplicas.GetAllLabelValues().Any(), Timeout, "gauge removed");
         using var stale = JsonDocument.Parse(Annotation(h, "autoscale.dev/desired-replicas")!);
         Assert.Equal(replicas, stale.RootElement.GetProperty("replicas").GetInt32());
     }

@@ -23,5 +23,5 @@ internal sealed record ForecastHeadroom(double? Central, double? Upper, double? 
     public string Describe() => Replicas is { } replicas
         ? string.Create(CultureInfo.InvariantCulture,
             $"forecast headroom {replicas} ((upper {Upper:0.###} − central {Central:0.###} req/s) / {CapacityPerReplica:0.###} req/s per replica, {HorizonSeconds} s ahead)")
-        : "no forecast headroom yet";
+        : "no forecast headroom (none yet, or forecast off)";
 }

@@ -21,7 +21,7 @@ internal static class DemandAggregator
         var values = new Dictionary<string, IReadOnlyDictionary<string, MetricItem>>();
         foreach (var metric in DemandSeries.Required)
         {
-            if (byMetric.GetValueOrDefault(metric) is not { Items: { } items } read)
+            if (byMetric.GetValueOrDefault(metric) is not { Items: { } items })
             {
                 return (null, $"{metric}: {byMetric.GetValueOrDefault(metric)?.Outcome ?? "not read"}");
             }
@@ -43,6 +43,7 @@ internal static class DemandAggregator
             }
         }
 
+        // Every sample used is noted: the demand is as old as its oldest sample, its window the longest.
         var oldest = DateTimeOffset.MaxValue;
         var window = 0.0;
         double Sum(IReadOnlyDictionary<string, MetricItem> series)

@@ -48,7 +48,7 @@ public sealed class ForecastHeadroomTests
         var target = PoolSizer.Size(policy, Observed(pods: pods), 1, Now, new ForecastHeadroom(null, null, 2, 600));
 
         Assert.Equal(2, target.Wanted);
-        Assert.Contains("no forecast headroom yet: headroom 2 (0.2 × 10 ready)", target.Why, StringComparison.Ordinal);
+        Assert.Contains("no forecast headroom (none yet, or forecast off): headroom 2 (0.2 × 10 ready)", target.Why, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ForecastHeadroomTests
         Assert.Contains("forecast headroom ", withForecast.Why, StringComparison.Ordinal);
         Assert.DoesNotContain("0.25 × 4 ready", withForecast.Why, StringComparison.Ordinal);
         Assert.InRange(withForecast.Wanted, 1, 16);
-        Assert.Contains("no forecast headroom yet: headroom 1 (0.25 × 4 ready)", without.Why, StringComparison.Ordinal);
+        Assert.Contains("no forecast headroom (none yet, or forecast off): headroom 1 (0.25 × 4 ready)", without.Why, StringComparison.Ordinal);
         Assert.Equal(1, without.Wanted);
     }
 
