@@ -48,10 +48,14 @@ public sealed class PlannerWiringTests
         series.Observe(Snapshot(2, Scrape("a", 2, 0, 1, 5, 500, 60), Scrape("b", 2, 0, 0, 0, 0, 0)));
         Assert.Equal(["a", "b"], series.Read().Select(p => p.PodName));
         Assert.All(series.Read(), p => Assert.Null(p.TimeToFirstTokenSeconds));
-        Assert.All(series.Read(), p => Assert.Null(p.WaitingPromptTokens));
+        Assert.All(series.Read(), p => Assert.Equal(0, p.WaitingPromptTokens)); // nothing waits: 0, known
 
-        series.Observe(Snapshot(4, Scrape("a", 4, 0, 1, 6, 600, 70))); // b is loading or gone: left out, as the adapter does
-        Assert.Equal(["a"], series.Read().Select(p => p.PodName));
+        series.Observe(Snapshot(4, Scrape("a", 4, 3, 1, 5, 500, 70))); // b is loading or gone: left out, as the adapter does
+        var a = Assert.Single(series.Read());
+        Assert.Null(a.WaitingPromptTokens); // 3 wait, but no request finished in the window to give their mean length
+
+        series.Observe(Snapshot(6, Scrape("a", 6, 0, 0, 5, 500, 80))); // 4 left the pod without finishing (aborted)
+        Assert.Equal(0, Assert.Single(series.Read()).ArrivalRequestsPerSecond); // never negative
     }
 
     [Fact]

@@ -144,7 +144,7 @@ internal static class SimConfigReader
             Tolerance(tolerance, "scaleUp", d.Autoscale.ScaleUpTolerance),
             Tolerance(tolerance, "scaleDown", d.Autoscale.ScaleDownTolerance),
             Interval(adapter, "desiredReplicasMaxAgeSeconds", d.Autoscale.DesiredReplicasMaxAgeSeconds),
-            Interval(adapter, "rateWindowSeconds", d.Autoscale.DemandRateWindowSeconds),
+            adapter.Has("rateWindowSeconds") ? Interval(adapter, "rateWindowSeconds", 1) : d.Autoscale.DemandRateWindowSeconds,
             Interval(adapter, "latencyWindowSeconds", d.Autoscale.LatencyWindowSeconds));
         tolerance.RejectUnknown();
         adapter.RejectUnknown();

@@ -3,7 +3,7 @@ namespace Autoscale.LoadTest.Metrics;
 /// <summary>
 /// The adapter's store for the demand metrics: per pod the scrapes of the last <see cref="DemandWindows.Longest"/>
 /// seconds, so each pod's values are computed on read over its window: rates over <see cref="DemandWindows.RateSeconds"/>
-/// and TTFT/ITL means over
+/// (by default one scrape interval: the last two scrapes, as the adapter computes them) and TTFT/ITL means over
 /// <see cref="DemandWindows.LatencySeconds"/> (the adapter's <c>scrape.latencyWindow</c>, 60 s). The base of a window is
 /// the newest scrape at least that old; until one is, the pod serves nothing (never a guess). A pod missing from a
 /// scrape (loading, gone) is dropped, as the adapter drops its series.

@@ -6,8 +6,8 @@ namespace Autoscale.LoadTest.Metrics;
 /// observation: never a zero), and the gauges of the last scrape.
 /// </summary>
 /// <param name="At">The last scrape's time: the values' timestamp.</param>
-/// <param name="ArrivalRequestsPerSecond"><c>vllm_arrival_requests_per_second</c>: completions plus the change in waiting + running, per second.</param>
-/// <param name="WaitingPromptTokens"><c>vllm_waiting_prompt_tokens</c>: waiting × the window's mean prompt tokens per completed request.</param>
+/// <param name="ArrivalRequestsPerSecond"><c>vllm_arrival_requests_per_second</c>: completions plus the change in waiting + running, per second, at least 0.</param>
+/// <param name="WaitingPromptTokens"><c>vllm_waiting_prompt_tokens</c>: waiting × the latency window's mean prompt tokens per finished request (0 when nothing waits).</param>
 internal sealed record PodDemand(
     string PodName,
     double At,
@@ -38,8 +38,9 @@ internal sealed record PodDemand(
         var (a, b) = (previous.Counters, last.Counters);
         var completed = (b.Completed - a.Completed) / seconds;
         var prompt = (b.PromptTokens - a.PromptTokens) / seconds;
-        var arrival = completed + ((last.Waiting + last.Running - previous.Waiting - previous.Running) / seconds);
+        var arrival = Math.Max(0, completed + ((last.Waiting + last.Running - previous.Waiting - previous.Running) / seconds));
         var l = (latencyBase ?? previous).Counters;
+        var finished = latencyBase is null ? 0 : b.Completed - l.Completed;
         var ttftCount = latencyBase is null ? 0 : b.TtftCount - l.TtftCount;
         var itlCount = latencyBase is null ? 0 : b.ItlCount - l.ItlCount;
         return new PodDemand(
@@ -53,7 +54,7 @@ internal sealed record PodDemand(
             last.Waiting,
             last.Running,
             last.KvUsage,
-            completed > 0 ? last.Waiting * (prompt / completed) : null,
+            last.Waiting == 0 ? 0 : finished > 0 ? last.Waiting * ((double)(b.PromptTokens - l.PromptTokens) / finished) : null,
             ttftCount > 0 ? (b.TtftSumSeconds - l.TtftSumSeconds) / ttftCount : null,
             itlCount > 0 ? (b.ItlSumSeconds - l.ItlSumSeconds) / itlCount : null);
     }

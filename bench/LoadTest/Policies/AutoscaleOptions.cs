@@ -19,9 +19,9 @@ namespace Autoscale.LoadTest.Policies;
 /// <param name="ScaleDownTolerance">The HPA's <c>behavior.scaleDown.tolerance</c>; null: the cluster's 10 %.</param>
 /// <param name="DesiredReplicasMaxAgeSeconds">The adapter's max age of the planner's annotation (its default 120 s).</param>
 /// <param name="DemandRateWindowSeconds">
-/// The adapter's window for the demand rates (30 s). One scrape interval (the last two points, as its older rate
-/// metrics) is too short for a controller reading once per 10-second round: four fifths of the arrivals fall between
-/// the windows it reads, and a periodic load can alias to zero (a request every 5 s read at 2 s windows every 10 s).
+/// The adapter's window for the demand rates; null: one scrape interval, the last two scrapes, as the adapter computes
+/// them. A controller reading once per 10-second round then sees a fifth of the arrivals, and a strictly periodic
+/// load can alias to zero (a request every 5 s read at 2 s windows every 10 s); 30 s is the what-if RESULTS measured.
 /// </param>
 /// <param name="LatencyWindowSeconds">The adapter's window for TTFT and ITL means (its <c>scrape.latencyWindow</c>, 60 s).</param>
 internal sealed record AutoscaleOptions(
@@ -35,10 +35,10 @@ internal sealed record AutoscaleOptions(
     double? ScaleUpTolerance = null,
     double? ScaleDownTolerance = null,
     double DesiredReplicasMaxAgeSeconds = 120,
-    double DemandRateWindowSeconds = 30,
+    double? DemandRateWindowSeconds = null,
     double LatencyWindowSeconds = 60)
 {
-    public Metrics.DemandWindows DemandWindows => new(DemandRateWindowSeconds, LatencyWindowSeconds);
+    public Metrics.DemandWindows DemandWindows => new(DemandRateWindowSeconds ?? ScrapeSeconds, LatencyWindowSeconds);
 
     /// <summary>The controller's built-in policies with only the workload listed, and the HPA on queue depth 5.</summary>
     public static AutoscaleOptions ControllerDefaults { get; } = new(5000, 2, 1, ControllerYaml.Parse(ControllerYaml.Minimal, "built-in"));

@@ -37,14 +37,23 @@ internal static class PlannerRecommender
             return PlannerRecommendation.None(Format($"demand is stale ({age:0} s old, limit {options.MaxInputAgeSeconds} s)"), now);
         }
 
-        if (inputs.CapacityPerReplica is not { } capacity || !double.IsFinite(capacity) || capacity <= 0)
-        {
-            return PlannerRecommendation.None("no capacity per replica", now);
-        }
-
         // A forecast that is not a number is treated as no forecast: demand now still sizes the workload.
         double? upper = inputs.Forecast is { } f && double.IsFinite(f.Upper) && f.Upper >= 0 ? f.Upper : null;
         var sizedFor = Math.Max(demand.RequestsPerSecond, upper ?? 0);
+        if (inputs.CapacityPerReplica is not { } capacity || !double.IsFinite(capacity) || capacity <= 0)
+        {
+            // No demand needs no service model: the floor. (A quiet workload may never complete a request inside one
+            // of the adapter's short rate windows, so its request shape, and with it the capacity, stays unknown;
+            // publishing nothing would leave the HPA unable to scale it down.)
+            if (sizedFor <= 0)
+            {
+                var floor = options.AllowScaleToZero ? 0 : 1;
+                return new PlannerRecommendation(floor, Format($"no demand (0 req/s, no capacity model needed): {floor} replicas"), now, 0, upper, double.NaN, inputs.ReplicasStarting, 0);
+            }
+
+            return PlannerRecommendation.None("no capacity per replica", now);
+        }
+
         var needed = sizedFor > 0
             ? Math.Max(1, (int)Math.Ceiling((sizedFor / capacity) - Epsilon))
             : options.AllowScaleToZero ? 0 : 1;

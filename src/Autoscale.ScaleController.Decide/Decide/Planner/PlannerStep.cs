@@ -110,7 +110,7 @@ internal static class PlannerStep
         // preemptions and full prefill chunks the batch model does not describe, and folding it in read an overloaded
         // A10G fleet as 1.9 × slower than its seed, which then halved the capacity it sized for (simulator, conv × 1).
         if (Shape(next, policy) is { } shape && demand is { InterTokenLatencySeconds: { } itl, Running: { } running, Pods: > 0 }
-            && (demand.Waiting ?? 0) < demand.Pods * MaxWaitingPerPodForCorrection)
+            && !HadBacklog(demand, policy))
         {
             var perPod = running / demand.Pods;
             var processed = demand.PromptTokensPerSecond / demand.Pods / shape.MeanPromptTokens;
@@ -120,6 +120,12 @@ internal static class PlannerStep
 
         return next;
     }
+
+    // A backlog now (requests waiting) or during the latency window (mean TTFT above the SLO's floor: the ITL mean
+    // covers the same window, so it still carries the queue after the queue has drained).
+    private static bool HadBacklog(WorkloadDemand demand, PlannerPolicy policy) =>
+        (demand.Waiting ?? 0) >= demand.Pods * MaxWaitingPerPodForCorrection
+        || demand.TimeToFirstTokenSeconds > policy.Slo.TtftFloorSeconds;
 
     private static DemandShape? Shape(PlannerState state, PlannerPolicy policy) =>
         state is { MeanPromptTokens: { } prompt, MeanOutputTokens: { } output }

@@ -153,6 +153,19 @@ public sealed class PlannerRecommenderTests
     }
 
     [Fact]
+    public void Zero_demand_without_a_capacity_model_asks_for_the_floor_and_any_demand_without_one_asks_for_nothing()
+    {
+        // A quiet workload whose request shape is unknown (no request finished inside a rate window): one replica,
+        // so that the HPA can still scale it down; with demand it cannot size anything and publishes nothing.
+        var quiet = PlannerRecommender.Recommend(Inputs(0, capacity: null), Now, Options);
+        var busy = PlannerRecommender.Recommend(Inputs(0.5, capacity: null), Now, Options);
+
+        Assert.Equal(1, quiet.Replicas);
+        Assert.Null(busy.Replicas);
+        Assert.Equal(0, PlannerRecommender.Recommend(Inputs(0, capacity: null), Now, Options with { AllowScaleToZero = true }).Replicas);
+    }
+
+    [Fact]
     public void A_forecast_that_is_not_a_number_is_ignored_and_demand_now_sizes()
     {
         var inputs = Inputs(7) with { Forecast = new Forecast(double.NaN, double.NaN, 900, false) };

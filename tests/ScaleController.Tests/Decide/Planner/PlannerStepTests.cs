@@ -175,11 +175,12 @@ public sealed class PlannerStepTests
     }
 
     [Theory]
-    [InlineData(0, 1)] // no backlog: the ITL says how fast the replicas are, it is folded in
-    [InlineData(40, 0)] // 20 waiting per pod: the ITL carries preemptions and full prefill chunks, skipped
-    public void The_capacity_correction_learns_only_from_windows_without_a_backlog(double waiting, int observations)
+    [InlineData(0, 0.3, 1)] // no backlog: the ITL says how fast the replicas are, it is folded in
+    [InlineData(40, 0.3, 0)] // 20 waiting per pod: the ITL carries preemptions and full prefill chunks, skipped
+    [InlineData(0, 6.0, 0)] // none waiting now, but the window's mean TTFT (6 s, floor 2 s) shows a queue it drained
+    public void The_capacity_correction_learns_only_from_windows_without_a_backlog(double waiting, double ttft, int observations)
     {
-        var output = Run(Seen(Demand(100, itl: 0.2, running: 120, waiting: waiting)));
+        var output = Run(Seen(Demand(100, itl: 0.2, running: 120, waiting: waiting) with { TimeToFirstTokenSeconds = ttft }));
 
         var state = PlannerStateCodec.Decode(output.Planner![Qwen], ForecastOptions.Default);
         Assert.Equal(observations, state.Correction.Observations);
