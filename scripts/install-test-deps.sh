@@ -46,6 +46,15 @@ if ! command -v prometheus >/dev/null; then
   fi
 fi
 
+# --- container images (scripts/build-images.sh --smoke, run by test.sh) -----------------------------------------
+# buildah builds the Dockerfiles without a daemon (vfs storage, chroot isolation); mmdebstrap makes the Debian base.
+missing=()
+command -v buildah >/dev/null || missing+=(buildah)
+command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt_install --no-install-recommends "${missing[@]}"
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi

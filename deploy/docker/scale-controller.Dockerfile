@@ -1,24 +1,18 @@
 # syntax=docker/dockerfile:1
-# Autoscale.ScaleController image. Build from the repository root:
-#   docker build -f deploy/docker/scale-controller.Dockerfile -t autoscale/scale-controller:0.1.0 .
-# Multi-arch: docker buildx build --platform linux/amd64,linux/arm64 -f deploy/docker/scale-controller.Dockerfile .
-
-FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-ARG TARGETARCH
-WORKDIR /src
-# Restore first (cached while only sources change): build props, then the project files.
-COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt ./
-COPY src/ src/
-RUN dotnet restore src/ScaleController/ScaleController.csproj -a $TARGETARCH
-RUN dotnet publish src/ScaleController/ScaleController.csproj -c Release -a $TARGETARCH --no-restore \
-      --self-contained false -p:UseAppHost=false -o /app
-
-# Chiseled: no shell, no package manager, non-root user $APP_UID (1654) predefined. JIT, not AOT: the
-# Kubernetes client's AOT build lacks watch and leader election.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+# Autoscale.ScaleController image. One recipe for Docker and buildah: scripts/build-images.sh publishes the program
+# (framework-dependent) and builds this file with the publish output as the build context:
+#   dotnet publish src/ScaleController/ScaleController.csproj -c Release --no-self-contained -p:UseAppHost=false -o out/scale-controller
+#   docker build -f deploy/docker/scale-controller.Dockerfile -t REGISTRY/scale-controller:0.1.0 out/scale-controller
+# BASE_IMAGE: any image with the ASP.NET Core 10 runtime, tzdata (warm-pool schedules name IANA time zones) and
+# ICU. The default is Microsoft's chiseled one (no shell, no package manager); the test builds on a Debian bookworm
+# minbase made by mmdebstrap (scripts/build-images.sh). JIT, not AOT: the Kubernetes client's AOT build lacks watch
+# and leader election.
+ARG BASE_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
+FROM ${BASE_IMAGE}
 WORKDIR /app
-COPY --from=build /app ./
-USER $APP_UID
+COPY . /app/
+# Numeric, so it holds on any base (1654 is $APP_UID of Microsoft's images); the pods' runAsUser matches.
+USER 1654:1654
 ENV DOTNET_gcServer=0
 EXPOSE 8081
-ENTRYPOINT ["dotnet", "Autoscale.ScaleController.dll"]
+ENTRYPOINT ["dotnet", "/app/Autoscale.ScaleController.dll"]
