@@ -53,8 +53,12 @@ internal sealed class AggregatorProxy(ServerState state)
             }
         }
 
+        // The TLS server name is the Service's DNS name (SocketsHttpHandler takes it from Host), whatever address it resolved to.
+        request.Headers.Host = service.ServerName;
         var user = context.Items[Gateway.UserKey] as KubeUser ?? KubeUser.Anonymous;
         request.Headers.TryAddWithoutValidation("X-Remote-User", user.Name);
+        // One value per group; HttpClient writes them as one comma-joined line where kube-apiserver writes a line each
+        // (a backend that splits on ", " reads the same groups).
         foreach (var group in user.Groups)
         {
             request.Headers.TryAddWithoutValidation("X-Remote-Group", group);
@@ -67,7 +71,7 @@ internal sealed class AggregatorProxy(ServerState state)
         }
         catch (HttpRequestException error)
         {
-            await PlainAsync(context, HttpStatusCode.ServiceUnavailable, $"error trying to reach service: {error.Message}");
+            await PlainAsync(context, HttpStatusCode.ServiceUnavailable, $"error trying to reach service: {error.GetBaseException().Message}");
             return;
         }
 

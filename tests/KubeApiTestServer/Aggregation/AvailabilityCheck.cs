@@ -53,6 +53,7 @@ internal sealed class AvailabilityCheck(ServerState state)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Host = service.ServerName;
             request.Headers.TryAddWithoutValidation("X-Remote-User", "system:kube-aggregator");
             request.Headers.TryAddWithoutValidation("X-Remote-Group", "system:masters");
             using var response = await state.Backends.For(service).SendAsync(request, timeout.Token);
@@ -62,7 +63,7 @@ internal sealed class AvailabilityCheck(ServerState state)
         }
         catch (Exception error) when (error is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return (false, "FailedDiscoveryCheck", $"failing or missing response from {shown}: {error.Message}");
+            return (false, "FailedDiscoveryCheck", $"failing or missing response from {shown}: {error.GetBaseException().Message}");
         }
     }
 
