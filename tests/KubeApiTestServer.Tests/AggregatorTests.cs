@@ -20,17 +20,17 @@ namespace Autoscale.Testing.KubeApi.Tests;
 public sealed class AggregatorTests : IAsyncLifetime
 {
     private const string Group = "custom.metrics.k8s.io";
-    private readonly X509Certificate2 ca = Ca("backend-ca");
-    private readonly X509Certificate2 frontProxyCa = Ca("front-proxy-ca");
-    private X509Certificate2 proxyClient = null!;
-    private WebApplication backend = null!;
-    private KubeApiTestServer server = null!;
-    private Uri backendAddress = null!;
+    private readonly X509Certificate2 _ca = Ca("backend-ca");
+    private readonly X509Certificate2 _frontProxyCa = Ca("front-proxy-ca");
+    private X509Certificate2 _proxyClient = null!;
+    private WebApplication _backend = null!;
+    private KubeApiTestServer _server = null!;
+    private Uri _backendAddress = null!;
 
     public async Task InitializeAsync()
     {
-        proxyClient = Issue(frontProxyCa, "CN=front-proxy-client", serverName: null);
-        var serving = Issue(ca, "CN=metrics", serverName: "metrics.monitoring.svc");
+        _proxyClient = Issue(_frontProxyCa, "CN=front-proxy-client", serverName: null);
+        var serving = Issue(_ca, "CN=metrics", serverName: "metrics.monitoring.svc");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(new HttpsConnectionAdapterOptions
@@ -39,9 +39,9 @@ public sealed class AggregatorTests : IAsyncLifetime
             ClientCertificateMode = ClientCertificateMode.AllowCertificate,
             ClientCertificateValidation = (_, _, _) => true,
         })));
-        backend = builder.Build();
-        // Echoes what the aggregator sent, so the test sees it as the extension API server would.
-        backend.MapFallback(async context =>
+        _backend = builder.Build();
+        // Echoes what the aggregator sent, so the test sees it as the extension API _server would.
+        _backend.MapFallback(async context =>
         {
             var cert = await context.Connection.GetClientCertificateAsync();
             await context.Response.WriteAsJsonAsync(new
@@ -53,35 +53,35 @@ public sealed class AggregatorTests : IAsyncLifetime
                 client = cert?.Subject ?? "",
             });
         });
-        await backend.StartAsync();
-        backendAddress = new Uri(backend.Urls.First());
-        server = await KubeApiTestServer.StartAsync(new KubeApiTestServerOptions { ProxyClientCertificate = proxyClient });
-        server.AddToken("alice-token", "alice", "devs", "system:authenticated");
-        server.UpsertJson(ApiService(Convert.ToBase64String(Encoding.ASCII.GetBytes(ca.ExportCertificatePem()))));
+        await _backend.StartAsync();
+        _backendAddress = new Uri(_backend.Urls.First());
+        _server = await KubeApiTestServer.StartAsync(new KubeApiTestServerOptions { ProxyClientCertificate = _proxyClient });
+        _server.AddToken("alice-token", "alice", "devs", "system:authenticated");
+        _server.UpsertJson(ApiService(Convert.ToBase64String(Encoding.ASCII.GetBytes(_ca.ExportCertificatePem()))));
     }
 
     public async Task DisposeAsync()
     {
-        await server.DisposeAsync();
-        await backend.StopAsync();
-        await backend.DisposeAsync();
-        ca.Dispose();
-        frontProxyCa.Dispose();
-        proxyClient.Dispose();
+        await _server.DisposeAsync();
+        await _backend.StopAsync();
+        await _backend.DisposeAsync();
+        _ca.Dispose();
+        _frontProxyCa.Dispose();
+        _proxyClient.Dispose();
     }
 
     [Fact]
     public async Task Availability_goes_ServiceNotFound_MissingEndpoints_Passed_with_upstreams_messages()
     {
-        await server.CheckApiServicesAsync();
+        await _server.CheckApiServicesAsync();
         Assert.Equal(("False", "ServiceNotFound", "service/metrics in \"monitoring\" is not present"), Available());
 
-        server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "metrics", NamespaceProperty = "monitoring" } });
-        await server.CheckApiServicesAsync();
+        _server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "metrics", NamespaceProperty = "monitoring" } });
+        await _server.CheckApiServicesAsync();
         Assert.Equal(("False", "MissingEndpoints", "endpoints for service/metrics in \"monitoring\" have no addresses with port name \"https\""), Available());
 
-        server.RouteService("monitoring", "metrics", backendAddress);
-        await server.CheckApiServicesAsync();
+        _server.RouteService("monitoring", "metrics", _backendAddress);
+        await _server.CheckApiServicesAsync();
         Assert.True(Available() == ("True", "Passed", "all checks passed"), Available().ToString());
     }
 
@@ -89,11 +89,11 @@ public sealed class AggregatorTests : IAsyncLifetime
     public async Task A_caBundle_that_does_not_sign_the_backend_fails_the_discovery_check()
     {
         using var other = Ca("other-ca");
-        server.UpsertJson(ApiService(Convert.ToBase64String(Encoding.ASCII.GetBytes(other.ExportCertificatePem()))));
-        server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "metrics", NamespaceProperty = "monitoring" } });
-        server.RouteService("monitoring", "metrics", backendAddress);
+        _server.UpsertJson(ApiService(Convert.ToBase64String(Encoding.ASCII.GetBytes(other.ExportCertificatePem()))));
+        _server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "metrics", NamespaceProperty = "monitoring" } });
+        _server.RouteService("monitoring", "metrics", _backendAddress);
 
-        await server.CheckApiServicesAsync();
+        await _server.CheckApiServicesAsync();
 
         var (status, reason, message) = Available();
         Assert.Equal(("False", "FailedDiscoveryCheck"), (status, reason));
@@ -103,10 +103,10 @@ public sealed class AggregatorTests : IAsyncLifetime
     [Fact]
     public async Task An_available_apiservice_is_proxied_with_the_users_identity_in_headers_and_the_proxy_certificate()
     {
-        server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "metrics", NamespaceProperty = "monitoring" } });
-        server.RouteService("monitoring", "metrics", backendAddress);
-        await server.CheckApiServicesAsync();
-        using var client = server.CreateClient("alice-token");
+        _server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "metrics", NamespaceProperty = "monitoring" } });
+        _server.RouteService("monitoring", "metrics", _backendAddress);
+        await _server.CheckApiServicesAsync();
+        using var client = _server.CreateClient("alice-token");
 
         using var response = await client.HttpClient.SendAsync(Get(client, "/apis/custom.metrics.k8s.io/v1beta2/namespaces/llm/pods/*/vllm_queue_depth?labelSelector=app%3Dvllm"));
 
@@ -118,13 +118,13 @@ public sealed class AggregatorTests : IAsyncLifetime
         Assert.Equal(["devs", "system:authenticated"], echo["groups"]!.AsArray().SelectMany(g => ((string)g!).Split(", ")));
         Assert.Equal("", (string?)echo["authorization"]); // the caller's token stays with kube-apiserver
         Assert.Equal("CN=front-proxy-client", (string?)echo["client"]);
-        Assert.Contains(server.Requests, r => r is { ApiGroup: Group, Resource: "pods", Name: "*", Subresource: "vllm_queue_depth", User: "alice" });
+        Assert.Contains(_server.Requests, r => r is { ApiGroup: Group, Resource: "pods", Name: "*", Subresource: "vllm_queue_depth", User: "alice" });
     }
 
     [Fact]
     public async Task An_apiservice_that_is_not_available_answers_503_service_unavailable_and_stays_listed_in_discovery()
     {
-        using var client = server.CreateClient("alice-token");
+        using var client = _server.CreateClient("alice-token");
 
         using var response = await client.HttpClient.SendAsync(Get(client, "/apis/custom.metrics.k8s.io/v1beta2"));
         using var groups = await client.HttpClient.SendAsync(Get(client, "/apis"));
@@ -136,7 +136,7 @@ public sealed class AggregatorTests : IAsyncLifetime
 
     private (string? Status, string? Reason, string? Message) Available()
     {
-        var stored = server.List<V1APIService>().Single(s => s.Metadata.Name == $"v1beta2.{Group}");
+        var stored = _server.List<V1APIService>().Single(s => s.Metadata.Name == $"v1beta2.{Group}");
         var condition = stored.Status?.Conditions?.Single(c => c.Type == "Available");
         return (condition?.Status, condition?.Reason, condition?.Message);
     }

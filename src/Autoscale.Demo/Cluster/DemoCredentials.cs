@@ -16,7 +16,7 @@ internal sealed class DemoCredentials : IDisposable
     public const string Group = "demo:operators";
     public const string FrontProxyClient = "front-proxy-client";
 
-    private readonly X509Certificate2 client;
+    private readonly X509Certificate2 _client;
 
     private DemoCredentials(string directory, X509Certificate2 ca, X509Certificate2 frontProxyCa, X509Certificate2 proxyClient, X509Certificate2 client)
     {
@@ -24,7 +24,7 @@ internal sealed class DemoCredentials : IDisposable
         Ca = ca;
         FrontProxyCa = frontProxyCa;
         ProxyClient = proxyClient;
-        this.client = client;
+        _client = client;
     }
 
     public string Directory { get; }
@@ -67,7 +67,7 @@ internal sealed class DemoCredentials : IDisposable
     /// <summary>Writes <see cref="KubeconfigFile"/> for the adapter once its address is known.</summary>
     public string WriteAdapterKubeconfig(string server)
     {
-        WritePrivate(KubeconfigFile, Kubeconfig(server, Ca, client));
+        WritePrivate(KubeconfigFile, Kubeconfig(server, Ca, _client));
         return KubeconfigFile;
     }
 
@@ -112,6 +112,6 @@ internal sealed class DemoCredentials : IDisposable
         Ca.Dispose();
         FrontProxyCa.Dispose();
         ProxyClient.Dispose();
-        client.Dispose();
+        _client.Dispose();
     }
 }

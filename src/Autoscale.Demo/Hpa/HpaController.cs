@@ -10,17 +10,17 @@ namespace Autoscale.Demo.Hpa;
 /// The demo cluster's HPA controller: every sync period, each HPA is reconciled by the HPA port
 /// (<see cref="HpaAutoscaler"/>, the same code the load-test simulator runs) with what kube-controller-manager reads —
 /// the target's /scale, its pods, the metrics through the aggregated custom metrics API — and what it writes: /scale,
-/// the HPA's status (conditions, current metrics) and Events from <c>horizontal-pod-autoscaler</c>.
+/// the HPA's status (conditions, current metrics) and Events from <c>horizontal-pod-_autoscaler</c>.
 /// </summary>
 internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan syncPeriod, TimeProvider time, ILogger<HpaController> logger)
 {
     public const string Component = "horizontal-pod-autoscaler";
-    private readonly HpaAutoscaler autoscaler = new(HpaControllerOptions.Default);
-    private readonly CustomMetricsClient metrics = new(client);
-    private readonly Dictionary<string, HpaControllerState> states = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HpaStatus> written = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Hpa, string Reason, string Message), (string Name, int Count)> events = [];
-    private long sequence;
+    private readonly HpaAutoscaler _autoscaler = new(HpaControllerOptions.Default);
+    private readonly CustomMetricsClient _metrics = new(client);
+    private readonly Dictionary<string, HpaControllerState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HpaStatus> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Hpa, string Reason, string Message), (string Name, int Count)> _events = [];
+    private long _sequence;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -64,9 +64,9 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
         var key = $"{ns}/{hpa.Metadata.Name}";
         var now = time.GetUtcNow();
         var spec = HpaObjects.Spec(hpa);
-        var state = states.GetValueOrDefault(key) ?? HpaControllerState.Empty;
+        var state = _states.GetValueOrDefault(key) ?? HpaControllerState.Empty;
         // What this controller last wrote, unless the object lost it (re-created, or its status replaced).
-        var previous = hpa.Status is null ? null : written.GetValueOrDefault(key);
+        var previous = hpa.Status is null ? null : _written.GetValueOrDefault(key);
         var target = hpa.Spec.ScaleTargetRef;
         V1Scale scale;
         try
@@ -83,7 +83,7 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
         var selector = scale.Status?.Selector ?? "";
         var pods = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var snapshot = await metrics.FetchAsync(ns, selector, spec.Metrics, errors, cancellationToken);
+        var snapshot = await _metrics.FetchAsync(ns, selector, spec.Metrics, errors, cancellationToken);
         var input = new HpaReconcileInput(
             spec,
             new ScaleInfo(scale.Spec?.Replicas ?? 0, scale.Status?.Replicas ?? 0, selector),
@@ -92,7 +92,7 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
             state,
             now,
             previous);
-        var result = autoscaler.Reconcile(input);
+        var result = _autoscaler.Reconcile(input);
         if (result.Rescale)
         {
             try
@@ -103,11 +103,11 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
             }
             catch (HttpOperationException ex)
             {
-                result = autoscaler.RescaleFailed(input, result, ex.Message);
+                result = _autoscaler.RescaleFailed(input, result, ex.Message);
             }
         }
 
-        states[key] = result.NewState;
+        _states[key] = result.NewState;
         await WriteAsync(hpa, spec, result, previous, errors, cancellationToken);
     }
 
@@ -121,7 +121,7 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
             var fresh = await client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(hpa.Metadata.Name, hpa.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
             fresh.Status = HpaObjects.Status(status, spec.Metrics);
             await client.AutoscalingV2.ReplaceNamespacedHorizontalPodAutoscalerStatusAsync(fresh, hpa.Metadata.Name, hpa.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
-            written[key] = status;
+            _written[key] = status;
         }
 
         foreach (var evt in result.Events)
@@ -155,23 +155,23 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
         var ns = hpa.Metadata.NamespaceProperty;
         var now = time.GetUtcNow().UtcDateTime;
         var key = ($"{ns}/{hpa.Metadata.Name}", reason, message);
-        if (events.TryGetValue(key, out var seen))
+        if (_events.TryGetValue(key, out var seen))
         {
             try
             {
                 var count = seen.Count + 1;
                 var patch = new V1Patch(new { count, lastTimestamp = now }, V1Patch.PatchType.MergePatch);
                 await client.CoreV1.PatchNamespacedEventAsync(patch, seen.Name, ns, cancellationToken: cancellationToken);
-                events[key] = (seen.Name, count);
+                _events[key] = (seen.Name, count);
                 return;
             }
             catch (HttpOperationException)
             {
-                events.Remove(key);
+                _events.Remove(key);
             }
         }
 
-        var name = $"{hpa.Metadata.Name}.{now.Ticks:x}{++sequence:x}";
+        var name = $"{hpa.Metadata.Name}.{now.Ticks:x}{++_sequence:x}";
         await client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
         {
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
@@ -188,7 +188,7 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
             LastTimestamp = now,
             Count = 1,
         }, ns, cancellationToken: cancellationToken);
-        events[key] = (name, 1);
+        _events[key] = (name, 1);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HPA {Hpa}: replicas {From} → {To} ({Reason})")]

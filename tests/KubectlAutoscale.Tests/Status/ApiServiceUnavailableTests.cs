@@ -9,18 +9,18 @@ namespace Autoscale.Kubectl.Tests.Status;
 /// </summary>
 public sealed class ApiServiceUnavailableTests : IClassFixture<ClusterWithAdapter>
 {
-    private readonly ClusterWithAdapter cluster;
+    private readonly ClusterWithAdapter _cluster;
 
-    public ApiServiceUnavailableTests(ClusterWithAdapter cluster) => this.cluster = cluster;
+    public ApiServiceUnavailableTests(ClusterWithAdapter cluster) => _cluster = cluster;
 
     [Fact]
     public async Task An_unavailable_apiservice_is_named_with_the_aggregators_reason_and_every_metric_is_503()
     {
-        var server = cluster.Run.Cluster.Server;
+        var server = _cluster.Run.Cluster.Server;
         server.UnrouteService(DemoCluster.AdapterNamespace, DemoCluster.AdapterService);
         await server.CheckApiServicesAsync();
 
-        var (exit, output) = await cluster.StatusAsync("llama-3-8b");
+        var (exit, output) = await _cluster.StatusAsync("llama-3-8b");
 
         Assert.Equal(StatusCommand.Problems, exit);
         Assert.Contains("- APIService v1beta2.custom.metrics.k8s.io is not Available (MissingEndpoints): endpoints for service/autoscale-metrics-adapter in \"autoscale\" have no addresses with port name \"https\"", output, StringComparison.Ordinal);

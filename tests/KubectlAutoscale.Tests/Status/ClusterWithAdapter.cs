@@ -7,11 +7,11 @@ namespace Autoscale.Kubectl.Tests.Status;
 
 /// <summary>
 /// The test API server with the metrics adapter aggregated behind it and its workload running (the demo's composition
-/// on fast timings: pods Ready about 3.5 s after creation), in a throw-away directory.
+/// on fast timings: pods Ready about 3.5 s after creation), in a throw-away _directory.
 /// </summary>
 public sealed class ClusterWithAdapter : IAsyncLifetime
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "kubectl-autoscale-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kubectl-autoscale-" + Guid.NewGuid().ToString("N"));
 
     internal DemoRun Run { get; private set; } = null!;
 
@@ -19,10 +19,10 @@ public sealed class ClusterWithAdapter : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(_directory);
         Run = await DemoRun.StartAsync(new DemoOptions
         {
-            Directory = Path.Combine(directory, ".demo"),
+            Directory = Path.Combine(_directory, ".demo"),
             AdapterPort = 0,
             AdapterMetricsPort = -1,
             Scheduling = TimeSpan.FromMilliseconds(500),
@@ -39,7 +39,7 @@ public sealed class ClusterWithAdapter : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Run.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>Runs <c>kubectl-autoscale status</c> in-process until <paramref name="done"/> holds (bounded).</summary>

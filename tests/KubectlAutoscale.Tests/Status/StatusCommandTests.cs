@@ -11,11 +11,11 @@ namespace Autoscale.Kubectl.Tests.Status;
 /// </summary>
 public sealed class StatusCommandTests : IClassFixture<ClusterWithAdapter>
 {
-    private readonly ClusterWithAdapter cluster;
+    private readonly ClusterWithAdapter _cluster;
 
     public StatusCommandTests(ClusterWithAdapter cluster)
     {
-        this.cluster = cluster;
+        _cluster = cluster;
         // xUnit makes an instance per test: seed once per cluster.
         var server = cluster.Run.Cluster.Server;
         if (server.Get<k8s.Models.V2HorizontalPodAutoscaler>("demo", "loading") is null)
@@ -28,7 +28,7 @@ public sealed class StatusCommandTests : IClassFixture<ClusterWithAdapter>
     [Fact]
     public async Task A_healthy_hpa_shows_each_metric_served_per_pod_with_ages_and_the_controllers_last_decision()
     {
-        var (exit, output) = await cluster.StatusUntilAsync("llama-3-8b", (e, o) => e == StatusCommand.Healthy && o.Contains("1.5 × p90 cold start", StringComparison.Ordinal));
+        var (exit, output) = await _cluster.StatusUntilAsync("llama-3-8b", (e, o) => e == StatusCommand.Healthy && o.Contains("1.5 × p90 cold start", StringComparison.Ordinal));
 
         Assert.Equal(StatusCommand.Healthy, exit);
         Assert.Contains("HPA demo/llama-3-8b → Deployment/llama-3-8b (selector app=llama-3-8b)", output, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class StatusCommandTests : IClassFixture<ClusterWithAdapter>
     [Fact]
     public async Task A_metric_the_adapter_does_not_serve_is_NotFound_and_named_as_such()
     {
-        var (exit, output) = await cluster.StatusUntilAsync("llama-typo", (e, o) => o.Contains("ScalingActive", StringComparison.Ordinal));
+        var (exit, output) = await _cluster.StatusUntilAsync("llama-typo", (e, o) => o.Contains("ScalingActive", StringComparison.Ordinal));
 
         Assert.Equal(StatusCommand.Problems, exit);
         Assert.Contains("vllm_queue_length (Pods, target average 3): NotFound (404): the server could not find the metric vllm_queue_length for pods", output, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class StatusCommandTests : IClassFixture<ClusterWithAdapter>
     [Fact]
     public async Task An_hpa_whose_pods_all_load_says_they_are_left_out_on_purpose()
     {
-        var (exit, output) = await cluster.StatusUntilAsync("loading", (e, o) => o.Contains("ScalingActive", StringComparison.Ordinal));
+        var (exit, output) = await _cluster.StatusUntilAsync("loading", (e, o) => o.Contains("ScalingActive", StringComparison.Ordinal));
 
         Assert.Equal(StatusCommand.Problems, exit);
         Assert.Contains("vllm_queue_depth (Pods, target average 3): NotFound (404): the server could not find the metric vllm_queue_depth for pods * with selector app=loading", output, StringComparison.Ordinal);
@@ -72,9 +72,9 @@ public sealed class StatusCommandTests : IClassFixture<ClusterWithAdapter>
     [Fact]
     public async Task A_user_without_rbac_cannot_read_the_hpa_and_is_told_so()
     {
-        var kubeconfig = cluster.Run.Cluster.WriteKubeconfig(Path.Combine(Path.GetDirectoryName(cluster.Kubeconfig)!, "no-grants-kubeconfig"), DemoCluster.NoGrantToken);
+        var kubeconfig = _cluster.Run.Cluster.WriteKubeconfig(Path.Combine(Path.GetDirectoryName(_cluster.Kubeconfig)!, "no-grants-kubeconfig"), DemoCluster.NoGrantToken);
 
-        var error = await Assert.ThrowsAsync<StatusException>(() => cluster.StatusAsync("llama-3-8b", kubeconfig));
+        var error = await Assert.ThrowsAsync<StatusException>(() => _cluster.StatusAsync("llama-3-8b", kubeconfig));
 
         Assert.Matches(new Regex("cannot read HPA demo/llama-3-8b: horizontalpodautoscalers.autoscaling \"llama-3-8b\" is forbidden: User \"demo-no-grants\" cannot get resource"), error.Message);
     }
@@ -84,9 +84,9 @@ public sealed class StatusCommandTests : IClassFixture<ClusterWithAdapter>
     {
         var binary = Path.Combine(AppContext.BaseDirectory, "kubectl-autoscale");
         Assert.True(File.Exists(binary), $"{binary} was not built");
-        await cluster.StatusUntilAsync("llama-3-8b", (e, _) => e == StatusCommand.Healthy);
+        await _cluster.StatusUntilAsync("llama-3-8b", (e, _) => e == StatusCommand.Healthy);
 
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(binary, ["status", "loading", "-n", "demo", "--kubeconfig", cluster.Kubeconfig])
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(binary, ["status", "loading", "-n", "demo", "--kubeconfig", _cluster.Kubeconfig])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

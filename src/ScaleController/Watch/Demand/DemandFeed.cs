@@ -19,7 +19,7 @@ internal sealed partial class DemandFeed(k8s.Kubernetes client, ControllerMetric
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
     // Why each workload had no demand last round (null: it had one); the loop owns the feed, one round at a time.
-    private readonly Dictionary<WorkloadRef, string?> last = [];
+    private readonly Dictionary<WorkloadRef, string?> _last = [];
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
@@ -49,9 +49,9 @@ internal sealed partial class DemandFeed(k8s.Kubernetes client, ControllerMetric
             }
         }
 
-        foreach (var gone in last.Keys.Where(w => !wanted.Contains(w)).ToList())
+        foreach (var gone in _last.Keys.Where(w => !wanted.Contains(w)).ToList())
         {
-            last.Remove(gone);
+            _last.Remove(gone);
         }
 
         return result;
@@ -86,8 +86,8 @@ internal sealed partial class DemandFeed(k8s.Kubernetes client, ControllerMetric
 
     private void Report(WorkloadRef workload, string? missing)
     {
-        var known = last.TryGetValue(workload, out var before);
-        last[workload] = missing;
+        var known = _last.TryGetValue(workload, out var before);
+        _last[workload] = missing;
         if (missing is null)
         {
             if (known && before is not null)

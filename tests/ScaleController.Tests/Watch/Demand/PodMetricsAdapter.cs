@@ -17,9 +17,9 @@ namespace Autoscale.ScaleController.Tests.Watch.Demand;
 internal sealed class PodMetricsAdapter(KubeApiTestServer server)
 {
     private readonly ConcurrentDictionary<(string Pod, string Metric), double> values = new();
-    private int hits;
+    private int _hits;
 
-    public int Hits => Volatile.Read(ref hits);
+    public int Hits => Volatile.Read(ref _hits);
 
     /// <summary>The samples' time; the real clock when null.</summary>
     public DateTimeOffset? Timestamp { get; set; }
@@ -40,7 +40,7 @@ internal sealed class PodMetricsAdapter(KubeApiTestServer server)
 
     private ApiServiceResponse Handle(ApiServiceRequest request)
     {
-        Interlocked.Increment(ref hits);
+        Interlocked.Increment(ref _hits);
         if (request is not { Resource: "pods", Name: "*", Subresource.Length: > 0 })
         {
             return NotFound($"the server could not find the requested resource");
