@@ -20,7 +20,7 @@ if (args is ["adapter", ..] && (args.Contains("-h") || args.Contains("--help")))
 
 if (args.Length == 0 || args.Contains("-h") || args.Contains("--help"))
 {
-    Console.Out.WriteLine(HelpText.Usage);
+    Console.Out.WriteLine(HelpText.WithProfiles());
     return args.Length == 0 ? 2 : 0;
 }
 

@@ -54,4 +54,10 @@ internal static class HelpText
 
         exit codes: 0 ok, 1 runtime failure (for example a malformed trace, with its line number), 2 bad usage.
         """;
+
+    /// <summary><see cref="Usage"/> and the replica profiles <c>--profile</c> takes (the list the usage promises).</summary>
+    public static string WithProfiles() =>
+        Usage.TrimEnd() + "\n\nreplica profiles (--profile NAME):\n"
+        + string.Join('\n', Autoscale.VllmEmulator.Model.ReplicaProfiles.All.Select(p =>
+            $"  {p.Name,-24}{p.ModelName} on {(p.GpuCount > 1 ? $"{p.GpuCount} × " : "")}{p.Accelerator}, max_model_len {p.MaxModelLen}"));
 }

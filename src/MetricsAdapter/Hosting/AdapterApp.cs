@@ -233,7 +233,7 @@ internal static partial class AdapterApp
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG");
-        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".kube", "config");
         if (string.IsNullOrEmpty(fromEnvironment) && !File.Exists(home))
         {
             throw new StartupException(

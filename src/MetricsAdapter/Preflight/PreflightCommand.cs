@@ -55,7 +55,18 @@ internal static class PreflightCommand
             }
         }
 
-        using var kubernetes = AdapterApp.CreateClient(new AdapterOptions { Kubeconfig = kubeconfig });
+        IKubernetes kubernetes;
+        try
+        {
+            kubernetes = AdapterApp.CreateClient(new AdapterOptions { Kubeconfig = kubeconfig });
+        }
+        catch (StartupException ex)
+        {
+            await errors.WriteLineAsync($"preflight: {ex.Message}").ConfigureAwait(false);
+            return 3;
+        }
+
+        using var client = kubernetes;
         var findings = new List<ApiServiceFinding>();
         foreach (var name in ApiServiceOwnership.Registered(external))
         {

@@ -41,7 +41,7 @@ internal sealed partial class ConfigStore(ILogger<ConfigStore> logger)
             }
 
             _snapshot = new ConfigSnapshot(result.Config, null, revision);
-            LogAccepted(logger, revision, result.Config.Workloads.Count, result.Config.DryRun);
+            LogAccepted(logger, revision, result.Config.Workloads.Count, result.Config.DryRun ? "true" : "false");
             return true;
         }
     }
@@ -57,8 +57,9 @@ internal sealed partial class ConfigStore(ILogger<ConfigStore> logger)
         LogCleared(logger);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Config revision {Revision} accepted: {Workloads} workloads, dry-run {DryRun}")]
-    private static partial void LogAccepted(ILogger logger, string revision, int workloads, bool dryRun);
+    // The config's own key, named as in the file: --dry-run overrides it and says so in a banner at start-up.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Config revision {Revision} accepted: {Workloads} workloads, config dryRun: {DryRun}")]
+    private static partial void LogAccepted(ILogger logger, string revision, int workloads, string dryRun);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Config revision {Revision} refused ({Count} errors), keeping the last good config: {Errors}")]
     private static partial void LogRefused(ILogger logger, string revision, int count, string errors);

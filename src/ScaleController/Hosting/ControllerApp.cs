@@ -56,7 +56,13 @@ internal sealed partial class ControllerApp : IAsyncDisposable
             host = ((HostApplicationBuilder)builder).Build();
         }
 
-        LogStarting(logging.CreateLogger("Autoscale.ScaleController"), ThisBuild.Current.Version, ThisBuild.Current.Commit);
+        var startup = logging.CreateLogger("Autoscale.ScaleController");
+        LogStarting(startup, ThisBuild.Current.Version, ThisBuild.Current.Commit);
+        if (options.DryRun)
+        {
+            LogDryRun(startup);
+        }
+
         await host.StartAsync().ConfigureAwait(false);
         var address = host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.First();
         return new ControllerApp(host, address is null ? null : new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
@@ -94,4 +100,8 @@ internal sealed partial class ControllerApp : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Autoscale scale controller {Version} (commit {Commit}) starting")]
     private static partial void LogStarting(ILogger logger, string version, string commit);
+
+    // A banner, at Warning so it stands out: with --dry-run nothing the log describes reaches the cluster.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DRY RUN (--dry-run): decisions are made and logged, nothing is written to the cluster (no HPA behavior, placeholder pods, annotations or Events), whatever the config's dryRun says")]
+    private static partial void LogDryRun(ILogger logger);
 }

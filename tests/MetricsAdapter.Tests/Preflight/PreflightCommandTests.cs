@@ -138,6 +138,26 @@ public sealed class PreflightCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_unusable_kubeconfig_exits_3_and_says_why()
+    {
+        var path = Path.Combine(_dir, "no-user");
+        await File.WriteAllTextAsync(path, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{ name: c, cluster: { server: "https://127.0.0.1:1" } }]
+            contexts: [{ name: c, context: { cluster: c, user: u } }]
+            current-context: c
+            users: [{ name: u, user: {} }]
+            """);
+        var errors = new StringWriter();
+
+        var rc = await PreflightCommand.RunAsync(["--preflight", $"--kubeconfig={path}"], TextWriter.Null, errors);
+
+        Assert.Equal(3, rc);
+        Assert.StartsWith($"preflight: cannot use the kubeconfig {path}: ", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_flags_are_usage_errors()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => RunAsync("--service=nonamespace"));
