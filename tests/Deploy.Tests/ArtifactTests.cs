@@ -91,7 +91,7 @@ public sealed partial class ArtifactTests
     }
 
     [Fact]
-    public void vLLM_example_survives_a_15_minute_model_load_and_scales_on_served_metrics()
+    public void Vllm_example_survives_a_15_minute_model_load_and_scales_on_served_metrics()
     {
         var objects = Render.Kustomize("examples");
         var vllm = objects.Single(o => o.Key == "Deployment llm/vllm-llama");

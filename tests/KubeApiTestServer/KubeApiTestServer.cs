@@ -27,36 +27,36 @@ namespace Autoscale.Testing.KubeApi;
 /// </summary>
 public sealed class KubeApiTestServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly ServerState state;
-    private readonly X509Certificate2? certificate;
-    private readonly AvailabilityCheck availability;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task availabilityLoop;
+    private readonly WebApplication _app;
+    private readonly ServerState _state;
+    private readonly X509Certificate2? _certificate;
+    private readonly AvailabilityCheck _availability;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _availabilityLoop;
 
     private KubeApiTestServer(WebApplication app, ServerState state, Uri baseAddress, X509Certificate2? certificate)
     {
-        this.app = app;
-        this.state = state;
-        this.certificate = certificate;
+        _app = app;
+        _state = state;
+        _certificate = certificate;
         BaseAddress = baseAddress;
-        availability = new AvailabilityCheck(state);
-        availabilityLoop = state.Options.ApiServiceCheckInterval is { } interval ? CheckApiServicesEveryAsync(interval) : Task.CompletedTask;
+        _availability = new AvailabilityCheck(state);
+        _availabilityLoop = state.Options.ApiServiceCheckInterval is { } interval ? CheckApiServicesEveryAsync(interval) : Task.CompletedTask;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>The latest resourceVersion the store has handed out.</summary>
-    public long ResourceVersion => state.Store.CurrentResourceVersion;
+    public long ResourceVersion => _state.Store.CurrentResourceVersion;
 
     /// <summary>Every request so far, in arrival order, as RBAC would see it.</summary>
-    public IReadOnlyList<RecordedRequest> Requests => state.Requests;
+    public IReadOnlyList<RecordedRequest> Requests => _state.Requests;
 
     /// <summary>Decides SubjectAccessReviews (true allow, false deny, null → 500); default deny.</summary>
     public Func<V1SubjectAccessReviewSpec, bool?> AuthorizationPolicy
     {
-        get => state.AuthorizationPolicy;
-        set => state.AuthorizationPolicy = value;
+        get => _state.AuthorizationPolicy;
+        set => _state.AuthorizationPolicy = value;
     }
 
     public static async Task<KubeApiTestServer> StartAsync(KubeApiTestServerOptions? options = null, CancellationToken cancellationToken = default)
@@ -101,7 +101,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     {
         Host = BaseAddress.AbsoluteUri,
         AccessToken = bearerToken,
-        SslCaCerts = certificate is null ? null : [X509CertificateLoader.LoadCertificate(certificate.RawData)],
+        SslCaCerts = _certificate is null ? null : [X509CertificateLoader.LoadCertificate(_certificate.RawData)],
     };
 
     public k8s.Kubernetes CreateClient(string? bearerToken = null) => new(CreateClientConfiguration(bearerToken));
@@ -110,7 +110,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     public string WriteKubeconfig(string path, string? bearerToken = null)
     {
         var user = bearerToken is null ? "{}" : $"\n    token: {bearerToken}";
-        var authority = certificate is null ? "" : $"\n    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()))}";
+        var authority = _certificate is null ? "" : $"\n    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(_certificate.ExportCertificatePem()))}";
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
@@ -134,7 +134,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
 
     /// <summary>Registers a bearer token; TokenReview and request authentication resolve it to this user.</summary>
     public void AddToken(string token, string user, params string[] groups) =>
-        state.Tokens[token] = new KubeUser(user, groups, Guid.NewGuid().ToString());
+        _state.Tokens[token] = new KubeUser(user, groups, Guid.NewGuid().ToString());
 
     /// <summary>
     /// Creates or replaces an object as given, status included (seeding bypasses the API's rules), and returns it
@@ -162,7 +162,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         foreach (var version in crd.Spec.Versions.Where(v => v.Served))
         {
             var scale = version.Subresources?.Scale is { } s ? new CustomScale(s.SpecReplicasPath, s.StatusReplicasPath, s.LabelSelectorPath) : null;
-            state.Catalog.Add(new ResourceType(
+            _state.Catalog.Add(new ResourceType(
                 crd.Spec.Group, version.Name, names.Plural, names.Kind, crd.Spec.Scope == "Namespaced",
                 HasStatus: version.Subresources?.Status is not null, HasScale: scale is not null, ShortNames: names.ShortNames?.ToArray(), Scale: scale));
         }
@@ -174,23 +174,23 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     public T? Get<T>(string? ns, string name)
         where T : IKubernetesObject<V1ObjectMeta>
     {
-        var found = state.Store.Get(Type<T>(), ns ?? "", name);
+        var found = _state.Store.Get(Type<T>(), ns ?? "", name);
         return found is null ? default : KubernetesJson.Deserialize<T>(found.ToJsonString());
     }
 
     /// <summary>Objects of a kind in one namespace, or in all when <paramref name="ns"/> is null.</summary>
     public IReadOnlyList<T> List<T>(string? ns = null)
         where T : IKubernetesObject<V1ObjectMeta> =>
-        state.Store.List(Type<T>(), ns).Items.Select(o => KubernetesJson.Deserialize<T>(o.ToJsonString())).ToList();
+        _state.Store.List(Type<T>(), ns).Items.Select(o => KubernetesJson.Deserialize<T>(o.ToJsonString())).ToList();
 
     /// <summary>Deletes an object as the API would (watchers see DELETED); false if it did not exist.</summary>
     public bool Delete<T>(string? ns, string name)
         where T : IKubernetesObject<V1ObjectMeta> =>
-        state.Store.Delete(Type<T>(), ns ?? "", name) is not null;
+        _state.Store.Delete(Type<T>(), ns ?? "", name) is not null;
 
     /// <summary>Deletes an object of any served kind (custom resources too) as the API would; false if it did not exist.</summary>
     public bool DeleteJson(string group, string kind, string? ns, string name) =>
-        state.Catalog.FindByKind(group, kind) is { } type && state.Store.Delete(type, ns ?? "", name) is not null;
+        _state.Catalog.FindByKind(group, kind) is { } type && _state.Store.Delete(type, ns ?? "", name) is not null;
 
     /// <summary>
     /// Registers an aggregated API, as an available APIService for <paramref name="group"/>/<paramref name="version"/>
@@ -199,64 +199,64 @@ public sealed class KubeApiTestServer : IAsyncDisposable
     /// backend answers 503). Registering again replaces the backend.
     /// </summary>
     public void AddApiService(string group, string version, Func<ApiServiceRequest, ApiServiceResponse> backend) =>
-        state.ApiServices[(group, version)] = backend;
+        _state.ApiServices[(group, version)] = backend;
 
     /// <summary>Unregisters an aggregated API: its paths answer 404 again.</summary>
-    public void RemoveApiService(string group, string version) => state.ApiServices.TryRemove((group, version), out _);
+    public void RemoveApiService(string group, string version) => _state.ApiServices.TryRemove((group, version), out _);
 
     /// <summary>
     /// Gives a Service endpoints: the aggregator proxies the APIServices that name it to <paramref name="endpoint"/>
     /// (verifying the server name <c>{name}.{namespace}.svc</c> against the APIService's caBundle). The Service object
     /// itself must exist too (seed it) or the APIService is ServiceNotFound.
     /// </summary>
-    public void RouteService(string ns, string name, Uri endpoint) => state.ServiceRoutes[(ns, name)] = new ServiceRoute(ns, name, endpoint);
+    public void RouteService(string ns, string name, Uri endpoint) => _state.ServiceRoutes[(ns, name)] = new ServiceRoute(ns, name, endpoint);
 
     /// <summary>Takes a Service's endpoints away (the backend pods are gone): its APIServices turn MissingEndpoints.</summary>
-    public void UnrouteService(string ns, string name) => state.ServiceRoutes.TryRemove((ns, name), out _);
+    public void UnrouteService(string ns, string name) => _state.ServiceRoutes.TryRemove((ns, name), out _);
 
     /// <summary>Runs the aggregator's availability check once and writes every APIService's Available condition.</summary>
-    public Task CheckApiServicesAsync(CancellationToken cancellationToken = default) => availability.RunAsync(cancellationToken);
+    public Task CheckApiServicesAsync(CancellationToken cancellationToken = default) => _availability.RunAsync(cancellationToken);
 
     /// <summary>Answers matching requests with a fault while the rule returns one (null clears the rule).</summary>
-    public void InjectFaults(Func<RecordedRequest, InjectedFault?>? rule) => state.FaultRule = rule;
+    public void InjectFaults(Func<RecordedRequest, InjectedFault?>? rule) => _state.FaultRule = rule;
 
     /// <summary>Answers the next <paramref name="count"/> requests that match (all, by default) with the fault.</summary>
     public void FailNext(int count, InjectedFault fault, Func<RecordedRequest, bool>? match = null) =>
-        state.QueueFault(count, fault, match ?? (_ => true));
+        _state.QueueFault(count, fault, match ?? (_ => true));
 
     /// <summary>Ends every open watch stream cleanly, as an API server restart or timeout would.</summary>
-    public void DropWatches() => state.Store.CloseAllWatches();
+    public void DropWatches() => _state.Store.CloseAllWatches();
 
     /// <summary>Forgets the event history: watches resumed from an earlier resourceVersion get 410 Expired.</summary>
-    public void Compact() => state.Store.Compact();
+    public void Compact() => _state.Store.Compact();
 
     /// <summary>Sends a bookmark now on every open watch that allowed bookmarks.</summary>
-    public void SendBookmarks() => state.Store.Bookmark();
+    public void SendBookmarks() => _state.Store.Bookmark();
 
-    public void ClearRequests() => state.ClearRequests();
+    public void ClearRequests() => _state.ClearRequests();
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        await availabilityLoop;
-        stopping.Dispose();
-        state.Backends.Dispose();
-        state.Store.CloseAllWatches();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        certificate?.Dispose();
+        await _stopping.CancelAsync();
+        await _availabilityLoop;
+        _stopping.Dispose();
+        _state.Backends.Dispose();
+        _state.Store.CloseAllWatches();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _certificate?.Dispose();
     }
 
     private async Task CheckApiServicesEveryAsync(TimeSpan interval)
     {
-        using var timer = new PeriodicTimer(interval, state.Time);
+        using var timer = new PeriodicTimer(interval, _state.Time);
         try
         {
             do
             {
-                await availability.RunAsync(stopping.Token);
+                await _availability.RunAsync(_stopping.Token);
             }
-            while (await timer.WaitForNextTickAsync(stopping.Token));
+            while (await timer.WaitForNextTickAsync(_stopping.Token));
         }
         catch (OperationCanceledException)
         {
@@ -270,7 +270,7 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
         var (group, version) = slash < 0 ? ("", apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
         var ns = ObjectMeta.Namespace(json);
-        var type = state.Catalog.Resolve(group, version, kind, plural, namespaced: ns.Length > 0);
+        var type = _state.Catalog.Resolve(group, version, kind, plural, namespaced: ns.Length > 0);
         var name = ObjectMeta.Name(json);
         if (name.Length == 0)
         {
@@ -278,13 +278,13 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         }
 
         ObjectMeta.Of(json).Remove("resourceVersion");
-        return state.Store.Write(type, ns, name, _ => json).Stored;
+        return _state.Store.Write(type, ns, name, _ => json).Stored;
     }
 
     private ResourceType Type<T>()
     {
         var (group, version, kind, plural) = Entity<T>();
-        return state.Catalog.FindByKind(group, kind) ?? state.Catalog.Resolve(group, version, kind, plural, namespaced: true);
+        return _state.Catalog.FindByKind(group, kind) ?? _state.Catalog.Resolve(group, version, kind, plural, namespaced: true);
     }
 
     private static (string Group, string Version, string Kind, string? Plural) Entity<T>()

@@ -7,7 +7,7 @@ namespace Autoscale.Testing.KubeApi;
 /// </summary>
 public sealed class RecordedRequest
 {
-    private int statusCode;
+    private int _statusCode;
 
     public required string Method { get; init; }
 
@@ -44,8 +44,8 @@ public sealed class RecordedRequest
     /// <summary>The response status; 0 while a watch is still streaming.</summary>
     public int StatusCode
     {
-        get => Volatile.Read(ref statusCode);
-        internal set => Volatile.Write(ref statusCode, value);
+        get => Volatile.Read(ref _statusCode);
+        internal set => Volatile.Write(ref _statusCode, value);
     }
 
     public override string ToString() =>

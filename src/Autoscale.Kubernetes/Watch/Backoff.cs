@@ -6,19 +6,19 @@ namespace Autoscale.Kubernetes.Watch;
 /// </summary>
 internal sealed class Backoff(TimeSpan initial, TimeSpan max)
 {
-    private int failures;
+    private int _failures;
 
-    public void Reset() => failures = 0;
+    public void Reset() => _failures = 0;
 
     public TimeSpan Next(TimeSpan? retryAfter)
     {
-        var ceiling = initial * Math.Pow(2, Math.Min(failures, 30));
+        var ceiling = initial * Math.Pow(2, Math.Min(_failures, 30));
         if (ceiling > max)
         {
             ceiling = max;
         }
 
-        failures++;
+        _failures++;
 #pragma warning disable CA5394 // Jitter, not security.
         var delay = ceiling / 2 + ceiling / 2 * Random.Shared.NextDouble();
 #pragma warning restore CA5394

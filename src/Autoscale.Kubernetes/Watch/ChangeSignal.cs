@@ -9,12 +9,12 @@ namespace Autoscale.Kubernetes.Watch;
 /// </summary>
 public sealed class ChangeSignal
 {
-    private readonly Channel<bool> channel = Channel.CreateBounded<bool>(
+    private readonly Channel<bool> _channel = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = false, SingleWriter = false });
 
-    public void Notify() => channel.Writer.TryWrite(true);
+    public void Notify() => _channel.Writer.TryWrite(true);
 
     /// <summary>Completes when a change was signalled since the last wait (at once if one is pending).</summary>
     public async ValueTask WaitAsync(CancellationToken cancellationToken) =>
-        await channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await _channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
 }

@@ -12,8 +12,8 @@ namespace Autoscale.Kubernetes.Watch;
 public sealed class ListWatch<T> : IListWatch<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
-    private readonly Func<string?, int?, CancellationToken, Task<ListPage<T>>> list;
-    private readonly Func<string, int, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch;
+    private readonly Func<string?, int?, CancellationToken, Task<ListPage<T>>> _list;
+    private readonly Func<string, int, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> _watch;
 
     /// <param name="list">(continue, limit, token) → one page.</param>
     /// <param name="watch">(resourceVersion, timeoutSeconds, onError, token) → the client's event stream.</param>
@@ -21,12 +21,12 @@ public sealed class ListWatch<T> : IListWatch<T>
         Func<string?, int?, CancellationToken, Task<ListPage<T>>> list,
         Func<string, int, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch)
     {
-        this.list = list;
-        this.watch = watch;
+        _list = list;
+        _watch = watch;
     }
 
     public Task<ListPage<T>> ListAsync(string? continueToken, int? limit, CancellationToken cancellationToken) =>
-        list(continueToken, limit, cancellationToken);
+        _list(continueToken, limit, cancellationToken);
 
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(
         string resourceVersion, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class ListWatch<T> : IListWatch<T>
         // The callback runs inside MoveNextAsync, on the enumerating thread, so a plain queue is enough.
         var errors = new Queue<Exception>();
         var seconds = (int)Math.Clamp(timeout.TotalSeconds, 1, int.MaxValue);
-        await foreach (var (type, obj) in watch(resourceVersion, seconds, errors.Enqueue, cancellationToken))
+        await foreach (var (type, obj) in _watch(resourceVersion, seconds, errors.Enqueue, cancellationToken))
         {
             while (errors.TryDequeue(out var error))
             {

@@ -36,7 +36,7 @@ public sealed partial class Reflector<T>
     /// <summary>Runs every handler for every change, in order; a failing handler is logged and the loop goes on.</summary>
     private async ValueTask NotifyAsync(IReadOnlyList<ReflectorChange<T>> changes, CancellationToken cancellationToken)
     {
-        var list = handlers;
+        var list = _handlers;
         if (list.IsEmpty)
         {
             return;
@@ -52,7 +52,7 @@ public sealed partial class Reflector<T>
                 }
                 catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    ReflectorLog.HandlerFailed(logger, name, change.Object.Metadata?.NamespaceProperty ?? "", change.Object.Metadata?.Name ?? "", error);
+                    ReflectorLog.HandlerFailed(_logger, _name, change.Object.Metadata?.NamespaceProperty ?? "", change.Object.Metadata?.Name ?? "", error);
                 }
             }
         }

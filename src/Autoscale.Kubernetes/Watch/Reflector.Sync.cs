@@ -14,7 +14,7 @@ public sealed partial class Reflector<T>
         string? next = null;
         do
         {
-            var page = await source.ListAsync(next, options.PageSize, cancellationToken).ConfigureAwait(false);
+            var page = await _source.ListAsync(next, _options.PageSize, cancellationToken).ConfigureAwait(false);
 
             // Pages of one list share a snapshot on a real server; the first page's version is never newer than
             // the data, so watching from it cannot miss an event.
@@ -34,11 +34,11 @@ public sealed partial class Reflector<T>
         var old = Current.Items;
         var fresh = builder.ToImmutable();
         var changes = Delta(old, fresh);
-        Volatile.Write(ref current, ReflectorSnapshot<T>.From(fresh));
-        Volatile.Write(ref resourceVersion, listVersion);
-        ReflectorLog.Listed(logger, name, fresh.Count, listVersion, changes.Count(c => c.Type == ReflectorChangeType.Added),
+        Volatile.Write(ref _current, ReflectorSnapshot<T>.From(fresh));
+        Volatile.Write(ref _resourceVersion, listVersion);
+        ReflectorLog.Listed(_logger, _name, fresh.Count, listVersion, changes.Count(c => c.Type == ReflectorChangeType.Added),
             changes.Count(c => c.Type == ReflectorChangeType.Modified), changes.Count(c => c.Type == ReflectorChangeType.Deleted));
-        synced.TrySetResult();
+        _synced.TrySetResult();
         await NotifyAsync(changes, cancellationToken).ConfigureAwait(false);
         Changed.Notify();
     }
@@ -46,9 +46,9 @@ public sealed partial class Reflector<T>
     /// <returns>Whether the watch ended with 410 (relist), and how many events it delivered.</returns>
     private async Task<(bool Expired, int Events)> WatchAsync(CancellationToken cancellationToken)
     {
-        var timeout = options.WatchTimeout * (1 + JitterFraction());
+        var timeout = _options.WatchTimeout * (1 + JitterFraction());
         var events = 0;
-        await foreach (var e in source.WatchAsync(ResourceVersion ?? "", timeout, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _source.WatchAsync(ResourceVersion ?? "", timeout, cancellationToken).ConfigureAwait(false))
         {
             events++;
             switch (e.Type)
@@ -59,7 +59,7 @@ public sealed partial class Reflector<T>
                     ExceptionDispatchInfo.Throw(error);
                     break;
                 case WatchEventType.Error:
-                    ReflectorLog.BadEvent(logger, name, e.Error?.Message ?? "unknown error");
+                    ReflectorLog.BadEvent(_logger, _name, e.Error?.Message ?? "unknown error");
                     break;
                 case WatchEventType.Bookmark:
                     AdvanceTo(e.Object);
@@ -77,7 +77,7 @@ public sealed partial class Reflector<T>
     {
         if (obj is null || ReflectorSnapshot<T>.KeyOf(obj) is not { } key)
         {
-            ReflectorLog.BadEvent(logger, name, $"{type} without metadata.name");
+            ReflectorLog.BadEvent(_logger, _name, $"{type} without metadata.name");
             AdvanceTo(obj);
             return;
         }
@@ -87,7 +87,7 @@ public sealed partial class Reflector<T>
         var change = type == WatchEventType.Deleted
             ? new ReflectorChange<T>(ReflectorChangeType.Deleted, obj, old)
             : new ReflectorChange<T>(old is null ? ReflectorChangeType.Added : ReflectorChangeType.Modified, obj, old);
-        Volatile.Write(ref current, type == WatchEventType.Deleted ? snapshot.Without(key) : snapshot.With(key, obj));
+        Volatile.Write(ref _current, type == WatchEventType.Deleted ? snapshot.Without(key) : snapshot.With(key, obj));
         AdvanceTo(obj);
         await NotifyAsync([change], cancellationToken).ConfigureAwait(false);
         Changed.Notify();
@@ -97,7 +97,7 @@ public sealed partial class Reflector<T>
     {
         if (obj?.Metadata?.ResourceVersion is { Length: > 0 } version)
         {
-            Volatile.Write(ref resourceVersion, version);
+            Volatile.Write(ref _resourceVersion, version);
         }
     }
 

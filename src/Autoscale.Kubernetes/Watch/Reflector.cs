@@ -14,49 +14,49 @@ namespace Autoscale.Kubernetes.Watch;
 public sealed partial class Reflector<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
-    private readonly IListWatch<T> source;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly ReflectorOptions options;
-    private readonly string name;
-    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ImmutableArray<Func<ReflectorChange<T>, CancellationToken, ValueTask>> handlers = [];
-    private ReflectorSnapshot<T> current = ReflectorSnapshot<T>.Empty;
-    private string? resourceVersion;
+    private readonly IListWatch<T> _source;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ReflectorOptions _options;
+    private readonly string _name;
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ImmutableArray<Func<ReflectorChange<T>, CancellationToken, ValueTask>> _handlers = [];
+    private ReflectorSnapshot<T> _current = ReflectorSnapshot<T>.Empty;
+    private string? _resourceVersion;
 
     public Reflector(IListWatch<T> source, TimeProvider time, ILogger logger, ReflectorOptions? options = null)
     {
-        this.source = source;
-        this.time = time;
-        this.logger = logger;
-        this.options = options ?? new ReflectorOptions();
-        name = this.options.Name ?? typeof(T).Name;
-        Changed = this.options.Signal ?? new ChangeSignal();
+        _source = source;
+        _time = time;
+        _logger = logger;
+        _options = options ?? new ReflectorOptions();
+        _name = _options.Name ?? typeof(T).Name;
+        Changed = _options.Signal ?? new ChangeSignal();
     }
 
     /// <summary>The cache as of the last applied change; take it once per read for a consistent view.</summary>
-    public ReflectorSnapshot<T> Current => Volatile.Read(ref current);
+    public ReflectorSnapshot<T> Current => Volatile.Read(ref _current);
 
     /// <summary>The last resourceVersion seen (list, event or bookmark); null before the first list.</summary>
-    public string? ResourceVersion => Volatile.Read(ref resourceVersion);
+    public string? ResourceVersion => Volatile.Read(ref _resourceVersion);
 
     /// <summary>True once the first list has been applied; stays true through relists.</summary>
-    public bool HasSynced => synced.Task.IsCompleted;
+    public bool HasSynced => _synced.Task.IsCompleted;
 
     /// <summary>Notified after every applied change (coalescing): wake up and re-read <see cref="Current"/>.</summary>
     public ChangeSignal Changed { get; }
 
-    public Task WaitForSyncAsync(CancellationToken cancellationToken) => synced.Task.WaitAsync(cancellationToken);
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
     /// <summary>Adds a handler; handlers run in the order added, for every change, awaited one by one.
     /// Add them before <see cref="RunAsync"/> to see the initial list as Added changes.</summary>
     public void AddHandler(Func<ReflectorChange<T>, CancellationToken, ValueTask> handler) =>
-        ImmutableInterlocked.Update(ref handlers, h => h.Add(handler));
+        ImmutableInterlocked.Update(ref _handlers, h => h.Add(handler));
 
     /// <summary>Runs until cancelled; never throws for API or handler failures (they are logged and retried).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = new Backoff(options.InitialBackoff, options.MaxBackoff);
+        var backoff = new Backoff(_options.InitialBackoff, _options.MaxBackoff);
         var relist = true;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -75,12 +75,12 @@ public sealed partial class Reflector<T>
                 var (expired, events) = await WatchAsync(cancellationToken).ConfigureAwait(false);
                 if (expired)
                 {
-                    ReflectorLog.Expired(logger, name, ResourceVersion);
+                    ReflectorLog.Expired(_logger, _name, ResourceVersion);
                     relist = true;
                     continue;
                 }
 
-                ReflectorLog.WatchEnded(logger, name, ResourceVersion, events);
+                ReflectorLog.WatchEnded(_logger, _name, ResourceVersion, events);
                 if (events > 0)
                 {
                     backoff.Reset();
@@ -96,19 +96,19 @@ public sealed partial class Reflector<T>
             }
             catch (Exception error) when (ApiErrors.IsExpired(error))
             {
-                ReflectorLog.Expired(logger, name, ResourceVersion);
+                ReflectorLog.Expired(_logger, _name, ResourceVersion);
                 relist = true;
                 continue;
             }
             catch (Exception error)
             {
                 delay = backoff.Next(ApiErrors.RetryAfter(error));
-                ReflectorLog.Failed(logger, name, operation, ApiErrors.Describe(error), delay, error);
+                ReflectorLog.Failed(_logger, _name, operation, ApiErrors.Describe(error), delay, error);
             }
 
             try
             {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -14,21 +14,21 @@ namespace Autoscale.Kubernetes.Watch;
 public sealed class ReflectorSnapshot<T> : IReadOnlyCollection<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
-    private readonly ImmutableDictionary<(string Namespace, string Name), T> items;
+    private readonly ImmutableDictionary<(string Namespace, string Name), T> _items;
 
-    private ReflectorSnapshot(ImmutableDictionary<(string Namespace, string Name), T> items) => this.items = items;
+    private ReflectorSnapshot(ImmutableDictionary<(string Namespace, string Name), T> items) => _items = items;
 
     public static ReflectorSnapshot<T> Empty { get; } = new(ImmutableDictionary<(string, string), T>.Empty);
 
-    public int Count => items.Count;
+    public int Count => _items.Count;
 
-    public bool TryGet(string? ns, string name, [MaybeNullWhen(false)] out T item) => items.TryGetValue((ns ?? "", name), out item);
+    public bool TryGet(string? ns, string name, [MaybeNullWhen(false)] out T item) => _items.TryGetValue((ns ?? "", name), out item);
 
-    public T? Get(string? ns, string name) => items.GetValueOrDefault((ns ?? "", name));
+    public T? Get(string? ns, string name) => _items.GetValueOrDefault((ns ?? "", name));
 
     public IEnumerable<T> InNamespace(string ns)
     {
-        foreach (var (key, item) in items)
+        foreach (var (key, item) in _items)
         {
             if (key.Namespace == ns)
             {
@@ -37,7 +37,7 @@ public sealed class ReflectorSnapshot<T> : IReadOnlyCollection<T>
         }
     }
 
-    public IEnumerator<T> GetEnumerator() => items.Values.GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => _items.Values.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -46,9 +46,9 @@ public sealed class ReflectorSnapshot<T> : IReadOnlyCollection<T>
 
     internal static ReflectorSnapshot<T> From(ImmutableDictionary<(string Namespace, string Name), T> items) => new(items);
 
-    internal ImmutableDictionary<(string Namespace, string Name), T> Items => items;
+    internal ImmutableDictionary<(string Namespace, string Name), T> Items => _items;
 
-    internal ReflectorSnapshot<T> With((string Namespace, string Name) key, T item) => new(items.SetItem(key, item));
+    internal ReflectorSnapshot<T> With((string Namespace, string Name) key, T item) => new(_items.SetItem(key, item));
 
-    internal ReflectorSnapshot<T> Without((string Namespace, string Name) key) => new(items.Remove(key));
+    internal ReflectorSnapshot<T> Without((string Namespace, string Name) key) => new(_items.Remove(key));
 }

@@ -4,8 +4,8 @@ namespace Autoscale.ScaleController.Config;
 public sealed record WorkloadRef(string Namespace, string Name, WorkloadKind Kind)
 {
     /// <summary>A Deployment, the default kind.</summary>
-    public WorkloadRef(string Namespace, string Name)
-        : this(Namespace, Name, WorkloadKind.Deployment)
+    public WorkloadRef(string @namespace, string name)
+        : this(@namespace, name, WorkloadKind.Deployment)
     {
     }
 

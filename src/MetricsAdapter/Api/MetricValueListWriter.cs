@@ -41,7 +41,7 @@ internal static class MetricValueListWriter
     private static readonly JsonWriterOptions Options = new() { Indented = false, SkipValidation = true };
 
     [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static Utf8JsonWriter? _threadWriter;
 
     public static void Write(IBufferWriter<byte> output, ApiVersion version, MetricValueList list, MetaLabelSelector? metricSelector)
     {
@@ -145,7 +145,7 @@ internal static class MetricValueListWriter
 
     private static Utf8JsonWriter Rent(IBufferWriter<byte> output)
     {
-        var json = t_writer ??= new Utf8JsonWriter(Stream.Null, Options);
+        var json = _threadWriter ??= new Utf8JsonWriter(Stream.Null, Options);
         json.Reset(output);
         return json;
     }

@@ -15,13 +15,13 @@ namespace Autoscale.ScaleController.Act;
 /// </summary>
 internal sealed partial class Actor(IKubernetes client, ILeadership leadership, ControllerMetrics metrics, ILogger<Actor> logger, string instance, TimeProvider time)
 {
-    private readonly DecisionWriter writer = new(client, new EventRecorder(client, instance, time));
-    private readonly PriorityClassCheck priorityClass = new(client, logger);
-    private readonly DryRunLog dryRunLog = new();
+    private readonly DecisionWriter _writer = new(client, new EventRecorder(client, instance, time));
+    private readonly PriorityClassCheck _priorityClass = new(client, logger);
+    private readonly DryRunLog _dryRunLog = new();
 
     public async Task<IReadOnlyList<ActOutcome>> ApplyAsync(IReadOnlyList<Decision> decisions, CancellationToken stopping)
     {
-        foreach (var decision in dryRunLog.NewThisRound(decisions.Where(d => d.DryRun)))
+        foreach (var decision in _dryRunLog.NewThisRound(decisions.Where(d => d.DryRun)))
         {
             LogDryRun(logger, decision.ToString());
         }
@@ -48,10 +48,10 @@ internal sealed partial class Actor(IKubernetes client, ILeadership leadership, 
         {
             if (decision is CreatePlaceholder)
             {
-                await priorityClass.EnsureCheckedAsync(linked.Token).ConfigureAwait(false);
+                await _priorityClass.EnsureCheckedAsync(linked.Token).ConfigureAwait(false);
             }
 
-            await writer.WriteAsync(decision, linked.Token).ConfigureAwait(false);
+            await _writer.WriteAsync(decision, linked.Token).ConfigureAwait(false);
             LogApplied(logger, decision.ToString());
             return ActOutcome.Applied;
         }

@@ -8,7 +8,7 @@ namespace Autoscale.ScaleController.Act;
 /// </summary>
 internal sealed class DryRunLog
 {
-    private HashSet<string> previous = new(StringComparer.Ordinal);
+    private HashSet<string> _previous = new(StringComparer.Ordinal);
 
     /// <summary>Returns the decisions of this round that were not in the previous round.</summary>
     public IReadOnlyList<Decision> NewThisRound(IEnumerable<Decision> dryRun)
@@ -18,13 +18,13 @@ internal sealed class DryRunLog
         foreach (var decision in dryRun)
         {
             var text = decision.ToString();
-            if (current.Add(text) && !previous.Contains(text))
+            if (current.Add(text) && !_previous.Contains(text))
             {
                 fresh.Add(decision);
             }
         }
 
-        previous = current;
+        _previous = current;
         return fresh;
     }
 }

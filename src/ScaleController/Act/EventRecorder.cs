@@ -11,12 +11,12 @@ internal sealed class EventRecorder(IKubernetes client, string instance, TimePro
 {
     public const string Component = "autoscale-scale-controller";
     private const int MaxMessage = 1024;
-    private long sequence;
+    private long _sequence;
 
     public Task CreateAsync(EventTarget target, KubernetesEvent evt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var suffix = string.Create(CultureInfo.InvariantCulture, $"{now.Ticks:x}{Interlocked.Increment(ref sequence):x}");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"{now.Ticks:x}{Interlocked.Increment(ref _sequence):x}");
         var body = new Corev1Event
         {
             ApiVersion = "v1",

@@ -12,11 +12,11 @@ namespace Autoscale.ScaleController.Act;
 /// </summary>
 internal sealed partial class PriorityClassCheck(IKubernetes client, ILogger logger)
 {
-    private bool? exists;
+    private bool? _exists;
 
     public async Task<bool> EnsureCheckedAsync(CancellationToken cancellationToken)
     {
-        if (exists == true)
+        if (_exists == true)
         {
             return true;
         }
@@ -29,19 +29,19 @@ internal sealed partial class PriorityClassCheck(IKubernetes client, ILogger log
                 LogUnexpectedValue(logger, PlaceholderLabels.PriorityClassName, found.Value, PlaceholderLabels.PriorityClassValue);
             }
 
-            exists = true;
+            _exists = true;
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            if (exists is null)
+            if (_exists is null)
             {
                 LogMissing(logger, PlaceholderLabels.PriorityClassName);
             }
 
-            exists = false;
+            _exists = false;
         }
 
-        return exists.Value;
+        return _exists.Value;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PriorityClass {Name} is missing: placeholder pods will be rejected until it exists (deploy/ ships it)")]

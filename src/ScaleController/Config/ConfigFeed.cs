@@ -9,10 +9,10 @@ namespace Autoscale.ScaleController.Config;
 internal sealed class ConfigFeed(ConfigStore store, ControllerMetrics metrics)
 {
     public const string DataKey = "config.yaml";
-    private readonly Lock gate = new();
-    private ConfigRefusal? unreported;
-    private ConfigRefusal? refused;
-    private string? lastRevision;
+    private readonly Lock _gate = new();
+    private ConfigRefusal? _unreported;
+    private ConfigRefusal? _refused;
+    private string? _lastRevision;
 
     /// <summary>Raised after every accepted, refused or cleared revision.</summary>
     public event Action? Changed;
@@ -26,27 +26,27 @@ internal sealed class ConfigFeed(ConfigStore store, ControllerMetrics metrics)
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return refused is null;
+                return _refused is null;
             }
         }
     }
 
     public void Apply(string? yaml, string revision)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (revision == lastRevision)
+            if (revision == _lastRevision)
             {
                 return;
             }
 
-            lastRevision = revision;
+            _lastRevision = revision;
             var accepted = yaml is null
                 ? Refuse(revision, [$"{DataKey}: missing key in the ConfigMap's data"])
                 : store.Apply(yaml, revision) || Refuse(revision, store.Error ?? []);
-            refused = accepted ? null : refused;
+            _refused = accepted ? null : _refused;
             metrics.ConfigValid.Set(accepted ? 1 : 0);
             Loaded = true;
         }
@@ -56,11 +56,11 @@ internal sealed class ConfigFeed(ConfigStore store, ControllerMetrics metrics)
 
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            lastRevision = null;
-            unreported = null;
-            refused = null;
+            _lastRevision = null;
+            _unreported = null;
+            _refused = null;
             store.Clear();
             metrics.ConfigValid.Set(1);
             Loaded = true;
@@ -72,17 +72,17 @@ internal sealed class ConfigFeed(ConfigStore store, ControllerMetrics metrics)
     /// <summary>Takes the refusal not yet reported as an Event (null if none).</summary>
     public ConfigRefusal? TakeUnreported()
     {
-        lock (gate)
+        lock (_gate)
         {
-            var refusal = unreported;
-            unreported = null;
+            var refusal = _unreported;
+            _unreported = null;
             return refusal;
         }
     }
 
     private bool Refuse(string revision, IReadOnlyList<string> errors)
     {
-        refused = unreported = new ConfigRefusal(revision, errors);
+        _refused = _unreported = new ConfigRefusal(revision, errors);
         return false;
     }
 }

@@ -9,8 +9,8 @@ namespace Autoscale.ScaleController.Config;
 /// </summary>
 internal sealed partial class ConfigStore(ILogger<ConfigStore> logger)
 {
-    private readonly Lock gate = new();
-    private ConfigSnapshot snapshot = new(ControllerConfig.Empty, null, null);
+    private readonly Lock _gate = new();
+    private ConfigSnapshot _snapshot = new(ControllerConfig.Empty, null, null);
 
     public ControllerConfig Current => Snapshot.Config;
 
@@ -20,9 +20,9 @@ internal sealed partial class ConfigStore(ILogger<ConfigStore> logger)
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return snapshot;
+                return _snapshot;
             }
         }
     }
@@ -31,16 +31,16 @@ internal sealed partial class ConfigStore(ILogger<ConfigStore> logger)
     public bool Apply(string yaml, string revision)
     {
         var result = ConfigLoader.Load(yaml);
-        lock (gate)
+        lock (_gate)
         {
             if (result.Config is null)
             {
-                snapshot = snapshot with { Errors = result.Errors };
+                _snapshot = _snapshot with { Errors = result.Errors };
                 LogRefused(logger, revision, result.Errors.Count, string.Join("; ", result.Errors));
                 return false;
             }
 
-            snapshot = new ConfigSnapshot(result.Config, null, revision);
+            _snapshot = new ConfigSnapshot(result.Config, null, revision);
             LogAccepted(logger, revision, result.Config.Workloads.Count, result.Config.DryRun);
             return true;
         }
@@ -49,9 +49,9 @@ internal sealed partial class ConfigStore(ILogger<ConfigStore> logger)
     /// <summary>The ConfigMap is gone: manage nothing rather than keep acting on a config nobody owns.</summary>
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            snapshot = new ConfigSnapshot(ControllerConfig.Empty, null, null);
+            _snapshot = new ConfigSnapshot(ControllerConfig.Empty, null, null);
         }
 
         LogCleared(logger);

@@ -9,7 +9,7 @@ namespace Autoscale.ScaleController.Config;
 /// </summary>
 internal sealed partial class FileConfigWatcher(string path, ConfigFeed feed, TimeSpan interval, TimeProvider time, ILogger<FileConfigWatcher> logger)
 {
-    private string? lastError;
+    private string? _lastError;
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -33,14 +33,14 @@ internal sealed partial class FileConfigWatcher(string path, ConfigFeed feed, Ti
         {
             var yaml = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
             var revision = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml)))[..16];
-            lastError = null;
+            _lastError = null;
             feed.Apply(yaml, revision);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (lastError != ex.Message)
+            if (_lastError != ex.Message)
             {
-                lastError = ex.Message;
+                _lastError = ex.Message;
                 LogUnreadable(logger, path, ex.Message);
             }
         }

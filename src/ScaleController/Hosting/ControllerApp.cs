@@ -16,21 +16,21 @@ namespace Autoscale.ScaleController.Hosting;
 /// </summary>
 internal sealed partial class ControllerApp : IAsyncDisposable
 {
-    private readonly IHost host;
-    private bool stopped;
+    private readonly IHost _host;
+    private bool _stopped;
 
     private ControllerApp(IHost host, Uri? healthAddress)
     {
-        this.host = host;
+        _host = host;
         HealthAddress = healthAddress;
     }
 
-    public IServiceProvider Services => host.Services;
+    public IServiceProvider Services => _host.Services;
 
     public Uri? HealthAddress { get; }
 
     /// <summary>The first stage that stopped on an error, if one did (the host then stops the others).</summary>
-    public Exception? Failure => host.Services.GetServices<IHostedService>().OfType<StageService>()
+    public Exception? Failure => _host.Services.GetServices<IHostedService>().OfType<StageService>()
         .Select(s => s.ExecuteTask).FirstOrDefault(t => t is { IsFaulted: true })?.Exception?.GetBaseException();
 
     /// <param name="logging">Every log of the controller and the host goes here; the caller owns and disposes it.</param>
@@ -65,30 +65,30 @@ internal sealed partial class ControllerApp : IAsyncDisposable
     /// <summary>Completes once the host was asked to stop (SIGTERM, Ctrl+C, a failed stage) and has stopped.</summary>
     public async Task WaitForShutdownAsync()
     {
-        await host.WaitForShutdownAsync().ConfigureAwait(false);
-        stopped = true;
+        await _host.WaitForShutdownAsync().ConfigureAwait(false);
+        _stopped = true;
     }
 
     public async Task StopAsync()
     {
-        stopped = true;
-        await host.StopAsync().ConfigureAwait(false);
+        _stopped = true;
+        await _host.StopAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!stopped)
+        if (!_stopped)
         {
             await StopAsync().ConfigureAwait(false);
         }
 
-        if (host is IAsyncDisposable asyncDisposable)
+        if (_host is IAsyncDisposable asyncDisposable)
         {
             await asyncDisposable.DisposeAsync().ConfigureAwait(false);
         }
         else
         {
-            host.Dispose();
+            _host.Dispose();
         }
     }
 

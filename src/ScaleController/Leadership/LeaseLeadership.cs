@@ -13,25 +13,25 @@ namespace Autoscale.ScaleController.Leadership;
 internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElectionOptions options, ControllerMetrics metrics, TimeProvider time, ILogger<LeaseLeadership> logger)
     : ILeadership
 {
-    private readonly Lock gate = new();
-    private CancellationTokenSource term = Cancelled();
+    private readonly Lock _gate = new();
+    private CancellationTokenSource _term = Cancelled();
 
     public event Action<bool>? Changed;
 
-    private volatile bool leading;
-    private volatile string? holder;
+    private volatile bool _leading;
+    private volatile string? _holder;
 
-    public bool IsLeader => leading;
+    public bool IsLeader => _leading;
 
-    public bool OtherLeads => !leading && !string.IsNullOrEmpty(holder) && holder != options.Identity;
+    public bool OtherLeads => !_leading && !string.IsNullOrEmpty(_holder) && _holder != options.Identity;
 
     public CancellationToken Term
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return term.Token;
+                return _term.Token;
             }
         }
     }
@@ -50,7 +50,7 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
         elector.OnStoppedLeading += Stopped;
         elector.OnNewLeader += leader =>
         {
-            holder = leader;
+            _holder = leader;
             LogNewLeader(logger, options.Identity, leader);
         };
         try
@@ -70,11 +70,11 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
 
     private void Started()
     {
-        lock (gate)
+        lock (_gate)
         {
-            term.Dispose();
-            term = new CancellationTokenSource();
-            leading = true;
+            _term.Dispose();
+            _term = new CancellationTokenSource();
+            _leading = true;
         }
 
         metrics.Leader.Set(1);
@@ -84,15 +84,15 @@ internal sealed partial class LeaseLeadership(IKubernetes client, LeaderElection
 
     private void Stopped()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!leading)
+            if (!_leading)
             {
                 return;
             }
 
-            leading = false;
-            term.Cancel();
+            _leading = false;
+            _term.Cancel();
         }
 
         metrics.Leader.Set(0);

@@ -20,22 +20,22 @@ internal sealed partial class ControllerLoop(
     ClusterWatch watch, ConfigFeed config, Actor actor, ConfigEventReporter configEvents, ILeadership leadership,
     ControllerMetrics metrics, LoopOptions options, TimeProvider time, ILogger<ControllerLoop> logger)
 {
-    private readonly Channel<bool> kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly RoundReporter reporter = new(metrics);
-    private readonly MissingWorkloadLog missing = new(logger);
-    private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> history = new Dictionary<WorkloadRef, ColdStartHistory>();
+    private readonly Channel<bool> _kicks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly RoundReporter _reporter = new(metrics);
+    private readonly MissingWorkloadLog _missing = new(logger);
+    private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> _history = new Dictionary<WorkloadRef, ColdStartHistory>();
 
     // Each planner's state between rounds (forecast, correction); a workload not in it resumes from its HPA annotation.
-    private IReadOnlyDictionary<WorkloadRef, string>? planner;
+    private IReadOnlyDictionary<WorkloadRef, string>? _planner;
 
     /// <summary>Rounds completed; tests wait on it.</summary>
-    public int Rounds => Volatile.Read(ref rounds);
+    public int Rounds => Volatile.Read(ref _rounds);
 
-    private int rounds;
+    private int _rounds;
 
     public async Task RunAsync(CancellationToken stop)
     {
-        void Kick() => kicks.Writer.TryWrite(true);
+        void Kick() => _kicks.Writer.TryWrite(true);
         void OnLeadership(bool _) => Kick();
         watch.Changed += Kick;
         config.Changed += Kick;
@@ -46,9 +46,9 @@ internal sealed partial class ControllerLoop(
         {
             while (true)
             {
-                await kicks.Reader.ReadAsync(stop).ConfigureAwait(false);
+                await _kicks.Reader.ReadAsync(stop).ConfigureAwait(false);
                 await Task.Delay(options.Debounce, time, stop).ConfigureAwait(false);
-                kicks.Reader.TryRead(out _);
+                _kicks.Reader.TryRead(out _);
                 metrics.CachesSynced.Set(watch.Synced ? 1 : 0);
                 if (watch.Synced && config.Loaded)
                 {
@@ -78,11 +78,11 @@ internal sealed partial class ControllerLoop(
             return;
         }
 
-        var output = Decider.Decide(new DecideInput(effective, observed, history, time.GetUtcNow(), planner));
-        history = output.History;
-        planner = output.Planner;
-        reporter.Report(effective, observed, output);
-        missing.Report(effective, observed);
+        var output = Decider.Decide(new DecideInput(effective, observed, _history, time.GetUtcNow(), _planner));
+        _history = output.History;
+        _planner = output.Planner;
+        _reporter.Report(effective, observed, output);
+        _missing.Report(effective, observed);
         if (leader)
         {
             if (effective.DryRun)
@@ -106,7 +106,7 @@ internal sealed partial class ControllerLoop(
 
         metrics.Rounds.WithLabels(leader ? "leader" : "follower").Inc();
         metrics.RoundDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
-        Interlocked.Increment(ref rounds);
+        Interlocked.Increment(ref _rounds);
         LogRound(logger, leader ? "leader" : "follower", effective.Workloads.Count, output.Decisions.Count);
     }
 
@@ -126,12 +126,12 @@ internal sealed partial class ControllerLoop(
 
     private async Task TickAsync(PeriodicTimer timer, CancellationToken stop)
     {
-        kicks.Writer.TryWrite(true);
+        _kicks.Writer.TryWrite(true);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                kicks.Writer.TryWrite(true);
+                _kicks.Writer.TryWrite(true);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

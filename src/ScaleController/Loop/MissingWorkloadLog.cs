@@ -12,7 +12,7 @@ namespace Autoscale.ScaleController.Loop;
 /// </summary>
 internal sealed partial class MissingWorkloadLog(ILogger logger)
 {
-    private Dictionary<WorkloadRef, string> reported = [];
+    private Dictionary<WorkloadRef, string> _reported = [];
 
     public void Report(ControllerConfig config, ObservedCluster cluster)
     {
@@ -29,18 +29,18 @@ internal sealed partial class MissingWorkloadLog(ILogger logger)
             }
 
             now[workload.Workload] = line;
-            if (!reported.TryGetValue(workload.Workload, out var last) || last != line)
+            if (!_reported.TryGetValue(workload.Workload, out var last) || last != line)
             {
                 LogMissing(logger, workload.Workload.Kind.ToString(), workload.Workload.ToString(), line);
             }
         }
 
-        foreach (var (workload, _) in reported.Where(r => !now.ContainsKey(r.Key) && config.Find(r.Key) is not null))
+        foreach (var (workload, _) in _reported.Where(r => !now.ContainsKey(r.Key) && config.Find(r.Key) is not null))
         {
             LogFound(logger, workload.Kind.ToString(), workload.ToString());
         }
 
-        reported = now;
+        _reported = now;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {Workload} {Problem}")]

@@ -13,7 +13,7 @@ internal sealed class RoundReporter(ControllerMetrics metrics)
 {
     private static readonly string[] Phases = ["total", "scheduling", "pull", "load", "node_provisioning", "node_startup"];
     private static readonly string[] PoolStates = ["wanted", "granted", "kept_or_created", "warm", "warming"];
-    private HashSet<string> reported = [];
+    private HashSet<string> _reported = [];
 
     public void Report(ControllerConfig config, ObservedCluster cluster, DecideOutput output)
     {
@@ -63,12 +63,12 @@ internal sealed class RoundReporter(ControllerMetrics metrics)
             }
         }
 
-        foreach (var gone in reported.Except(now))
+        foreach (var gone in _reported.Except(now))
         {
             Remove(gone);
         }
 
-        reported = now;
+        _reported = now;
     }
 
     private void Remove(string label)

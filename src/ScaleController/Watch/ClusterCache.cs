@@ -14,56 +14,56 @@ namespace Autoscale.ScaleController.Watch;
 /// </summary>
 internal sealed class ClusterCache : IClusterCache, IDisposable
 {
-    private readonly ChangeSignal signal = new();
-    private readonly Reflector<V2HorizontalPodAutoscaler> hpas;
-    private readonly Reflector<V1Deployment> deployments;
-    private readonly Reflector<V1StatefulSet> statefulSets;
-    private readonly Reflector<V1Pod> placeholders;
-    private readonly Reflector<V1Node> nodes;
-    private readonly Reflector<V1ConfigMap>? configMap;
-    private readonly ConfigMapWatch? configWatch;
-    private readonly PodWatches pods;
+    private readonly ChangeSignal _signal = new();
+    private readonly Reflector<V2HorizontalPodAutoscaler> _hpas;
+    private readonly Reflector<V1Deployment> _deployments;
+    private readonly Reflector<V1StatefulSet> _statefulSets;
+    private readonly Reflector<V1Pod> _placeholders;
+    private readonly Reflector<V1Node> _nodes;
+    private readonly Reflector<V1ConfigMap>? _configMap;
+    private readonly ConfigMapWatch? _configWatch;
+    private readonly PodWatches _pods;
 
     public ClusterCache(k8s.Kubernetes client, ConfigFeed? feed, string configNamespace, string configName, ReflectorOptions options, TimeProvider time, ILogger logger)
     {
-        options = options with { Signal = signal };
-        hpas = new(ListWatch.HorizontalPodAutoscalers(client, WatchScope.All), time, logger, options with { Name = "hpas" });
-        deployments = new(ListWatch.Deployments(client, WatchScope.All), time, logger, options with { Name = "deployments" });
-        statefulSets = new(ListWatch.StatefulSets(client, WatchScope.All), time, logger, options with { Name = "statefulsets" });
-        placeholders = new(ListWatch.Pods(client, new WatchScope(LabelSelector: PlaceholderLabels.Placeholder + "=true")), time, logger, options with { Name = "placeholders" });
-        nodes = new(new SlimListWatch<V1Node>(ListWatch.Nodes(client, WatchScope.All), NodeMapper.Slim), time, logger, options with { Name = "nodes" });
-        pods = new PodWatches(client, signal, options, time, logger);
+        options = options with { Signal = _signal };
+        _hpas = new(ListWatch.HorizontalPodAutoscalers(client, WatchScope.All), time, logger, options with { Name = "hpas" });
+        _deployments = new(ListWatch.Deployments(client, WatchScope.All), time, logger, options with { Name = "deployments" });
+        _statefulSets = new(ListWatch.StatefulSets(client, WatchScope.All), time, logger, options with { Name = "statefulsets" });
+        _placeholders = new(ListWatch.Pods(client, new WatchScope(LabelSelector: PlaceholderLabels.Placeholder + "=true")), time, logger, options with { Name = "placeholders" });
+        _nodes = new(new SlimListWatch<V1Node>(ListWatch.Nodes(client, WatchScope.All), NodeMapper.Slim), time, logger, options with { Name = "nodes" });
+        _pods = new PodWatches(client, _signal, options, time, logger);
         if (feed is not null)
         {
-            configMap = new(ListWatch.ConfigMaps(client, WatchScope.Named(configNamespace, configName)), time, logger, options with { Name = "configmap" });
-            configWatch = new ConfigMapWatch(configMap, feed, configName);
-            configWatch.Attach();
+            _configMap = new(ListWatch.ConfigMaps(client, WatchScope.Named(configNamespace, configName)), time, logger, options with { Name = "configmap" });
+            _configWatch = new ConfigMapWatch(_configMap, feed, configName);
+            _configWatch.Attach();
         }
     }
 
     public event Action? Changed;
 
-    public bool Synced => hpas.HasSynced && deployments.HasSynced && statefulSets.HasSynced && placeholders.HasSynced && nodes.HasSynced && (configMap?.HasSynced ?? true);
+    public bool Synced => _hpas.HasSynced && _deployments.HasSynced && _statefulSets.HasSynced && _placeholders.HasSynced && _nodes.HasSynced && (_configMap?.HasSynced ?? true);
 
-    public bool WatchPods(IReadOnlyCollection<WatchScope> scopes) => pods.Ensure(scopes);
+    public bool WatchPods(IReadOnlyCollection<WatchScope> scopes) => _pods.Ensure(scopes);
 
     public ClusterSnapshot Snapshot()
     {
         // Listed before the pods are read: a scope listed by then has all of its pods in this snapshot.
-        var listed = pods.Listed();
-        var workloadPods = pods.Pods();
-        return new([.. hpas.Current], [.. deployments.Current], [.. statefulSets.Current], workloadPods, [.. placeholders.Current],
-            Nodes: [.. nodes.Current], UnschedulableByUid: pods.UnschedulableSince(workloadPods), ListedPodScopes: listed);
+        var listed = _pods.Listed();
+        var workloadPods = _pods.Pods();
+        return new([.. _hpas.Current], [.. _deployments.Current], [.. _statefulSets.Current], workloadPods, [.. _placeholders.Current],
+            Nodes: [.. _nodes.Current], UnschedulableByUid: _pods.UnschedulableSince(workloadPods), ListedPodScopes: listed);
     }
 
     public async Task RunAsync(CancellationToken stop)
     {
-        pods.Start(stop);
-        var runs = new List<Task> { hpas.RunAsync(stop), deployments.RunAsync(stop), statefulSets.RunAsync(stop), placeholders.RunAsync(stop), nodes.RunAsync(stop), PumpAsync(stop) };
-        if (configMap is not null && configWatch is not null)
+        _pods.Start(stop);
+        var runs = new List<Task> { _hpas.RunAsync(stop), _deployments.RunAsync(stop), _statefulSets.RunAsync(stop), _placeholders.RunAsync(stop), _nodes.RunAsync(stop), PumpAsync(stop) };
+        if (_configMap is not null && _configWatch is not null)
         {
-            runs.Add(configMap.RunAsync(stop));
-            runs.Add(configWatch.AfterSyncAsync(stop));
+            runs.Add(_configMap.RunAsync(stop));
+            runs.Add(_configWatch.AfterSyncAsync(stop));
         }
 
         try
@@ -75,13 +75,13 @@ internal sealed class ClusterCache : IClusterCache, IDisposable
         }
     }
 
-    public void Dispose() => pods.Dispose();
+    public void Dispose() => _pods.Dispose();
 
     private async Task PumpAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
-            await signal.WaitAsync(stop).ConfigureAwait(false);
+            await _signal.WaitAsync(stop).ConfigureAwait(false);
             Changed?.Invoke();
         }
     }

@@ -12,48 +12,48 @@ namespace Autoscale.ScaleController.Watch;
 /// </summary>
 internal sealed class PodWatches(IKubernetes client, ChangeSignal signal, ReflectorOptions options, TimeProvider time, ILogger logger) : IDisposable
 {
-    private readonly UnschedulableTimes unschedulable = new();
-    private readonly ConcurrentDictionary<WatchScope, (Reflector<V1Pod> Reflector, CancellationTokenSource Stop)> watches = new();
-    private CancellationToken stopping = CancellationToken.None;
+    private readonly UnschedulableTimes _unschedulable = new();
+    private readonly ConcurrentDictionary<WatchScope, (Reflector<V1Pod> Reflector, CancellationTokenSource Stop)> _watches = new();
+    private CancellationToken _stopping = CancellationToken.None;
 
-    public void Start(CancellationToken stop) => stopping = stop;
+    public void Start(CancellationToken stop) => _stopping = stop;
 
     /// <summary>Watches exactly <paramref name="scopes"/>; true when every one of them has listed.</summary>
     public bool Ensure(IReadOnlyCollection<WatchScope> scopes)
     {
         foreach (var scope in scopes)
         {
-            watches.GetOrAdd(scope, s =>
+            _watches.GetOrAdd(scope, s =>
             {
                 var reflector = new Reflector<V1Pod>(ListWatch.Pods(client, s), time, logger, options with { Name = $"pods {s.Namespace} {s.LabelSelector}", Signal = signal });
-                reflector.AddHandler(unschedulable.OnChange);
-                var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                reflector.AddHandler(_unschedulable.OnChange);
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
                 _ = Task.Run(() => reflector.RunAsync(stop.Token), CancellationToken.None);
                 return (reflector, stop);
             });
         }
 
-        foreach (var scope in watches.Keys.Except(scopes))
+        foreach (var scope in _watches.Keys.Except(scopes))
         {
-            if (watches.TryRemove(scope, out var gone))
+            if (_watches.TryRemove(scope, out var gone))
             {
                 gone.Stop.Cancel();
                 gone.Stop.Dispose();
             }
         }
 
-        return scopes.All(s => watches.TryGetValue(s, out var w) && w.Reflector.HasSynced);
+        return scopes.All(s => _watches.TryGetValue(s, out var w) && w.Reflector.HasSynced);
     }
 
     /// <summary>The scopes whose pods have listed (their reflector has synced).</summary>
-    public IReadOnlySet<WatchScope> Listed() => watches.Where(w => w.Value.Reflector.HasSynced).Select(w => w.Key).ToHashSet();
+    public IReadOnlySet<WatchScope> Listed() => _watches.Where(w => w.Value.Reflector.HasSynced).Select(w => w.Key).ToHashSet();
 
     /// <summary>Every pod of every watched workload (a pod matched by two selectors appears once).</summary>
     public IReadOnlyList<V1Pod> Pods()
     {
         var seen = new HashSet<(string, string)>();
         var pods = new List<V1Pod>();
-        foreach (var (reflector, _) in watches.Values)
+        foreach (var (reflector, _) in _watches.Values)
         {
             foreach (var pod in reflector.Current)
             {
@@ -68,16 +68,16 @@ internal sealed class PodWatches(IKubernetes client, ChangeSignal signal, Reflec
     }
 
     /// <summary>Since when each of these pods (by UID) was unschedulable, for the ones that were.</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> UnschedulableSince(IReadOnlyList<V1Pod> pods) => unschedulable.Retain(pods);
+    public IReadOnlyDictionary<string, DateTimeOffset> UnschedulableSince(IReadOnlyList<V1Pod> pods) => _unschedulable.Retain(pods);
 
     public void Dispose()
     {
-        foreach (var (_, stop) in watches.Values)
+        foreach (var (_, stop) in _watches.Values)
         {
             stop.Cancel();
             stop.Dispose();
         }
 
-        watches.Clear();
+        _watches.Clear();
     }
 }

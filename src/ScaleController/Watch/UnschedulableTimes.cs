@@ -14,7 +14,7 @@ internal sealed class UnschedulableTimes
 {
     // Fresh: recorded since the last Retain. A pod's change handler runs just after its reflector's cache is updated,
     // so a Retain that read the pods a moment earlier must not forget it: an entry goes only when absent twice.
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Since, bool Fresh)> since = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Since, bool Fresh)> _since = new(StringComparer.Ordinal);
 
     public ValueTask OnChange(ReflectorChange<V1Pod> change, CancellationToken cancellationToken)
     {
@@ -25,12 +25,12 @@ internal sealed class UnschedulableTimes
 
         if (change.Type == ReflectorChangeType.Deleted)
         {
-            since.TryRemove(uid, out _);
+            _since.TryRemove(uid, out _);
         }
         else if (PodMapper.ToObserved(change.Object).UnschedulableSince is { } time)
         {
             // The first time seen is the start of the wait (a retried pod keeps its condition's transition time).
-            since.AddOrUpdate(uid, (time, true), (_, old) => (old.Since <= time ? old.Since : time, true));
+            _since.AddOrUpdate(uid, (time, true), (_, old) => (old.Since <= time ? old.Since : time, true));
         }
 
         return ValueTask.CompletedTask;
@@ -42,13 +42,13 @@ internal sealed class UnschedulableTimes
         var kept = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var pod in pods)
         {
-            if (pod.Metadata.Uid is { } uid && since.TryGetValue(uid, out var entry))
+            if (pod.Metadata.Uid is { } uid && _since.TryGetValue(uid, out var entry))
             {
                 kept[uid] = entry.Since;
             }
         }
 
-        foreach (var (uid, entry) in since)
+        foreach (var (uid, entry) in _since)
         {
             if (kept.ContainsKey(uid))
             {
@@ -57,11 +57,11 @@ internal sealed class UnschedulableTimes
 
             if (entry.Fresh)
             {
-                since.TryUpdate(uid, (entry.Since, false), entry);
+                _since.TryUpdate(uid, (entry.Since, false), entry);
             }
             else
             {
-                since.TryRemove(new KeyValuePair<string, (DateTimeOffset, bool)>(uid, entry));
+                _since.TryRemove(new KeyValuePair<string, (DateTimeOffset, bool)>(uid, entry));
             }
         }
 

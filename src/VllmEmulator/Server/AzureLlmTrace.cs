@@ -4,11 +4,14 @@ namespace Autoscale.VllmEmulator.Server;
 
 /// <summary>
 /// Reads the Azure LLM inference traces 2023 (Splitwise, CC BY 4.0): <c>TIMESTAMP,ContextTokens,GeneratedTokens</c>
-/// with wall-clock timestamps like <c>2023-11-16 18:17:03.9799600</c>, sorted by time.
+/// with wall-clock timestamps like <c>2023-11-16 18:17:03.9799600</c>, in time order. The one reader of the format:
+/// the emulator's trace driver, the demo and the load-test simulator (<c>bench/LoadTest/Traces</c>) all use it.
+/// Arrivals become seconds after the first row; a malformed line is an <see cref="AzureTraceFormatException"/>.
 /// </summary>
 public static class AzureLlmTrace
 {
-    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+    private const string Header = "TIMESTAMP,ContextTokens,GeneratedTokens";
+    private static readonly string[] TimestampFormats = ["yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss"];
 
     public static IReadOnlyList<TraceRequest> Load(string path, int maxRows = int.MaxValue)
     {
@@ -19,14 +22,15 @@ public static class AzureLlmTrace
     public static IReadOnlyList<TraceRequest> Read(TextReader reader, int maxRows = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var rows = new List<TraceRequest>();
-        var header = reader.ReadLine();
-        if (header is null || !header.StartsWith("TIMESTAMP,", StringComparison.Ordinal))
+        var header = reader.ReadLine() ?? throw new AzureTraceFormatException(1, $"empty file; expected header '{Header}'");
+        if (!string.Equals(header.Trim().TrimStart('\uFEFF'), Header, StringComparison.Ordinal))
         {
-            throw new FormatException("Not an Azure LLM trace: the header must start with TIMESTAMP.");
+            throw new AzureTraceFormatException(1, $"expected header '{Header}' but found '{header}'");
         }
 
+        var rows = new List<TraceRequest>();
         DateTime? first = null;
+        var previous = double.NegativeInfinity;
         var lineNumber = 1;
         while (rows.Count < maxRows && reader.ReadLine() is { } line)
         {
@@ -36,21 +40,35 @@ public static class AzureLlmTrace
                 continue;
             }
 
-            var span = line.AsSpan().TrimEnd('\r');
-            var c1 = span.IndexOf(',');
-            var c2 = c1 < 0 ? -1 : span[(c1 + 1)..].IndexOf(',') + c1 + 1;
-            if (c1 < 0 || c2 <= c1
-                || !DateTime.TryParseExact(span[..c1], TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-                || !int.TryParse(span[(c1 + 1)..c2], NumberStyles.None, CultureInfo.InvariantCulture, out var prompt)
-                || !int.TryParse(span[(c2 + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var output))
+            var fields = line.Split(',');
+            if (fields.Length != 3)
             {
-                throw new FormatException($"Line {lineNumber} is not TIMESTAMP,ContextTokens,GeneratedTokens: '{line}'.");
+                throw new AzureTraceFormatException(lineNumber, $"expected 3 fields ({Header}) but found {fields.Length}");
             }
 
+            if (!DateTime.TryParseExact(fields[0].Trim(), TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                throw new AzureTraceFormatException(lineNumber, $"bad TIMESTAMP '{fields[0]}' (expected yyyy-MM-dd HH:mm:ss.fffffff)");
+            }
+
+            var prompt = Tokens(fields[1], "ContextTokens", lineNumber);
+            var output = Tokens(fields[2], "GeneratedTokens", lineNumber);
             first ??= at;
-            rows.Add(new TraceRequest((at - first.Value).TotalSeconds, prompt, output));
+            var seconds = (at - first.Value).TotalSeconds;
+            if (seconds < previous)
+            {
+                throw new AzureTraceFormatException(lineNumber, "timestamps must not go backwards");
+            }
+
+            previous = seconds;
+            rows.Add(new TraceRequest(seconds, prompt, output));
         }
 
         return rows;
     }
+
+    private static int Tokens(string text, string column, int line) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new AzureTraceFormatException(line, $"bad {column} '{text}' (expected a non-negative integer)");
 }

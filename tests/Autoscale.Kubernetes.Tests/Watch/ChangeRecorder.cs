@@ -8,8 +8,8 @@ namespace Autoscale.Kubernetes.Tests.Watch;
 internal sealed class ChangeRecorder<T>
     where T : IKubernetesObject<V1ObjectMeta>
 {
-    private readonly Lock gate = new();
-    private readonly List<string> seen = [];
+    private readonly Lock _gate = new();
+    private readonly List<string> _seen = [];
 
     public ChangeRecorder(Reflector<T> reflector) => reflector.AddHandler(Record);
 
@@ -17,18 +17,18 @@ internal sealed class ChangeRecorder<T>
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. seen];
+                return [.. _seen];
             }
         }
     }
 
     private ValueTask Record(ReflectorChange<T> change, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            seen.Add($"{change.Type} {change.Object.Metadata.NamespaceProperty}/{change.Object.Metadata.Name}");
+            _seen.Add($"{change.Type} {change.Object.Metadata.NamespaceProperty}/{change.Object.Metadata.Name}");
         }
 
         return ValueTask.CompletedTask;

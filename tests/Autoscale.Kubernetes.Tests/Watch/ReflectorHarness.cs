@@ -17,8 +17,8 @@ internal sealed class ReflectorHarness : IAsyncDisposable
         PageSize = 2,
     };
 
-    private readonly CancellationTokenSource stop = new();
-    private readonly List<Task> running = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
 
     private ReflectorHarness(KubeApiTestServer server)
     {
@@ -49,7 +49,7 @@ internal sealed class ReflectorHarness : IAsyncDisposable
 
     public void Run<T>(Reflector<T> reflector)
         where T : IKubernetesObject<V1ObjectMeta> =>
-        running.Add(reflector.RunAsync(stop.Token));
+        _running.Add(reflector.RunAsync(_stop.Token));
 
     public async Task<Reflector<T>> RunSyncedAsync<T>(Reflector<T> reflector)
         where T : IKubernetesObject<V1ObjectMeta>
@@ -71,9 +71,9 @@ internal sealed class ReflectorHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(5));
-        stop.Dispose();
+        await _stop.CancelAsync();
+        await Task.WhenAll(_running).WaitAsync(TimeSpan.FromSeconds(5));
+        _stop.Dispose();
         Client.Dispose();
         await Server.DisposeAsync();
     }

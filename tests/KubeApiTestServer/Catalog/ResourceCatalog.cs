@@ -8,8 +8,8 @@ namespace Autoscale.Testing.KubeApi.Catalog;
 /// </summary>
 internal sealed class ResourceCatalog
 {
-    private readonly ConcurrentDictionary<(string Group, string Version, string Resource), ResourceType> byResource = new();
-    private readonly ConcurrentDictionary<(string Group, string Kind), ResourceType> byKind = new();
+    private readonly ConcurrentDictionary<(string Group, string Version, string Resource), ResourceType> _byResource = new();
+    private readonly ConcurrentDictionary<(string Group, string Kind), ResourceType> _byKind = new();
 
     public ResourceCatalog()
     {
@@ -19,19 +19,19 @@ internal sealed class ResourceCatalog
         }
     }
 
-    public IEnumerable<ResourceType> All => byResource.Values;
+    public IEnumerable<ResourceType> All => _byResource.Values;
 
     public void Add(ResourceType type)
     {
-        byResource.TryAdd((type.Group, type.Version, type.Resource), type);
-        byKind.TryAdd((type.Group, type.Kind), type);
+        _byResource.TryAdd((type.Group, type.Version, type.Resource), type);
+        _byKind.TryAdd((type.Group, type.Kind), type);
     }
 
     public ResourceType? Find(string group, string version, string resource) =>
-        byResource.TryGetValue((group, version, resource), out var type) ? type : null;
+        _byResource.TryGetValue((group, version, resource), out var type) ? type : null;
 
     public ResourceType? FindByKind(string group, string kind) =>
-        byKind.TryGetValue((group, kind), out var type) ? type : null;
+        _byKind.TryGetValue((group, kind), out var type) ? type : null;
 
     /// <summary>Finds or learns the resource of an object kind; the plural guess is what kubebuilder does.</summary>
     public ResourceType Resolve(string group, string version, string kind, string? plural, bool namespaced)

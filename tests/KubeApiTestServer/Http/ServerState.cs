@@ -9,9 +9,9 @@ namespace Autoscale.Testing.KubeApi.Http;
 /// <summary>Everything the handlers share: the store, what tests registered, and what the server recorded.</summary>
 internal sealed class ServerState(KubeApiTestServerOptions options)
 {
-    private readonly Lock faultGate = new();
-    private readonly List<(int Remaining, InjectedFault Fault, Func<RecordedRequest, bool> Match)> queuedFaults = [];
-    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly Lock _faultGate = new();
+    private readonly List<(int Remaining, InjectedFault Fault, Func<RecordedRequest, bool> Match)> _queuedFaults = [];
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
     public KubeApiTestServerOptions Options { get; } = options;
 
@@ -37,37 +37,37 @@ internal sealed class ServerState(KubeApiTestServerOptions options)
 
     public string ServerAddress { get; set; } = "";
 
-    public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public void Record(RecordedRequest request) => requests.Enqueue(request);
+    public void Record(RecordedRequest request) => _requests.Enqueue(request);
 
-    public void ClearRequests() => requests.Clear();
+    public void ClearRequests() => _requests.Clear();
 
     public void QueueFault(int count, InjectedFault fault, Func<RecordedRequest, bool> match)
     {
-        lock (faultGate)
+        lock (_faultGate)
         {
-            queuedFaults.Add((count, fault, match));
+            _queuedFaults.Add((count, fault, match));
         }
     }
 
     /// <summary>The fault to answer this request with: queued ones first (each used up once), then the rule.</summary>
     public InjectedFault? TakeFault(RecordedRequest request)
     {
-        lock (faultGate)
+        lock (_faultGate)
         {
-            for (var i = 0; i < queuedFaults.Count; i++)
+            for (var i = 0; i < _queuedFaults.Count; i++)
             {
-                var (remaining, fault, match) = queuedFaults[i];
+                var (remaining, fault, match) = _queuedFaults[i];
                 if (match(request))
                 {
                     if (remaining <= 1)
                     {
-                        queuedFaults.RemoveAt(i);
+                        _queuedFaults.RemoveAt(i);
                     }
                     else
                     {
-                        queuedFaults[i] = (remaining - 1, fault, match);
+                        _queuedFaults[i] = (remaining - 1, fault, match);
                     }
 
                     return fault;

@@ -8,9 +8,9 @@ namespace Autoscale.Testing.KubeApi.Selectors;
 /// </summary>
 internal sealed class FieldSelector
 {
-    private readonly IReadOnlyList<(string Path, bool Equal, string Value)> terms;
+    private readonly IReadOnlyList<(string Path, bool Equal, string Value)> _terms;
 
-    private FieldSelector(IReadOnlyList<(string Path, bool Equal, string Value)> terms) => this.terms = terms;
+    private FieldSelector(IReadOnlyList<(string Path, bool Equal, string Value)> terms) => _terms = terms;
 
     /// <exception cref="FormatException">The selector is not valid.</exception>
     public static FieldSelector Parse(string? selector)
@@ -38,7 +38,7 @@ internal sealed class FieldSelector
 
     public bool Matches(JsonObject obj)
     {
-        foreach (var (path, equal, value) in terms)
+        foreach (var (path, equal, value) in _terms)
         {
             JsonNode? node = obj;
             foreach (var segment in path.Split('.'))

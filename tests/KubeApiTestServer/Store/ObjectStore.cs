@@ -11,43 +11,43 @@ namespace Autoscale.Testing.KubeApi.Store;
 /// </summary>
 internal sealed class ObjectStore(TimeProvider time, int historyLimit)
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<ObjectKey, JsonObject> objects = [];
-    private readonly List<StoredEvent> history = [];
-    private readonly List<WatchSubscription> watchers = [];
-    private long resourceVersion;
-    private long compactedThrough;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ObjectKey, JsonObject> _objects = [];
+    private readonly List<StoredEvent> _history = [];
+    private readonly List<WatchSubscription> _watchers = [];
+    private long _resourceVersion;
+    private long _compactedThrough;
 
     public long CurrentResourceVersion
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return resourceVersion;
+                return _resourceVersion;
             }
         }
     }
 
     public JsonObject? Get(ResourceType type, string ns, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return objects.TryGetValue(Key(type, ns, name), out var obj) ? (JsonObject)obj.DeepClone() : null;
+            return _objects.TryGetValue(Key(type, ns, name), out var obj) ? (JsonObject)obj.DeepClone() : null;
         }
     }
 
     /// <summary>Objects of a resource, in one namespace or all (<paramref name="ns"/> null), sorted as etcd keys are.</summary>
     public (List<JsonObject> Items, long ResourceVersion) List(ResourceType type, string? ns)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var items = objects
+            var items = _objects
                 .Where(p => p.Key.GroupResource == type.GroupResource && (ns is null || p.Key.Namespace == ns))
                 .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
                 .Select(p => (JsonObject)p.Value.DeepClone())
                 .ToList();
-            return (items, resourceVersion);
+            return (items, _resourceVersion);
         }
     }
 
@@ -58,10 +58,10 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
     /// </summary>
     public (JsonObject Stored, bool Created) Write(ResourceType type, string ns, string name, Func<JsonObject?, JsonObject> compute)
     {
-        lock (gate)
+        lock (_gate)
         {
             var key = Key(type, ns, name);
-            objects.TryGetValue(key, out var current);
+            _objects.TryGetValue(key, out var current);
             var next = compute((JsonObject?)current?.DeepClone());
             var meta = ObjectMeta.Of(next);
             meta["name"] = name;
@@ -110,9 +110,9 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
                 meta.Remove("generation");
             }
 
-            var rv = ++resourceVersion;
+            var rv = ++_resourceVersion;
             meta["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
-            objects[key] = next;
+            _objects[key] = next;
             Publish(new StoredEvent(current is null ? "ADDED" : "MODIFIED", type, (JsonObject)next.DeepClone(), (JsonObject?)current?.DeepClone(), rv));
             return ((JsonObject)next.DeepClone(), current is null);
         }
@@ -121,17 +121,17 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
     /// <summary>Removes an object; <paramref name="check"/> sees it first and may throw (preconditions).</summary>
     public JsonObject? Delete(ResourceType type, string ns, string name, Action<JsonObject>? check = null)
     {
-        lock (gate)
+        lock (_gate)
         {
             var key = Key(type, ns, name);
-            if (!objects.TryGetValue(key, out var current))
+            if (!_objects.TryGetValue(key, out var current))
             {
                 return null;
             }
 
             check?.Invoke(current);
-            objects.Remove(key);
-            var rv = ++resourceVersion;
+            _objects.Remove(key);
+            var rv = ++_resourceVersion;
             var deleted = (JsonObject)current.DeepClone();
             ObjectMeta.Of(deleted)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
             Publish(new StoredEvent("DELETED", type, deleted, current, rv));
@@ -145,40 +145,40 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
     /// </summary>
     public WatchSubscription Subscribe(ResourceType type, string? ns, long? fromResourceVersion)
     {
-        lock (gate)
+        lock (_gate)
         {
             var subscription = new WatchSubscription(type, ns);
             if (fromResourceVersion is { } from)
             {
-                if (from < compactedThrough)
+                if (from < _compactedThrough)
                 {
-                    throw StatusException.Expired($"too old resource version: {from} ({compactedThrough})");
+                    throw StatusException.Expired($"too old resource version: {from} ({_compactedThrough})");
                 }
 
-                foreach (var e in history.Where(e => e.ResourceVersion > from && subscription.Wants(e)))
+                foreach (var e in _history.Where(e => e.ResourceVersion > from && subscription.Wants(e)))
                 {
                     subscription.Write(e);
                 }
             }
             else
             {
-                foreach (var (key, obj) in objects.Where(p => p.Key.GroupResource == type.GroupResource && (ns is null || p.Key.Namespace == ns)))
+                foreach (var (key, obj) in _objects.Where(p => p.Key.GroupResource == type.GroupResource && (ns is null || p.Key.Namespace == ns)))
                 {
                     var rv = long.Parse(ObjectMeta.ResourceVersion(obj), CultureInfo.InvariantCulture);
                     subscription.Write(new StoredEvent("ADDED", type, (JsonObject)obj.DeepClone(), null, rv));
                 }
             }
 
-            watchers.Add(subscription);
+            _watchers.Add(subscription);
             return subscription;
         }
     }
 
     public void Unsubscribe(WatchSubscription subscription)
     {
-        lock (gate)
+        lock (_gate)
         {
-            watchers.Remove(subscription);
+            _watchers.Remove(subscription);
         }
 
         subscription.Close();
@@ -187,41 +187,41 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
     /// <summary>Queues a bookmark at the current resourceVersion behind the events already queued, so it never runs ahead of them.</summary>
     public void Bookmark(WatchSubscription? only = null)
     {
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var subscription in watchers.Where(w => only is null || w == only))
+            foreach (var subscription in _watchers.Where(w => only is null || w == only))
             {
                 var marker = new JsonObject
                 {
                     ["kind"] = subscription.Type.Kind,
                     ["apiVersion"] = subscription.Type.GroupVersion,
-                    ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture), ["creationTimestamp"] = null },
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = _resourceVersion.ToString(CultureInfo.InvariantCulture), ["creationTimestamp"] = null },
                 };
-                subscription.Write(new StoredEvent("BOOKMARK", subscription.Type, marker, null, resourceVersion));
+                subscription.Write(new StoredEvent("BOOKMARK", subscription.Type, marker, null, _resourceVersion));
             }
         }
     }
 
     public void CloseAllWatches()
     {
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var subscription in watchers)
+            foreach (var subscription in _watchers)
             {
                 subscription.Close();
             }
 
-            watchers.Clear();
+            _watchers.Clear();
         }
     }
 
     /// <summary>Forgets the event history, so a watch resumed from any earlier resourceVersion gets 410.</summary>
     public void Compact()
     {
-        lock (gate)
+        lock (_gate)
         {
-            history.Clear();
-            compactedThrough = resourceVersion;
+            _history.Clear();
+            _compactedThrough = _resourceVersion;
         }
     }
 
@@ -241,14 +241,14 @@ internal sealed class ObjectStore(TimeProvider time, int historyLimit)
 
     private void Publish(StoredEvent e)
     {
-        history.Add(e);
-        if (history.Count > historyLimit)
+        _history.Add(e);
+        if (_history.Count > historyLimit)
         {
-            compactedThrough = history[0].ResourceVersion;
-            history.RemoveAt(0);
+            _compactedThrough = _history[0].ResourceVersion;
+            _history.RemoveAt(0);
         }
 
-        foreach (var subscription in watchers.Where(w => w.Wants(e)))
+        foreach (var subscription in _watchers.Where(w => w.Wants(e)))
         {
             subscription.Write(e);
         }

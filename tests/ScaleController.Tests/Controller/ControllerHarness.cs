@@ -26,7 +26,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
               minimum: 1
         """;
 
-    private readonly List<ControllerApp> apps = [];
+    private readonly List<ControllerApp> _apps = [];
 
     private ControllerHarness(KubeApiTestServer server) => Server = server;
 
@@ -69,7 +69,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
             Watch = new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) },
         };
         var app = await ControllerApp.StartAsync(tweak?.Invoke(options) ?? options, Server.CreateClientConfiguration("token-" + identity), logging ?? NullLoggerFactory.Instance, TimeProvider.System);
-        apps.Add(app);
+        _apps.Add(app);
         return app;
     }
 
@@ -92,7 +92,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var app in apps)
+        foreach (var app in _apps)
         {
             await app.DisposeAsync();
         }

@@ -6,15 +6,15 @@ namespace Autoscale.ScaleController.Tests.Kube;
 /// <summary>A logger factory that keeps every formatted message at Information and above, for tests that assert what an operator reads.</summary>
 internal sealed class LogCapture : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Message)> entries = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
 
     public LogCapture() => Factory = LoggerFactory.Create(b => b.AddProvider(this).SetMinimumLevel(LogLevel.Information));
 
     public ILoggerFactory Factory { get; }
 
-    public IReadOnlyList<(LogLevel Level, string Message)> Entries => [.. entries];
+    public IReadOnlyList<(LogLevel Level, string Message)> Entries => [.. _entries];
 
-    public ILogger CreateLogger(string categoryName) => new Sink(entries);
+    public ILogger CreateLogger(string categoryName) => new Sink(_entries);
 
     public void Dispose()
     {

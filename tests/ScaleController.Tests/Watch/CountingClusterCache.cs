@@ -10,8 +10,8 @@ namespace Autoscale.ScaleController.Tests.Watch;
 /// </summary>
 internal sealed class CountingClusterCache(IReadOnlyList<V2HorizontalPodAutoscaler> hpas, IReadOnlyList<V1Deployment> deployments) : IClusterCache
 {
-    private readonly HashSet<WatchScope> listed = [];
-    private int snapshots;
+    private readonly HashSet<WatchScope> _listed = [];
+    private int _snapshots;
 
     public event Action? Changed;
 
@@ -19,24 +19,24 @@ internal sealed class CountingClusterCache(IReadOnlyList<V2HorizontalPodAutoscal
 
     public bool ListOnWatch { get; set; } = true;
 
-    public int Snapshots => snapshots;
+    public int Snapshots => _snapshots;
 
     public IReadOnlyCollection<WatchScope> Watched { get; private set; } = [];
 
     public ClusterSnapshot Snapshot()
     {
-        snapshots++;
-        return new ClusterSnapshot(hpas, deployments, [], [], [], ListedPodScopes: listed.ToHashSet());
+        _snapshots++;
+        return new ClusterSnapshot(hpas, deployments, [], [], [], ListedPodScopes: _listed.ToHashSet());
     }
 
     public bool WatchPods(IReadOnlyCollection<WatchScope> scopes)
     {
         Watched = scopes;
-        if (ListOnWatch && scopes.Any(listed.Add))
+        if (ListOnWatch && scopes.Any(_listed.Add))
         {
             Changed?.Invoke();
         }
 
-        return scopes.All(listed.Contains);
+        return scopes.All(_listed.Contains);
     }
 }

@@ -11,12 +11,12 @@ namespace Autoscale.MetricsAdapter.Sources.Discovery;
 /// </summary>
 internal sealed class DiscoveryCaches
 {
-    private readonly List<Reflector<V1Pod>> pods;
-    private readonly List<Reflector<V2HorizontalPodAutoscaler>> hpas;
-    private readonly List<Reflector<V1Deployment>> deployments;
-    private readonly List<Reflector<V1StatefulSet>> statefulSets;
-    private readonly List<Reflector<V1Service>> services;
-    private readonly List<Reflector<V1Pod>> gpuExporters;
+    private readonly List<Reflector<V1Pod>> _pods;
+    private readonly List<Reflector<V2HorizontalPodAutoscaler>> _hpas;
+    private readonly List<Reflector<V1Deployment>> _deployments;
+    private readonly List<Reflector<V1StatefulSet>> _statefulSets;
+    private readonly List<Reflector<V1Service>> _services;
+    private readonly List<Reflector<V1Pod>> _gpuExporters;
 
     public DiscoveryCaches(IKubernetes client, DiscoveryOptions options, TimeProvider time, ILogger logger)
     {
@@ -27,13 +27,13 @@ internal sealed class DiscoveryCaches
             where T : IKubernetesObject<V1ObjectMeta> =>
             [.. scopes.Select(s => new Reflector<T>(factory(client, s), time, logger, tuning with { Name = $"{kind} in {s.Namespace ?? "all namespaces"}" }))];
 
-        pods = Each("pods", ListWatch.Pods);
+        _pods = Each("pods", ListWatch.Pods);
         // Always: besides which pods to scrape, HPAs carry the planner's desired replicas (DesiredReplicas).
-        hpas = Each("horizontalpodautoscalers", ListWatch.HorizontalPodAutoscalers);
-        deployments = Each("deployments", ListWatch.Deployments);
-        statefulSets = Each("statefulsets", ListWatch.StatefulSets);
-        services = Each("services", ListWatch.Services);
-        gpuExporters = [.. options.GpuExporterSelectors.Select(selector => new Reflector<V1Pod>(
+        _hpas = Each("horizontalpodautoscalers", ListWatch.HorizontalPodAutoscalers);
+        _deployments = Each("deployments", ListWatch.Deployments);
+        _statefulSets = Each("statefulsets", ListWatch.StatefulSets);
+        _services = Each("services", ListWatch.Services);
+        _gpuExporters = [.. options.GpuExporterSelectors.Select(selector => new Reflector<V1Pod>(
             ListWatch.Pods(client, new WatchScope(options.GpuExporterNamespace, selector)), time, logger,
             tuning with { Name = $"gpu exporters {selector}" }))];
     }
@@ -43,26 +43,26 @@ internal sealed class DiscoveryCaches
     public bool HasSynced => Syncs().All(s => s.HasSynced);
 
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
-        pods.Select(r => r.RunAsync(cancellationToken))
-            .Concat(hpas.Select(r => r.RunAsync(cancellationToken)))
-            .Concat(deployments.Select(r => r.RunAsync(cancellationToken)))
-            .Concat(statefulSets.Select(r => r.RunAsync(cancellationToken)))
-            .Concat(services.Select(r => r.RunAsync(cancellationToken)))
-            .Concat(gpuExporters.Select(r => r.RunAsync(cancellationToken))));
+        _pods.Select(r => r.RunAsync(cancellationToken))
+            .Concat(_hpas.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(_deployments.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(_statefulSets.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(_services.Select(r => r.RunAsync(cancellationToken)))
+            .Concat(_gpuExporters.Select(r => r.RunAsync(cancellationToken))));
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Syncs().Select(s => s.WaitForSyncAsync(cancellationToken)));
 
     public DiscoveryView View() => new(
-        Union(pods), Union(hpas), Union(deployments), Union(statefulSets), Union(services), Union(gpuExporters));
+        Union(_pods), Union(_hpas), Union(_deployments), Union(_statefulSets), Union(_services), Union(_gpuExporters));
 
     private IEnumerable<(bool HasSynced, Func<CancellationToken, Task> WaitForSyncAsync)> Syncs() =>
-        pods.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync))
-            .Concat(hpas.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
-            .Concat(deployments.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
-            .Concat(statefulSets.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
-            .Concat(services.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
-            .Concat(gpuExporters.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)));
+        _pods.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync))
+            .Concat(_hpas.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(_deployments.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(_statefulSets.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(_services.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)))
+            .Concat(_gpuExporters.Select(r => (r.HasSynced, (Func<CancellationToken, Task>)r.WaitForSyncAsync)));
 
     private static List<T> Union<T>(List<Reflector<T>> reflectors)
         where T : IKubernetesObject<V1ObjectMeta> =>

@@ -12,13 +12,13 @@ namespace Autoscale.MetricsAdapter.Sources.Discovery;
 /// </summary>
 internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>? asleep = null)
 {
-    private Dictionary<ObjectKey, PodInfo> pods = [];
-    private Dictionary<(GroupResource, ObjectKey), WorkloadInfo> workloads = [];
-    private bool initialized;
+    private Dictionary<ObjectKey, PodInfo> _pods = [];
+    private Dictionary<(GroupResource, ObjectKey), WorkloadInfo> _workloads = [];
+    private bool _initialized;
 
-    public int PodCount => pods.Count;
+    public int PodCount => _pods.Count;
 
-    public int WorkloadCount => workloads.Count;
+    public int WorkloadCount => _workloads.Count;
 
     public void Apply(DiscoveryView view)
     {
@@ -39,10 +39,10 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
         Add(nextWorkloads, GroupResource.StatefulSets, view.StatefulSets, s => LabelSelector.From(s.Spec?.Selector));
         Add(nextWorkloads, GroupResource.Services, view.Services, s => Selectors.From(s.Spec?.Selector));
 
-        if (!initialized)
+        if (!_initialized)
         {
             store.ReplaceInventory(nextPods.Values, nextWorkloads.Values);
-            initialized = true;
+            _initialized = true;
         }
         else
         {
@@ -52,33 +52,33 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
         // Recomputed whole each time; the store republishes only namespaces whose values changed.
         store.ReplaceObjectValues(DesiredReplicas.Of(view.Hpas));
 
-        pods = nextPods;
-        workloads = nextWorkloads;
+        _pods = nextPods;
+        _workloads = nextWorkloads;
     }
 
     private void ApplyDelta(Dictionary<ObjectKey, PodInfo> nextPods, Dictionary<(GroupResource, ObjectKey), WorkloadInfo> nextWorkloads)
     {
-        foreach (var key in pods.Keys.Where(k => !nextPods.ContainsKey(k)))
+        foreach (var key in _pods.Keys.Where(k => !nextPods.ContainsKey(k)))
         {
             store.RemovePod(key);
         }
 
         foreach (var (key, pod) in nextPods)
         {
-            if (!pods.TryGetValue(key, out var before) || before.State != pod.State || !SameLabels(before.Labels, pod.Labels) || !SameTargets(before.Targets, pod.Targets))
+            if (!_pods.TryGetValue(key, out var before) || before.State != pod.State || !SameLabels(before.Labels, pod.Labels) || !SameTargets(before.Targets, pod.Targets))
             {
                 store.UpsertPod(pod);
             }
         }
 
-        foreach (var (resource, key) in workloads.Keys.Where(k => !nextWorkloads.ContainsKey(k)))
+        foreach (var (resource, key) in _workloads.Keys.Where(k => !nextWorkloads.ContainsKey(k)))
         {
             store.RemoveWorkload(resource, key);
         }
 
         foreach (var (key, workload) in nextWorkloads)
         {
-            if (!workloads.TryGetValue(key, out var before) || !SameLabels(before.Labels, workload.Labels)
+            if (!_workloads.TryGetValue(key, out var before) || !SameLabels(before.Labels, workload.Labels)
                 || before.PodSelector.ToString() != workload.PodSelector.ToString())
             {
                 store.UpsertWorkload(workload);

@@ -13,12 +13,12 @@ namespace Autoscale.MetricsAdapter.Sources.Discovery;
 /// </summary>
 internal sealed class KubernetesDiscovery
 {
-    private readonly MetricStore store;
-    private readonly ScrapeTargets targets;
-    private readonly ILogger logger;
-    private readonly DiscoveryCaches caches;
-    private readonly InventoryApplier inventory;
-    private readonly TargetResolver resolver;
+    private readonly MetricStore _store;
+    private readonly ScrapeTargets _targets;
+    private readonly ILogger _logger;
+    private readonly DiscoveryCaches _caches;
+    private readonly InventoryApplier _inventory;
+    private readonly TargetResolver _resolver;
 
     /// <param name="asleep">The sleep-mode seam: whether a Ready pod is asleep (vLLM sleep mode); call
     /// <see cref="Refresh"/> when its answer changes.</param>
@@ -26,30 +26,30 @@ internal sealed class KubernetesDiscovery
         IKubernetes client, MetricStore store, ScrapeTargets targets, MetricCatalog catalog, DiscoveryOptions options,
         TimeProvider time, ILoggerFactory loggers, Func<ObjectKey, bool>? asleep = null)
     {
-        this.store = store;
-        this.targets = targets;
-        logger = loggers.CreateLogger<KubernetesDiscovery>();
-        caches = new DiscoveryCaches(client, options, time, loggers.CreateLogger("Autoscale.Kubernetes.Watch.Reflector"));
-        inventory = new InventoryApplier(store, asleep);
-        resolver = new TargetResolver(options, catalog);
+        _store = store;
+        _targets = targets;
+        _logger = loggers.CreateLogger<KubernetesDiscovery>();
+        _caches = new DiscoveryCaches(client, options, time, loggers.CreateLogger("Autoscale.Kubernetes.Watch.Reflector"));
+        _inventory = new InventoryApplier(store, asleep);
+        _resolver = new TargetResolver(options, catalog);
     }
 
-    public bool HasSynced => store.InventorySynced;
+    public bool HasSynced => _store.InventorySynced;
 
     /// <summary>Recompute now (e.g. the sleep state of a pod changed).</summary>
-    public void Refresh() => caches.Signal.Notify();
+    public void Refresh() => _caches.Signal.Notify();
 
     /// <summary>Runs the reflectors and the apply loop until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var reflectors = caches.RunAsync(cancellationToken);
+        var reflectors = _caches.RunAsync(cancellationToken);
         try
         {
-            await caches.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+            await _caches.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 Apply();
-                await caches.Signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _caches.Signal.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -64,28 +64,28 @@ internal sealed class KubernetesDiscovery
     {
         try
         {
-            var view = caches.View();
-            inventory.Apply(view);
-            var next = resolver.Resolve(view, Unresolved);
-            var before = targets.Current;
-            targets.Replace(next);
+            var view = _caches.View();
+            _inventory.Apply(view);
+            var next = _resolver.Resolve(view, Unresolved);
+            var before = _targets.Current;
+            _targets.Replace(next);
             if (!before.SetEquals(next))
             {
-                DiscoveryLog.TargetsChanged(logger, next.Count(t => t.Kind == TargetKind.InferenceServer), next.Count(t => t.Kind == TargetKind.GpuExporter));
+                DiscoveryLog.TargetsChanged(_logger, next.Count(t => t.Kind == TargetKind.InferenceServer), next.Count(t => t.Kind == TargetKind.GpuExporter));
             }
 
-            if (!store.InventorySynced)
+            if (!_store.InventorySynced)
             {
-                store.MarkInventorySynced();
-                DiscoveryLog.Synced(logger, inventory.PodCount, inventory.WorkloadCount, next.Count);
+                _store.MarkInventorySynced();
+                DiscoveryLog.Synced(_logger, _inventory.PodCount, _inventory.WorkloadCount, next.Count);
             }
         }
         catch (Exception error)
         {
-            DiscoveryLog.ApplyFailed(logger, error);
+            DiscoveryLog.ApplyFailed(_logger, error);
         }
     }
 
     private void Unresolved(V2HorizontalPodAutoscaler hpa) => DiscoveryLog.UnresolvedScaleTarget(
-        logger, hpa.Metadata.NamespaceProperty, hpa.Metadata.Name, hpa.Spec?.ScaleTargetRef?.Kind, hpa.Spec?.ScaleTargetRef?.Name);
+        _logger, hpa.Metadata.NamespaceProperty, hpa.Metadata.Name, hpa.Spec?.ScaleTargetRef?.Kind, hpa.Spec?.ScaleTargetRef?.Name);
 }

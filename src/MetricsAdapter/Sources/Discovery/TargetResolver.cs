@@ -17,13 +17,13 @@ internal sealed class TargetResolver(DiscoveryOptions options, MetricCatalog cat
 
     // The config reader refuses a selector that does not parse; should one get here anyway it selects nothing (as
     // upstream's nil selector) instead of throwing, which would stop the host.
-    private readonly PodSelection[] extra = [.. options.ExtraSelectors
+    private readonly PodSelection[] _extra = [.. options.ExtraSelectors
         .Select(s => LabelSelector.TryParse(s.LabelSelector, out var parsed, out _) ? new PodSelection(s.Namespace, parsed) : null)
         .OfType<PodSelection>()];
 
     public HashSet<ScrapeTarget> Resolve(DiscoveryView view, Action<V2HorizontalPodAutoscaler>? unresolved = null)
     {
-        List<PodSelection> selections = [.. extra];
+        List<PodSelection> selections = [.. _extra];
         if (options.FollowHpas)
         {
             selections.AddRange(HpaSelections.Of(view, catalog, unresolved));

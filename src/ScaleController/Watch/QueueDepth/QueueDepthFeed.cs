@@ -18,7 +18,7 @@ internal sealed partial class QueueDepthFeed(QueueDepthReader reader, Controller
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly QueueDepthHistory history = new();
+    private readonly QueueDepthHistory _history = new();
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
@@ -42,13 +42,13 @@ internal sealed partial class QueueDepthFeed(QueueDepthReader reader, Controller
             {
                 if (sample is not null)
                 {
-                    history.Add(workload, sample);
+                    _history.Add(workload, sample);
                 }
             }
         }
 
-        history.Trim(wanted, time.GetUtcNow());
-        return wanted.Keys.ToDictionary(w => w, history.Series);
+        _history.Trim(wanted, time.GetUtcNow());
+        return wanted.Keys.ToDictionary(w => w, _history.Series);
     }
 
     private static TimeSpan Retention(PredictivePolicy policy)

@@ -13,14 +13,14 @@ internal sealed class QueueDepthHistory
     /// <summary>At a 10 s interval an hour of samples; bounds memory whatever the clock does.</summary>
     public const int MaxSamples = 400;
 
-    private readonly Dictionary<WorkloadRef, List<MetricSample>> series = [];
+    private readonly Dictionary<WorkloadRef, List<MetricSample>> _series = [];
 
     public void Add(WorkloadRef workload, MetricSample sample)
     {
-        if (!series.TryGetValue(workload, out var list))
+        if (!_series.TryGetValue(workload, out var list))
         {
             list = [];
-            series[workload] = list;
+            _series[workload] = list;
         }
 
         if (list.Count > 0 && sample.Timestamp <= list[^1].Timestamp)
@@ -39,12 +39,12 @@ internal sealed class QueueDepthHistory
     /// <summary>Drops samples older than <paramref name="now"/> − retention and every workload not in <paramref name="keep"/>.</summary>
     public void Trim(IReadOnlyDictionary<WorkloadRef, TimeSpan> keep, DateTimeOffset now)
     {
-        foreach (var workload in series.Keys.Where(w => !keep.ContainsKey(w)).ToList())
+        foreach (var workload in _series.Keys.Where(w => !keep.ContainsKey(w)).ToList())
         {
-            series.Remove(workload);
+            _series.Remove(workload);
         }
 
-        foreach (var (workload, list) in series)
+        foreach (var (workload, list) in _series)
         {
             var from = now - keep[workload];
             var old = list.FindIndex(s => s.Timestamp >= from);
@@ -53,5 +53,5 @@ internal sealed class QueueDepthHistory
     }
 
     public IReadOnlyList<MetricSample> Series(WorkloadRef workload) =>
-        series.TryGetValue(workload, out var list) ? [.. list] : [];
+        _series.TryGetValue(workload, out var list) ? [.. list] : [];
 }

@@ -14,8 +14,8 @@ internal sealed class ResourceDiscovery(ApiReader api, TimeProvider time)
 
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<(string Group, string Version), (ResourceList List, DateTimeOffset Until)> cache = [];
-    private readonly Lock gate = new();
+    private readonly Dictionary<(string Group, string Version), (ResourceList List, DateTimeOffset Until)> _cache = [];
+    private readonly Lock _gate = new();
 
     public async Task<DiscoveryAnswer> ResolveAsync(string group, string version, string kind, CancellationToken cancellationToken)
     {
@@ -43,9 +43,9 @@ internal sealed class ResourceDiscovery(ApiReader api, TimeProvider time)
     {
         var key = (group, version);
         var now = time.GetUtcNow();
-        lock (gate)
+        lock (_gate)
         {
-            if (cache.TryGetValue(key, out var cached) && cached.Until > now)
+            if (_cache.TryGetValue(key, out var cached) && cached.Until > now)
             {
                 return cached.List;
             }
@@ -61,9 +61,9 @@ internal sealed class ResourceDiscovery(ApiReader api, TimeProvider time)
             { Code: 401 or 403 } => new ResourceList(null, ScaleTargetOutcome.Forbidden, $"API discovery of {apiVersion} is forbidden ({answer.Code}: {answer.Message})"),
             _ => new ResourceList(null, ScaleTargetOutcome.Error, $"API discovery of {apiVersion} failed ({answer.Code}: {answer.Message})"),
         };
-        lock (gate)
+        lock (_gate)
         {
-            cache[key] = (result, now + (result.Resources is null ? RetryAfter : Ttl));
+            _cache[key] = (result, now + (result.Resources is null ? RetryAfter : Ttl));
         }
 
         return result;

@@ -23,23 +23,23 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<WorkloadRef, string> reported = [];
-    private ImmutableDictionary<WorkloadRef, ScaleTarget> current = ImmutableDictionary<WorkloadRef, ScaleTarget>.Empty;
-    private ImmutableDictionary<WorkloadRef, string> problems = ImmutableDictionary<WorkloadRef, string>.Empty;
-    private ImmutableDictionary<WorkloadRef, string> unreadable = ImmutableDictionary<WorkloadRef, string>.Empty;
+    private readonly Dictionary<WorkloadRef, string> _reported = [];
+    private ImmutableDictionary<WorkloadRef, ScaleTarget> _current = ImmutableDictionary<WorkloadRef, ScaleTarget>.Empty;
+    private ImmutableDictionary<WorkloadRef, string> _problems = ImmutableDictionary<WorkloadRef, string>.Empty;
+    private ImmutableDictionary<WorkloadRef, string> _unreadable = ImmutableDictionary<WorkloadRef, string>.Empty;
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
     /// <summary>The targets read (or kept) by the last refresh.</summary>
-    public IReadOnlyDictionary<WorkloadRef, ScaleTarget> Current => Volatile.Read(ref current);
+    public IReadOnlyDictionary<WorkloadRef, ScaleTarget> Current => Volatile.Read(ref _current);
 
     /// <summary>Why each skipped workload is skipped, as last logged.</summary>
-    public IReadOnlyDictionary<WorkloadRef, string> Problems => Volatile.Read(ref problems);
+    public IReadOnlyDictionary<WorkloadRef, string> Problems => Volatile.Read(ref _problems);
 
     /// <summary>
     /// The skipped workloads whose target is not known to be gone (all but 404): their placeholders are held.
     /// </summary>
-    public IReadOnlyDictionary<WorkloadRef, string> Unreadable => Volatile.Read(ref unreadable);
+    public IReadOnlyDictionary<WorkloadRef, string> Unreadable => Volatile.Read(ref _unreadable);
 
     /// <param name="pods">The pods watched so far, for templates taken from a live pod.</param>
     public async Task RefreshAsync(IEnumerable<WorkloadRef> workloads, IReadOnlyList<V1Pod> pods, CancellationToken stop)
@@ -86,14 +86,14 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
             Report(workload, problem, target);
         }
 
-        foreach (var gone in reported.Keys.Except(wanted).ToList())
+        foreach (var gone in _reported.Keys.Except(wanted).ToList())
         {
-            reported.Remove(gone);
+            _reported.Remove(gone);
         }
 
-        Volatile.Write(ref current, targets.ToImmutable());
-        Volatile.Write(ref problems, skipped.ToImmutable());
-        Volatile.Write(ref unreadable, held.ToImmutable());
+        Volatile.Write(ref _current, targets.ToImmutable());
+        Volatile.Write(ref _problems, skipped.ToImmutable());
+        Volatile.Write(ref _unreadable, held.ToImmutable());
     }
 
     private async Task<(string Outcome, string? Problem, ScaleTarget? Target)> ReadAsync(
@@ -116,12 +116,12 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
     private void Report(WorkloadRef workload, string? problem, ScaleTarget? target)
     {
         var line = problem ?? $"resolved: {target!.Resource.Qualified}, pods {target.Selector}, template from {target.TemplateSource ?? "nothing yet (no Ready pod)"}";
-        if (reported.TryGetValue(workload, out var last) && last == line)
+        if (_reported.TryGetValue(workload, out var last) && last == line)
         {
             return;
         }
 
-        reported[workload] = line;
+        _reported[workload] = line;
         if (problem is null)
         {
             LogResolved(logger, workload.Kind.ToString(), workload.ToString(), line);

@@ -12,14 +12,14 @@ namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
 /// <summary>A test API server, a real client, and a running <see cref="KubernetesDiscovery"/> feeding a store and targets.</summary>
 internal sealed class DiscoveryHarness : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
-    private readonly k8s.Kubernetes client;
-    private Task running = Task.CompletedTask;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly k8s.Kubernetes _client;
+    private Task _running = Task.CompletedTask;
 
     private DiscoveryHarness(KubeApiTestServer server)
     {
         Server = server;
-        client = server.CreateClient();
+        _client = server.CreateClient();
     }
 
     public KubeApiTestServer Server { get; }
@@ -41,8 +41,8 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
         {
             Reflector = new ReflectorOptions { InitialBackoff = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(200) },
         };
-        var discovery = new KubernetesDiscovery(client, Store, Targets, MetricCatalog.BuiltIn, tuned, TimeProvider.System, NullLoggerFactory.Instance);
-        running = discovery.RunAsync(stop.Token);
+        var discovery = new KubernetesDiscovery(_client, Store, Targets, MetricCatalog.BuiltIn, tuned, TimeProvider.System, NullLoggerFactory.Instance);
+        _running = discovery.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => discovery.HasSynced, "discovery synced");
     }
 
@@ -53,10 +53,10 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(5));
-        stop.Dispose();
-        client.Dispose();
+        await _stop.CancelAsync();
+        await _running.WaitAsync(TimeSpan.FromSeconds(5));
+        _stop.Dispose();
+        _client.Dispose();
         await Server.DisposeAsync();
     }
 }

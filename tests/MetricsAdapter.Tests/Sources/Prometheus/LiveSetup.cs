@@ -35,8 +35,8 @@ internal sealed class LiveSetup : IAsyncDisposable
         Fleet = fleet;
         Pods = pods;
         Prometheus = prometheus;
-        store.ReplaceInventory(pods.Select(p => new PodInfo(p.Namespace, p.Name, p.Labels, Autoscale.MetricsAdapter.Store.PodState.Ready)), []);
-        store.MarkInventorySynced();
+        _store.ReplaceInventory(pods.Select(p => new PodInfo(p.Namespace, p.Name, p.Labels, Autoscale.MetricsAdapter.Store.PodState.Ready)), []);
+        _store.MarkInventorySynced();
         var options = new PrometheusSourceOptions
         {
             Url = prometheus.Url,
@@ -50,11 +50,11 @@ internal sealed class LiveSetup : IAsyncDisposable
         };
         Metrics = new PrometheusSourceMetrics(global::Prometheus.Metrics.NewCustomRegistry());
         var client = new PrometheusClient(PrometheusHttp.CreateClient(options, TimeProvider.System), options, TimeProvider.System);
-        Source = new PrometheusSource(options, client, store, TimeProvider.System, NullLogger<PrometheusSource>.Instance, Metrics);
-        Provider = new CatalogMetricsProvider(store, () => Source.Catalog, () => new ServingPolicy(staleAfter), TimeProvider.System, () => Source);
+        Source = new PrometheusSource(options, client, _store, TimeProvider.System, NullLogger<PrometheusSource>.Instance, Metrics);
+        Provider = new CatalogMetricsProvider(_store, () => Source.Catalog, () => new ServingPolicy(staleAfter), TimeProvider.System, () => Source);
     }
 
-    private readonly MetricStore store = new();
+    private readonly MetricStore _store = new();
 
     public FakeTimeProvider Clock { get; }
 
@@ -70,7 +70,7 @@ internal sealed class LiveSetup : IAsyncDisposable
 
     public CatalogMetricsProvider Provider { get; }
 
-    public MetricStore Store => store;
+    public MetricStore Store => _store;
 
     public static async Task<LiveSetup> StartAsync(IEnumerable<(string Namespace, string Pod, int Requests)> pods, TimeSpan staleAfter, TimeSpan? relistInterval = null)
     {

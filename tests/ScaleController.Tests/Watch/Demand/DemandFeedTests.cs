@@ -127,12 +127,18 @@ public sealed class DemandFeedTests
         return adapter;
     }
 
+    /// <summary>
+    /// Tests about what a read gives (not about the timeout) allow far more than the 2 s default: a loaded test machine
+    /// once took longer than that for a first request with its retries and turned Unavailable into Timeout.
+    /// </summary>
+    private static readonly TimeSpan OutcomeTimeout = TimeSpan.FromSeconds(30);
+
     private static (DemandFeed Feed, ControllerMetrics Metrics, k8s.Kubernetes Client) Feed(KubeApiTestServer server, DelegatingHandler? inner = null, TimeSpan? timeout = null)
     {
         var metrics = new ControllerMetrics(Prometheus.Metrics.NewCustomRegistry());
         var client = KubeClientFactory.Create(
             server.CreateClientConfiguration(), new ApiRetryOptions(5, TimeSpan.FromMilliseconds(10)), metrics, TimeProvider.System, null, inner is null ? [] : [inner]);
-        return (new DemandFeed(client, metrics, TimeProvider.System, NullLogger.Instance) { Timeout = timeout ?? DemandFeed.DefaultTimeout }, metrics, client);
+        return (new DemandFeed(client, metrics, TimeProvider.System, NullLogger.Instance) { Timeout = timeout ?? OutcomeTimeout }, metrics, client);
     }
 
     /// <summary>An adapter that never answers for one metric.</summary>

@@ -12,22 +12,22 @@ namespace Autoscale.ScaleController.Tests.Watch.QueueDepth;
 /// </summary>
 internal sealed class CustomMetricsFake : DelegatingHandler
 {
-    private double value;
-    private int hits;
+    private double _value;
+    private int _hits;
 
     public string? LastPath { get; private set; }
 
     public string? LastQuery { get; private set; }
 
-    public int Hits => Volatile.Read(ref hits);
+    public int Hits => Volatile.Read(ref _hits);
 
     /// <summary>Answer with this status (as a Kubernetes Status) instead of a value.</summary>
     public int? StatusCode { get; set; }
 
     public double Value
     {
-        get => Volatile.Read(ref value);
-        set => Volatile.Write(ref this.value, value);
+        get => Volatile.Read(ref _value);
+        set => Volatile.Write(ref _value, value);
     }
 
     public static string List(string kind, string name, string quantity, DateTimeOffset timestamp) => $$"""
@@ -44,7 +44,7 @@ internal sealed class CustomMetricsFake : DelegatingHandler
             return base.SendAsync(request, cancellationToken);
         }
 
-        Interlocked.Increment(ref hits);
+        Interlocked.Increment(ref _hits);
         LastPath = path;
         LastQuery = request.RequestUri.Query;
         if (StatusCode is { } code)
