@@ -57,7 +57,7 @@ public sealed partial class SummaryReportTests
         Assert.Contains("Minimum=", autoscale.GetProperty("controller.warmPool").GetString(), StringComparison.Ordinal);
         // As created, before the controller rewrites it: only the tolerances the shipped config sets (KEP-4951).
         Assert.StartsWith("{ScaleUp={StabilizationWindowSeconds=null, SelectPolicy=null, Policies=null, Tolerance=0}", autoscale.GetProperty("hpa.behavior").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("Object autoscale_desired_replicas AverageValue 1; Pods vllm_queue_depth AverageValue 5", autoscale.GetProperty("hpa.metrics").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Object autoscale_desired_replicas AverageValue 1; Pods vllm_queue_depth AverageValue 10", autoscale.GetProperty("hpa.metrics").GetString(), StringComparison.Ordinal);
         Assert.Contains("StableWindowSeconds=60", policies.Single(p => p.GetProperty("name").GetString() == "kpa").GetProperty("config").GetProperty("kpa").GetString(), StringComparison.Ordinal);
     }
 

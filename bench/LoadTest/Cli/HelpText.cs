@@ -19,7 +19,8 @@ internal static class HelpText
                                 timestamp ms, input_length, output_length) | servegen (per-client rate windows;
                                 Poisson arrivals, request sizes drawn from --sizes)
           --config FILE         YAML: cluster and policy settings ('autoscale.controller:' holds the scale controller's
-                                ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml)
+                                ConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml);
+                                without it, autoscale runs the shipped configs/autoscale-planner.yaml (built in)
           --policies LIST       default all: cpu-hpa,common-recipe,keda,kpa,aibrix,gpu-util-hpa,autoscale,oracle
                                 (oracle: a reference that reads the future demand, not implementable)
           --rate-scale X        multiply the arrival rate (default 1). <1 thins: each request kept independently

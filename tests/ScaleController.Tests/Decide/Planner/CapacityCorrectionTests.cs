@@ -95,6 +95,43 @@ public sealed class CapacityCorrectionTests
         Assert.InRange(corrected.RequestsPerSecond / truth, 0.85, 1.15);
     }
 
+    public static TheoryData<string> Profiles => new(ReplicaProfiles.All.Select(p => p.Name));
+
+    /// <summary>
+    /// Issue #11's Done-when for every profile: an emulated replica 20 % slower than the seed it was configured with
+    /// (every step cost × 1.2) serves traffic at four rates up to 80 % of the seed's capacity, 2,000 requests each;
+    /// the correction learnt from its ITL, applied to the seed, gives a capacity within 15 % of the slow replica's
+    /// measured SLO capacity (bisection on the emulator, as <see cref="ReplicaCapacityTests"/>).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void Learning_converges_within_15_percent_of_a_slower_replicas_measured_capacity_for_every_profile(string name)
+    {
+        var fast = ReplicaProfiles.Get(name);
+        var slow = fast with
+        {
+            StepBaseSeconds = fast.StepBaseSeconds * 1.2,
+            StepPerDecodeSequenceSeconds = fast.StepPerDecodeSequenceSeconds * 1.2,
+            StepPerPrefillTokenSeconds = fast.StepPerPrefillTokenSeconds * 1.2,
+            DecodeKvReadSecondsPerContextToken = fast.DecodeKvReadSecondsPerContextToken * 1.2,
+        };
+        var seed = EmulatedReplica.Seed(fast);
+        var seedCapacity = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt).RequestsPerSecond;
+        var correction = CapacityCorrection.None;
+        foreach (var share in new[] { 0.2, 0.4, 0.6, 0.8 })
+        {
+            var (itl, running) = ObserveItl(slow, share * seedCapacity);
+            correction = correction.Observe(itl, ReplicaCapacity.PredictedItlSeconds(seed, ShareGpt, running, share * seedCapacity), running);
+        }
+
+        var corrected = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt, correction.Factor).RequestsPerSecond;
+        var truth = EmulatedReplica.SloCapacity(slow, PlannerSlo.Default, EmulatedReplica.Fixed(230, 200), 0.2 * seedCapacity, 3 * seedCapacity);
+
+        Assert.True(correction.Factor > 1.05, $"{name}: the correction did not see the slower engine (× {correction.Factor:0.###})");
+        Assert.True(Math.Abs((corrected / truth) - 1) <= 0.15,
+            $"{name}: corrected {corrected:0.00} req/s (× {correction.Factor:0.###}), emulated slow replica {truth:0.00} req/s");
+    }
+
     private static (double Itl, double Running) ObserveItl(ReplicaProfile profile, double rate)
     {
         double decodeSeconds = 0, tokens = 0;
