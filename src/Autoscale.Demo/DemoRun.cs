@@ -23,6 +23,7 @@ internal sealed class DemoRun : IAsyncDisposable
     private WebApplication adapter = null!;
     private ControllerApp controller = null!;
     private EmulatedFleet fleet = null!;
+    private DcgmExporter? gpus;
 
     private DemoRun(DemoOptions options) => Options = options;
 
@@ -58,14 +59,18 @@ internal sealed class DemoRun : IAsyncDisposable
         cluster = await DemoCluster.StartAsync(credentials, Options, cancellationToken);
         cluster.WriteKubeconfig(credentials.ClusterKubeconfigFile);
 
+        // The GPU operator's dcgm-exporter runs before anything of ours is installed.
+        fleet = new EmulatedFleet(time);
+        var kubelet = new Kubelet(cluster.Server, fleet, Options, time, logging.CreateLogger<Kubelet>());
+        gpus = new DcgmExporter(cluster.Server, kubelet);
+        await gpus.StartAsync();
+
         adapter = await AdapterInCluster.StartAsync(Options, credentials, cluster, Options.LogLevel < LogLevel.Warning ? LogLevel.Warning : Options.LogLevel);
         AdapterAddress = AdapterApp.BoundAddresses(adapter)[0];
         credentials.WriteAdapterKubeconfig(AdapterAddress.GetLeftPart(UriPartial.Authority));
         cluster.RouteAdapter(AdapterAddress);
         await cluster.Server.CheckApiServicesAsync(cancellationToken);
 
-        fleet = new EmulatedFleet(time);
-        var kubelet = new Kubelet(cluster.Server, fleet, Options, time, logging.CreateLogger<Kubelet>());
         loops.Add(kubelet.RunAsync(stopping.Token));
         var hpa = new HpaController(cluster.Server.CreateClient(DemoCluster.HpaControllerToken), Options.HpaSyncPeriod, time, logging.CreateLogger<HpaController>());
         loops.Add(hpa.RunAsync(stopping.Token));
@@ -93,6 +98,11 @@ internal sealed class DemoRun : IAsyncDisposable
         {
             await adapter.StopAsync();
             await adapter.DisposeAsync();
+        }
+
+        if (gpus is not null)
+        {
+            await gpus.DisposeAsync();
         }
 
         if (fleet is not null)

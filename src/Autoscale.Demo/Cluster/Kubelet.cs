@@ -18,10 +18,13 @@ namespace Autoscale.Demo.Cluster;
 /// </summary>
 internal sealed partial class Kubelet(KubeApiTestServer server, EmulatedFleet fleet, DemoOptions options, TimeProvider time, ILogger<Kubelet> logger)
 {
-    private readonly Dictionary<string, EmulatedVllmPod> containers = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatedVllmPod> containers = new(StringComparer.Ordinal);
     private int created;
 
     public EmulatedFleet Fleet => fleet;
+
+    /// <summary>The running vLLM containers by pod name (what a node's dcgm-exporter sees on its GPUs).</summary>
+    public IReadOnlyDictionary<string, EmulatedVllmPod> Containers => containers;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -74,7 +77,7 @@ internal sealed partial class Kubelet(KubeApiTestServer server, EmulatedFleet fl
         {
             server.Delete<V1Pod>(DemoWorkload.Namespace, surplus.Metadata.Name);
             workloadPods.Remove(surplus);
-            if (containers.Remove(surplus.Metadata.Name, out var container))
+            if (containers.TryRemove(surplus.Metadata.Name, out var container))
             {
                 await fleet.RemoveAsync(container);
             }
