@@ -28,7 +28,7 @@ public sealed class DemoFixture : IAsyncLifetime
         ScrapeInterval = TimeSpan.FromMilliseconds(500),
         LatencyWindow = TimeSpan.FromSeconds(3),
         KubeletInterval = TimeSpan.FromMilliseconds(200),
-        LogLevel = LogLevel.Warning,
+        LogLevel = LogLevel.Error,
     };
 
     public async Task InitializeAsync()

@@ -72,6 +72,17 @@ public sealed partial class DemoTests(DemoFixture demo) : IClassFixture<DemoFixt
     }
 
     [Fact]
+    public async Task The_hpa_port_changes_replicas_as_the_emulated_traffic_moves()
+    {
+        // The trace's first minutes load two fresh replicas beyond the HPA's queue target: it scales the Deployment.
+        var events = await demo.KubectlUntilAsync(o => o.Contains("SuccessfulRescale", StringComparison.Ordinal), Within, "get", "events", "-n", "demo");
+        Assert.Matches(@"SuccessfulRescale\s+horizontalpodautoscaler/llama-3-8b\s+New size: \d+; reason: ", events);
+
+        var replicas = await demo.KubectlUntilAsync(o => o.Trim() != "2", Within, "get", "deployment", "llama-3-8b", "-n", "demo", "-o", "jsonpath={.spec.replicas}");
+        Assert.InRange(int.Parse(replicas.Trim(), System.Globalization.CultureInfo.InvariantCulture), 1, 6);
+    }
+
+    [Fact]
     public async Task Every_pod_metric_the_adapter_lists_has_data_gpu_ones_from_the_emulated_dcgm_exporter_included()
     {
         var discovery = JsonNode.Parse(await demo.KubectlUntilAsync(o => o.Contains("pods/", StringComparison.Ordinal), Within, "get", "--raw", "/apis/custom.metrics.k8s.io/v1beta2"))!;

@@ -33,7 +33,7 @@ public sealed class ClusterWithAdapter : IAsyncLifetime
             ScrapeInterval = TimeSpan.FromMilliseconds(500),
             LatencyWindow = TimeSpan.FromSeconds(3),
             KubeletInterval = TimeSpan.FromMilliseconds(200),
-            LogLevel = LogLevel.Warning,
+            LogLevel = LogLevel.Error,
         }, NullLoggerFactory.Instance);
     }
 
