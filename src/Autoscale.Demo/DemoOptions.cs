@@ -32,6 +32,9 @@ internal sealed record DemoOptions
     /// <summary>The adapter's scrape interval.</summary>
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The window of the adapter's latency quantiles (TTFT p95): NotFound, "still warming up", for a pod's first one.</summary>
+    public TimeSpan LatencyWindow { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often the kubelet stand-in moves pods along and the aggregator checks its APIServices.</summary>
     public TimeSpan KubeletInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -33,6 +33,7 @@ internal static class Welcome
                            every {o.HpaSyncPeriod.TotalSeconds:0} s; a new pod is scheduled, pulls and loads for ~{coldStart:0} s before it is Ready
               controller:  learns that cold start, sets the HPA's behavior, keeps 1 placeholder pod warm
               traffic:     the Azure 2023 conversation trace at {o.TraceTimeScale:0.##}x speed
+              GPUs:        {DemoCluster.GpuNodes} nodes, each with a dcgm-exporter (namespace {DemoCluster.GpuNamespace}) reporting the pod on its GPU
 
             Watch the controller (its numbers appear once the first pods are Ready, about {coldStart:0} s in):
               {k} get hpa -n {ns}
@@ -44,6 +45,7 @@ internal static class Welcome
             Read the metrics API the HPA reads:
               {k} get --raw "/apis/custom.metrics.k8s.io/v1beta2/namespaces/{ns}/pods/*/vllm_queue_depth?labelSelector=app%3D{name}"
               {k} get --raw /apis/custom.metrics.k8s.io/v1beta2/namespaces/{ns}/deployments.apps/{name}/vllm_running_requests
+              {k} get --raw "/apis/custom.metrics.k8s.io/v1beta2/namespaces/{ns}/pods/*/gpu_utilization?labelSelector=app%3D{name}"
               {k} get apiservice v1beta2.custom.metrics.k8s.io
               kubectl --kubeconfig {adapter} get --raw /readyz?verbose
 

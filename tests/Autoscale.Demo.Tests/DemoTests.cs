@@ -48,10 +48,10 @@ public sealed partial class DemoTests(DemoFixture demo) : IClassFixture<DemoFixt
     [Fact]
     public async Task Get_pods_shows_the_placeholder_the_controller_keeps_running()
     {
-        var pods = await demo.KubectlUntilAsync(o => PlaceholderRow().IsMatch(o), Within, "get", "pods", "-n", "demo");
+        var pods = await demo.KubectlUntilAsync(o => PlaceholderRow().IsMatch(o) && ServingRow().IsMatch(o), Within, "get", "pods", "-n", "demo");
 
         Assert.Matches(PlaceholderRow(), pods);
-        Assert.Matches(@"(?m)^llama-3-8b-[0-9a-f]+\s+1/1\s+Running", pods);
+        Assert.Matches(ServingRow(), pods);
     }
 
     [Fact]
@@ -71,9 +71,39 @@ public sealed partial class DemoTests(DemoFixture demo) : IClassFixture<DemoFixt
         Assert.Matches(@"v1beta2\.custom\.metrics\.k8s\.io\s+autoscale/autoscale-metrics-adapter\s+True", apiservice);
     }
 
+    [Fact]
+    public async Task The_hpa_port_changes_replicas_as_the_emulated_traffic_moves()
+    {
+        // The trace's first minutes load two fresh replicas beyond the HPA's queue target: it scales the Deployment.
+        var events = await demo.KubectlUntilAsync(o => o.Contains("SuccessfulRescale", StringComparison.Ordinal), Within, "get", "events", "-n", "demo");
+        Assert.Matches(@"SuccessfulRescale\s+horizontalpodautoscaler/llama-3-8b\s+New size: \d+; reason: ", events);
+
+        var replicas = await demo.KubectlUntilAsync(o => o.Trim() != "2", Within, "get", "deployment", "llama-3-8b", "-n", "demo", "-o", "jsonpath={.spec.replicas}");
+        Assert.InRange(int.Parse(replicas.Trim(), System.Globalization.CultureInfo.InvariantCulture), 1, 6);
+    }
+
+    [Fact]
+    public async Task Every_pod_metric_the_adapter_lists_has_data_gpu_ones_from_the_emulated_dcgm_exporter_included()
+    {
+        var discovery = JsonNode.Parse(await demo.KubectlUntilAsync(o => o.Contains("pods/", StringComparison.Ordinal), Within, "get", "--raw", "/apis/custom.metrics.k8s.io/v1beta2"))!;
+        var metrics = discovery["resources"]!.AsArray().Select(r => (string)r!["name"]!).Where(n => n.StartsWith("pods/", StringComparison.Ordinal)).Select(n => n[5..]).ToList();
+        Assert.Contains("gpu_utilization", metrics);
+        Assert.Contains("vllm_time_to_first_token_p95_seconds", metrics);
+
+        foreach (var metric in metrics)
+        {
+            var raw = await demo.KubectlUntilAsync(o => JsonNode.Parse(o)!["items"]!.AsArray().Count > 0, Within,
+                "get", "--raw", $"/apis/custom.metrics.k8s.io/v1beta2/namespaces/demo/pods/*/{metric}?labelSelector=app%3Dllama-3-8b");
+            Assert.All(JsonNode.Parse(raw)!["items"]!.AsArray(), i => Assert.StartsWith("llama-3-8b-", (string)i!["describedObject"]!["name"]!, StringComparison.Ordinal));
+        }
+    }
+
     [GeneratedRegex(@"BehaviorUpdated\s+\S+\s+autoscale-scale-controller\s+.*1\.5 × p90 cold start (?<total>[0-9.]+)s over \d+ samples? \(scheduling [0-9.]+s, image pull [0-9.]+s, model load [0-9.]+s\)")]
     private static partial Regex ColdStartEvent();
 
     [GeneratedRegex(@"(?m)^llama-3-8b-warm-0\s+1/1\s+Running")]
     private static partial Regex PlaceholderRow();
+
+    [GeneratedRegex(@"(?m)^llama-3-8b-[0-9a-f]+\s+1/1\s+Running")]
+    private static partial Regex ServingRow();
 }

@@ -26,6 +26,7 @@ internal static class AdapterInCluster
             scrape:
               interval: {interval}ms
               timeout: {Math.Min(options.ScrapeInterval.TotalMilliseconds * 0.8, 5000).ToString(CultureInfo.InvariantCulture)}ms
+              latencyWindow: {options.LatencyWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms
 
             """);
         var adapterOptions = new AdapterOptions

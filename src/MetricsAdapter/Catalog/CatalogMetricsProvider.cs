@@ -117,7 +117,11 @@ internal sealed class CatalogMetricsProvider(
         if (list.Count == 0)
         {
             list.Dispose();
-            throw new ApiStatusException(ApiStatus.MetricNotFoundForSelector(info.Resource, info.Metric, "*", selector.ToString()));
+            var notFound = ApiStatus.MetricNotFoundForSelector(info.Resource, info.Metric, "*", selector.ToString());
+            var capacity = info.Resource == GroupResource.Pods && snapshot.Namespace(ns) is { } pods
+                ? WarmingUp.CapacityPods(pods.Pods, selector, p => IsCapacity(p, ctx.Policy, ctx.Now))
+                : 0;
+            throw new ApiStatusException(WarmingUp.Explain(notFound, definition, capacity));
         }
 
         return list;

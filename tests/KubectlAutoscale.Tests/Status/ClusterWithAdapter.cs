@@ -31,8 +31,9 @@ public sealed class ClusterWithAdapter : IAsyncLifetime
             HpaSyncPeriod = TimeSpan.FromSeconds(1),
             ControllerInterval = TimeSpan.FromMilliseconds(500),
             ScrapeInterval = TimeSpan.FromMilliseconds(500),
+            LatencyWindow = TimeSpan.FromSeconds(3),
             KubeletInterval = TimeSpan.FromMilliseconds(200),
-            LogLevel = LogLevel.Warning,
+            LogLevel = LogLevel.Error,
         }, NullLoggerFactory.Instance);
     }
 
