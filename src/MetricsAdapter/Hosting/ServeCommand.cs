@@ -64,7 +64,7 @@ internal static class ServeCommand
     private static void EnsurePortsFree(AdapterOptions options)
     {
         var address = System.Net.IPAddress.Parse(options.BindAddress);
-        foreach (var port in new[] { options.SecurePort, options.MetricsPort }.Where(p => p > 0))
+        foreach (var port in new[] { options.SecurePort, options.MetricsPort, options.KedaScaler.Port }.Where(p => p > 0))
         {
             using var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
             try
@@ -73,7 +73,7 @@ internal static class ServeCommand
             }
             catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
             {
-                throw new StartupException($"cannot listen on {options.BindAddress}:{port}: address already in use (--bind-address, --secure-port, --metrics-port)", ex);
+                throw new StartupException($"cannot listen on {options.BindAddress}:{port}: address already in use (--bind-address, --secure-port, --metrics-port, --keda-scaler-port)", ex);
             }
             catch (System.Net.Sockets.SocketException ex)
             {
