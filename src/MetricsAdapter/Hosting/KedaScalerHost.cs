@@ -28,6 +28,8 @@ internal sealed partial class KedaScalerHost(
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        // The adapter's host owns the process: signals, shutdown and the start-up messages are its, not this one's.
+        builder.Services.AddSingleton<IHostLifetime, InnerLifetime>();
         var certificate = apiCertificate;
         if (settings.TlsCertFile is not null && !settings.Plaintext)
         {
@@ -86,6 +88,14 @@ internal sealed partial class KedaScalerHost(
         {
             await app.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>No Ctrl+C hook and no "Application started" lines of its own: it starts and stops with the adapter.</summary>
+    private sealed class InnerLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "KEDA external scaler (gRPC externalscaler.ExternalScaler) listening on {Address}, {Security}")]
