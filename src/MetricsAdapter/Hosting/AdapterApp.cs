@@ -162,7 +162,7 @@ internal static partial class AdapterApp
             services.AddSingleton(sp => new ScalerValues(
                 sp.GetRequiredService<ICustomMetricsProvider>(), store, sp.GetRequiredService<IServingState>()));
             services.AddSingleton(sp => new KedaScaler(
-                sp.GetRequiredService<ScalerValues>(), time, options.KedaScaler.StreamInterval, sp.GetRequiredService<ILogger<KedaScaler>>()));
+                sp.GetRequiredService<ScalerValues>(), time, options.KedaScaler.StreamInterval, metrics, sp.GetRequiredService<ILogger<KedaScaler>>()));
             services.AddSingleton(sp => new KedaScalerHost(
                 options, sp.GetRequiredService<KedaScaler>(), sp.GetRequiredService<ServingCertificate>(), time, sp.GetRequiredService<ILoggerFactory>()));
             services.AddHostedService(sp => sp.GetRequiredService<KedaScalerHost>());

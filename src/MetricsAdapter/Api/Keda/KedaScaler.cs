@@ -1,5 +1,6 @@
 using System.Globalization;
 using Autoscale.MetricsAdapter.Api.Keda.Protocol;
+using Autoscale.MetricsAdapter.Telemetry;
 using Grpc.Core;
 
 namespace Autoscale.MetricsAdapter.Api.Keda;
@@ -12,7 +13,7 @@ namespace Autoscale.MetricsAdapter.Api.Keda;
 /// Every failure is a gRPC status with a message (InvalidArgument for bad metadata, NotFound for an unknown metric,
 /// Unavailable while no fresh value exists); nothing a caller sends can stop the server.
 /// </summary>
-internal sealed partial class KedaScaler(ScalerValues values, TimeProvider time, TimeSpan streamInterval, ILogger<KedaScaler> logger)
+internal sealed partial class KedaScaler(ScalerValues values, TimeProvider time, TimeSpan streamInterval, AdapterMetrics metrics, ILogger<KedaScaler> logger)
     : ExternalScaler.ExternalScalerBase
 {
     public override Task<GetMetricSpecResponse> GetMetricSpec(ScaledObjectRef request, ServerCallContext context) =>
@@ -112,16 +113,20 @@ internal sealed partial class KedaScaler(ScalerValues values, TimeProvider time,
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            var result = await call().ConfigureAwait(false);
+            metrics.KedaScalerRequests.WithLabels(method, nameof(StatusCode.OK)).Inc();
+            return result;
         }
         catch (RpcException ex)
         {
+            metrics.KedaScalerRequests.WithLabels(method, ex.StatusCode.ToString()).Inc();
             LogRefused(logger, method, request?.Namespace ?? "", request?.Name ?? "", ex.StatusCode.ToString(), ex.Status.Detail);
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug, not the caller's fault: answered as Internal and logged, the server keeps serving.
+            metrics.KedaScalerRequests.WithLabels(method, nameof(StatusCode.Internal)).Inc();
             LogFailed(logger, method, request?.Namespace ?? "", request?.Name ?? "", ex);
             throw new RpcException(new Status(StatusCode.Internal, string.Create(CultureInfo.InvariantCulture, $"{method} failed: {ex.Message}")));
         }

@@ -7,6 +7,8 @@ using Autoscale.MetricsAdapter.Store;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Autoscale.MetricsAdapter.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscale.MetricsAdapter.Tests.Api.Keda;
@@ -167,6 +169,8 @@ public sealed class KedaScalerTests : IAsyncLifetime
             Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
             Assert.Contains(message, e.Status.Detail);
         });
+        var counted = _adapter.Services.GetRequiredService<AdapterMetrics>().KedaScalerRequests;
+        Assert.All(["GetMetricSpec", "GetMetrics", "IsActive", "StreamIsActive"], method => Assert.Equal(1, counted.WithLabels(method, "InvalidArgument").Value));
     }
 
     [Fact]
