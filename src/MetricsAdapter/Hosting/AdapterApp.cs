@@ -1,6 +1,7 @@
 using Autoscale.Hosting;
 using System.Net;
 using Autoscale.MetricsAdapter.Api;
+using Autoscale.MetricsAdapter.Api.Keda;
 using Autoscale.MetricsAdapter.Api.OpenApi;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Catalog;
@@ -155,6 +156,17 @@ internal static partial class AdapterApp
             sp.GetService<TokenReviewAuthenticator>(),
             time,
             chains: clientChains));
+
+        if (options.KedaScaler.Enabled)
+        {
+            services.AddSingleton(sp => new ScalerValues(
+                sp.GetRequiredService<ICustomMetricsProvider>(), store, sp.GetRequiredService<IServingState>()));
+            services.AddSingleton(sp => new KedaScaler(
+                sp.GetRequiredService<ScalerValues>(), time, options.KedaScaler.StreamInterval, metrics, sp.GetRequiredService<ILogger<KedaScaler>>()));
+            services.AddSingleton(sp => new KedaScalerHost(
+                options, sp.GetRequiredService<KedaScaler>(), sp.GetRequiredService<ServingCertificate>(), time, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddHostedService(sp => sp.GetRequiredService<KedaScalerHost>());
+        }
 
         feed(services);
 

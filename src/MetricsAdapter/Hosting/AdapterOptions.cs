@@ -51,6 +51,9 @@ internal sealed record AdapterOptions
 
     public bool EnableExternalMetrics { get; init; }
 
+    /// <summary>The KEDA external scaler (<c>--keda-scaler-*</c>); off by default.</summary>
+    public KedaScalerOptions KedaScaler { get; init; } = new();
+
     /// <summary>The config file (scrape, discovery, serving, catalog, prometheus); null: the defaults.</summary>
     public string? ConfigFile { get; init; }
 

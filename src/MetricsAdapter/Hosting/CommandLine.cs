@@ -46,6 +46,13 @@ internal static class CommandLine
           --insecure-dev-mode                     no authentication or authorization at all (local development only)
           --kubeconfig=FILE                       cluster access (default: in-cluster, else $KUBECONFIG or ~/.kube/config)
           --enable-external-metrics               also serve external.metrics.k8s.io/v1beta1
+          --keda-scaler-port=N                    serve KEDA's external scaler (gRPC externalscaler.ExternalScaler) on
+                                                  this port (default -1 = off); TLS with the API's certificate unless
+                                                  the two flags below give its own
+          --keda-scaler-tls-cert-file=FILE        its own serving certificate (PEM); re-read when it changes
+          --keda-scaler-tls-private-key-file=FILE its own serving key (PEM)
+          --keda-scaler-plaintext                 serve it without TLS (h2c; KEDA's trigger without enableTLS)
+          --keda-scaler-stream-interval=DURATION  how often an open StreamIsActive re-reads its value (default 5s)
           --config=FILE                           the config file (scrape, discovery, serving, catalog, prometheus);
                                                   re-read when it changes; see src/MetricsAdapter/Config/default-config.yaml
           --check                                 validate --config=FILE as a live reload would, print every error
@@ -108,6 +115,11 @@ internal static class CommandLine
                 "insecure-dev-mode" => options with { AuthorizationMode = Bool() ? AuthorizationMode.AlwaysAllow : options.AuthorizationMode },
                 "kubeconfig" => options with { Kubeconfig = Value() },
                 "enable-external-metrics" => options with { EnableExternalMetrics = Bool() },
+                "keda-scaler-port" => options with { KedaScaler = options.KedaScaler with { Port = Port(name, Value(), allowDisabled: true) } },
+                "keda-scaler-tls-cert-file" => options with { KedaScaler = options.KedaScaler with { TlsCertFile = Value() } },
+                "keda-scaler-tls-private-key-file" => options with { KedaScaler = options.KedaScaler with { TlsPrivateKeyFile = Value() } },
+                "keda-scaler-plaintext" => options with { KedaScaler = options.KedaScaler with { Plaintext = Bool() } },
+                "keda-scaler-stream-interval" => options with { KedaScaler = options.KedaScaler with { StreamInterval = Positive(name, Duration(name, Value())) } },
                 "config" => options with { ConfigFile = ExistingFile(name, Value()) },
                 "check" => options with { Check = Bool() },
                 "log-format" => options with { Log = options.Log with { Json = LogSettings.ParseJson(Value()) } },
@@ -135,6 +147,22 @@ internal static class CommandLine
         if ((options.TlsCertFile is null) != (options.TlsPrivateKeyFile is null))
         {
             throw new ArgumentException("--tls-cert-file and --tls-private-key-file must be given together");
+        }
+
+        var keda = options.KedaScaler;
+        if ((keda.TlsCertFile is null) != (keda.TlsPrivateKeyFile is null))
+        {
+            throw new ArgumentException("--keda-scaler-tls-cert-file and --keda-scaler-tls-private-key-file must be given together");
+        }
+
+        if (keda.Plaintext && keda.TlsCertFile is not null)
+        {
+            throw new ArgumentException("--keda-scaler-plaintext and --keda-scaler-tls-cert-file contradict each other: choose one");
+        }
+
+        if (!keda.Enabled && (keda.Plaintext || keda.TlsCertFile is not null))
+        {
+            throw new ArgumentException("--keda-scaler-plaintext and --keda-scaler-tls-* need --keda-scaler-port");
         }
 
         if (options.Check && options.ConfigFile is null)

@@ -64,7 +64,13 @@ internal static class ServeCommand
     private static void EnsurePortsFree(AdapterOptions options)
     {
         var address = System.Net.IPAddress.Parse(options.BindAddress);
-        foreach (var port in new[] { options.SecurePort, options.MetricsPort }.Where(p => p > 0))
+        (int Port, string Flags)[] ports =
+        [
+            (options.SecurePort, "--bind-address, --secure-port, --metrics-port"),
+            (options.MetricsPort, "--bind-address, --secure-port, --metrics-port"),
+            (options.KedaScaler.Port, "--bind-address, --keda-scaler-port"),
+        ];
+        foreach (var (port, flags) in ports.Where(p => p.Port > 0))
         {
             using var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
             try
@@ -73,7 +79,7 @@ internal static class ServeCommand
             }
             catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
             {
-                throw new StartupException($"cannot listen on {options.BindAddress}:{port}: address already in use (--bind-address, --secure-port, --metrics-port)", ex);
+                throw new StartupException($"cannot listen on {options.BindAddress}:{port}: address already in use ({flags})", ex);
             }
             catch (System.Net.Sockets.SocketException ex)
             {

@@ -12,4 +12,6 @@ namespace Autoscale.MetricsAdapter.Store;
 /// <param name="Sample">The value; null when the source has none that can be read.</param>
 /// <param name="Source">Where it comes from, for replies and logs (<c>HPA llm/vllm annotation autoscale.dev/desired-replicas</c>).</param>
 /// <param name="Missing">Why <paramref name="Sample"/> is null (absent, unreadable); null when there is a sample.</param>
-internal sealed record ObjectValue(GroupResource Resource, ObjectReference Object, string Metric, Sample? Sample, string Source, string? Missing);
+/// <param name="ScaledBy">The name of the HPA that scales the object (in its namespace), when one does: how a KEDA
+/// ScaledObject's scale target is found from the HPA KEDA made for it.</param>
+internal sealed record ObjectValue(GroupResource Resource, ObjectReference Object, string Metric, Sample? Sample, string Source, string? Missing, string? ScaledBy = null);

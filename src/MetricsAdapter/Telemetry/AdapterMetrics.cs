@@ -28,6 +28,10 @@ internal sealed class AdapterMetrics
             "autoscale_adapter_authorization_total",
             "Authorization decisions by result and source (bypass, mode, cache, subjectaccessreview, error).",
             new CounterConfiguration { LabelNames = ["decision", "source"] });
+        KedaScalerRequests = factory.CreateCounter(
+            "autoscale_adapter_keda_scaler_requests_total",
+            "KEDA external scaler calls by method (IsActive, StreamIsActive, GetMetricSpec, GetMetrics) and gRPC status code.",
+            new CounterConfiguration { LabelNames = ["method", "code"] });
         ServedSampleAge = factory.CreateHistogram(
             "autoscale_adapter_served_sample_age_seconds",
             "Age of each served sample at the time it was served (now minus the sample's own timestamp).",
@@ -43,4 +47,6 @@ internal sealed class AdapterMetrics
     public Counter Authorizations { get; }
 
     public Histogram ServedSampleAge { get; }
+
+    public Counter KedaScalerRequests { get; }
 }

@@ -31,8 +31,26 @@ public sealed class StartupFailureTests : IDisposable
         AssertNoStackTrace(stdout + stderr);
     }
 
+    [Fact]
+    public async Task KEDA_scaler_port_in_use_names_its_flag()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, stdout, stderr) = await RunAsync(
+            "serve", "--bind-address=127.0.0.1", "--secure-port=0", "--metrics-port=-1", $"--keda-scaler-port={port}", "--keda-scaler-plaintext",
+            "--authentication-skip-lookup", "--authorization-mode=allow-authenticated", $"--client-ca-file={_pki.ClientCaFile}",
+            $"--tls-cert-file={_pki.ServingCertFile}", $"--tls-private-key-file={_pki.ServingKeyFile}", $"--kubeconfig={Kubeconfig("token: t")}");
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: cannot listen on 127.0.0.1:{port}: address already in use (--bind-address, --keda-scaler-port)", LastLine(stderr));
+        AssertNoStackTrace(stdout + stderr);
+    }
+
     [Theory]
     [InlineData("--tls-reload-interval=0", "error: flag --tls-reload-interval: must be greater than 0 (see --help)")]
+    [InlineData("--keda-scaler-plaintext", "error: --keda-scaler-plaintext and --keda-scaler-tls-* need --keda-scaler-port (see --help)")]
     [InlineData("--insecure-dev-mode=yes", "error: flag --insecure-dev-mode: \"yes\" is not a boolean (true or false) (see --help)")]
     public async Task Bad_flags_are_one_line_and_exit_2(string flag, string line)
     {

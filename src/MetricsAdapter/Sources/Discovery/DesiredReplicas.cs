@@ -36,8 +36,8 @@ internal static class DesiredReplicas
             var reference = new ObjectReference(target.Kind, ns, target.Name, target.ApiVersion ?? "");
             var source = $"HPA {ns}/{hpa.Metadata.Name} annotation {Annotation}";
             var value = Read(hpa.Metadata.Annotations, out var missing) is { } sample
-                ? new ObjectValue(resource, reference, Metric, sample, source, null)
-                : new ObjectValue(resource, reference, Metric, null, source, missing);
+                ? new ObjectValue(resource, reference, Metric, sample, source, null, hpa.Metadata.Name)
+                : new ObjectValue(resource, reference, Metric, null, source, missing, hpa.Metadata.Name);
             var key = (resource, ns, target.Name);
             // Two HPAs on one target is a misconfiguration the HPA controller refuses (AmbiguousSelector); serve the
             // newest readable value rather than whichever was listed last.

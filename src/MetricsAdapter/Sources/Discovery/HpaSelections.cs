@@ -8,6 +8,7 @@ namespace Autoscale.MetricsAdapter.Sources.Discovery;
 /// The pods HPAs want our metrics for: every HPA with a Pods or Object metric named in the catalog, resolved through
 /// its scaleTargetRef to the Deployment's or StatefulSet's pod selector (what the HPA itself counts as its pods). An
 /// HPA on the planner's <c>autoscale_desired_replicas</c> asks for its pods too: the planner reads their demand metrics.
+/// So does the HPA KEDA makes for a ScaledObject whose trigger is our external scaler (External <c>s0-vllm_queue_depth</c>).
 /// </summary>
 internal static class HpaSelections
 {
@@ -46,6 +47,29 @@ internal static class HpaSelections
         {
             "Pods" => m.Pods?.Metric?.Name is { } name && catalog.TryGet(name, out _),
             "Object" => m.ObjectProperty?.Metric?.Name is { } name && (catalog.TryGet(name, out _) || name == DesiredReplicas.Metric),
+            // KEDA's HPA for a trigger of our external scaler: External metric "s{index}-{metric}".
+            "External" => m.External?.Metric?.Name is { } name && KedaTriggerMetric(name) is { } metric
+                && (catalog.TryGet(metric, out _) || metric == DesiredReplicas.Metric),
             _ => false,
         }) == true;
+
+    /// <summary>The metric of KEDA's External metric name <c>s{index}-{metric}</c> (its GenerateMetricNameWithIndex), or null.</summary>
+    public static string? KedaTriggerMetric(string name)
+    {
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 2 || name[0] != 's' || dash == name.Length - 1)
+        {
+            return null;
+        }
+
+        for (var i = 1; i < dash; i++)
+        {
+            if (!char.IsAsciiDigit(name[i]))
+            {
+                return null;
+            }
+        }
+
+        return name[(dash + 1)..];
+    }
 }

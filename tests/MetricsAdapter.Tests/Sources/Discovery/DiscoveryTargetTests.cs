@@ -49,6 +49,43 @@ public sealed class DiscoveryTargetTests
         Assert.NotNull(h.Target("llm", "p1"));
     }
 
+    [Theory]
+    [InlineData("s0-vllm_queue_depth", true)]
+    [InlineData("s12-autoscale_desired_replicas", true)]
+    [InlineData("s0-some_prometheus_query", false)]
+    [InlineData("vllm_queue_depth", false)]
+    public async Task The_hpa_KEDA_makes_for_our_external_scaler_has_its_pods_scraped_and_its_scale_target_known(string externalMetric, bool scraped)
+    {
+        await using var h = await DiscoveryHarness.StartAsync();
+        h.Server.Upsert(Kube.Deployment("llm", "llama"));
+        h.Server.Upsert(Kube.Hpa("llm", "keda-hpa-llama-so", "llama", new V2MetricSpec
+        {
+            Type = "External",
+            External = new V2ExternalMetricSource
+            {
+                Metric = new V2MetricIdentifier { Name = externalMetric },
+                Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("5") },
+            },
+        }));
+        h.Server.Upsert(Kube.Pod("llm", "p1"));
+
+        await h.RunAsync();
+
+        Assert.Equal(scraped, h.Target("llm", "p1") is not null);
+        var value = h.Store.Current.Namespace("llm")?.ObjectValueOf(Autoscale.Kubernetes.GroupResource.Deployments, "llama", DesiredReplicas.Metric);
+        Assert.Equal("keda-hpa-llama-so", value?.ScaledBy);
+    }
+
+    [Theory]
+    [InlineData("s0-vllm_queue_depth", "vllm_queue_depth")]
+    [InlineData("s3-a-b", "a-b")]
+    [InlineData("s-x", null)]
+    [InlineData("sx-y", null)]
+    [InlineData("s0-", null)]
+    [InlineData("t0-x", null)]
+    public void KEDAs_indexed_metric_names_are_read(string name, string? metric) =>
+        Assert.Equal(metric, HpaSelections.KedaTriggerMetric(name));
+
     [Fact]
     public async Task Hpas_are_read_for_desired_replicas_even_when_not_followed_for_scraping()
     {
