@@ -11,31 +11,31 @@ using EmulatedState = Autoscale.VllmEmulator.Server.PodState;
 namespace Autoscale.Demo;
 
 /// <summary>
-/// The whole demo, composed once: the cluster (API server + aggregator), the metrics adapter and the scale controller
-/// on it, the kubelet stand-in running emulated vLLM pods, the HPA controller (the HPA port) and the traffic replay.
+/// The whole demo, composed once: the cluster (API server + aggregator), the metrics _adapter and the scale _controller
+/// on it, the kubelet stand-in running emulated vLLM pods, the HPA _controller (the HPA port) and the traffic replay.
 /// </summary>
 internal sealed class DemoRun : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> loops = [];
-    private DemoCredentials credentials = null!;
-    private DemoCluster cluster = null!;
-    private WebApplication adapter = null!;
-    private ControllerApp controller = null!;
-    private EmulatedFleet fleet = null!;
-    private DcgmExporter? gpus;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+    private DemoCredentials _credentials = null!;
+    private DemoCluster _cluster = null!;
+    private WebApplication _adapter = null!;
+    private ControllerApp _controller = null!;
+    private EmulatedFleet _fleet = null!;
+    private DcgmExporter? _gpus;
 
     private DemoRun(DemoOptions options) => Options = options;
 
     public DemoOptions Options { get; }
 
-    public DemoCluster Cluster => cluster;
+    public DemoCluster Cluster => _cluster;
 
     public Uri AdapterAddress { get; private set; } = null!;
 
-    public string AdapterKubeconfig => credentials.KubeconfigFile;
+    public string AdapterKubeconfig => _credentials.KubeconfigFile;
 
-    public string ClusterKubeconfig => credentials.ClusterKubeconfigFile;
+    public string ClusterKubeconfig => _credentials.ClusterKubeconfigFile;
 
     public static async Task<DemoRun> StartAsync(DemoOptions options, ILoggerFactory logging, CancellationToken cancellationToken = default)
     {
@@ -55,67 +55,67 @@ internal sealed class DemoRun : IAsyncDisposable
     private async Task StartAsync(ILoggerFactory logging, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        credentials = DemoCredentials.Create(Options.Directory, ["127.0.0.1", "localhost", DemoCluster.AdapterServerName], time.GetUtcNow());
-        cluster = await DemoCluster.StartAsync(credentials, Options, cancellationToken);
-        cluster.WriteKubeconfig(credentials.ClusterKubeconfigFile);
+        _credentials = DemoCredentials.Create(Options.Directory, ["127.0.0.1", "localhost", DemoCluster.AdapterServerName], time.GetUtcNow());
+        _cluster = await DemoCluster.StartAsync(_credentials, Options, cancellationToken);
+        _cluster.WriteKubeconfig(_credentials.ClusterKubeconfigFile);
 
         // The GPU operator's dcgm-exporter runs before anything of ours is installed.
-        fleet = new EmulatedFleet(time);
-        var kubelet = new Kubelet(cluster.Server, fleet, Options, time, logging.CreateLogger<Kubelet>());
-        gpus = new DcgmExporter(cluster.Server, kubelet);
-        await gpus.StartAsync();
+        _fleet = new EmulatedFleet(time);
+        var kubelet = new Kubelet(_cluster.Server, _fleet, Options, time, logging.CreateLogger<Kubelet>());
+        _gpus = new DcgmExporter(_cluster.Server, kubelet);
+        await _gpus.StartAsync();
 
-        adapter = await AdapterInCluster.StartAsync(Options, credentials, cluster, Options.LogLevel < LogLevel.Warning ? LogLevel.Warning : Options.LogLevel);
-        AdapterAddress = AdapterApp.BoundAddresses(adapter)[0];
-        credentials.WriteAdapterKubeconfig(AdapterAddress.GetLeftPart(UriPartial.Authority));
-        cluster.RouteAdapter(AdapterAddress);
-        await cluster.Server.CheckApiServicesAsync(cancellationToken);
+        _adapter = await AdapterInCluster.StartAsync(Options, _credentials, _cluster, Options.LogLevel < LogLevel.Warning ? LogLevel.Warning : Options.LogLevel);
+        AdapterAddress = AdapterApp.BoundAddresses(_adapter)[0];
+        _credentials.WriteAdapterKubeconfig(AdapterAddress.GetLeftPart(UriPartial.Authority));
+        _cluster.RouteAdapter(AdapterAddress);
+        await _cluster.Server.CheckApiServicesAsync(cancellationToken);
 
-        loops.Add(kubelet.RunAsync(stopping.Token));
-        var hpa = new HpaController(cluster.Server.CreateClient(DemoCluster.HpaControllerToken), Options.HpaSyncPeriod, time, logging.CreateLogger<HpaController>());
-        loops.Add(hpa.RunAsync(stopping.Token));
-        controller = await ControllerInCluster.StartAsync(Options, credentials, cluster, logging);
+        _loops.Add(kubelet.RunAsync(_stopping.Token));
+        var hpa = new HpaController(_cluster.Server.CreateClient(DemoCluster.HpaControllerToken), Options.HpaSyncPeriod, time, logging.CreateLogger<HpaController>());
+        _loops.Add(hpa.RunAsync(_stopping.Token));
+        _controller = await ControllerInCluster.StartAsync(Options, _credentials, _cluster, logging);
 
         var trace = AzureLlmTrace.Load(Path.Combine(AppContext.BaseDirectory, "Traffic", "AzureLLMInferenceTrace_conv.csv"));
         var replay = new TraceDriver(
             trace,
-            () => [.. fleet.WithLabel("app", DemoWorkload.Name).Where(p => p.State == EmulatedState.Ready)],
+            () => [.. _fleet.WithLabel("app", DemoWorkload.Name).Where(p => p.State == EmulatedState.Ready)],
             new TraceReplayOptions { TimeScale = Options.TraceTimeScale, RateScale = Options.TraceRateScale, Routing = RoutingPolicy.LeastLoaded },
             time);
-        loops.Add(replay.RunAsync(stopping.Token).ContinueWith(static _ => { }, TaskScheduler.Default));
+        _loops.Add(replay.RunAsync(_stopping.Token).ContinueWith(static _ => { }, TaskScheduler.Default));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        await Task.WhenAll(loops);
-        if (controller is not null)
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_loops);
+        if (_controller is not null)
         {
-            await controller.DisposeAsync();
+            await _controller.DisposeAsync();
         }
 
-        if (adapter is not null)
+        if (_adapter is not null)
         {
-            await adapter.StopAsync();
-            await adapter.DisposeAsync();
+            await _adapter.StopAsync();
+            await _adapter.DisposeAsync();
         }
 
-        if (gpus is not null)
+        if (_gpus is not null)
         {
-            await gpus.DisposeAsync();
+            await _gpus.DisposeAsync();
         }
 
-        if (fleet is not null)
+        if (_fleet is not null)
         {
-            await fleet.DisposeAsync();
+            await _fleet.DisposeAsync();
         }
 
-        if (cluster is not null)
+        if (_cluster is not null)
         {
-            await cluster.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
 
-        credentials?.Dispose();
-        stopping.Dispose();
+        _credentials?.Dispose();
+        _stopping.Dispose();
     }
 }

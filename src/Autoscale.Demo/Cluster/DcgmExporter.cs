@@ -14,7 +14,7 @@ namespace Autoscale.Demo.Cluster;
 
 /// <summary>
 /// dcgm-exporter as the GPU operator runs it, one pod per GPU node (namespace gpu-operator, label
-/// <c>app=nvidia-dcgm-exporter</c>, where the adapter looks by default), so every <c>gpu_*</c> metric the adapter lists has data. Each node's
+/// <c>_app=nvidia-dcgm-exporter</c>, where the adapter looks by default), so every <c>gpu_*</c> metric the adapter lists has data. Each node's
 /// page names the pod holding its GPU (<c>namespace</c>, <c>pod</c>, <c>container</c>, as with
 /// <c>--kubernetes</c>) with values that follow that pod's emulated load: utilisation and engine activity from its
 /// running batch, framebuffer from the model's weights plus its KV cache. One loopback listener serves every node's
@@ -24,17 +24,17 @@ internal sealed class DcgmExporter(KubeApiTestServer server, Kubelet kubelet) : 
 {
     private const double WeightsMiB = 16_400;   // Llama 3.1 8B in bf16
     private const double KvCacheMiB = 5_600;    // what vLLM reserves for KV on a 24 GB A10G at 0.9 utilisation
-    private WebApplication? app;
+    private WebApplication? _app;
 
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        app = builder.Build();
-        app.MapGet("/nodes/{node}/metrics", (string node) => Results.Text(Page(node), "text/plain; version=0.0.4", Encoding.UTF8));
-        await app.StartAsync();
-        var port = new Uri(app.Urls.First()).Port;
+        _app = builder.Build();
+        _app.MapGet("/nodes/{node}/metrics", (string node) => Results.Text(Page(node), "text/plain; version=0.0.4", Encoding.UTF8));
+        await _app.StartAsync();
+        var port = new Uri(_app.Urls.First()).Port;
         for (var i = 0; i < DemoCluster.GpuNodes; i++)
         {
             var node = $"gpu-node-{i}";
@@ -100,10 +100,10 @@ internal sealed class DcgmExporter(KubeApiTestServer server, Kubelet kubelet) : 
 
     public async ValueTask DisposeAsync()
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 }

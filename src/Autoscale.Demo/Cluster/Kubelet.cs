@@ -18,13 +18,13 @@ namespace Autoscale.Demo.Cluster;
 /// </summary>
 internal sealed partial class Kubelet(KubeApiTestServer server, EmulatedFleet fleet, DemoOptions options, TimeProvider time, ILogger<Kubelet> logger)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatedVllmPod> containers = new(StringComparer.Ordinal);
-    private int created;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatedVllmPod> _containers = new(StringComparer.Ordinal);
+    private int _created;
 
     public EmulatedFleet Fleet => fleet;
 
     /// <summary>The running vLLM containers by pod name (what a node's dcgm-exporter sees on its GPUs).</summary>
-    public IReadOnlyDictionary<string, EmulatedVllmPod> Containers => containers;
+    public IReadOnlyDictionary<string, EmulatedVllmPod> Containers => _containers;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ internal sealed partial class Kubelet(KubeApiTestServer server, EmulatedFleet fl
         {
             server.Delete<V1Pod>(DemoWorkload.Namespace, surplus.Metadata.Name);
             workloadPods.Remove(surplus);
-            if (containers.TryRemove(surplus.Metadata.Name, out var container))
+            if (_containers.TryRemove(surplus.Metadata.Name, out var container))
             {
                 await fleet.RemoveAsync(container);
             }
@@ -106,7 +106,7 @@ internal sealed partial class Kubelet(KubeApiTestServer server, EmulatedFleet fl
 
     private V1Pod NewPod(V1Deployment deployment)
     {
-        var suffix = string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Increment(ref created):x}{Random.Shared.Next(0x1000, 0xffff):x}");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Increment(ref _created):x}{Random.Shared.Next(0x1000, 0xffff):x}");
         var template = deployment.Spec.Template;
         return new V1Pod
         {
@@ -156,7 +156,7 @@ internal sealed partial class Kubelet(KubeApiTestServer server, EmulatedFleet fl
             return;
         }
 
-        if (!IsPlaceholder(pod) && !IsReady(pod) && containers.TryGetValue(pod.Metadata.Name, out var container) && container.State == EmulatedState.Ready)
+        if (!IsPlaceholder(pod) && !IsReady(pod) && _containers.TryGetValue(pod.Metadata.Name, out var container) && container.State == EmulatedState.Ready)
         {
             var ready = Condition(pod, "Ready")!;
             ready.Status = "True";
@@ -211,7 +211,7 @@ internal sealed partial class Kubelet(KubeApiTestServer server, EmulatedFleet fl
             ServedModelName = DemoWorkload.Model,
             LoadDelay = options.ModelLoad,
         });
-        containers[pod.Metadata.Name] = container;
+        _containers[pod.Metadata.Name] = container;
         // The port the emulated vLLM listens on, where the adapter's discovery looks for it (prometheus.io/port).
         pod.Metadata.Annotations ??= new Dictionary<string, string>();
         pod.Metadata.Annotations["prometheus.io/port"] = container.Port.ToString(CultureInfo.InvariantCulture);

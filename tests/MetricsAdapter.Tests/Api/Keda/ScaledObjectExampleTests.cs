@@ -8,7 +8,7 @@ namespace Autoscale.MetricsAdapter.Tests.Api.Keda;
 /// <summary>The documented ScaledObject stays one the scaler accepts, and stays out of the examples' kustomization.</summary>
 public sealed class ScaledObjectExampleTests
 {
-    private static readonly string Examples = Path.Combine(Tools.RepoRoot, "deploy", "examples");
+    private static readonly string Examples = Path.Combine(Repo.Root, "deploy", "examples");
 
     [Fact]
     public void Its_external_triggers_metadata_is_accepted_as_documented()
