@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using k8s;
 using k8s.Models;
 
@@ -59,7 +60,7 @@ public sealed class AuditTests
     public void RequestInfo_matches_the_apiserver_parser(string method, string path, string query, string verb, string resource, string subresource, string ns, string name)
     {
         var parsed = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
-        var info = Http.RequestInfo.Parse(method, path, key => parsed.TryGetValue(key, out var v) ? v.ToString() : null);
+        var info = RequestInfo.From(method, path, key => parsed.TryGetValue(key, out var v) ? v.ToString() : null)!;
 
         Assert.True(info.IsResourceRequest);
         Assert.Equal((verb, resource, subresource, ns, name), (info.Verb, info.Resource, info.Subresource, info.Namespace, info.Name));
@@ -72,7 +73,7 @@ public sealed class AuditTests
     [InlineData("/version")]
     public void Discovery_paths_are_non_resource_requests(string path)
     {
-        var info = Http.RequestInfo.Parse("GET", path, _ => null);
+        var info = RequestInfo.From("GET", path)!;
 
         Assert.Equal((false, "get"), (info.IsResourceRequest, info.Verb));
     }

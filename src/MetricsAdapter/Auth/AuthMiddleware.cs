@@ -21,7 +21,7 @@ internal sealed partial class AuthMiddleware(
     {
         // Upstream's reading of the path, the same one routing uses (AdapterApi.ReadPath puts it there first).
         var path = context.Features.Get<ApiPath>() ?? ApiPath.FromRawTarget(context.Request.Path.ToUriComponent());
-        var request = path is null ? null : RequestInfo.From(context.Request.Method, path, name => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
+        var request = path is null ? null : RequestInfo.From(context.Request.Method, path.Path, path.Parts, name => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
         if (request is null)
         {
             // k8s.io/apiserver's WithRequestInfo answers a path it cannot read with an internal error.

@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Api;
 using k8s;
 using k8s.Models;

@@ -1,14 +1,17 @@
 using System.Security.Cryptography;
+using Autoscale.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Autoscale.ScaleController.Config;
 
 /// <summary>
-/// Local-file mode (<c>--config=FILE</c>): reads the file now and re-reads it on a timer; a changed content
-/// (by hash) is a new revision. A missing or unreadable file keeps the last good config.
+/// Local-file mode (<c>--config=FILE</c>): reads the file now and again on a timer when it changed (a
+/// <see cref="WatchedFile"/>, which follows kubelet's <c>..data</c> symlink swap); a changed content (by hash) is a new
+/// revision. A missing or unreadable file keeps the last good config.
 /// </summary>
 internal sealed partial class FileConfigWatcher(string path, ConfigFeed feed, TimeSpan interval, TimeProvider time, ILogger<FileConfigWatcher> logger)
 {
+    private readonly WatchedFile _file = new(path);
     private string? _lastError;
 
     public async Task RunAsync(CancellationToken stop)
@@ -27,11 +30,24 @@ internal sealed partial class FileConfigWatcher(string path, ConfigFeed feed, Ti
         }
     }
 
-    public async Task ReadAsync(CancellationToken cancellationToken)
+    /// <summary>One poll (tests drive it without the timer).</summary>
+    public Task ReadAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Read();
+        return Task.CompletedTask;
+    }
+
+    private void Read()
     {
         try
         {
-            var yaml = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            if (_file.ReadIfChanged() is not { } yaml)
+            {
+                _lastError = null;
+                return;
+            }
+
             var revision = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml)))[..16];
             _lastError = null;
             feed.Apply(yaml, revision);

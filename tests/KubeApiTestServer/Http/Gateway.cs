@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoscale.Kubernetes;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
 
@@ -16,7 +17,10 @@ internal sealed class Gateway(ServerState state)
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        var info = RequestInfo.Parse(request.Method, request.Path.Value ?? "/", key => request.Query.TryGetValue(key, out var v) ? v.ToString() : null);
+        var path = request.Path.Value ?? "/";
+        // A watch or proxy verb with nothing after it cannot be read (a 500 upstream); here it is served as a non-resource path.
+        var info = RequestInfo.From(request.Method, path, key => request.Query.TryGetValue(key, out var v) ? v.ToString() : null)
+            ?? new RequestInfo(false, path, request.Method.ToLowerInvariant());
         context.Items[InfoKey] = info;
         var user = Authenticate(request);
         context.Items[UserKey] = user;

@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using Microsoft.AspNetCore.Http;
 
 namespace Autoscale.Testing.KubeApi.Http;

@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using Autoscale.Testing.KubeApi.Catalog;
 using Microsoft.AspNetCore.Http;
 

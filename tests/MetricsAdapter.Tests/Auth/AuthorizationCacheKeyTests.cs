@@ -1,4 +1,5 @@
 using System.Net;
+using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Tests.Support;
 using k8s.Models;

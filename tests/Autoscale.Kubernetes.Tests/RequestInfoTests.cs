@@ -1,7 +1,4 @@
-using Autoscale.MetricsAdapter.Api;
-using Autoscale.MetricsAdapter.Auth;
-
-namespace Autoscale.MetricsAdapter.Tests.Auth;
+namespace Autoscale.Kubernetes.Tests;
 
 /// <summary>The authorizer's attributes, as k8s.io/apiserver's RequestInfoFactory derives them.</summary>
 public sealed class RequestInfoTests
@@ -46,9 +43,12 @@ public sealed class RequestInfoTests
     [InlineData("/apis/g.io/v1/namespaces/ns/pods", "watch=false", "list", "ns", "pods", "", "")]
     [InlineData("/apis/g.io/v1/namespaces/ns/status", "", "get", "ns", "namespaces", "status", "ns")]
     [InlineData("/api/v1/namespaces/ns/pods/p/log", "", "get", "ns", "pods", "log", "p")]
+    [InlineData("/api/v1/namespaces/ns/pods", "fieldSelector=metadata.name==p", "list", "ns", "pods", "", "p")]
+    [InlineData("/api/v1/namespaces/ns/pods", "watch=true&fieldSelector=metadata.name=p", "watch", "ns", "pods", "", "p")]
+    [InlineData("/api/v1/namespaces/ns/pods", "fieldSelector=metadata.name!=p", "list", "ns", "pods", "", "")]
     public void Special_verbs_watch_parameter_and_namespace_subresources_as_upstream(string path, string query, string verb, string ns, string resource, string subresource, string name)
     {
-        var parameters = query.Length == 0 ? [] : query.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        var parameters = query.Length == 0 ? [] : query.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
 
         var info = RequestInfo.From("GET", path, key => parameters.GetValueOrDefault(key))!;
 
