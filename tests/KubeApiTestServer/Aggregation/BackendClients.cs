@@ -10,10 +10,10 @@ namespace Autoscale.Testing.KubeApi.Aggregation;
 /// </summary>
 internal sealed class BackendClients(X509Certificate2? proxyClientCertificate) : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Name, string Ca, bool Insecure), HttpMessageInvoker> clients = new();
+    private readonly ConcurrentDictionary<(string Name, string Ca, bool Insecure), HttpMessageInvoker> _clients = new();
 
     public HttpMessageInvoker For(ApiServiceRecord service) =>
-        clients.GetOrAdd((service.Name, service.CaBundle is null ? "" : Convert.ToBase64String(service.CaBundle), service.InsecureSkipTlsVerify), _ => Create(service));
+        _clients.GetOrAdd((service.Name, service.CaBundle is null ? "" : Convert.ToBase64String(service.CaBundle), service.InsecureSkipTlsVerify), _ => Create(service));
 
     private HttpMessageInvoker Create(ApiServiceRecord service) => new(new SocketsHttpHandler
     {
@@ -31,7 +31,7 @@ internal sealed class BackendClients(X509Certificate2? proxyClientCertificate) :
 
     public void Dispose()
     {
-        foreach (var client in clients.Values)
+        foreach (var client in _clients.Values)
         {
             client.Dispose();
         }

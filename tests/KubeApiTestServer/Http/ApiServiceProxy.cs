@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 

@@ -16,7 +16,7 @@ namespace Autoscale.ScaleController.Tests.Watch.Demand;
 /// </summary>
 internal sealed class PodMetricsAdapter(KubeApiTestServer server)
 {
-    private readonly ConcurrentDictionary<(string Pod, string Metric), double> values = new();
+    private readonly ConcurrentDictionary<(string Pod, string Metric), double> _values = new();
     private int _hits;
 
     public int Hits => Volatile.Read(ref _hits);
@@ -28,13 +28,13 @@ internal sealed class PodMetricsAdapter(KubeApiTestServer server)
 
     public void Register() => server.AddApiService(Group, "v1beta2", Handle);
 
-    public void Set(string pod, string metric, double value) => values[(pod, metric)] = value;
+    public void Set(string pod, string metric, double value) => _values[(pod, metric)] = value;
 
     public void Clear(string metric)
     {
-        foreach (var key in values.Keys.Where(k => k.Metric == metric))
+        foreach (var key in _values.Keys.Where(k => k.Metric == metric))
         {
-            values.TryRemove(key, out _);
+            _values.TryRemove(key, out _);
         }
     }
 
@@ -53,7 +53,7 @@ internal sealed class PodMetricsAdapter(KubeApiTestServer server)
         foreach (var pod in server.List<V1Pod>(request.Namespace).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
         {
             var labels = (IReadOnlyDictionary<string, string>?)pod.Metadata.Labels ?? new Dictionary<string, string>();
-            if (selector.Matches(labels) && values.TryGetValue((pod.Metadata.Name, metric), out var value))
+            if (selector.Matches(labels) && _values.TryGetValue((pod.Metadata.Name, metric), out var value))
             {
                 items.Add(new JsonObject
                 {
@@ -66,7 +66,7 @@ internal sealed class PodMetricsAdapter(KubeApiTestServer server)
             }
         }
 
-        if (items.Count == 0 && !values.Keys.Any(k => k.Metric == metric))
+        if (items.Count == 0 && !_values.Keys.Any(k => k.Metric == metric))
         {
             return NotFound($"the server could not find the metric {metric} for pods");
         }
