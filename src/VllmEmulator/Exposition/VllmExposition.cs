@@ -72,6 +72,10 @@ public static class VllmExposition
         }
 
         TimeToFirstToken(page, metrics.TimeToFirstToken, labels, v1);
+        if (metrics.InterTokenLatency is { } itl)
+        {
+            InterTokenLatency(page, itl, labels, v1);
+        }
 
         if (v1 && options.IncludeSleepState)
         {
@@ -95,6 +99,20 @@ public static class VllmExposition
         Family(page, name, "histogram", "Histogram of time to first token in seconds.");
         var bounds = v1 ? VllmBuckets.TimeToFirstTokenSeconds : VllmBuckets.TimeToFirstTokenSecondsV0;
         foreach (var bound in bounds)
+        {
+            Sample(page, name + "_bucket", labels.WithLe(PromFloat.Format(bound)), histogram.CountAtOrBelow(bound));
+        }
+
+        Sample(page, name + "_bucket", labels.WithLe("+Inf"), histogram.Count);
+        Sample(page, name + "_count", labels.Plain, histogram.Count);
+        Sample(page, name + "_sum", labels.Plain, histogram.Sum);
+    }
+
+    private static void InterTokenLatency(StringBuilder page, HistogramSnapshot histogram, Labels labels, bool v1)
+    {
+        var name = v1 ? "vllm:inter_token_latency_seconds" : "vllm:time_per_output_token_seconds";
+        Family(page, name, "histogram", v1 ? "Histogram of inter-token latency in seconds." : "Histogram of time per output token in seconds.");
+        foreach (var bound in v1 ? VllmBuckets.InterTokenLatencySeconds : VllmBuckets.InterTokenLatencySecondsV0)
         {
             Sample(page, name + "_bucket", labels.WithLe(PromFloat.Format(bound)), histogram.CountAtOrBelow(bound));
         }

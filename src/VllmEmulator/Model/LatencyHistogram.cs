@@ -25,16 +25,19 @@ internal sealed class LatencyHistogram
     /// <summary>An independent copy (the bounds never change, so they are shared).</summary>
     public LatencyHistogram Clone() => new(this);
 
-    public void Observe(double value)
+    public void Observe(double value) => Observe(value, 1);
+
+    /// <summary>The same value observed <paramref name="times"/> times (one decode step's gap for each sequence in it).</summary>
+    public void Observe(double value, long times)
     {
-        _sum += value;
-        _count++;
+        _sum += value * times;
+        _count += times;
         // Prometheus buckets are "less than or equal"; values above the last bound only reach +Inf.
         for (var i = 0; i < _bounds.Length; i++)
         {
             if (value <= _bounds[i])
             {
-                _counts[i]++;
+                _counts[i] += times;
                 return;
             }
         }

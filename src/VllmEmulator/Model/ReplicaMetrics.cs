@@ -22,6 +22,9 @@ public sealed record ReplicaMetrics
 
     public required HistogramSnapshot TimeToFirstToken { get; init; }
 
+    /// <summary>Inter-token latency: each decode step's duration, once per sequence that got a token from it.</summary>
+    public HistogramSnapshot? InterTokenLatency { get; init; }
+
     public required int NumGpuBlocks { get; init; }
 
     public required int BlockSize { get; init; }

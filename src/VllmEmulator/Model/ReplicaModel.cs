@@ -25,6 +25,7 @@ public sealed class ReplicaModel
     private readonly List<int> _prefilling = [];
     private readonly PriorityQueue<(int Slot, int Epoch), long> _finishing = new();
     private readonly LatencyHistogram _ttft = new(VllmBuckets.TimeToFirstTokenSeconds);
+    private readonly LatencyHistogram _itl = new(VllmBuckets.InterTokenLatencySeconds);
     private readonly PrefixCache? _prefixCache;
 
     private SequenceState[] _seqs = new SequenceState[64];
@@ -73,6 +74,7 @@ public sealed class ReplicaModel
         // Built from the heap's own array order, so equal priorities come out in the same order as in the source.
         _finishing = new PriorityQueue<(int Slot, int Epoch), long>(source._finishing.UnorderedItems);
         _ttft = source._ttft.Clone();
+        _itl = source._itl.Clone();
         _seqs = (SequenceState[])source._seqs.Clone();
         _freeSlots = (int[])source._freeSlots.Clone();
         _freeCount = source._freeCount;
@@ -239,6 +241,7 @@ public sealed class ReplicaModel
         RequestSuccess = Finished,
         Preemptions = Preemptions,
         TimeToFirstToken = _ttft.Snapshot(),
+        InterTokenLatency = _itl.Snapshot(),
         NumGpuBlocks = _totalBlocks,
         BlockSize = _blockSize,
         PrefixCacheQueries = PrefixCacheQueries,
@@ -343,6 +346,10 @@ public sealed class ReplicaModel
         Steps++;
         _decodeCounter++;
         GenerationTokens += _stepDecodeTokens;
+        if (_stepDecodeTokens > 0)
+        {
+            _itl.Observe(stepSeconds, _stepDecodeTokens);
+        }
 
         FinishDecoded();
         CompletePrefills();

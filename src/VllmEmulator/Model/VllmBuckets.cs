@@ -21,4 +21,18 @@ public static class VllmBuckets
     [
         0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
     ];
+
+    /// <summary>
+    /// <c>vllm:inter_token_latency_seconds</c> in the V1 engine (<c>vllm/v1/metrics/loggers.py</c>); V0 named the same
+    /// histogram <c>vllm:time_per_output_token_seconds</c> and stopped at 2.5 s (<c>vllm/engine/metrics.py</c>), a prefix.
+    /// </summary>
+    public static IReadOnlyList<double> InterTokenLatencySeconds { get; } =
+    [
+        0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
+    ];
+
+    public static IReadOnlyList<double> InterTokenLatencySecondsV0 { get; } =
+    [
+        0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5,
+    ];
 }

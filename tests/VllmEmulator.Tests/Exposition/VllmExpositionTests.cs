@@ -88,6 +88,28 @@ public sealed class VllmExpositionTests
         Assert.Equal("10.0", samples.Where(s => s.Name == "vllm:time_to_first_token_seconds_bucket").SkipLast(1).Last().Labels["le"]);
     }
 
+    [Fact]
+    public void Inter_token_latency_is_one_observation_per_decoded_token_under_each_dialects_name()
+    {
+        var metrics = LoadedReplica();
+        var itl = metrics.InterTokenLatency!;
+        // Every generated token after a request's first came out of a decode step (the first comes with the prefill).
+        Assert.True(itl.Count > 0 && itl.Count < metrics.GenerationTokens);
+        Assert.InRange(itl.Sum / itl.Count, 0.001, 1.0);
+
+        var v1 = PrometheusText.Parse(VllmExposition.Format(metrics, new ExpositionOptions { ModelName = "m" }));
+        var labels = new[] { ("engine", "0"), ("model_name", "m") };
+        Assert.Equal(itl.Count, v1.Value("vllm:inter_token_latency_seconds_count", labels));
+        Assert.Equal(itl.Sum, v1.Value("vllm:inter_token_latency_seconds_sum", labels), 6);
+        Assert.Equal(itl.Count, v1.Value("vllm:inter_token_latency_seconds_bucket", [.. labels, ("le", "+Inf")]));
+        Assert.Equal("80.0", v1.Where(s => s.Name == "vllm:inter_token_latency_seconds_bucket").SkipLast(1).Last().Labels["le"]);
+
+        var v0 = PrometheusText.Parse(VllmExposition.Format(metrics, new ExpositionOptions { ModelName = "m", Dialect = VllmDialect.V0 }));
+        Assert.DoesNotContain(v0, s => s.Name.StartsWith("vllm:inter_token_latency", StringComparison.Ordinal));
+        Assert.Equal(itl.Count, v0.Value("vllm:time_per_output_token_seconds_count", ("model_name", "m")));
+        Assert.Equal("2.5", v0.Where(s => s.Name == "vllm:time_per_output_token_seconds_bucket").SkipLast(1).Last().Labels["le"]);
+    }
+
     [Theory]
     [InlineData(8.0, "8.0")]
     [InlineData(0.8125, "0.8125")]

@@ -13,7 +13,7 @@ public sealed class ReplicaModelCloneTests
     private static readonly string[] CopiedFields =
     [
         "_profile", "_onFinished", "_blockSize", "_totalBlocks", "_phaseCounts", "_pending", "_waiting", "_prefilling",
-        "_finishing", "_ttft", "_seqs", "_freeSlots", "_freeCount", "_slotsInUse", "_runningHead", "_runningTail",
+        "_finishing", "_ttft", "_itl", "_seqs", "_freeSlots", "_freeCount", "_slotsInUse", "_runningHead", "_runningTail",
         "_decoding", "_usedBlocks", "_decodeCounter", "_lastArrival", "_decodeBlocksTaken", "_stepPhaseIndex",
         "_stepDecodeTokens", "<Now>k__BackingField", "<Running>k__BackingField", "<Arrived>k__BackingField",
         "<Finished>k__BackingField", "<Rejected>k__BackingField", "<PromptTokens>k__BackingField",
