@@ -11,6 +11,12 @@ internal sealed record DemoOptions
     /// <summary>The adapter's HTTPS port on 127.0.0.1 (0: a free port).</summary>
     public int AdapterPort { get; init; } = 6443;
 
+    /// <summary>
+    /// The adapter's KEDA external scaler (gRPC, plaintext h2c) on 127.0.0.1, so a ScaledObject's calls can be tried
+    /// locally (-1: off, 0: a free port).
+    /// </summary>
+    public int KedaScalerPort { get; init; } = 6444;
+
     /// <summary>The adapter's /metrics port (-1: off, 0: a free port).</summary>
     public int AdapterMetricsPort { get; init; } = 6080;
 

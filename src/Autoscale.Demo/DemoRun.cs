@@ -5,6 +5,7 @@ using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.ScaleController.Hosting;
 using Autoscale.VllmEmulator.Server;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using EmulatedState = Autoscale.VllmEmulator.Server.PodState;
 
@@ -32,6 +33,9 @@ internal sealed class DemoRun : IAsyncDisposable
     public DemoCluster Cluster => _cluster;
 
     public Uri AdapterAddress { get; private set; } = null!;
+
+    /// <summary>The KEDA external scaler's plaintext address; null when it is off.</summary>
+    public Uri? KedaScalerAddress { get; private set; }
 
     public string AdapterKubeconfig => _credentials.KubeconfigFile;
 
@@ -67,6 +71,7 @@ internal sealed class DemoRun : IAsyncDisposable
 
         _adapter = await AdapterInCluster.StartAsync(Options, _credentials, _cluster, Options.LogLevel < LogLevel.Warning ? LogLevel.Warning : Options.LogLevel);
         AdapterAddress = AdapterApp.BoundAddresses(_adapter)[0];
+        KedaScalerAddress = _adapter.Services.GetService<KedaScalerHost>()?.Address;
         _credentials.WriteAdapterKubeconfig(AdapterAddress.GetLeftPart(UriPartial.Authority));
         _cluster.RouteAdapter(AdapterAddress);
         await _cluster.Server.CheckApiServicesAsync(cancellationToken);

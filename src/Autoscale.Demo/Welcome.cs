@@ -33,6 +33,7 @@ internal static class Welcome
                            every {o.HpaSyncPeriod.TotalSeconds:0} s; a new pod is scheduled, pulls and loads for ~{coldStart:0} s before it is Ready
               controller:  learns that cold start, sets the HPA's behavior, keeps 1 placeholder pod warm
               traffic:     the Azure 2023 conversation trace at {o.TraceTimeScale:0.##}x speed
+              KEDA:        {(run.KedaScalerAddress is { } keda ? $"external scaler (gRPC externalscaler.ExternalScaler) on {keda.GetLeftPart(UriPartial.Authority)}, plaintext; trigger metadata e.g. metric: vllm_queue_depth, target: \"5\", labelSelector: app={name}" : "external scaler off")}
               GPUs:        {DemoCluster.GpuNodes} nodes, each with a dcgm-exporter (namespace {DemoCluster.GpuNamespace}) reporting the pod on its GPU
 
             Watch the controller (its numbers appear once the first pods are Ready, about {coldStart:0} s in):

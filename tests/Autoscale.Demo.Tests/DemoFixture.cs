@@ -20,6 +20,7 @@ public sealed class DemoFixture : IAsyncLifetime
         Directory = Path.Combine(directory, ".demo"),
         AdapterPort = 0,
         AdapterMetricsPort = -1,
+        KedaScalerPort = 0,
         Scheduling = TimeSpan.FromMilliseconds(500),
         ImagePull = TimeSpan.FromSeconds(1),
         ModelLoad = TimeSpan.FromSeconds(2),

@@ -40,8 +40,10 @@ internal static class AdapterInCluster
             AuthorizationMode = AuthorizationMode.Delegated,
             ConfigFile = configFile,
             Log = new LogSettings(Json: false, level),
+            // Plaintext only because it is loopback and a demo; in a cluster the scaler serves TLS unless told otherwise.
+            KedaScaler = new KedaScalerOptions { Port = options.KedaScalerPort, Plaintext = true },
         };
-        foreach (var port in new[] { options.AdapterPort, options.AdapterMetricsPort }.Where(p => p > 0))
+        foreach (var port in new[] { options.AdapterPort, options.AdapterMetricsPort, options.KedaScalerPort }.Where(p => p > 0))
         {
             EnsureFree(port);
         }

@@ -25,6 +25,7 @@ public sealed class ClusterWithAdapter : IAsyncLifetime
             Directory = Path.Combine(_directory, ".demo"),
             AdapterPort = 0,
             AdapterMetricsPort = -1,
+            KedaScalerPort = -1,
             Scheduling = TimeSpan.FromMilliseconds(500),
             ImagePull = TimeSpan.FromSeconds(1),
             ModelLoad = TimeSpan.FromSeconds(2),
