@@ -10,7 +10,7 @@ public sealed class CapacityCorrectionTests
     [Fact]
     public void Converges_when_the_observed_itl_is_consistently_20_percent_above_the_prediction()
     {
-        var seed = EmulatedReplica.Seed(ReplicaProfiles.Llama31_70B_H100_Tp4);
+        var seed = EmulatorSeed.From(ReplicaProfiles.Llama31_70B_H100_Tp4);
         var correction = CapacityCorrection.None;
         var random = new Random(3);
         for (var i = 0; i < 40; i++)
@@ -80,7 +80,7 @@ public sealed class CapacityCorrectionTests
             StepPerPrefillTokenSeconds = fast.StepPerPrefillTokenSeconds * 1.2,
             DecodeKvReadSecondsPerContextToken = fast.DecodeKvReadSecondsPerContextToken * 1.2,
         };
-        var seed = EmulatedReplica.Seed(fast);
+        var seed = EmulatorSeed.From(fast);
         var correction = CapacityCorrection.None;
         foreach (var rate in new[] { 1.0, 2.0, 4.0, 6.0 })
         {
@@ -115,7 +115,7 @@ public sealed class CapacityCorrectionTests
             StepPerPrefillTokenSeconds = fast.StepPerPrefillTokenSeconds * 1.2,
             DecodeKvReadSecondsPerContextToken = fast.DecodeKvReadSecondsPerContextToken * 1.2,
         };
-        var seed = EmulatedReplica.Seed(fast);
+        var seed = EmulatorSeed.From(fast);
         var seedCapacity = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt).RequestsPerSecond;
         var correction = CapacityCorrection.None;
         foreach (var share in new[] { 0.2, 0.4, 0.6, 0.8 })

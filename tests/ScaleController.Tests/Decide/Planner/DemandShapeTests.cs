@@ -15,7 +15,7 @@ public sealed class DemandShapeTests
     [Fact]
     public void A_wider_spread_lowers_a_kv_bound_capacity()
     {
-        var seed = EmulatedReplica.Seed(Autoscale.VllmEmulator.Model.ReplicaProfiles.Llama31_8B_A10G);
+        var seed = EmulatorSeed.From(Autoscale.VllmEmulator.Model.ReplicaProfiles.Llama31_8B_A10G);
 
         var alike = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, new DemandShape(230, 200));
         var spread = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, new DemandShape(230, 200, 1, 1));
@@ -35,6 +35,6 @@ public sealed class DemandShapeTests
 
         Assert.False(shape.IsValid);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            ReplicaCapacity.Estimate(EmulatedReplica.Seed(Autoscale.VllmEmulator.Model.ReplicaProfiles.Llama31_8B_H100), PlannerSlo.Default, shape));
+            ReplicaCapacity.Estimate(EmulatorSeed.From(Autoscale.VllmEmulator.Model.ReplicaProfiles.Llama31_8B_H100), PlannerSlo.Default, shape));
     }
 }

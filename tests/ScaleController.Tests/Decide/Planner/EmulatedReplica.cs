@@ -4,24 +4,11 @@ using Autoscale.VllmEmulator.Model;
 namespace Autoscale.ScaleController.Tests.Decide.Planner;
 
 /// <summary>
-/// Ground truth for the capacity model: the emulator's replica model run in virtual time. Maps an emulator profile
-/// to the seed an SRE would write, and measures the largest Poisson rate whose requests meet the benchmark's SLO.
+/// Ground truth for the capacity model: the emulator's replica model run in virtual time. Measures the largest
+/// Poisson rate whose requests meet the benchmark's SLO (the seed is <see cref="EmulatorSeed"/>).
 /// </summary>
 internal static class EmulatedReplica
 {
-    public static ReplicaServiceProfile Seed(ReplicaProfile profile) => new()
-    {
-        PrefillSecondsPerToken = profile.StepPerPrefillTokenSeconds,
-        PrefillAttentionPerContextToken = profile.PrefillAttentionPerContextToken,
-        DecodeStepBaseSeconds = profile.StepBaseSeconds,
-        DecodeStepPerSequenceSeconds = profile.StepPerDecodeSequenceSeconds,
-        DecodeStepPerContextTokenSeconds = profile.DecodeKvReadSecondsPerContextToken,
-        KvCacheTokens = profile.KvCacheTokens,
-        MaxSequences = profile.MaxNumSeqs,
-        MaxBatchedTokens = profile.MaxNumBatchedTokens,
-        BlockSize = profile.BlockSize,
-    };
-
     /// <summary>A request's TTFT alone on an idle replica, and the idle ITL of the benchmark's 1,000 + 101 request.</summary>
     public static (double Ttft, double Itl) Isolated(ReplicaProfile profile, int promptTokens)
     {

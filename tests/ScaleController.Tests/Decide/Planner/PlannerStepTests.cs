@@ -18,7 +18,7 @@ public sealed class PlannerStepTests
     private const double Prompt = 230;
     private const double Output = 200;
 
-    private static readonly ReplicaServiceProfile Seed = EmulatedReplica.Seed(ReplicaProfiles.Llama31_8B_H100);
+    private static readonly ReplicaServiceProfile Seed = EmulatorSeed.From(ReplicaProfiles.Llama31_8B_H100);
 
     private static readonly PlannerPolicy Planner = new() { Enabled = true, Profile = Seed, Forecast = false };
 

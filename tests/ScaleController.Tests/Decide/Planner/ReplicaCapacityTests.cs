@@ -31,7 +31,7 @@ public sealed class ReplicaCapacityTests
 
     private static void AssertWithin15Percent(ReplicaProfile profile, DemandShape shape, Func<Random, (int Prompt, int Output)> draw)
     {
-        var estimate = ReplicaCapacity.Estimate(EmulatedReplica.Seed(profile), PlannerSlo.Default, shape);
+        var estimate = ReplicaCapacity.Estimate(EmulatorSeed.From(profile), PlannerSlo.Default, shape);
         var low = 0.2 * estimate.RequestsPerSecond;
         var high = 3 * estimate.RequestsPerSecond;
 
@@ -46,9 +46,9 @@ public sealed class ReplicaCapacityTests
     [Fact]
     public void The_binding_limit_is_named()
     {
-        var a10g = ReplicaCapacity.Estimate(EmulatedReplica.Seed(ReplicaProfiles.Llama31_8B_A10G), PlannerSlo.Default, ShareGpt);
-        var h100 = ReplicaCapacity.Estimate(EmulatedReplica.Seed(ReplicaProfiles.Llama31_8B_H100), PlannerSlo.Default, ShareGpt);
-        var seventy = ReplicaCapacity.Estimate(EmulatedReplica.Seed(ReplicaProfiles.Llama31_70B_H100_Tp4), PlannerSlo.Default, ShareGpt);
+        var a10g = ReplicaCapacity.Estimate(EmulatorSeed.From(ReplicaProfiles.Llama31_8B_A10G), PlannerSlo.Default, ShareGpt);
+        var h100 = ReplicaCapacity.Estimate(EmulatorSeed.From(ReplicaProfiles.Llama31_8B_H100), PlannerSlo.Default, ShareGpt);
+        var seventy = ReplicaCapacity.Estimate(EmulatorSeed.From(ReplicaProfiles.Llama31_70B_H100_Tp4), PlannerSlo.Default, ShareGpt);
 
         Assert.Equal("kv", a10g.Bound);
         Assert.Equal("max-seqs", h100.Bound);
@@ -58,7 +58,7 @@ public sealed class ReplicaCapacityTests
     [Fact]
     public void Long_prompts_lower_the_request_capacity()
     {
-        var seed = EmulatedReplica.Seed(ReplicaProfiles.Llama31_8B_H100);
+        var seed = EmulatorSeed.From(ReplicaProfiles.Llama31_8B_H100);
 
         var shortPrompts = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt);
         var longPrompts = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, new DemandShape(7_000, Output));
@@ -72,7 +72,7 @@ public sealed class ReplicaCapacityTests
     {
         foreach (var profile in ReplicaProfiles.All)
         {
-            var seed = EmulatedReplica.Seed(profile);
+            var seed = EmulatorSeed.From(profile);
             var (ttft, itl) = EmulatedReplica.Isolated(profile, 4_000);
 
             Assert.InRange(ReplicaCapacity.IsolatedTtftSeconds(seed, 4_000) / ttft, 0.9, 1.1);
@@ -83,7 +83,7 @@ public sealed class ReplicaCapacityTests
     [Fact]
     public void A_slower_engine_by_the_correction_factor_has_proportionally_less_capacity()
     {
-        var seed = EmulatedReplica.Seed(ReplicaProfiles.Llama31_70B_H100_Tp4);
+        var seed = EmulatorSeed.From(ReplicaProfiles.Llama31_70B_H100_Tp4);
 
         var plain = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt);
         var slower = ReplicaCapacity.Estimate(seed, PlannerSlo.Default, ShareGpt, correction: 1.2);
