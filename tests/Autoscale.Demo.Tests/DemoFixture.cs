@@ -15,27 +15,10 @@ public sealed class DemoFixture : IAsyncLifetime
 
     public string ClusterKubeconfig => Run.ClusterKubeconfig;
 
-    internal static DemoOptions Fast(string directory) => new()
-    {
-        Directory = Path.Combine(directory, ".demo"),
-        AdapterPort = 0,
-        AdapterMetricsPort = -1,
-        KedaScalerPort = 0,
-        Scheduling = TimeSpan.FromMilliseconds(500),
-        ImagePull = TimeSpan.FromSeconds(1),
-        ModelLoad = TimeSpan.FromSeconds(2),
-        HpaSyncPeriod = TimeSpan.FromSeconds(1),
-        ControllerInterval = TimeSpan.FromMilliseconds(500),
-        ScrapeInterval = TimeSpan.FromMilliseconds(500),
-        LatencyWindow = TimeSpan.FromSeconds(3),
-        KubeletInterval = TimeSpan.FromMilliseconds(200),
-        LogLevel = LogLevel.Error,
-    };
-
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        Run = await DemoRun.StartAsync(Fast(Directory), NullLoggerFactory.Instance);
+        Run = await DemoRun.StartAsync(FastDemo.Options(Directory), NullLoggerFactory.Instance);
     }
 
     public async Task DisposeAsync()

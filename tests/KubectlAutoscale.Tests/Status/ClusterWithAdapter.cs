@@ -1,13 +1,12 @@
 using Autoscale.Demo;
 using Autoscale.Kubectl.Status;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Autoscale.Kubectl.Tests.Status;
 
 /// <summary>
 /// The test API server with the metrics adapter aggregated behind it and its workload running (the demo's composition
-/// on fast timings: pods Ready about 3.5 s after creation), in a throw-away _directory.
+/// on fast timings: pods Ready about 3.5 s after creation), in a throw-away directory.
 /// </summary>
 public sealed class ClusterWithAdapter : IAsyncLifetime
 {
@@ -20,22 +19,7 @@ public sealed class ClusterWithAdapter : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        Run = await DemoRun.StartAsync(new DemoOptions
-        {
-            Directory = Path.Combine(_directory, ".demo"),
-            AdapterPort = 0,
-            AdapterMetricsPort = -1,
-            KedaScalerPort = -1,
-            Scheduling = TimeSpan.FromMilliseconds(500),
-            ImagePull = TimeSpan.FromSeconds(1),
-            ModelLoad = TimeSpan.FromSeconds(2),
-            HpaSyncPeriod = TimeSpan.FromSeconds(1),
-            ControllerInterval = TimeSpan.FromMilliseconds(500),
-            ScrapeInterval = TimeSpan.FromMilliseconds(500),
-            LatencyWindow = TimeSpan.FromSeconds(3),
-            KubeletInterval = TimeSpan.FromMilliseconds(200),
-            LogLevel = LogLevel.Error,
-        }, NullLoggerFactory.Instance);
+        Run = await DemoRun.StartAsync(FastDemo.Options(_directory) with { KedaScalerPort = -1 }, NullLoggerFactory.Instance);
     }
 
     public async Task DisposeAsync()
