@@ -12,8 +12,8 @@ using EmulatedState = Autoscale.VllmEmulator.Server.PodState;
 namespace Autoscale.Demo;
 
 /// <summary>
-/// The whole demo, composed once: the cluster (API server + aggregator), the metrics _adapter and the scale _controller
-/// on it, the kubelet stand-in running emulated vLLM pods, the HPA _controller (the HPA port) and the traffic replay.
+/// The whole demo, composed once: the cluster (API server + aggregator), the metrics adapter and the scale controller
+/// on it, the kubelet stand-in running emulated vLLM pods, the HPA controller (the HPA port) and the traffic replay.
 /// </summary>
 internal sealed class DemoRun : IAsyncDisposable
 {

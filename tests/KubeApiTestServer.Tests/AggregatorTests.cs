@@ -40,7 +40,7 @@ public sealed class AggregatorTests : IAsyncLifetime
             ClientCertificateValidation = (_, _, _) => true,
         })));
         _backend = builder.Build();
-        // Echoes what the aggregator sent, so the test sees it as the extension API _server would.
+        // Echoes what the aggregator sent, so the test sees it as the extension API server would.
         _backend.MapFallback(async context =>
         {
             var cert = await context.Connection.GetClientCertificateAsync();

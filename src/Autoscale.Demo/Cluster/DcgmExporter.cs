@@ -14,7 +14,7 @@ namespace Autoscale.Demo.Cluster;
 
 /// <summary>
 /// dcgm-exporter as the GPU operator runs it, one pod per GPU node (namespace gpu-operator, label
-/// <c>_app=nvidia-dcgm-exporter</c>, where the adapter looks by default), so every <c>gpu_*</c> metric the adapter lists has data. Each node's
+/// <c>app=nvidia-dcgm-exporter</c>, where the adapter looks by default), so every <c>gpu_*</c> metric the adapter lists has data. Each node's
 /// page names the pod holding its GPU (<c>namespace</c>, <c>pod</c>, <c>container</c>, as with
 /// <c>--kubernetes</c>) with values that follow that pod's emulated load: utilisation and engine activity from its
 /// running batch, framebuffer from the model's weights plus its KV cache. One loopback listener serves every node's

@@ -10,7 +10,7 @@ namespace Autoscale.Demo.Hpa;
 /// The demo cluster's HPA controller: every sync period, each HPA is reconciled by the HPA port
 /// (<see cref="HpaAutoscaler"/>, the same code the load-test simulator runs) with what kube-controller-manager reads —
 /// the target's /scale, its pods, the metrics through the aggregated custom metrics API — and what it writes: /scale,
-/// the HPA's status (conditions, current metrics) and Events from <c>horizontal-pod-_autoscaler</c>.
+/// the HPA's status (conditions, current metrics) and Events from <c>horizontal-pod-autoscaler</c>.
 /// </summary>
 internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan syncPeriod, TimeProvider time, ILogger<HpaController> logger)
 {
