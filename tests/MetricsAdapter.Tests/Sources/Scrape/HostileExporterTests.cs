@@ -68,22 +68,11 @@ public sealed class HostileExporterTests : IAsyncLifetime
         Assert.Equal(1, Counter($"autoscale_adapter_scrape_errors_total{{kind=\"{kind}\"}}"));
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("llm/hostile-0", StringComparison.Ordinal)
             && e.Message.Contains(kind, StringComparison.Ordinal));
-        // Bytes read are bounded by the limit: the exporter could send no more than the limit plus what the
-        // loopback socket buffers hold before the scraper closed the connection. Those grow with the kernel's TCP
-        // autotuning up to its maxima (here tcp_rmem 32 MiB + tcp_wmem 4 MiB; a loaded machine once buffered 24.8 MB,
-        // over the 16 MiB this allowed before), still far below what an unbounded read of the endless page takes.
-        Assert.InRange(_exporter.BytesWritten, 0, limit + SocketBufferMaxima());
-    }
-
-    /// <summary>The most the loopback connection's two ends can buffer: Linux's tcp_rmem and tcp_wmem maxima (16 MiB elsewhere).</summary>
-    private static long SocketBufferMaxima()
-    {
-        static long Max(string file) =>
-            File.Exists(file) && File.ReadAllText(file).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries) is [_, _, var max]
-                ? long.Parse(max, System.Globalization.CultureInfo.InvariantCulture)
-                : 8L * 1024 * 1024;
-
-        return Max("/proc/sys/net/ipv4/tcp_rmem") + Max("/proc/sys/net/ipv4/tcp_wmem");
+        // The scrape stops at the limit; what the exporter got out by then also fills both ends' socket buffers (TCP
+        // autotuning, tcp_rmem max 32 MiB here) and the client's bounded drain of the dropped response. Fresh-clone CI
+        // runs here saw 24.8 MB and 48.3 MB, past a bound of those kernel maxima, so the slack is 128 MiB: still
+        // far below what an unbounded read of the endless page gets out in the scrape's 10 s timeout.
+        Assert.InRange(_exporter.BytesWritten, 0, limit + (128L * 1024 * 1024));
     }
 
     [Fact]
