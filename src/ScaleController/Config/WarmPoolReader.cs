@@ -1,3 +1,5 @@
+using Autoscale.Kubernetes.Yaml;
+
 namespace Autoscale.ScaleController.Config;
 
 /// <summary>Reads <c>warmPool</c>; a <c>schedules</c> list in an override replaces the default list entirely.</summary>
