@@ -144,7 +144,7 @@ internal static class SimConfigReader
             Tolerance(tolerance, "scaleUp", d.Autoscale.ScaleUpTolerance),
             Tolerance(tolerance, "scaleDown", d.Autoscale.ScaleDownTolerance),
             Interval(adapter, "desiredReplicasMaxAgeSeconds", d.Autoscale.DesiredReplicasMaxAgeSeconds),
-            adapter.Has("rateWindowSeconds") ? Interval(adapter, "rateWindowSeconds", 1) : d.Autoscale.DemandRateWindowSeconds,
+            NonNegative(adapter, "arrivalWindowSeconds", d.Autoscale.ArrivalWindowSeconds),
             Interval(adapter, "latencyWindowSeconds", d.Autoscale.LatencyWindowSeconds));
         tolerance.RejectUnknown();
         adapter.RejectUnknown();
@@ -207,6 +207,12 @@ internal static class SimConfigReader
 
         var value = section.Double(key, 0);
         return value is >= 0 and < 1 ? value : throw new ConfigException($"hpaTolerance.{key}: must be in [0, 1)");
+    }
+
+    private static double NonNegative(YamlSection section, string key, double fallback)
+    {
+        var value = section.Double(key, fallback);
+        return value >= 0 ? value : throw new ConfigException($"{key}: must be zero or more");
     }
 
     private static double Interval(YamlSection section, string key, double fallback)

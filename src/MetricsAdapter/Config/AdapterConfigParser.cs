@@ -14,6 +14,7 @@ namespace Autoscale.MetricsAdapter.Config;
 internal static class AdapterConfigParser
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxArrivalWindow = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinDesiredReplicasMaxAge = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxDesiredReplicasMaxAge = TimeSpan.FromHours(1);
 
@@ -42,7 +43,7 @@ internal static class AdapterConfigParser
         var f = new YamlFields();
         var root = f.Mapping(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, "", "scrape", "discovery", "serving", "catalog", "prometheus");
         var (scrape, staleAfter) = ReadScrape(f, f.Mapping(YamlFields.Child(root, "scrape"), "scrape",
-            "interval", "timeout", "staleAfter", "concurrency", "maxPageBytes", "clearAfterFailures", "latencyWindow"));
+            "interval", "timeout", "staleAfter", "concurrency", "maxPageBytes", "clearAfterFailures", "latencyWindow", "arrivalWindow"));
         var discovery = ReadDiscovery(f, f.Mapping(YamlFields.Child(root, "discovery"), "discovery",
             "followHorizontalPodAutoscalers", "pods", "dcgm", "portAnnotation", "pathAnnotation", "defaultPath"));
         var serving = f.Mapping(YamlFields.Child(root, "serving"), "serving", "notReadyPods", "desiredReplicasMaxAge");
@@ -59,7 +60,7 @@ internal static class AdapterConfigParser
             throw new ConfigException(f.Errors);
         }
 
-        var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
+        var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, scrape.ArrivalWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
         // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
         var prometheusOptions = prometheus is null ? null : ParsePrometheus(prometheus);
         var servingPolicy = new ServingPolicy(staleAfter, notReady switch { "serve" => NotReadyPodPolicy.Serve, "atTarget" => NotReadyPodPolicy.AtTarget, _ => NotReadyPodPolicy.Omit })
@@ -93,13 +94,15 @@ internal static class AdapterConfigParser
         var timeout = f.Duration(m, "timeout", "scrape", d.Timeout);
         var staleAfter = f.Duration(m, "staleAfter", "scrape", TimeSpan.FromTicks(interval.Ticks * 5));
         var window = f.Duration(m, "latencyWindow", "scrape", d.LatencyWindow);
+        var arrivalWindow = f.Duration(m, "arrivalWindow", "scrape", d.ArrivalWindow);
         var settings = new ScrapeSettings(
             interval,
             timeout,
             f.Int(m, "concurrency", "scrape", d.Concurrency),
             f.Int(m, "maxPageBytes", "scrape", d.MaxPageBytes),
             f.Int(m, "clearAfterFailures", "scrape", d.ClearAfterFailures),
-            window);
+            window,
+            arrivalWindow);
         Check(f, "scrape.interval", interval >= MinInterval, $"must be at least {GoDuration.Format(MinInterval)}, got {GoDuration.Format(interval)}");
         Check(f, "scrape.timeout", timeout > TimeSpan.Zero && timeout <= interval,
             $"must be above 0 and at most scrape.interval ({GoDuration.Format(interval)}), got {GoDuration.Format(timeout)}");
@@ -107,6 +110,8 @@ internal static class AdapterConfigParser
             $"must be at least scrape.interval ({GoDuration.Format(interval)}), got {GoDuration.Format(staleAfter)}");
         Check(f, "scrape.latencyWindow", window >= interval * 2,
             $"must be at least twice scrape.interval ({GoDuration.Format(interval * 2)}), got {GoDuration.Format(window)}");
+        Check(f, "scrape.arrivalWindow", arrivalWindow == TimeSpan.Zero || (arrivalWindow >= interval && arrivalWindow <= MaxArrivalWindow),
+            $"must be 0 (since the previous scrape) or between scrape.interval ({GoDuration.Format(interval)}) and {GoDuration.Format(MaxArrivalWindow)}, got {GoDuration.Format(arrivalWindow)}");
         Check(f, "scrape.concurrency", settings.Concurrency is >= 1 and <= 1024, $"must be between 1 and 1024, got {settings.Concurrency}");
         Check(f, "scrape.maxPageBytes", settings.MaxPageBytes is >= 4096 and <= 256 * 1024 * 1024,
             $"must be between 4096 and 268435456, got {settings.MaxPageBytes}");
