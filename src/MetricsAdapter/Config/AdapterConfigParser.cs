@@ -40,7 +40,7 @@ internal static class AdapterConfigParser
         }
 
         var f = new YamlFields();
-        var root = f.Mapping(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, "", "scrape", "discovery", "serving", "catalog", "prometheus");
+        var root = f.Mapping(stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode, "", "scrape", "discovery", "serving", "catalog", "prometheus", "routers");
         var (scrape, staleAfter) = ReadScrape(f, f.Mapping(YamlFields.Child(root, "scrape"), "scrape",
             "interval", "timeout", "staleAfter", "concurrency", "maxPageBytes", "clearAfterFailures", "latencyWindow"));
         var discovery = ReadDiscovery(f, f.Mapping(YamlFields.Child(root, "discovery"), "discovery",
@@ -54,6 +54,7 @@ internal static class AdapterConfigParser
             $"must be between {GoDuration.Format(MinDesiredReplicasMaxAge)} and {GoDuration.Format(MaxDesiredReplicasMaxAge)}, got {GoDuration.Format(maxAge)}");
         var catalog = CatalogOverrides.Apply(f, f.Sequence(root, "catalog", ""));
         var prometheus = YamlFields.Child(root, "prometheus") is { } node ? ToYaml(node) : null;
+        var routers = RouterSection.Read(f, f.Sequence(root, "routers", ""));
         if (f.Errors.Count > 0)
         {
             throw new ConfigException(f.Errors);
@@ -69,6 +70,7 @@ internal static class AdapterConfigParser
         return new AdapterConfig(scrape, discovery, servingPolicy, catalog, mapping, prometheus)
         {
             Prometheus = prometheusOptions,
+            Routers = routers,
         };
     }
 

@@ -3,6 +3,7 @@ using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Discovery;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
+using Autoscale.MetricsAdapter.Sources.Router;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Store;
 using k8s;
@@ -46,6 +47,7 @@ internal sealed partial class AdapterPipeline(
         var current = config.Current;
         var discovery = StartDiscovery(current, stoppingToken);
         var source = StartSource(current, stoppingToken);
+        var routers = StartRouters(current, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -76,11 +78,19 @@ internal sealed partial class AdapterPipeline(
                 scrape.Reconfigure(next.Scrape, next.Mapping);
             }
 
+            if (!RouterEndpoint.SameAll(next.Routers, current.Routers) || next.Scrape != current.Scrape)
+            {
+                LogRestarting(_logger, "router scraping");
+                await routers.StopAsync();
+                routers = StartRouters(next, stoppingToken);
+            }
+
             current = next;
         }
 
         await discovery.StopAsync();
         await source.StopAsync();
+        await routers.StopAsync();
     }
 
     private Running StartDiscovery(AdapterConfig current, CancellationToken stoppingToken)
@@ -119,6 +129,14 @@ internal sealed partial class AdapterPipeline(
             service = new ScrapeService(targets, store, heartbeat, _scrapeMetrics, current.Scrape, current.Mapping, time, loggers.CreateLogger<ScrapeService>());
         }
 
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        return new Running(service, service.StartAsync(cts.Token), cts);
+    }
+
+    /// <summary>The routers' demand on each model's scale target, whichever source reads the pods.</summary>
+    private Running StartRouters(AdapterConfig current, CancellationToken stoppingToken)
+    {
+        var service = new RouterService(current.Routers, store, current.Scrape, time, loggers.CreateLogger<RouterService>());
         var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         return new Running(service, service.StartAsync(cts.Token), cts);
     }

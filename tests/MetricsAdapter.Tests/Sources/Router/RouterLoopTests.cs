@@ -1,0 +1,111 @@
+using Autoscale.Kubernetes;
+using Autoscale.MetricsAdapter.Sources.Router;
+using Autoscale.MetricsAdapter.Sources.Scrape;
+using Autoscale.MetricsAdapter.Store;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Autoscale.MetricsAdapter.Tests.Sources.Router;
+
+/// <summary>
+/// One router's loop over loopback on a fake clock: values on the scale target from the first page (a rate from the
+/// second), the counter's change per second, a restart counted from zero, and failures that keep the last good values
+/// and then say why they are gone.
+/// </summary>
+public sealed class RouterLoopTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+    private static readonly ObjectReference Target = new("Deployment", "llm", "llama", "apps/v1");
+
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly HttpScraper _http = new();
+    private RouterPageServer _router = null!;
+
+    public async Task InitializeAsync() => _router = await RouterPageServer.StartAsync(Page(queued: 2, total: 10));
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _router.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_first_page_gives_the_pending_count_and_the_second_the_rate()
+    {
+        var loop = Loop();
+        Assert.All(loop.Values, v => Assert.Equal("has not been read yet", v.Missing));
+
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+        Assert.Equal(new Sample(2, Start), Value(loop, RouterSeries.PendingRequests).Sample);
+        Assert.Equal("has no rate yet: it needs a second page", Value(loop, RouterSeries.RequestsPerSecond).Missing);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _router.Page = Page(queued: 0, total: 16);
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new Sample(0, Start.AddSeconds(2)), Value(loop, RouterSeries.PendingRequests).Sample);
+        Assert.Equal(new Sample(3, Start.AddSeconds(2)), Value(loop, RouterSeries.RequestsPerSecond).Sample);
+        var pending = Value(loop, RouterSeries.PendingRequests);
+        Assert.Equal(GroupResource.Deployments, pending.Resource);
+        Assert.Equal(Target, pending.Object);
+    }
+
+    [Fact]
+    public async Task A_counter_that_went_down_is_a_restarted_router_counted_from_zero()
+    {
+        var loop = Loop();
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _router.Page = Page(queued: 0, total: 4);
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, Value(loop, RouterSeries.RequestsPerSecond).Sample?.Value);
+    }
+
+    [Fact]
+    public async Task A_failing_router_keeps_the_last_good_values_then_says_why_they_are_gone()
+    {
+        var loop = Loop();
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        _router.Page = "<html>502 Bad Gateway</html>";
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+        Assert.Equal(new Sample(2, Start), Value(loop, RouterSeries.PendingRequests).Sample);
+
+        _router.Status = 503;
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        var gone = Value(loop, RouterSeries.PendingRequests);
+        Assert.Null(gone.Sample);
+        Assert.StartsWith("is failing: http: ", gone.Missing, StringComparison.Ordinal);
+        Assert.EndsWith("(2 failed scrapes in a row)", gone.Missing, StringComparison.Ordinal);
+        Assert.Contains($"router epp ({_router.Url}) model llama-8b", gone.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_router_that_never_answered_says_so_from_the_first_failure()
+    {
+        _router.Status = 500;
+        var loop = Loop();
+
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        Assert.All(loop.Values, v => Assert.StartsWith("is failing:", v.Missing, StringComparison.Ordinal));
+    }
+
+    private RouterLoop Loop() => new(
+        new RouterEndpoint("epp", RouterKind.InferenceExtension, _router.Url, [new RouterModel("llama-8b", GroupResource.Deployments, Target)]),
+        _http, ScrapeSettings.Default with { ClearAfterFailures = 2 }, _time, NullLogger.Instance);
+
+    private static ObjectValue Value(RouterLoop loop, string metric) => Assert.Single(loop.Values, v => v.Metric == metric);
+
+    private static string Page(int queued, int total) =>
+        $"""
+        inference_extension_flow_control_queue_size{"{"}fairness_id="a",inference_pool="pool",model_name="llama-8b",priority="0",target_model_name="llama-8b"{"}"} {queued}
+        inference_objective_request_total{"{"}model_name="llama-8b",target_model_name="llama-8b"{"}"} {total}
+
+        """;
+}
