@@ -7,9 +7,11 @@ namespace Autoscale.MetricsAdapter.Sources.Router;
 /// <summary>
 /// Scrapes one router on its own <see cref="PeriodicTimer"/> with the pods' hardened scraper (page limit, timeout,
 /// garbage refused) and turns each page into its models' values on their scale targets: the pending count as read,
-/// the requests per second from the counter's change since the previous good page (a counter that went down is a
-/// restarted router, counted from zero). A failed scrape keeps the last good values, which age out by their own
-/// timestamp; after <see cref="ScrapeSettings.ClearAfterFailures"/> failures in a row they say why they are gone.
+/// the requests per second from the counter's increase over the last <see cref="ScrapeSettings.LatencyWindow"/>
+/// (60 s by default; shorter until that much history exists; a counter that went down is a restarted router, counted
+/// from zero, as Prometheus' <c>rate</c> does). The window is what lets one request at zero replicas keep KEDA's
+/// IsActive true for longer than its polling interval. A failed scrape keeps the last good values, which age out by
+/// their own timestamp; after <see cref="ScrapeSettings.ClearAfterFailures"/> failures in a row they say why they are gone.
 /// </summary>
 internal sealed class RouterLoop
 {
@@ -20,7 +22,7 @@ internal sealed class RouterLoop
     private readonly ILogger _logger;
     private readonly RouterPage _page;
     private readonly string _source;
-    private (double[] Totals, DateTimeOffset At)? _previous;
+    private readonly List<(double[] Totals, DateTimeOffset At)> _pages = [];
     private IReadOnlyList<ObjectValue> _values;
     private int _failures;
 
@@ -109,12 +111,9 @@ internal sealed class RouterLoop
                 values.Add(Value(model, RouterSeries.PendingRequests, new Sample(pending, at), null));
             }
 
-            if (_previous is { } previous && at > previous.At)
+            if (_pages.Count > 0 && at > _pages[0].At)
             {
-                var total = reading.RequestsTotal[m];
-                var before = previous.Totals[m];
-                var delta = total >= before ? total - before : total;
-                values.Add(Value(model, RouterSeries.RequestsPerSecond, new Sample(delta / (at - previous.At).TotalSeconds, at), null));
+                values.Add(Value(model, RouterSeries.RequestsPerSecond, new Sample(Increase(m, reading.RequestsTotal[m]) / (at - _pages[0].At).TotalSeconds, at), null));
             }
             else
             {
@@ -122,8 +121,33 @@ internal sealed class RouterLoop
             }
         }
 
-        _previous = (reading.RequestsTotal, at);
+        Remember(reading.RequestsTotal, at);
         Volatile.Write(ref _values, values);
+    }
+
+    /// <summary>The counter's increase from the window's first page to <paramref name="total"/>, resets counted from zero.</summary>
+    private double Increase(int model, double total)
+    {
+        var increase = 0.0;
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            var before = _pages[i].Totals[model];
+            var after = i + 1 < _pages.Count ? _pages[i + 1].Totals[model] : total;
+            increase += after >= before ? after - before : after;
+        }
+
+        return increase;
+    }
+
+    /// <summary>Keeps the pages of the window: from the newest one at least a window old (the rate's base) on.</summary>
+    private void Remember(double[] totals, DateTimeOffset at)
+    {
+        _pages.Add((totals, at));
+        var cutoff = at - _settings.LatencyWindow;
+        while (_pages.Count > 1 && _pages[1].At <= cutoff)
+        {
+            _pages.RemoveAt(0);
+        }
     }
 
     private void Fail(string detail)
@@ -140,7 +164,7 @@ internal sealed class RouterLoop
 
         // The last good values stay until they are stale or the failures reach the limit; before the first good
         // page there are none to keep.
-        if (_failures >= _settings.ClearAfterFailures || _previous is null)
+        if (_failures >= _settings.ClearAfterFailures || _pages.Count == 0)
         {
             Volatile.Write(ref _values, Missing($"is failing: {detail} ({_failures} failed scrapes in a row)"));
         }

@@ -64,6 +64,24 @@ public sealed class RouterLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_request_keeps_the_rate_above_zero_for_the_window_then_it_reads_zero()
+    {
+        _router.Page = Page(queued: 0, total: 0);
+        var loop = Loop();
+        var rates = new List<double?>();
+        foreach (var (second, total) in new[] { (0, 0), (2, 1), (30, 1), (61, 1), (63, 1), (65, 1) })
+        {
+            _time.SetUtcNow(Start.AddSeconds(second));
+            _router.Page = Page(queued: 0, total: total);
+            await loop.ScrapeOnceAsync(CancellationToken.None);
+            rates.Add(Value(loop, RouterSeries.RequestsPerSecond).Sample?.Value);
+        }
+
+        // Over the last 60 s (scrape.latencyWindow): 1/2, 1/30, 1/61, 1/63, then the request is out of the window.
+        Assert.Equal([null, 0.5, 1 / 30.0, 1 / 61.0, 1 / 63.0, 0.0], rates);
+    }
+
+    [Fact]
     public async Task A_failing_router_keeps_the_last_good_values_then_says_why_they_are_gone()
     {
         var loop = Loop();
