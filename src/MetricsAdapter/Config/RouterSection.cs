@@ -27,10 +27,10 @@ internal static class RouterSection
         for (var i = 0; i < list.Count; i++)
         {
             var path = $"routers[{i}]";
-            var m = f.Mapping(list[i], path, "name", "kind", "url", "models");
+            var m = f.Mapping(list[i], path, "name", "kind", "url", "models", "bearerTokenFile");
             if (m is null)
             {
-                f.Error(path, "must be a mapping with name, kind, url and models");
+                f.Error(path, "must be a mapping with name, kind, url, models and optionally bearerTokenFile");
                 continue;
             }
 
@@ -51,10 +51,16 @@ internal static class RouterSection
             }
 
             var url = ReadUrl(f, m, path);
+            var token = f.String(m, "bearerTokenFile", path);
+            if (token is not null && !Path.IsPathFullyQualified(token))
+            {
+                f.Error(YamlFields.Join(path, "bearerTokenFile"), $"must be an absolute path, e.g. /var/run/secrets/kubernetes.io/serviceaccount/token, got '{token}'");
+            }
+
             var models = ReadModels(f, f.Sequence(m, "models", path), YamlFields.Join(path, "models"));
             if (name is { Length: > 0 } && url is not null && kind.Length > 0 && models.Count > 0)
             {
-                routers.Add(new RouterEndpoint(name, kind == "productionStack" ? RouterKind.ProductionStack : RouterKind.InferenceExtension, url, models));
+                routers.Add(new RouterEndpoint(name, kind == "productionStack" ? RouterKind.ProductionStack : RouterKind.InferenceExtension, url, models, token));
             }
         }
 

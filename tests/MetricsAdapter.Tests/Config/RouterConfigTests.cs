@@ -21,6 +21,7 @@ public sealed class RouterConfigTests : IDisposable
           - name: epp
             kind: inferenceExtension
             url: https://llama-epp.llm.svc:9090/metrics
+            bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
             models:
               - model: llama-8b
                 target: { namespace: llm, name: llama-lws, kind: LeaderWorkerSet, apiVersion: leaderworkerset.x-k8s.io/v1 }
@@ -41,6 +42,8 @@ public sealed class RouterConfigTests : IDisposable
         Assert.Equal(new RouterModel("meta-llama/Llama-3.1-8B-Instruct", GroupResource.Deployments, new ObjectReference("Deployment", "llm", "llama", "apps/v1")), llama);
         var lws = Assert.Single(routers[1].Models);
         Assert.Equal(RouterKind.InferenceExtension, routers[1].Kind);
+        Assert.Equal("/var/run/secrets/kubernetes.io/serviceaccount/token", routers[1].BearerTokenFile);
+        Assert.Null(routers[0].BearerTokenFile);
         Assert.Equal(new GroupResource("leaderworkerset.x-k8s.io", "leaderworkersets"), lws.Resource);
         Assert.Empty(AdapterConfig.Default.Routers);
     }
@@ -67,6 +70,7 @@ public sealed class RouterConfigTests : IDisposable
     [InlineData("routers: [{ name: r, kind: productionStack, url: 'http://r/metrics', models: [{ model: m, target: { namespace: llm, name: d } }, { model: m, target: { namespace: llm, name: d } }] }]", "routers[0].models[1]: model 'm' is mapped to deployments.apps llm/d twice")]
     [InlineData("routers: [{ name: r, kind: productionStack, url: 'http://r/metrics', models: [{ model: m, target: { namespace: llm, name: d } }] }, { name: r, kind: inferenceExtension, url: 'http://e/metrics', models: [{ model: m, target: { namespace: llm, name: d } }] }]", "routers[1].name: 'r' names another router too")]
     [InlineData("routers: [{ kind: productionStack, url: 'http://r/metrics', models: [{ model: m, target: { namespace: llm, name: d } }] }]", "routers[0].name: is required")]
+    [InlineData("routers: [{ name: r, kind: inferenceExtension, url: 'http://e/metrics', bearerTokenFile: token, models: [{ model: m, target: { namespace: llm, name: d } }] }]", "routers[0].bearerTokenFile: must be an absolute path")]
     [InlineData("routers: { name: r }", "routers:")]
     [InlineData("routers: [ 42 ]", "routers[0]:")]
     public void A_bad_router_is_refused_naming_the_field(string yaml, string error)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.MetricsAdapter.Sources.Prometheus.Client;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Store;
 
@@ -22,6 +23,7 @@ internal sealed class RouterLoop
     private readonly ILogger _logger;
     private readonly RouterPage _page;
     private readonly string _source;
+    private readonly BearerTokenFile? _token;
     private readonly List<(double[] Totals, DateTimeOffset At)> _pages = [];
     private IReadOnlyList<ObjectValue> _values;
     private int _failures;
@@ -35,6 +37,7 @@ internal sealed class RouterLoop
         _logger = logger;
         _page = new RouterPage(router.Kind, [.. router.Models.Select(m => m.Model)], settings.MaxPageBytes);
         _source = $"router {router.Name} ({router.Url})";
+        _token = router.BearerTokenFile is { } file ? new BearerTokenFile(file, time) : null;
         _values = Missing("has not been read yet");
     }
 
@@ -65,9 +68,20 @@ internal sealed class RouterLoop
         using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         FetchedPage page = default;
+        string? token;
         try
         {
-            page = await _http.FetchAsync(_router.Url, _settings.MaxPageBytes, linked.Token).ConfigureAwait(false);
+            token = _token?.Token;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail($"token: cannot read {_router.BearerTokenFile}: {e.Message}");
+            return;
+        }
+
+        try
+        {
+            page = await _http.FetchAsync(_router.Url, _settings.MaxPageBytes, linked.Token, token).ConfigureAwait(false);
             if (page.Error != ScrapeErrorKind.None)
             {
                 Fail($"{ScrapeMetrics.Label(page.Error)}: {page.Detail}");

@@ -114,9 +114,37 @@ public sealed class RouterLoopTests : IAsyncLifetime
         Assert.All(loop.Values, v => Assert.StartsWith("is failing:", v.Missing, StringComparison.Ordinal));
     }
 
-    private RouterLoop Loop() => new(
-        new RouterEndpoint("epp", RouterKind.InferenceExtension, _router.Url, [new RouterModel("llama-8b", GroupResource.Deployments, Target)]),
+    [Fact]
+    public async Task A_router_that_checks_tokens_is_read_with_the_token_file()
+    {
+        using var dir = new TempDir();
+        var tokenFile = Path.Combine(dir.Path, "token");
+        File.WriteAllText(tokenFile, "s3cret\n");
+        _router.RequiredToken = "s3cret";
+
+        var without = Loop();
+        await without.ScrapeOnceAsync(CancellationToken.None);
+        Assert.StartsWith("is failing: http: HTTP 401", Value(without, RouterSeries.PendingRequests).Missing, StringComparison.Ordinal);
+
+        var with = Loop(tokenFile);
+        await with.ScrapeOnceAsync(CancellationToken.None);
+        Assert.Equal(2, Value(with, RouterSeries.PendingRequests).Sample?.Value);
+
+        var missing = Loop(Path.Combine(dir.Path, "absent"));
+        await missing.ScrapeOnceAsync(CancellationToken.None);
+        Assert.StartsWith($"is failing: token: cannot read {Path.Combine(dir.Path, "absent")}", Value(missing, RouterSeries.PendingRequests).Missing, StringComparison.Ordinal);
+    }
+
+    private RouterLoop Loop(string? tokenFile = null) => new(
+        new RouterEndpoint("epp", RouterKind.InferenceExtension, _router.Url, [new RouterModel("llama-8b", GroupResource.Deployments, Target)], tokenFile),
         _http, ScrapeSettings.Default with { ClearAfterFailures = 2 }, _time, NullLogger.Instance);
+
+    private sealed class TempDir : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("router-token-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
 
     private static ObjectValue Value(RouterLoop loop, string metric) => Assert.Single(loop.Values, v => v.Metric == metric);
 

@@ -17,6 +17,9 @@ internal sealed class RouterPageServer : IAsyncDisposable
 
     public int Status { get; set; } = 200;
 
+    /// <summary>When set, a request without <c>Authorization: Bearer</c> and this token gets 401, as an EPP's /metrics does.</summary>
+    public string? RequiredToken { get; set; }
+
     public int Requests => Volatile.Read(ref _requests);
 
     public Uri Url { get; private set; } = null!;
@@ -50,6 +53,12 @@ internal sealed class RouterPageServer : IAsyncDisposable
     private async Task ServeAsync(HttpContext http)
     {
         Interlocked.Increment(ref _requests);
+        if (RequiredToken is { } token && http.Request.Headers.Authorization.ToString() != "Bearer " + token)
+        {
+            http.Response.StatusCode = 401;
+            return;
+        }
+
         http.Response.StatusCode = Status;
         http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
         await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(Page), http.RequestAborted);
