@@ -29,6 +29,7 @@ internal sealed partial class AdapterPipeline(
 {
     private readonly ILogger _logger = loggers.CreateLogger<AdapterPipeline>();
     private readonly ScrapeMetrics _scrapeMetrics = new(registry);
+    private readonly RouterMetrics _routerMetrics = new(registry);
     private PrometheusSource? _prometheus;
 
     /// <summary>The catalog being served: the config's, plus what Prometheus rules define when that is the source.</summary>
@@ -136,7 +137,7 @@ internal sealed partial class AdapterPipeline(
     /// <summary>The routers' demand on each model's scale target, whichever source reads the pods.</summary>
     private Running StartRouters(AdapterConfig current, CancellationToken stoppingToken)
     {
-        var service = new RouterService(current.Routers, store, current.Scrape, time, loggers.CreateLogger<RouterService>());
+        var service = new RouterService(current.Routers, store, current.Scrape, time, loggers.CreateLogger<RouterService>(), _routerMetrics);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         return new Running(service, service.StartAsync(cts.Token), cts);
     }

@@ -28,8 +28,11 @@ internal sealed class RouterLoop
     private IReadOnlyList<ObjectValue> _values;
     private int _failures;
 
-    public RouterLoop(RouterEndpoint router, HttpScraper http, ScrapeSettings settings, TimeProvider time, ILogger logger)
+    private readonly RouterMetrics? _metrics;
+
+    public RouterLoop(RouterEndpoint router, HttpScraper http, ScrapeSettings settings, TimeProvider time, ILogger logger, RouterMetrics? metrics = null)
     {
+        _metrics = metrics;
         _router = router;
         _http = http;
         _settings = settings;
@@ -110,6 +113,7 @@ internal sealed class RouterLoop
 
     private void Succeed(RouterReading reading, DateTimeOffset at)
     {
+        _metrics?.Succeeded(_router.Name, at);
         if (_failures > 0)
         {
             RouterLog.Recovered(_logger, _router.Name, _failures);
@@ -167,6 +171,7 @@ internal sealed class RouterLoop
     private void Fail(string detail)
     {
         _failures++;
+        _metrics?.Failed(_router.Name);
         if (_failures == 1)
         {
             RouterLog.Failed(_logger, _router.Name, _router.Url, detail);

@@ -16,6 +16,7 @@ internal sealed class RouterService(
     ScrapeSettings settings,
     TimeProvider time,
     ILogger<RouterService> logger,
+    RouterMetrics? metrics = null,
     HttpMessageHandler? handler = null) : BackgroundService
 {
     private readonly HttpScraper _http = new(handler);
@@ -30,7 +31,7 @@ internal sealed class RouterService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _loops = [.. routers.Select(r => new RouterLoop(r, _http, settings, time, logger))];
+        _loops = [.. routers.Select(r => new RouterLoop(r, _http, settings, time, logger, metrics))];
         Publish();
         if (_loops.Length == 0)
         {
@@ -46,6 +47,10 @@ internal sealed class RouterService(
         {
             // Stopped (a reload without routers, or shutdown): nothing is served from values no one refreshes.
             store.ReplaceObjectValues(SourceNames.Router, []);
+            foreach (var loop in _loops)
+            {
+                metrics?.Forget(loop.Router.Name);
+            }
         }
     }
 

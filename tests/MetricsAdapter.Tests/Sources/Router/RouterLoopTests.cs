@@ -104,6 +104,28 @@ public sealed class RouterLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failures_and_the_last_success_are_counted_per_router()
+    {
+        var registry = global::Prometheus.Metrics.NewCustomRegistry();
+        var metrics = new RouterMetrics(registry);
+        var loop = new RouterLoop(
+            new RouterEndpoint("epp", RouterKind.InferenceExtension, _router.Url, [new RouterModel("llama-8b", GroupResource.Deployments, Target)]),
+            _http, ScrapeSettings.Default, _time, NullLogger.Instance, metrics);
+
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+        _router.Status = 500;
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        var page = await Export(registry);
+        Assert.Contains("autoscale_adapter_router_scrape_errors_total{router=\"epp\"} 2", page, StringComparison.Ordinal);
+        Assert.Contains($"autoscale_adapter_router_last_success_timestamp_seconds{{router=\"epp\"}} {Start.ToUnixTimeSeconds()}", page, StringComparison.Ordinal);
+
+        metrics.Forget("epp");
+        Assert.DoesNotContain("router=\"epp\"", await Export(registry), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_router_that_never_answered_says_so_from_the_first_failure()
     {
         _router.Status = 500;
@@ -138,6 +160,13 @@ public sealed class RouterLoopTests : IAsyncLifetime
     private RouterLoop Loop(string? tokenFile = null) => new(
         new RouterEndpoint("epp", RouterKind.InferenceExtension, _router.Url, [new RouterModel("llama-8b", GroupResource.Deployments, Target)], tokenFile),
         _http, ScrapeSettings.Default with { ClearAfterFailures = 2 }, _time, NullLogger.Instance);
+
+    private static async Task<string> Export(global::Prometheus.CollectorRegistry registry)
+    {
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
 
     private sealed class TempDir : IDisposable
     {
