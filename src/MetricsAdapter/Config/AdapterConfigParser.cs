@@ -25,7 +25,7 @@ internal static class AdapterConfigParser
             throw new ConfigException(errors.All);
         }
 
-        root.RejectUnknownKeys("scrape", "discovery", "serving", "catalog", "prometheus");
+        root.RejectUnknownKeys("scrape", "discovery", "serving", "catalog", "prometheus", "routers");
         var (scrape, staleAfter) = ReadScrape(root.Section("scrape"));
         var discovery = ReadDiscovery(root.Section("discovery"));
         var serving = root.Section("serving");
@@ -40,6 +40,7 @@ internal static class AdapterConfigParser
         var prometheus = root.Text("prometheus");
         // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
         var prometheusOptions = root.Map("prometheus") is { } section ? PrometheusSection.Read(section, prometheus!) : null;
+        var routers = RouterSection.Read(root);
         if (errors.Any)
         {
             throw new ConfigException(errors.All);
@@ -53,6 +54,7 @@ internal static class AdapterConfigParser
         return new AdapterConfig(scrape, discovery, servingPolicy, catalog, mapping, prometheus)
         {
             Prometheus = prometheusOptions,
+            Routers = routers,
         };
     }
 
