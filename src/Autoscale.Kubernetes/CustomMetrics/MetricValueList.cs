@@ -1,38 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
-using Autoscale.Kubernetes;
-using Autoscale.ScaleController.Decide.Observed;
 
-namespace Autoscale.ScaleController.Watch.CustomMetrics;
+namespace Autoscale.Kubernetes.CustomMetrics;
 
 /// <summary>
-/// Reads a custom.metrics.k8s.io MetricValueList (v1beta1 or v1beta2): one sample per item, its own
-/// <c>timestamp</c>, its <c>value</c> quantity and its optional <c>windowSeconds</c>. Null when the document is not a
-/// MetricValueList or an item cannot be read: a list read in part is not read.
+/// Reads a custom.metrics.k8s.io MetricValueList (v1beta1 or v1beta2): one <see cref="MetricValue"/> per item. Null
+/// when the document is not a MetricValueList or an item cannot be read: a list read in part is not read.
 /// </summary>
-internal static class MetricValueListParser
+public static class MetricValueList
 {
-    /// <summary>The items summed at the newest timestamp (an object metric has one); null when unreadable or empty.</summary>
-    public static MetricSample? Parse(ReadOnlySpan<byte> json)
-    {
-        if (ParseItems(json) is not { Count: > 0 } items)
-        {
-            return null;
-        }
-
-        var sum = 0.0;
-        var newest = DateTimeOffset.MinValue;
-        foreach (var item in items)
-        {
-            sum += item.Value;
-            newest = item.Timestamp > newest ? item.Timestamp : newest;
-        }
-
-        return new MetricSample(newest, sum);
-    }
-
-    /// <summary>Every item, in the order served (an empty list when nothing is selected); null when unreadable.</summary>
-    public static IReadOnlyList<MetricItem>? ParseItems(ReadOnlySpan<byte> json)
+    /// <summary>Every item, in the order served (empty when nothing is selected); null when unreadable.</summary>
+    public static IReadOnlyList<MetricValue>? Parse(ReadOnlySpan<byte> json)
     {
         try
         {
@@ -45,7 +23,7 @@ internal static class MetricValueListParser
                 return null;
             }
 
-            var result = new List<MetricItem>(items.GetArrayLength());
+            var result = new List<MetricValue>(items.GetArrayLength());
             foreach (var item in items.EnumerateArray())
             {
                 if (Item(item) is not { } read)
@@ -64,7 +42,7 @@ internal static class MetricValueListParser
         }
     }
 
-    private static MetricItem? Item(JsonElement item)
+    private static MetricValue? Item(JsonElement item)
     {
         if (item.ValueKind != JsonValueKind.Object
             || !item.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.String
@@ -82,6 +60,6 @@ internal static class MetricValueListParser
         double? window = item.TryGetProperty("windowSeconds", out var w) && w.ValueKind == JsonValueKind.Number && w.TryGetDouble(out var seconds) && seconds >= 0
             ? seconds
             : null;
-        return new MetricItem(name, timestamp, milli / 1000.0, window);
+        return new MetricValue(name, timestamp, value.GetString()!, milli, window);
     }
 }
