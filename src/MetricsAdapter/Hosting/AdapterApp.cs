@@ -33,7 +33,7 @@ internal static partial class AdapterApp
     /// </summary>
     /// <param name="kubernetes">The cluster client; null: built from the options when authentication or authorization asks the cluster.</param>
     public static WebApplication Build(
-        AdapterOptions options, AdapterConfigSource config, MetricStore store, CollectorRegistry registry, IKubernetes? kubernetes, TimeProvider time,
+        AdapterOptions options, CurrentAdapterConfig config, MetricStore store, CollectorRegistry registry, IKubernetes? kubernetes, TimeProvider time,
         Action<IServiceCollection> feed, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -118,7 +118,7 @@ internal static partial class AdapterApp
         services.AddSingleton(sp =>
         {
             var pipeline = sp.GetRequiredService<AdapterPipeline>();
-            return new OpenApiDocumentsSource(options.EnableExternalMetrics, () => pipeline.Catalog);
+            return new CurrentOpenApiDocuments(options.EnableExternalMetrics, () => pipeline.Catalog);
         });
         services.AddSingleton<Readiness>();
         services.AddSingleton<IServingState>(sp => sp.GetRequiredService<Readiness>());
@@ -129,17 +129,17 @@ internal static partial class AdapterApp
             services.AddSingleton(kubernetes);
         }
 
-        services.AddSingleton(sp => new AuthenticationSettingsSource(options.Authentication, sp.GetRequiredService<ILogger<AuthenticationSettingsSource>>()));
+        services.AddSingleton(sp => new CurrentAuthenticationSettings(options.Authentication, sp.GetRequiredService<ILogger<CurrentAuthenticationSettings>>()));
         if (options.Authentication.SkipClusterLookup
             && (options.Authentication.ClientCaFile is not null || options.Authentication.RequestHeaderClientCaFile is not null))
         {
-            services.AddHostedService(sp => new AuthenticationFileWatcher(sp.GetRequiredService<AuthenticationSettingsSource>(), time, options.TlsReloadInterval));
+            services.AddHostedService(sp => new AuthenticationFileWatcher(sp.GetRequiredService<CurrentAuthenticationSettings>(), time, options.TlsReloadInterval));
         }
 
         if (kubernetes is not null && !options.Authentication.SkipClusterLookup)
         {
             services.AddHostedService(sp => new AuthenticationSettingsRefresher(
-                sp.GetRequiredService<AuthenticationSettingsSource>(), kubernetes, time, options.AuthenticationConfigRefresh));
+                sp.GetRequiredService<CurrentAuthenticationSettings>(), kubernetes, time, options.AuthenticationConfigRefresh));
         }
 
         if (kubernetes is not null)
@@ -152,7 +152,7 @@ internal static partial class AdapterApp
         }
 
         services.AddSingleton(sp => new RequestAuthenticator(
-            () => sp.GetRequiredService<AuthenticationSettingsSource>().Current,
+            () => sp.GetRequiredService<CurrentAuthenticationSettings>().Current,
             sp.GetService<TokenReviewAuthenticator>(),
             time,
             chains: clientChains));

@@ -3,14 +3,14 @@ using Autoscale.MetricsAdapter.Store;
 using Autoscale.Testing.KubeApi;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Tests.Sources.Targets;
 
-public sealed class DiscoveryInventoryTests
+public sealed class TargetWatchInventoryTests
 {
     [Fact]
     public async Task A_pod_turning_unready_is_not_ready_in_the_store_and_back()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Pod("llm", "p1"));
         await h.RunAsync();
         Assert.Equal(PodState.Ready, h.StoredPod("llm", "p1")?.Info.State);
@@ -25,7 +25,7 @@ public sealed class DiscoveryInventoryTests
     [Fact]
     public async Task A_deleted_pod_leaves_the_store_and_the_targets()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(Kube.Hpa("llm", "llama", "llama", Kube.PodsMetric("vllm_queue_depth")));
         h.Server.Upsert(Kube.Pod("llm", "p1"));
@@ -42,7 +42,7 @@ public sealed class DiscoveryInventoryTests
     [Fact]
     public async Task Deployments_and_services_become_workloads_with_their_pod_selectors()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "llama-svc", NamespaceProperty = "llm" }, Spec = new V1ServiceSpec { Selector = Kube.Vllm } });
         h.Server.Upsert(new V1Service { Metadata = new V1ObjectMeta { Name = "external", NamespaceProperty = "llm" }, Spec = new V1ServiceSpec() });
@@ -63,7 +63,7 @@ public sealed class DiscoveryInventoryTests
     [Fact]
     public async Task A_pod_deleted_during_a_watch_gap_disappears_after_the_relist()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(Kube.Hpa("llm", "llama", "llama", Kube.PodsMetric("vllm_queue_depth")));
         h.Server.Upsert(Kube.Pod("llm", "p1"));

@@ -1,8 +1,8 @@
-using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Targets;
 using Autoscale.MetricsAdapter.Store;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Tests.Sources.Targets;
 
 public sealed class PodStatesTests
 {

@@ -4,32 +4,32 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Autoscale.MetricsAdapter.Sources.Definitions;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
-/// The adapter's discovery stage: reflectors over pods, HPAs and workloads feed the <see cref="MetricStore"/>
+/// The adapter's target watch (the config file's `discovery:` section): reflectors over pods, HPAs and workloads feed the <see cref="MetricStore"/>
 /// inventory and the <see cref="ScrapeTargets"/>. One loop wakes on any cache change, recomputes from the snapshots
 /// and applies the difference; the inventory is marked synced once every reflector has listed.
 /// </summary>
-internal sealed class KubernetesDiscovery
+internal sealed class TargetWatch
 {
     private readonly MetricStore _store;
     private readonly ScrapeTargets _targets;
     private readonly ILogger _logger;
-    private readonly DiscoveryCaches _caches;
+    private readonly TargetWatchCaches _caches;
     private readonly InventoryApplier _inventory;
     private readonly TargetResolver _resolver;
 
     /// <param name="asleep">The sleep-mode seam: whether a Ready pod is asleep (vLLM sleep mode); call
     /// <see cref="Refresh"/> when its answer changes.</param>
-    public KubernetesDiscovery(
-        IKubernetes client, MetricStore store, ScrapeTargets targets, MetricCatalog catalog, DiscoveryOptions options,
+    public TargetWatch(
+        IKubernetes client, MetricStore store, ScrapeTargets targets, MetricCatalog catalog, TargetWatchOptions options,
         TimeProvider time, ILoggerFactory loggers, Func<ObjectKey, bool>? asleep = null)
     {
         _store = store;
         _targets = targets;
-        _logger = loggers.CreateLogger<KubernetesDiscovery>();
-        _caches = new DiscoveryCaches(client, options, time, loggers.CreateLogger("Autoscale.Kubernetes.Watch.Reflector"));
+        _logger = loggers.CreateLogger<TargetWatch>();
+        _caches = new TargetWatchCaches(client, options, time, loggers.CreateLogger("Autoscale.Kubernetes.Watch.Reflector"));
         _inventory = new InventoryApplier(store, asleep);
         _resolver = new TargetResolver(options, catalog);
     }
@@ -71,21 +71,21 @@ internal sealed class KubernetesDiscovery
             _targets.Replace(next);
             if (!before.SetEquals(next))
             {
-                DiscoveryLog.TargetsChanged(_logger, next.Count(t => t.Kind == TargetKind.InferenceServer), next.Count(t => t.Kind == TargetKind.GpuExporter));
+                TargetWatchLog.TargetsChanged(_logger, next.Count(t => t.Kind == TargetKind.InferenceServer), next.Count(t => t.Kind == TargetKind.GpuExporter));
             }
 
             if (!_store.InventorySynced)
             {
                 _store.MarkInventorySynced();
-                DiscoveryLog.Synced(_logger, _inventory.PodCount, _inventory.WorkloadCount, next.Count);
+                TargetWatchLog.Synced(_logger, _inventory.PodCount, _inventory.WorkloadCount, next.Count);
             }
         }
         catch (Exception error)
         {
-            DiscoveryLog.ApplyFailed(_logger, error);
+            TargetWatchLog.ApplyFailed(_logger, error);
         }
     }
 
-    private void Unresolved(V2HorizontalPodAutoscaler hpa) => DiscoveryLog.UnresolvedScaleTarget(
+    private void Unresolved(V2HorizontalPodAutoscaler hpa) => TargetWatchLog.UnresolvedScaleTarget(
         _logger, hpa.Metadata.NamespaceProperty, hpa.Metadata.Name, hpa.Spec?.ScaleTargetRef?.Kind, hpa.Spec?.ScaleTargetRef?.Name);
 }

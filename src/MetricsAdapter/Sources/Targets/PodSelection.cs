@@ -1,6 +1,6 @@
 using Autoscale.Kubernetes;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>Pods to scrape: those in <see cref="Namespace"/> (null: any) matching <see cref="Selector"/>.</summary>
 internal sealed record PodSelection(string? Namespace, LabelSelector Selector)

@@ -1,9 +1,9 @@
 using Autoscale.Kubernetes;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
-/// <summary>A Service's selector and an object's labels as discovery keeps them (workload selectors: <see cref="LabelSelector.From"/>).</summary>
+/// <summary>A Service's selector and an object's labels as the target watch keeps them (workload selectors: <see cref="LabelSelector.From"/>).</summary>
 internal static class Selectors
 {
     /// <summary>A Service's equality selector; null (no pods) when it has none, as for headless or external services.</summary>

@@ -2,7 +2,7 @@ using Autoscale.Kubernetes;
 using k8s.Models;
 using Autoscale.MetricsAdapter.Sources.Definitions;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
 /// The pods HPAs want our metrics for: every HPA with a Pods or Object metric named in the catalog, resolved through
@@ -12,7 +12,7 @@ namespace Autoscale.MetricsAdapter.Sources.Discovery;
 /// </summary>
 internal static class HpaSelections
 {
-    public static IEnumerable<PodSelection> Of(DiscoveryView view, MetricCatalog catalog, Action<V2HorizontalPodAutoscaler>? unresolved = null)
+    public static IEnumerable<PodSelection> Of(TargetWatchView view, MetricCatalog catalog, Action<V2HorizontalPodAutoscaler>? unresolved = null)
     {
         var deployments = view.Deployments.ToDictionary(d => (d.Metadata.NamespaceProperty, d.Metadata.Name), d => d.Spec?.Selector);
         var statefulSets = view.StatefulSets.ToDictionary(s => (s.Metadata.NamespaceProperty, s.Metadata.Name), s => s.Spec?.Selector);

@@ -1,7 +1,7 @@
 using Autoscale.Kubernetes;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
 /// The per-pod targets HPAs set for Pods metrics (<c>target.averageValue</c>), by the pods their scale target selects:
@@ -9,7 +9,7 @@ namespace Autoscale.MetricsAdapter.Sources.Discovery;
 /// </summary>
 internal static class HpaTargets
 {
-    public static IReadOnlyList<(PodSelection Pods, string Metric, double Target)> Of(DiscoveryView view)
+    public static IReadOnlyList<(PodSelection Pods, string Metric, double Target)> Of(TargetWatchView view)
     {
         var selectors = new Dictionary<(string, string, string), V1LabelSelector?>();
         foreach (var d in view.Deployments)

@@ -1,8 +1,8 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Targets;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Tests.Sources.Targets;
 
 /// <summary>The planner's annotation read strictly, and the scale target's resource guessed as the HPA controller does.</summary>
 public sealed class DesiredReplicasAnnotationTests

@@ -3,13 +3,13 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
-/// The reflectors discovery reads: pods, HPAs, Deployments, StatefulSets and Services per watched namespace (or one
+/// The reflectors the target watch reads: pods, HPAs, Deployments, StatefulSets and Services per watched namespace (or one
 /// each for all), plus GPU exporter pods per selector. They share one <see cref="ChangeSignal"/>.
 /// </summary>
-internal sealed class DiscoveryCaches
+internal sealed class TargetWatchCaches
 {
     private readonly List<Reflector<V1Pod>> _pods;
     private readonly List<Reflector<V2HorizontalPodAutoscaler>> _hpas;
@@ -18,7 +18,7 @@ internal sealed class DiscoveryCaches
     private readonly List<Reflector<V1Service>> _services;
     private readonly List<Reflector<V1Pod>> _gpuExporters;
 
-    public DiscoveryCaches(IKubernetes client, DiscoveryOptions options, TimeProvider time, ILogger logger)
+    public TargetWatchCaches(IKubernetes client, TargetWatchOptions options, TimeProvider time, ILogger logger)
     {
         var tuning = (options.Reflector ?? new ReflectorOptions()) with { Signal = Signal };
         WatchScope[] scopes = options.Namespaces.Count == 0 ? [WatchScope.All] : [.. options.Namespaces.Select(ns => new WatchScope(ns))];
@@ -53,7 +53,7 @@ internal sealed class DiscoveryCaches
     public Task WaitForSyncAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Syncs().Select(s => s.WaitForSyncAsync(cancellationToken)));
 
-    public DiscoveryView View() => new(
+    public TargetWatchView View() => new(
         Union(_pods), Union(_hpas), Union(_deployments), Union(_statefulSets), Union(_services), Union(_gpuExporters));
 
     private IEnumerable<(bool HasSynced, Func<CancellationToken, Task> WaitForSyncAsync)> Syncs() =>

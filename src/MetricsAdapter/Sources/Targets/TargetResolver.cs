@@ -3,14 +3,14 @@ using Autoscale.MetricsAdapter.Store;
 using k8s.Models;
 using Autoscale.MetricsAdapter.Sources.Definitions;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
-/// Pure: the scrape targets a <see cref="DiscoveryView"/> implies. Inference servers are the pods HPAs select (when
+/// Pure: the scrape targets a <see cref="TargetWatchView"/> implies. Inference servers are the pods HPAs select (when
 /// followed) and the extra selectors' pods; GPU exporters are the dcgm-exporter pods. Only pods with an IP that have
 /// not finished are targets; whether a pod is capacity is the store's business, not the scraper's.
 /// </summary>
-internal sealed class TargetResolver(DiscoveryOptions options, MetricCatalog catalog)
+internal sealed class TargetResolver(TargetWatchOptions options, MetricCatalog catalog)
 {
     private static readonly string[] InferencePortNames = ["metrics", "http"];
     private static readonly string[] ExporterPortNames = ["metrics"];
@@ -21,7 +21,7 @@ internal sealed class TargetResolver(DiscoveryOptions options, MetricCatalog cat
         .Select(s => LabelSelector.TryParse(s.LabelSelector, out var parsed, out _) ? new PodSelection(s.Namespace, parsed) : null)
         .OfType<PodSelection>()];
 
-    public HashSet<ScrapeTarget> Resolve(DiscoveryView view, Action<V2HorizontalPodAutoscaler>? unresolved = null)
+    public HashSet<ScrapeTarget> Resolve(TargetWatchView view, Action<V2HorizontalPodAutoscaler>? unresolved = null)
     {
         List<PodSelection> selections = [.. _extra];
         if (options.FollowHpas)

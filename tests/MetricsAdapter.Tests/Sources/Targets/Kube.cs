@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Tests.Sources.Targets;
 
 /// <summary>Builders for the objects discovery reads.</summary>
 internal static class Kube

@@ -1,7 +1,7 @@
 using Autoscale.MetricsAdapter.Store;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
 /// Whether a pod is capacity, from its status. A vLLM pod is Running but not Ready while it loads its model, so

@@ -1,9 +1,9 @@
 using Autoscale.Kubernetes.Watch;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
-/// <summary>What discovery watches and which pods it scrapes; wired from the configuration file.</summary>
-internal sealed record DiscoveryOptions
+/// <summary>What the target watch watches and which pods it scrapes; wired from the configuration file.</summary>
+internal sealed record TargetWatchOptions
 {
     /// <summary>Namespaces whose pods, HPAs and workloads are watched; empty means all namespaces.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];

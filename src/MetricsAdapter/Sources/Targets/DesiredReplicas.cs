@@ -4,7 +4,7 @@ using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Store;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
 /// The planner's recommendation as the object metric <c>autoscale_desired_replicas</c> (planner contract §1–2): the

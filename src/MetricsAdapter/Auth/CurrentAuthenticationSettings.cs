@@ -9,7 +9,7 @@ namespace Autoscale.MetricsAdapter.Auth;
 /// ConfigMap that kube-apiserver maintains (re-read periodically so CA rotation takes effect), overridden by flags.
 /// A failed or malformed read keeps the last good settings.
 /// </summary>
-internal sealed partial class AuthenticationSettingsSource(AuthenticationFlags flags, ILogger<AuthenticationSettingsSource> logger)
+internal sealed partial class CurrentAuthenticationSettings(AuthenticationFlags flags, ILogger<CurrentAuthenticationSettings> logger)
 {
     public const string ConfigMapNamespace = "kube-system";
     public const string ConfigMapName = "extension-apiserver-authentication";

@@ -1,9 +1,9 @@
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
-/// <summary>One consistent-enough read of every discovery cache (each list is one reflector snapshot or a union of them).</summary>
-internal sealed record DiscoveryView(
+/// <summary>One consistent-enough read of every target-watch cache (each list is one reflector snapshot or a union of them).</summary>
+internal sealed record TargetWatchView(
     IReadOnlyList<V1Pod> Pods,
     IReadOnlyList<V2HorizontalPodAutoscaler> Hpas,
     IReadOnlyList<V1Deployment> Deployments,

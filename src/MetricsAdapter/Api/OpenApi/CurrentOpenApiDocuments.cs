@@ -2,7 +2,7 @@ using Autoscale.MetricsAdapter.Sources.Definitions;
 namespace Autoscale.MetricsAdapter.Api.OpenApi;
 
 /// <summary>The OpenAPI documents of the catalog being served, rebuilt when a config reload swaps the catalog.</summary>
-internal sealed class OpenApiDocumentsSource(bool externalEnabled, Func<MetricCatalog> catalog)
+internal sealed class CurrentOpenApiDocuments(bool externalEnabled, Func<MetricCatalog> catalog)
 {
     private OpenApiDocuments? _current;
 

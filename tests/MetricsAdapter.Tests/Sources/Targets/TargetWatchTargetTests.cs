@@ -1,15 +1,15 @@
 using Autoscale.MetricsAdapter.Sources;
-using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Targets;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Tests.Sources.Targets;
 
-public sealed class DiscoveryTargetTests
+public sealed class TargetWatchTargetTests
 {
     [Fact]
     public async Task Pods_of_a_deployment_whose_hpa_asks_for_our_metric_become_targets_with_their_urls()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(Kube.Hpa("llm", "llama", "llama", Kube.CpuMetric(), Kube.PodsMetric("vllm_queue_depth")));
         h.Server.Upsert(Kube.Pod("llm", "annotated", ip: "10.0.0.1", annotations: new Dictionary<string, string> { ["prometheus.io/port"] = "9090", ["prometheus.io/path"] = "/stats" }));
@@ -30,7 +30,7 @@ public sealed class DiscoveryTargetTests
     [Fact]
     public async Task An_hpa_on_the_planners_desired_replicas_has_its_pods_scraped_for_their_demand()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(Kube.Hpa("llm", "llama", "llama", new V2MetricSpec
         {
@@ -56,7 +56,7 @@ public sealed class DiscoveryTargetTests
     [InlineData("vllm_queue_depth", false)]
     public async Task The_hpa_KEDA_makes_for_our_external_scaler_has_its_pods_scraped_and_its_scale_target_known(string externalMetric, bool scraped)
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(Kube.Hpa("llm", "keda-hpa-llama-so", "llama", new V2MetricSpec
         {
@@ -89,14 +89,14 @@ public sealed class DiscoveryTargetTests
     [Fact]
     public async Task Hpas_are_read_for_desired_replicas_even_when_not_followed_for_scraping()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         var hpa = Kube.Hpa("llm", "llama", "llama", Kube.PodsMetric("vllm_queue_depth"));
         hpa.Metadata.Annotations = new Dictionary<string, string> { [DesiredReplicas.Annotation] = "{\"replicas\":5,\"at\":\"2026-12-07T06:30:00.000Z\"}" };
         h.Server.Upsert(hpa);
         h.Server.Upsert(Kube.Pod("llm", "p1"));
 
-        await h.RunAsync(new DiscoveryOptions { FollowHpas = false });
+        await h.RunAsync(new TargetWatchOptions { FollowHpas = false });
 
         Assert.Empty(h.Targets.Current);
         var value = h.Store.Current.Namespace("llm")?.ObjectValueOf(Autoscale.Kubernetes.GroupResource.Deployments, "llama", DesiredReplicas.Metric);
@@ -106,13 +106,13 @@ public sealed class DiscoveryTargetTests
     [Fact]
     public async Task An_hpa_on_cpu_only_scrapes_nothing_until_extra_selectors_ask()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(Kube.Hpa("llm", "llama", "llama", Kube.CpuMetric()));
         h.Server.Upsert(Kube.Pod("llm", "p1"));
         h.Server.Upsert(Kube.Pod("batch", "b1", new Dictionary<string, string> { ["app"] = "batch-llm" }, ip: "10.0.1.1"));
 
-        await h.RunAsync(new DiscoveryOptions { ExtraSelectors = [new ScrapeSelector("batch", "app=batch-llm")] });
+        await h.RunAsync(new TargetWatchOptions { ExtraSelectors = [new ScrapeSelector("batch", "app=batch-llm")] });
 
         Assert.Null(h.Target("llm", "p1"));
         Assert.NotNull(h.Target("batch", "b1"));
@@ -122,7 +122,7 @@ public sealed class DiscoveryTargetTests
     [Fact]
     public async Task An_hpa_added_later_makes_its_pods_targets()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Deployment("llm", "llama"));
         h.Server.Upsert(Kube.Pod("llm", "p1"));
         await h.RunAsync();
@@ -136,12 +136,12 @@ public sealed class DiscoveryTargetTests
     [Fact]
     public async Task Dcgm_exporter_pods_become_gpu_exporter_targets()
     {
-        await using var h = await DiscoveryHarness.StartAsync();
+        await using var h = await TargetWatchHarness.StartAsync();
         h.Server.Upsert(Kube.Pod("gpu-operator", "dcgm-a", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "dcgm-exporter" }, ip: "10.1.0.1"));
         h.Server.Upsert(Kube.Pod("gpu-operator", "dcgm-b", new Dictionary<string, string> { ["app"] = "nvidia-dcgm-exporter" }, ip: "10.1.0.2",
             ports: [Kube.Port("metrics", 9500)]));
 
-        await h.RunAsync(new DiscoveryOptions { Namespaces = ["llm"], GpuExporterNamespace = "gpu-operator" });
+        await h.RunAsync(new TargetWatchOptions { Namespaces = ["llm"], GpuExporterNamespace = "gpu-operator" });
 
         Assert.Equal(new Uri("http://10.1.0.1:9400/metrics"), h.Target("gpu-operator", "dcgm-a", TargetKind.GpuExporter)?.Url);
         Assert.Equal(new Uri("http://10.1.0.2:9500/metrics"), h.Target("gpu-operator", "dcgm-b", TargetKind.GpuExporter)?.Url);

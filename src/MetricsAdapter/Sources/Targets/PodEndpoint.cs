@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
 /// Where a pod serves its metrics: the <c>prometheus.io/port</c>, <c>/path</c> and <c>/scheme</c> annotations, else the

@@ -2,7 +2,7 @@ using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Store;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
 /// <summary>
 /// Keeps the <see cref="MetricStore"/> inventory equal to the caches: the first call replaces it whole, later calls
@@ -20,7 +20,7 @@ internal sealed class InventoryApplier(MetricStore store, Func<ObjectKey, bool>?
 
     public int WorkloadCount => _workloads.Count;
 
-    public void Apply(DiscoveryView view)
+    public void Apply(TargetWatchView view)
     {
         var nextPods = new Dictionary<ObjectKey, PodInfo>();
         var targets = HpaTargets.Of(view);

@@ -8,7 +8,7 @@ namespace Autoscale.MetricsAdapter.Config;
 /// text leaves the last good config in place and is explained in <see cref="LastError"/> and
 /// <c>autoscale_adapter_config_valid</c> = 0.
 /// </summary>
-internal sealed class AdapterConfigSource
+internal sealed class CurrentAdapterConfig
 {
     private readonly Gauge _valid;
     private AdapterConfig _current;
@@ -17,7 +17,7 @@ internal sealed class AdapterConfigSource
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="initialText">The text <paramref name="initial"/> was parsed from, if any: re-applying it is a no-op.</param>
-    public AdapterConfigSource(AdapterConfig initial, CollectorRegistry registry, string? initialText = null)
+    public CurrentAdapterConfig(AdapterConfig initial, CollectorRegistry registry, string? initialText = null)
     {
         _current = initial;
         _currentText = initialText;

@@ -1,7 +1,7 @@
-using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Targets;
 using k8s.Models;
 
-namespace Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Tests.Sources.Targets;
 
 public sealed class PodEndpointTests
 {

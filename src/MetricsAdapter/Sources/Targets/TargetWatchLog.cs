@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
+namespace Autoscale.MetricsAdapter.Sources.Targets;
 
-internal static partial class DiscoveryLog
+internal static partial class TargetWatchLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery synced: {Pods} pods, {Workloads} workloads, {Targets} scrape targets")]
     public static partial void Synced(ILogger logger, int pods, int workloads, int targets);
