@@ -61,28 +61,17 @@ internal static partial class AdapterApp
             kestrel.Limits.MaxRequestHeaderCount = ConnectionLimits.TransportMaxHeaderCount;
             kestrel.Limits.Http2.MaxRequestHeaderFieldSize = ConnectionLimits.TransportMaxHeaderBytes;
             var address = IPAddress.Parse(options.BindAddress);
-            kestrel.Listen(address, options.SecurePort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            var https = ServingTls.Options(serving, options.Tls, cipherSuites, options.Connections.TlsHandshakeTimeout);
+            // Ask for a client certificate but verify it in the authenticator, against the right CA
+            // (front-proxy or client CA); a caller without one may still present a bearer token.
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.ClientCertificateValidation = (certificate, chain, _) =>
             {
-                ServerCertificateSelector = (_, _) => serving.Current,
-                // Ask for a client certificate but verify it in the authenticator, against the right CA
-                // (front-proxy or client CA); a caller without one may still present a bearer token.
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = (certificate, chain, _) =>
-                {
-                    // Keep the intermediates the client sent (upstream verifies with PeerCertificates[1:]).
-                    clientChains.Remember(certificate, chain);
-                    return true;
-                },
-                SslProtocols = options.Tls.Protocols,
-                HandshakeTimeout = options.Connections.TlsHandshakeTimeout,
-                OnAuthenticate = (_, ssl) =>
-                {
-                    ssl.CipherSuitesPolicy = cipherSuites;
-                    // The certificate with its intermediates (the selector above can hand over the leaf only).
-                    ssl.ServerCertificateSelectionCallback = null;
-                    ssl.ServerCertificateContext = serving.CurrentContext;
-                },
-            }));
+                // Keep the intermediates the client sent (upstream verifies with PeerCertificates[1:]).
+                clientChains.Remember(certificate, chain);
+                return true;
+            };
+            kestrel.Listen(address, options.SecurePort, listen => listen.UseHttps(https));
             if (options.MetricsPort >= 0)
             {
                 kestrel.Listen(address, options.MetricsPort);
