@@ -13,7 +13,7 @@ using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Tests.Api.Keda;
-using Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+using Autoscale.MetricsAdapter.Tests.Sources.Targets;
 using Autoscale.MetricsAdapter.Tests.Sources.Router;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Autoscale.Testing.KubeApi;
