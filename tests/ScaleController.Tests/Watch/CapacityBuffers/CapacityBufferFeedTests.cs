@@ -84,7 +84,12 @@ public sealed class CapacityBufferFeedTests
         Assert.Same(api, await feed.RefreshAsync(Wanting, CancellationToken.None));
         Assert.Equal(2, server.Requests.Count(r => r.Path == "/apis/autoscaling.x-k8s.io"));
 
-        // Buffers of ours were seen: they are still read (to be collected) once no pool wants buffers.
+        // Once no pool wants buffers they are still read, to be collected, until none of ours is left; then never again.
         Assert.NotNull(await feed.RefreshAsync(ControllerConfig.Empty, CancellationToken.None));
+        server.DeleteJson("autoscaling.x-k8s.io", "CapacityBuffer", "llm", "autoscale-warm-qwen");
+        Assert.Null(await feed.RefreshAsync(ControllerConfig.Empty, CancellationToken.None));
+        var asked = server.Requests.Count;
+        Assert.Null(await feed.RefreshAsync(ControllerConfig.Empty, CancellationToken.None));
+        Assert.Equal(asked, server.Requests.Count);
     }
 }
