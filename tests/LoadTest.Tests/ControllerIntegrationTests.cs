@@ -3,6 +3,7 @@ using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Policies;
 using Autoscale.LoadTest.Replicas;
 using Autoscale.LoadTest.Simulation;
+using Autoscale.ScaleController.Config;
 
 namespace Autoscale.LoadTest.Tests;
 
@@ -107,6 +108,26 @@ public sealed class ControllerIntegrationTests
 
         // Preempting a placeholder skips the node (120 s) and the image pull (100 s): only the 60 s load remains.
         Assert.Contains(run.ColdStarts, c => !c.NewNode && c.Seconds <= 61);
+    }
+
+    [Fact]
+    public void A_capacity_buffer_keeps_free_nodes_without_pods_which_replicas_take_without_preempting()
+    {
+        var config = SimConfigReader.Read(new StringReader("defaults:\n  warmPool:\n    minimum: 2\n    backend: capacityBuffer\nworkloads:\n  - namespace: llm\n    name: vllm\n"), "buffer.yaml");
+        var policy = (AutoscalePolicy)PolicyFactory.Create("autoscale", config);
+
+        var run = Run(policy, Synthetic.Segments(1000, 200, (0.3, 900), (3, 300)), Fixed);
+
+        // Two free nodes from t = 0, no placeholder pod ever, nothing preempted.
+        Assert.Equal(run.Series[0].Ready + 2, run.Series[0].Nodes);
+        Assert.All(run.Series, p => Assert.Equal(0, p.Placeholders));
+        Assert.Equal(0, run.Preemptions);
+
+        // A replica on a buffer's node skips the node (120 s) but pulls the image (100 s) before its 60 s load: no pod
+        // ran there to pre-pull it, so never the 60 s a pre-pulling placeholder gives.
+        Assert.Contains(run.ColdStarts, c => !c.NewNode && c.Seconds is >= 159 and <= 161);
+        Assert.DoesNotContain(run.ColdStarts, c => c.Seconds <= 61);
+        Assert.Equal(WarmPoolBackend.CapacityBuffer, policy.Controller.Last!.Pools.Single().Backend);
     }
 
     [Fact]
