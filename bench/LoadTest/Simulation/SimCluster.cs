@@ -91,13 +91,18 @@ internal sealed class SimCluster
     /// </summary>
     public int CapacityBuffer { get; set; }
 
-    /// <summary>The buffer's nodes at the run's start: ready and empty at t = 0 (billed from then), without the image.</summary>
+    /// <summary>
+    /// The buffer's nodes at the run's start: ready and empty at t = 0 (billed from then). Steady state, as for the
+    /// placeholders' nodes: they hold the image (nodes earlier replicas left); a node provisioned later for the buffer
+    /// does not, as no pod runs there.
+    /// </summary>
     public void WarmCapacityBuffer()
     {
         for (var free = LiveNodes.Count(n => n.IsReady && n.Pod is null); free < CapacityBuffer; free++)
         {
             var node = _inventory.AddNode(0);
             node.ReadyAt = 0;
+            node.ImageCached = true;
         }
     }
 
