@@ -35,13 +35,16 @@ internal static class BufferPlanner
         var decisions = new List<Decision>();
         var pools = new List<(WorkloadConfig Config, ObservedWorkload? Workload, ObservedCapacityBuffer? Buffer, PoolTarget Target, bool Switching)>();
         var leaving = new Dictionary<WorkloadRef, string>();
+        var unserved = new List<PoolStatus>();
         foreach (var workload in config.Workloads)
         {
             var policy = workload.Policy.WarmPool;
             var mine = buffers.Where(b => b.Owner == workload.Workload).ToList();
             if (policy.Backend == WarmPoolBackend.CapacityBuffer && api is null)
             {
-                leaving[workload.Workload] = $"warmPool.backend is capacityBuffer, but the API server does not serve {CapacityBufferApi.Group}";
+                var why = $"warmPool.backend is capacityBuffer, but the API server does not serve {CapacityBufferApi.Group}: no warm pool";
+                leaving[workload.Workload] = why;
+                unserved.Add(new PoolStatus(workload.Workload, 0, 0, 0, 0, why, Backend: WarmPoolBackend.CapacityBuffer));
                 continue;
             }
 
@@ -81,7 +84,7 @@ internal static class BufferPlanner
 
         var granted = GpuBudgetAllocator.Allocate([.. pools.Select(p => p.Target)], config.Budget.MaxGpus);
         var free = nodes is null ? null : BufferWarmth.FreeGpus(cluster, config.Budget, nodes);
-        var statuses = new List<PoolStatus>();
+        var statuses = unserved;
         var kept = new HashSet<(string, string)>();
         for (var i = 0; i < pools.Count; i++)
         {

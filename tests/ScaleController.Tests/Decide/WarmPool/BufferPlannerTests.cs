@@ -117,6 +117,17 @@ public sealed class BufferPlannerTests
     }
 
     [Fact]
+    public void Backend_capacityBuffer_without_the_API_keeps_no_pool_and_says_why()
+    {
+        var output = RunDecide(ConfigOf(Workload(policy: Pool(2))), new ObservedCluster([Observed()], [Placeholder(Qwen, 0)]));
+
+        Assert.Contains("does not serve autoscaling.x-k8s.io", Assert.IsType<DeletePlaceholder>(Assert.Single(output.Decisions)).Reason, StringComparison.Ordinal);
+        var pool = Assert.Single(output.Pools);
+        Assert.Equal((WarmPoolBackend.CapacityBuffer, 0), (pool.Backend, pool.Granted));
+        Assert.EndsWith("no warm pool", pool.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Switching_to_a_buffer_keeps_the_placeholders_until_it_provisions()
     {
         var config = ConfigOf(Workload(policy: Pool(2, WarmPoolBackend.Auto)));
