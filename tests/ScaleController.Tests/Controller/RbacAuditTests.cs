@@ -47,9 +47,11 @@ public sealed class RbacAuditTests
 
         Assert.Empty(denied);
 
-        // Non-resource requests: only API discovery of a scale target's group/version, which the built-in
-        // system:discovery ClusterRole allows every authenticated user.
-        Assert.Equal(["get /apis/leaderworkerset.x-k8s.io/v1"], controller.Where(r => !r.IsResourceRequest).Select(r => $"{r.Verb} {r.Path}").Distinct());
+        // Non-resource requests: only API discovery of a scale target's group/version, and (once at start) of the
+        // CapacityBuffer group, which the built-in system:discovery ClusterRole allows every authenticated user.
+        Assert.Equal(
+            ["get /apis/autoscaling.x-k8s.io", "get /apis/leaderworkerset.x-k8s.io/v1"],
+            controller.Where(r => !r.IsResourceRequest).Select(r => $"{r.Verb} {r.Path}").Distinct().Order(StringComparer.Ordinal));
         Assert.All(controller.Where(r => r.Resource == "configmaps"), r => Assert.Equal("autoscale-scale-controller-config", r.Name));
         var used = controller.Where(r => r.IsResourceRequest).Select(r => $"{r.Verb} {r.ApiGroup}/{r.Resource}{(r.Subresource.Length > 0 ? "/" + r.Subresource : "")}").Distinct().Order(StringComparer.Ordinal).ToList();
         string[] expected =

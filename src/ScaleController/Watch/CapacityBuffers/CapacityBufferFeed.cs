@@ -8,7 +8,8 @@ namespace Autoscale.ScaleController.Watch.CapacityBuffers;
 
 /// <summary>
 /// Once per round, when some workload's warm pool may be a buffer (and after that until a list shows none of ours
-/// left, so they are collected): is the CapacityBuffer API served (<see cref="CapacityBufferDiscovery"/>), and which buffers do we
+/// left, so they are collected; and once at start, so buffers a previous run left are collected too): is the
+/// CapacityBuffer API served (<see cref="CapacityBufferDiscovery"/>), and which buffers do we
 /// manage (one list, by our managed-by label). A failed read keeps the last good answer; only a 404 or discovery
 /// saying the group is gone makes the API absent, which turns <c>auto</c> pools back into placeholders.
 /// </summary>
@@ -24,7 +25,7 @@ internal sealed partial class CapacityBufferFeed(ApiReader api, CapacityBufferDi
     public async Task<CapacityBufferApi?> RefreshAsync(ControllerConfig config, CancellationToken stop)
     {
         var wanted = config.Workloads.Any(w => w.Policy.WarmPool.Backend != WarmPoolBackend.Placeholders);
-        if (!wanted && _last is null)
+        if (!wanted && _last is null && _known)
         {
             return Remember(null);
         }

@@ -24,15 +24,18 @@ public sealed class CapacityBufferFeedTests
     }
 
     [Fact]
-    public async Task Nothing_is_asked_while_every_pool_is_placeholders()
+    public async Task With_every_pool_on_placeholders_it_looks_once_at_start_then_never()
     {
         await using var server = await KubeApiTestServer.StartAsync();
         Kube.CapacityBuffers.AddCrd(server);
         var (feed, _, client) = Feed(server);
         using var _ = client;
+        var placeholders = Decide.Fixtures.ConfigOf(Decide.Fixtures.Workload());
 
-        Assert.Null(await feed.RefreshAsync(Decide.Fixtures.ConfigOf(Decide.Fixtures.Workload()), CancellationToken.None));
-        Assert.Empty(server.Requests);
+        Assert.Null(await feed.RefreshAsync(placeholders, CancellationToken.None));
+        Assert.Equal(["get /apis/autoscaling.x-k8s.io", "list /apis/autoscaling.x-k8s.io/v1beta1/capacitybuffers"], server.Requests.Select(r => $"{r.Verb} {r.Path}"));
+        Assert.Null(await feed.RefreshAsync(placeholders, CancellationToken.None));
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Theory]
