@@ -144,6 +144,8 @@ internal sealed class SimulatedController
                         _buffer?.Created ?? HpaDriver.At(input.Now));
                     buffer = spec.Replicas;
                     break;
+                case WarnBufferRefused:
+                    break;
                 case DeleteCapacityBuffer:
                     _buffer = null;
                     buffer = 0;

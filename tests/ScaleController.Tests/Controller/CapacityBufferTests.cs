@@ -125,9 +125,15 @@ public sealed class CapacityBufferTests
         CapacityBuffers.Provisioning(h.Server, Buffer(h)!, replicas: 1);
         await Eventually.TrueAsync(() => Pool("warm") == 1 && Pool("warming") == 0, Timeout, "warm");
 
-        // Refused by the autoscaler: never warm, whatever the nodes.
+        // Refused by the autoscaler: never warm, whatever the nodes, and one Warning Event on the buffer (not one a round).
         CapacityBuffers.Provisioning(h.Server, Buffer(h)!, replicas: 1, provisioning: "False", ready: "False");
         await Eventually.TrueAsync(() => Pool("warm") == 0 && Pool("warming") == 1, Timeout, "refused: warming");
+        IReadOnlyList<Corev1Event> Refusals() => [.. h.Server.List<Corev1Event>("llm").Where(e => e.Reason == "CapacityBufferRefused")];
+        await Eventually.TrueAsync(() => Refusals().Count == 1, Timeout, "refusal event");
+        await RoundsAsync(app, 3);
+        var refusal = Assert.Single(Refusals());
+        Assert.Equal(("CapacityBuffer", "autoscale-warm-qwen", Buffer(h)!["metadata"]!["uid"]!.GetValue<string>(), "Warning"),
+            (refusal.InvolvedObject.Kind, refusal.InvolvedObject.Name, refusal.InvolvedObject.Uid, refusal.Type));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Hpa;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Decisions;
 using Autoscale.ScaleController.Decide.Observed;
@@ -109,6 +110,12 @@ internal static class BufferPlanner
             {
                 decisions.Add(new ApplyCapacityBuffer(spec, string.Create(CultureInfo.InvariantCulture,
                     $"{change}; pool of {granted[i]} (wanted {target.Wanted}: {target.Why})"), dryRun));
+            }
+
+            if (buffer is not null && BufferConditions.IsFailed(buffer))
+            {
+                decisions.Add(new WarnBufferRefused(workload.Workload, buffer.Namespace, buffer.Name, api!.ApiVersion, buffer.Uid, new KubernetesEvent(
+                    KubernetesEventType.Warning, WarnBufferRefused.Reason, $"the autoscaler refused CapacityBuffer {buffer.Name} ({BufferConditions.Refusal(buffer)}): its warm capacity is not kept"), dryRun));
             }
 
             if (!switching)

@@ -227,6 +227,20 @@ public sealed class BufferPlannerTests
     }
 
     [Fact]
+    public void A_refused_buffer_gets_a_Warning_event_every_round_it_lasts()
+    {
+        var refused = Buffer(conditions: [ReadyFor("False", "InvalidTemplate", "no such PodTemplate")]) with { Uid = "uid-b" };
+
+        var output = RunDecide(ConfigOf(Workload(policy: Pool(1))), Served([Observed()], [refused]));
+
+        var warn = Assert.IsType<WarnBufferRefused>(Assert.Single(output.Decisions));
+        Assert.Equal(("llm", "autoscale-warm-qwen", "autoscaling.x-k8s.io/v1beta1", "uid-b"), (warn.Namespace, warn.Name, warn.ApiVersion, warn.Uid));
+        Assert.Equal((Autoscale.Hpa.KubernetesEventType.Warning, "CapacityBufferRefused"), (warn.Event.Type, warn.Event.Reason));
+        Assert.Contains("(InvalidTemplate: no such PodTemplate)", warn.Event.Message, StringComparison.Ordinal);
+        Assert.Empty(RunDecide(ConfigOf(Workload(policy: Pool(1))), Served([Observed()], [Buffer(conditions: ReadyFor("True"))])).Decisions);
+    }
+
+    [Fact]
     public void Limited_by_quotas_is_said()
     {
         var buffer = Buffer(conditions: [ReadyFor("True"), new BufferCondition(BufferConditions.LimitedByQuotas, "True", "QuotaExceeded", "gpu quota")]);
