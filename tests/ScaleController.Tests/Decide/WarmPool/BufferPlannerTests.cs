@@ -164,6 +164,18 @@ public sealed class BufferPlannerTests
     }
 
     [Fact]
+    public void A_refused_buffer_never_replaces_the_placeholders()
+    {
+        var config = ConfigOf(Workload(policy: Pool(1, WarmPoolBackend.Auto)));
+        var refused = Buffer(created: Now - BufferPlanner.SwitchWait - TimeSpan.FromHours(1), conditions: ReadyFor("False", "InvalidTemplate"));
+
+        var output = RunDecide(config, Served([Observed()], [refused], [Placeholder(Qwen, 0)]));
+
+        Assert.Empty(output.Decisions.OfType<DeletePlaceholder>());
+        Assert.Single(output.Decisions.OfType<WarnBufferRefused>());
+    }
+
+    [Fact]
     public void When_the_API_goes_away_placeholders_come_back_at_once()
     {
         var output = RunDecide(ConfigOf(Workload(policy: Pool(2, WarmPoolBackend.Auto))), Cluster(Observed()));
