@@ -43,6 +43,9 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
     private GrpcChannel _channel = null!;
     private ExternalScaler.ExternalScalerClient _scaler = null!;
     private HttpClient _http = null!;
+    private AdapterConfigSource _config = null!;
+    private string _configText = "";
+    private string _configFile = "";
 
     public async Task InitializeAsync()
     {
@@ -63,7 +66,7 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
             },
         }));
 
-        var configFile = _pki.Write("adapter.yaml", $"""
+        _configText = $"""
             scrape:
               interval: 500ms
               timeout: 400ms
@@ -75,7 +78,8 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
                 models:
                   - model: llama-8b
                     target: {"{"} namespace: llm, name: llama {"}"}
-            """);
+            """;
+        var configFile = _configFile = _pki.Write("adapter.yaml", _configText);
         var options = new AdapterOptions
         {
             BindAddress = "127.0.0.1",
@@ -89,7 +93,8 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
             KedaScaler = new KedaScalerOptions { Port = 0, Plaintext = true, StreamInterval = TimeSpan.FromMilliseconds(200) },
         };
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        _app = ServeCommand.Build(options, ConfigFileWatcher.LoadInitial(configFile, registry), registry, _api.CreateClient(), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
+        _config = ConfigFileWatcher.LoadInitial(configFile, registry);
+        _app = ServeCommand.Build(options, _config, registry, _api.CreateClient(), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
         await _app.StartAsync();
         (_channel, _scaler) = KedaClient.Connect(_app.Services.GetRequiredService<KedaScalerHost>().Address!);
         _http = ApiClient(AdapterApp.BoundAddresses(_app)[0]);
@@ -144,6 +149,35 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
         }
 
         Assert.Contains($"router llama-epp ({_epp.Url}) model llama-8b is failing: http:", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reload_moves_the_model_to_another_target_and_a_bad_edit_keeps_the_routers()
+    {
+        await ServedAsync(0);
+
+        // Edits of the mounted file, as a ConfigMap update makes them (the watcher polls every 5 s).
+        await File.WriteAllTextAsync(_configFile, _configText.Replace("kind: inferenceExtension", "kind: envoy", StringComparison.Ordinal));
+        for (var attempt = 0; attempt < 80 && _config.IsValid; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+        }
+
+        Assert.Contains("routers[0].kind:", _config.LastError, StringComparison.Ordinal);
+        await ServedAsync(0);
+
+        await File.WriteAllTextAsync(_configFile, _configText.Replace("name: llama }", "name: llama-v2 }", StringComparison.Ordinal));
+        var moved = "";
+        for (var attempt = 0; attempt < 80 && !moved.Contains("no router in the adapter's config", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+            using var response = await _http.GetAsync(new Uri(Path, UriKind.Relative));
+            moved = response.StatusCode == HttpStatusCode.NotFound ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]!.GetValue<string>() : "";
+        }
+
+        Assert.Contains("no router in the adapter's config (routers:) maps a model to deployments.apps llm/llama", moved, StringComparison.Ordinal);
+        var v2 = await ServedAsync(0, Path.Replace("/llama/", "/llama-v2/", StringComparison.Ordinal));
+        Assert.Equal("llama-v2", v2["describedObject"]!["name"]!.GetValue<string>());
     }
 
     [Fact]
@@ -213,12 +247,12 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
         """;
 
     /// <summary>The served item once the adapter has scraped the page that says <paramref name="expected"/>.</summary>
-    private async Task<JsonNode> ServedAsync(double expected)
+    private async Task<JsonNode> ServedAsync(double expected, string path = Path)
     {
         var last = "";
         for (var attempt = 0; attempt < 80; attempt++)
         {
-            using var response = await _http.GetAsync(new Uri(Path, UriKind.Relative));
+            using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == HttpStatusCode.OK)
             {
@@ -233,7 +267,7 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
         }
 
-        throw new TimeoutException($"{Path} never served {expected}; last answer: {last}");
+        throw new TimeoutException($"{path} never served {expected}; last answer: {last}");
     }
 
     private HttpClient ApiClient(Uri address)
