@@ -181,19 +181,23 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_HPA_port_scales_from_zero_to_one_to_N_on_it()
+    public async Task The_HPA_port_takes_it_to_zero_when_idle_and_from_zero_to_one_to_N_on_demand()
     {
         var autoscaler = new HpaAutoscaler(HpaControllerOptions.Default);
         var target = new CrossVersionObjectReference("Deployment", "llama", "apps/v1");
         var metric = new MetricIdentifier("autoscale_router_pending_requests");
-        // minReplicas 0 is what HPAScaleToZero admits (Object and External metrics only); the API server defaults behavior.
+        // minReplicas 0 is what HPAScaleToZero admits (Object and External metrics only); the API server defaults the
+        // rest of behavior. No scale-down window here, so the idle step goes to zero at once.
         var spec = new HpaSpec(10, [HpaMetricSpec.Object(target, metric, MetricTarget.AverageValue(1000))], MinReplicas: 0,
-            Behavior: HpaDefaults.SetDefaults_HorizontalPodAutoscalerBehavior(new HpaBehavior()));
+            Behavior: HpaDefaults.SetDefaults_HorizontalPodAutoscalerBehavior(new HpaBehavior(ScaleDown: new HpaScalingRules(StabilizationWindowSeconds: 0))));
         var now = new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
         var state = HpaControllerState.Empty;
-        var replicas = 0;
+        HpaStatus? status = null;
+        // From one replica, as KEP-2021 (beta in 1.37) has it: the HPA scales from zero a workload it took to zero
+        // itself (its ScaledToZero condition); one created at zero by hand is left alone.
+        var replicas = 1;
         var trail = new List<int>();
-        foreach (var queued in new[] { 0, 1, 12, 12 })
+        foreach (var queued in new[] { 0, 0, 1, 12, 12 })
         {
             _epp.Page = Page(queued);
             var served = await ServedAsync(queued);
@@ -202,18 +206,19 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
                 [new ObjectMetricKey(target, metric)] = new(Quantity.TryParseMilli(served["value"]!.GetValue<string>(), out var milli) ? milli : -1, now),
             });
 
-            var result = autoscaler.Reconcile(new HpaReconcileInput(spec, new ScaleInfo(replicas, replicas, "app=vllm"), [], metrics, state, now));
+            var result = autoscaler.Reconcile(new HpaReconcileInput(spec, new ScaleInfo(replicas, replicas, "app=vllm"), [], metrics, state, now, status));
 
             Assert.Null(result.Error);
             replicas = result.DesiredReplicas;
             state = result.NewState;
+            status = result.Status;
             trail.Add(replicas);
             now = now.AddSeconds(30);
         }
 
-        // Idle at zero stays at zero; one queued request wakes one replica; a burst is taken at the default scale-up
+        // Idle: 1 → 0, and 0 stays 0; one held request wakes one replica; a burst is taken at the default scale-up
         // rate (max(+4 pods, +100%) per 15 s): 1 → 5, then 5 → 10 (maxReplicas).
-        Assert.Equal([0, 1, 5, 10], trail);
+        Assert.Equal([0, 0, 1, 5, 10], trail);
     }
 
     [Fact]
