@@ -4,9 +4,12 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// What the planner carries from one round to the next (in memory, and on the HPA as
 /// <see cref="PlannerStateCodec.Annotation"/> so a restarted controller resumes): the forecaster, the capacity
 /// correction, the time of the last demand sample folded in (a sample the adapter repeats is counted once), the
-/// smoothed request shape (kept while nothing completes), the last recommendation (the step-down limit), and the
-/// smoothed arrival rate the recommendation sizes for as demand now (<see cref="RecentArrival"/>).
+/// smoothed request shape (kept while nothing completes) with the completions it rests on and whether it came from
+/// the adapter's window means, the last recommendation (the step-down limit), and the smoothed arrival rate the
+/// recommendation sizes for as demand now (<see cref="RecentArrival"/>).
 /// </summary>
+/// <param name="ShapeRequests">Completions the shape rests on (capped); below <c>PlannerStep.MinShapeRequests</c> it sizes nothing.</param>
+/// <param name="ShapeFromWindow">The shape came from <c>vllm_mean_prompt_tokens</c>/<c>vllm_mean_output_tokens</c>: short-window ratios no longer move it.</param>
 internal sealed record PlannerState(
     DemandForecast Forecast,
     CapacityCorrection Correction,
@@ -16,7 +19,9 @@ internal sealed record PlannerState(
     int? LastReplicas,
     DateTimeOffset? LastAt,
     double LastSizedFor,
-    double? RecentArrival = null)
+    double? RecentArrival = null,
+    double ShapeRequests = 0,
+    bool ShapeFromWindow = false)
 {
     public static PlannerState Empty { get; } = new(DemandForecast.Empty, CapacityCorrection.None, null, null, null, null, null, double.NaN);
 

@@ -7,7 +7,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// <summary>
 /// The HPA annotation <c>autoscale.dev/planner-state</c>: compact JSON
 /// <c>{"v":1,"o":lastObservedAt,"p":meanPrompt,"g":meanOutput,"c":correction,"cn":observations,"r":lastReplicas,
-/// "ra":lastAt,"rs":lastSizedFor,"d":recentArrival,"f":{forecast}}</c> ("d" optional: a state written before it decodes without it) with the forecast as <see cref="DemandForecastCodec"/> writes it.
+/// "ra":lastAt,"rs":lastSizedFor,"d":recentArrival,"sn":shapeRequests,"sw":shapeFromWindow,"f":{forecast}}</c> ("d", "sn" and
+/// "sw" optional: a state written before them decodes without them, its shape trusted as before) with the forecast as
+/// <see cref="DemandForecastCodec"/> writes it.
 /// Bounded: the forecast holds one day of buckets (288 numbers at 5 minutes, about 3 KB) and everything else is a
 /// handful of numbers; a value longer than <see cref="MaxLength"/>, of another version, or unreadable decodes as
 /// empty (the planner relearns; the controller goes on).
@@ -45,6 +47,8 @@ internal static class PlannerStateCodec
             Time(json, "ra", state.LastAt);
             Number(json, "rs", state.LastSizedFor);
             Number(json, "d", state.RecentArrival);
+            Number(json, "sn", state.ShapeRequests);
+            json.WriteBoolean("sw", state.ShapeFromWindow);
             json.WritePropertyName("f");
             json.WriteRawValue(DemandForecastCodec.Encode(state.Forecast, options), skipInputValidation: true);
             json.WriteEndObject();
@@ -84,7 +88,9 @@ internal static class PlannerStateCodec
                 replicas is >= 0 ? replicas : null,
                 Time(root.GetProperty("ra")),
                 Number(root.GetProperty("rs")) ?? double.NaN,
-                root.TryGetProperty("d", out var d) ? NonNegative(Number(d)) : null);
+                root.TryGetProperty("d", out var d) ? NonNegative(Number(d)) : null,
+                root.TryGetProperty("sn", out var sn) ? NonNegative(Number(sn)) ?? 0 : PlannerStep.ShapeSmoothingRequests,
+                root.TryGetProperty("sw", out var sw) && sw.ValueKind == JsonValueKind.True);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

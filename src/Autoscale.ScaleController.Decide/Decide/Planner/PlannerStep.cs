@@ -40,6 +40,18 @@ internal static class PlannerStep
     /// </summary>
     public const double ShapeSmoothingRequests = 200;
 
+    /// <summary>
+    /// Completions the request shape must rest on before it sizes anything. A fleet's first seconds are biased: the
+    /// tokens of requests in flight are counted before they complete, so a short window early on reads long prompts
+    /// and answers (a ServeGen day from a cold start read 2,524 / 722 tokens for a true 1,162 / 194 in its first
+    /// round, the capacity came out a tenth of the truth, and the number it asked for, 47 where 7 do, was held by
+    /// the step-down rule for an hour). Until then the HPA's other metrics govern.
+    /// </summary>
+    public const double MinShapeRequests = 50;
+
+    /// <summary>The window of the adapter's means (its <c>scrape.latencyWindow</c> default): what a first window mean rests on.</summary>
+    public const double AdapterLatencyWindowSeconds = 60;
+
     /// <summary>A window with more requests waiting per pod than this says nothing about the replica's speed.</summary>
     public const double MaxWaitingPerPodForCorrection = 1;
 
@@ -96,18 +108,27 @@ internal static class PlannerStep
             ? DemandForecaster.Observe(state.Forecast, demand.ObservedAt, demand.ArrivalRequestsPerSecond, seconds, options)
             : state.Forecast;
         // The shape from the adapter's window means when it serves them (a minute of completions, read every round:
-        // each round stands for the requests of its own seconds), else from this round's rate window alone.
+        // each round stands for the requests of its own seconds); the first of them replaces a shape learnt from
+        // short-window ratios, and from then on those ratios are not used. Without window means (an adapter that
+        // does not serve them): this round's rate window alone.
         var windowed = demand is { WindowMeanPromptTokens: > 0, WindowMeanOutputTokens: > 0 };
-        var completed = windowed
+        var completed = Math.Max(0, windowed
             ? demand.ArrivalRequestsPerSecond * seconds
-            : demand.CompletedRequestsPerSecond * (demand.WindowSeconds > 0 ? demand.WindowSeconds : seconds);
-        var shapeWeight = 1 - Math.Exp(-Math.Max(0, completed) / ShapeSmoothingRequests);
+            : demand.CompletedRequestsPerSecond * (demand.WindowSeconds > 0 ? demand.WindowSeconds : seconds));
+        var useRatio = !windowed && !state.ShapeFromWindow && demand.MeanPromptTokens is not null && demand.MeanOutputTokens is not null;
+        var shapeWeight = windowed && !state.ShapeFromWindow ? 1 : 1 - Math.Exp(-completed / ShapeSmoothingRequests);
         var next = state with
         {
             Forecast = forecast,
             LastObservedAt = demand.ObservedAt,
-            MeanPromptTokens = Smooth(state.MeanPromptTokens, windowed ? demand.WindowMeanPromptTokens : demand.MeanPromptTokens, shapeWeight),
-            MeanOutputTokens = Smooth(state.MeanOutputTokens, windowed ? demand.WindowMeanOutputTokens : demand.MeanOutputTokens, shapeWeight),
+            MeanPromptTokens = windowed ? Smooth(state.MeanPromptTokens, demand.WindowMeanPromptTokens, shapeWeight)
+                : useRatio ? Smooth(state.MeanPromptTokens, demand.MeanPromptTokens, shapeWeight) : state.MeanPromptTokens,
+            MeanOutputTokens = windowed ? Smooth(state.MeanOutputTokens, demand.WindowMeanOutputTokens, shapeWeight)
+                : useRatio ? Smooth(state.MeanOutputTokens, demand.MeanOutputTokens, shapeWeight) : state.MeanOutputTokens,
+            ShapeRequests = windowed && !state.ShapeFromWindow ? Math.Min(ShapeSmoothingRequests, demand.ArrivalRequestsPerSecond * AdapterLatencyWindowSeconds)
+                : windowed || useRatio ? Math.Min(ShapeSmoothingRequests, state.ShapeRequests + completed)
+                : state.ShapeRequests,
+            ShapeFromWindow = state.ShapeFromWindow || windowed,
             RecentArrival = Smooth(state.RecentArrival, demand.ArrivalRequestsPerSecond, 1 - Math.Exp(-seconds / DemandSmoothingSeconds), allowZero: true),
         };
         // The correction compares like with like: the prefill share is the prompts the pods actually processed (not
@@ -133,7 +154,7 @@ internal static class PlannerStep
         || demand.TimeToFirstTokenSeconds > policy.Slo.TtftFloorSeconds;
 
     private static DemandShape? Shape(PlannerState state, PlannerPolicy policy) =>
-        state is { MeanPromptTokens: { } prompt, MeanOutputTokens: { } output }
+        state is { MeanPromptTokens: { } prompt, MeanOutputTokens: { } output, ShapeRequests: >= MinShapeRequests }
         && new DemandShape(Math.Max(1, prompt), Math.Max(1, output), policy.PromptCv, policy.OutputCv) is { IsValid: true } shape
             ? shape
             : null;

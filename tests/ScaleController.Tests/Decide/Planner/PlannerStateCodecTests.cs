@@ -15,7 +15,7 @@ public sealed class PlannerStateCodecTests
             forecast = DemandForecaster.Observe(forecast, Monday.AddSeconds(t), 20 + (10 * Math.Sin(t * Math.PI / 43_200)), 30, Options);
         }
 
-        return new PlannerState(forecast, new CapacityCorrection(1.1834567, 42), Monday.AddHours(25), 231.5, 198.25, 12, Monday.AddHours(25).AddSeconds(3), 41.7);
+        return new PlannerState(forecast, new CapacityCorrection(1.1834567, 42), Monday.AddHours(25), 231.5, 198.25, 12, Monday.AddHours(25).AddSeconds(3), 41.7, ShapeRequests: 120, ShapeFromWindow: true);
     }
 
     [Fact]
@@ -34,7 +34,21 @@ public sealed class PlannerStateCodecTests
         Assert.Equal((state.LastObservedAt, state.MeanPromptTokens, state.MeanOutputTokens), (decoded.LastObservedAt, decoded.MeanPromptTokens, decoded.MeanOutputTokens));
         Assert.Equal((12, state.LastAt, 41.7), (decoded.LastReplicas, decoded.LastAt, decoded.LastSizedFor));
         Assert.Equal(state.Last!.Replicas, decoded.Last!.Replicas);
+        Assert.Equal((120.0, true), (decoded.ShapeRequests, decoded.ShapeFromWindow));
         Assert.Equal(PlannerStateCodec.Encode(state, Options), PlannerStateCodec.Encode(decoded, Options));
+    }
+
+    [Fact]
+    public void A_state_written_before_the_shape_count_keeps_its_shape_trusted()
+    {
+        // An annotation of the previous release: no "sn"/"sw". Its shape sized replicas then; it still does.
+        var encoded = PlannerStateCodec.Encode(ADay(), Options).Replace(",\"sn\":120,\"sw\":true", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("\"sn\"", encoded, StringComparison.Ordinal);
+
+        var decoded = PlannerStateCodec.Decode(encoded, Options);
+
+        Assert.Equal((PlannerStep.ShapeSmoothingRequests, false), (decoded.ShapeRequests, decoded.ShapeFromWindow));
+        Assert.Equal(231.5, decoded.MeanPromptTokens);
     }
 
     [Fact]

@@ -108,16 +108,35 @@ public sealed class PlannerStepTests
     [Fact]
     public void The_request_shape_comes_from_the_adapters_window_means_when_the_rate_window_saw_no_completion()
     {
-        // A quiet workload: the last two scrapes saw nothing finish, but the adapter's minute did (its
-        // vllm_mean_prompt_tokens / vllm_mean_output_tokens), so the planner knows the shape and sizes for the demand.
-        var demand = new WorkloadDemand(Now.AddSeconds(-10), 2, 0.2, 0, 0, 0) { WindowMeanPromptTokens = Prompt, WindowMeanOutputTokens = Output };
+        // The last two scrapes saw nothing finish, but the adapter's minute did (its vllm_mean_prompt_tokens /
+        // vllm_mean_output_tokens: 60 requests at 1 req/s), so the planner knows the shape and sizes for the demand.
+        var demand = new WorkloadDemand(Now.AddSeconds(-10), 2, 1, 0, 0, 0) { WindowMeanPromptTokens = Prompt, WindowMeanOutputTokens = Output };
 
         var publish = Published(Run(Seen(demand)))!;
 
-        Assert.Equal(Needed(0.2), publish.Replicas);
+        Assert.Equal(Needed(1), publish.Replicas);
         using var status = JsonDocument.Parse(publish.Annotations[PlannerStatus.Annotation]);
         Assert.Equal(Prompt, status.RootElement.GetProperty("meanPromptTokens").GetDouble());
         Assert.Equal(Output, status.RootElement.GetProperty("meanOutputTokens").GetDouble());
+    }
+
+    [Fact]
+    public void A_shape_resting_on_few_completions_sizes_nothing_until_it_rests_on_enough()
+    {
+        // A fleet's first round: 10 completions in a 2-s window, their tokens biased by requests still in flight.
+        var first = new WorkloadDemand(Now.AddSeconds(-10), 2, 5, 5, 5 * 2_500, 5 * 700, WindowSeconds: 2);
+        var round1 = Run(Seen(first));
+        Assert.Equal("no capacity per replica", Published(round1)!.Reason);
+
+        // The adapter's window means arrive (a minute of completions at 5 req/s): they replace the ratio's shape at
+        // once instead of being smoothed into it, and size the workload.
+        var memory = round1.Planner;
+        var windowed = new WorkloadDemand(Now, 2, 5, 0, 0, 0, WindowSeconds: 2) { WindowMeanPromptTokens = Prompt, WindowMeanOutputTokens = Output };
+        var round2 = Run(Seen(windowed), at: Now.AddSeconds(10), memory: memory);
+
+        Assert.Equal(Needed(5), Published(round2)!.Replicas);
+        using var status = JsonDocument.Parse(Published(round2)!.Annotations[PlannerStatus.Annotation]);
+        Assert.Equal(Prompt, status.RootElement.GetProperty("meanPromptTokens").GetDouble());
     }
 
     [Fact]
