@@ -43,7 +43,7 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
     private GrpcChannel _channel = null!;
     private ExternalScaler.ExternalScalerClient _scaler = null!;
     private HttpClient _http = null!;
-    private AdapterConfigSource _config = null!;
+    private CurrentAdapterConfig _config = null!;
     private string _configText = "";
     private string _configFile = "";
 
