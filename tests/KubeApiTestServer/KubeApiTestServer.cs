@@ -191,6 +191,12 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         where T : IKubernetesObject<V1ObjectMeta> =>
         _state.Store.Delete(Type<T>(), ns ?? "", name) is not null;
 
+    /// <summary>Objects of any served kind (custom resources too) as stored, in one namespace or in all when <paramref name="ns"/> is null.</summary>
+    public IReadOnlyList<JsonObject> ListJson(string group, string kind, string? ns = null) =>
+        _state.Catalog.FindByKind(group, kind) is { } type
+            ? [.. _state.Store.List(type, ns).Items.Select(o => (JsonObject)o.DeepClone())]
+            : [];
+
     /// <summary>Deletes an object of any served kind (custom resources too) as the API would; false if it did not exist.</summary>
     public bool DeleteJson(string group, string kind, string? ns, string name) =>
         _state.Catalog.FindByKind(group, kind) is { } type && _state.Store.Delete(type, ns ?? "", name) is not null;

@@ -144,7 +144,7 @@ internal static class SimConfigReader
             Tolerance(tolerance, "scaleUp", d.Autoscale.ScaleUpTolerance),
             Tolerance(tolerance, "scaleDown", d.Autoscale.ScaleDownTolerance),
             Interval(adapter, "desiredReplicasMaxAgeSeconds", d.Autoscale.DesiredReplicasMaxAgeSeconds),
-            adapter.Has("rateWindowSeconds") ? Interval(adapter, "rateWindowSeconds", 1) : d.Autoscale.DemandRateWindowSeconds,
+            Number(adapter, "arrivalWindowSeconds", d.Autoscale.ArrivalWindowSeconds),
             Interval(adapter, "latencyWindowSeconds", d.Autoscale.LatencyWindowSeconds));
         tolerance.RejectUnknownKeys();
         adapter.RejectUnknownKeys();

@@ -77,8 +77,10 @@ public static class Decider
             }
         }
 
-        var (placeholders, pools) = PlaceholderPlanner.Plan(config, cluster, now, nodes, forecasts);
-        return new DecideOutput(Order(config, perWorkload, placeholders), history, pools, planner);
+        // Buffers first: they take their share of the GPU budget and say which workloads stay on placeholders.
+        var buffers = BufferPlanner.Plan(config, cluster, now, nodes, forecasts);
+        var (placeholders, pools) = PlaceholderPlanner.Plan(buffers.PlaceholderConfig, buffers.PlaceholderCluster, now, nodes, forecasts);
+        return new DecideOutput(Order(config, perWorkload, [.. buffers.Decisions, .. placeholders]), history, [.. buffers.Pools, .. pools], planner);
     }
 
     /// <summary>Convenience for callers holding a clock rather than an instant.</summary>

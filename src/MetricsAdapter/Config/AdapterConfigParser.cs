@@ -12,6 +12,7 @@ namespace Autoscale.MetricsAdapter.Config;
 internal static class AdapterConfigParser
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxArrivalWindow = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinDesiredReplicasMaxAge = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxDesiredReplicasMaxAge = TimeSpan.FromHours(1);
 
@@ -24,7 +25,7 @@ internal static class AdapterConfigParser
             throw new ConfigException(errors.All);
         }
 
-        root.RejectUnknownKeys("scrape", "discovery", "serving", "catalog", "prometheus");
+        root.RejectUnknownKeys("scrape", "discovery", "serving", "catalog", "prometheus", "routers");
         var (scrape, staleAfter) = ReadScrape(root.Section("scrape"));
         var discovery = ReadDiscovery(root.Section("discovery"));
         var serving = root.Section("serving");
@@ -39,12 +40,13 @@ internal static class AdapterConfigParser
         var prometheus = root.Text("prometheus");
         // The prometheus: section is validated with the rest, so a bad edit there is refused like any other.
         var prometheusOptions = root.Map("prometheus") is { } section ? PrometheusSection.Read(section, prometheus!) : null;
+        var routers = RouterSection.Read(root);
         if (errors.Any)
         {
             throw new ConfigException(errors.All);
         }
 
-        var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
+        var mapping = new CatalogMapping(catalog, scrape.LatencyWindow, scrape.ArrivalWindow, ExpositionParserOptions.Default with { MaxPageBytes = scrape.MaxPageBytes });
         var servingPolicy = new ServingPolicy(staleAfter, notReady switch { "serve" => NotReadyPodPolicy.Serve, "atTarget" => NotReadyPodPolicy.AtTarget, _ => NotReadyPodPolicy.Omit })
         {
             DesiredReplicasMaxAge = maxAge,
@@ -52,25 +54,28 @@ internal static class AdapterConfigParser
         return new AdapterConfig(scrape, discovery, servingPolicy, catalog, mapping, prometheus)
         {
             Prometheus = prometheusOptions,
+            Routers = routers,
         };
     }
 
     private static (ScrapeSettings Settings, TimeSpan StaleAfter) ReadScrape(YamlMap m)
     {
-        m.RejectUnknownKeys("interval", "timeout", "staleAfter", "concurrency", "maxPageBytes", "clearAfterFailures", "latencyWindow");
+        m.RejectUnknownKeys("interval", "timeout", "staleAfter", "concurrency", "maxPageBytes", "clearAfterFailures", "latencyWindow", "arrivalWindow");
         var f = m.Errors;
         var d = ScrapeSettings.Default;
         var interval = m.Duration("interval", d.Interval);
         var timeout = m.Duration("timeout", d.Timeout);
         var staleAfter = m.Duration("staleAfter", TimeSpan.FromTicks(interval.Ticks * 5));
         var window = m.Duration("latencyWindow", d.LatencyWindow);
+        var arrivalWindow = m.Duration("arrivalWindow", d.ArrivalWindow);
         var settings = new ScrapeSettings(
             interval,
             timeout,
             m.Int("concurrency", d.Concurrency),
             m.Int("maxPageBytes", d.MaxPageBytes),
             m.Int("clearAfterFailures", d.ClearAfterFailures),
-            window);
+            window,
+            arrivalWindow);
         Check(f, "scrape.interval", interval >= MinInterval, $"must be at least {GoDuration.Format(MinInterval)}, got {GoDuration.Format(interval)}");
         Check(f, "scrape.timeout", timeout > TimeSpan.Zero && timeout <= interval,
             $"must be above 0 and at most scrape.interval ({GoDuration.Format(interval)}), got {GoDuration.Format(timeout)}");
@@ -78,6 +83,8 @@ internal static class AdapterConfigParser
             $"must be at least scrape.interval ({GoDuration.Format(interval)}), got {GoDuration.Format(staleAfter)}");
         Check(f, "scrape.latencyWindow", window >= interval * 2,
             $"must be at least twice scrape.interval ({GoDuration.Format(interval * 2)}), got {GoDuration.Format(window)}");
+        Check(f, "scrape.arrivalWindow", arrivalWindow == TimeSpan.Zero || (arrivalWindow >= interval && arrivalWindow <= MaxArrivalWindow),
+            $"must be 0 (since the previous scrape) or between scrape.interval ({GoDuration.Format(interval)}) and {GoDuration.Format(MaxArrivalWindow)}, got {GoDuration.Format(arrivalWindow)}");
         Check(f, "scrape.concurrency", settings.Concurrency is >= 1 and <= 1024, $"must be between 1 and 1024, got {settings.Concurrency}");
         Check(f, "scrape.maxPageBytes", settings.MaxPageBytes is >= 4096 and <= 256 * 1024 * 1024,
             $"must be between 4096 and 268435456, got {settings.MaxPageBytes}");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Autoscale.ScaleController.Decide.Decisions;
+using Autoscale.ScaleController.Decide.Observed;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -71,8 +72,40 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
                 }
 
                 break;
+            case ApplyCapacityBuffer apply:
+                // The template first: the buffer must never reference a PodTemplate that does not exist yet.
+                await client.CoreV1.PatchNamespacedPodTemplateAsync(
+                    new V1Patch(CapacityBufferApply.PodTemplate(apply.Spec), V1Patch.PatchType.ApplyPatch),
+                    apply.Spec.Name, apply.Spec.Namespace, fieldManager: SetBehavior.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var (group, version) = GroupVersion(apply.Spec.ApiVersion);
+                await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                    new V1Patch(CapacityBufferApply.Buffer(apply.Spec), V1Patch.PatchType.ApplyPatch),
+                    group, version, apply.Spec.Namespace, CapacityBufferApi.Resource, apply.Spec.Name,
+                    fieldManager: SetBehavior.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                break;
+            case DeleteCapacityBuffer remove:
+                // The buffer first, so the autoscaler never reads it without its template.
+                var (g, v) = GroupVersion(remove.ApiVersion);
+                await IgnoreNotFoundAsync(client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+                    g, v, remove.Namespace, CapacityBufferApi.Resource, remove.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await IgnoreNotFoundAsync(client.CoreV1.DeleteNamespacedPodTemplateAsync(remove.Name, remove.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(decision), decision.GetType().Name, "unknown decision kind");
+        }
+    }
+
+    private static (string Group, string Version) GroupVersion(string apiVersion) =>
+        apiVersion.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? (apiVersion[..slash], apiVersion[(slash + 1)..]) : ("", apiVersion);
+
+    private static async Task IgnoreNotFoundAsync(Task call)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        {
         }
     }
 
@@ -83,6 +116,8 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
         PublishRecommendation => "publish_recommendation",
         CreatePlaceholder => "create_placeholder",
         DeletePlaceholder => "delete_placeholder",
+        ApplyCapacityBuffer => "apply_capacity_buffer",
+        DeleteCapacityBuffer => "delete_capacity_buffer",
         _ => "other",
     };
 }

@@ -50,6 +50,9 @@ internal sealed record ControllerOptions
     /// <summary>Reflector tuning (watch timeout, backoff after a failed list/watch).</summary>
     public ReflectorOptions Watch { get; init; } = new();
 
+    /// <summary>How often API discovery is asked again whether the CapacityBuffer API is served (not a flag: tests shorten it).</summary>
+    public TimeSpan CapacityBufferDiscovery { get; init; } = Autoscale.ScaleController.Watch.CapacityBuffers.CapacityBufferDiscovery.DefaultInterval;
+
     /// <summary>Decide and log, write nothing: overrides the config's dryRun.</summary>
     public bool DryRun { get; init; }
 

@@ -6,6 +6,7 @@ using Autoscale.ScaleController.Leadership;
 using Autoscale.ScaleController.Loop;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Watch;
+using Autoscale.ScaleController.Watch.CapacityBuffers;
 using Autoscale.ScaleController.Watch.Demand;
 using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Watch.ScaleTargets;
@@ -52,7 +53,8 @@ internal static class ControllerServices
                 new ScaleTargetReader(api, new ResourceDiscovery(api, time), metrics, time, logger),
                 new QueueDepthFeed(new QueueDepthReader(client), metrics, time, Logger(sp, "Autoscale.ScaleController.Watch.QueueDepth")),
                 new DemandFeed(client, metrics, time, Logger(sp, "Autoscale.ScaleController.Watch.Demand")),
-                logger);
+                logger,
+                new CapacityBufferFeed(api, new CapacityBufferDiscovery(api, time) { Interval = options.CapacityBufferDiscovery }, time, Logger(sp, "Autoscale.ScaleController.Watch.CapacityBuffers")));
         });
         if (options.LeaderElect)
         {

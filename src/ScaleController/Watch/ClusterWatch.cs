@@ -1,4 +1,6 @@
 using Autoscale.ScaleController.Config;
+using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Watch.CapacityBuffers;
 using Autoscale.ScaleController.Watch.Demand;
 using Autoscale.ScaleController.Watch.QueueDepth;
 using Autoscale.ScaleController.Watch.ScaleTargets;
@@ -8,10 +10,12 @@ namespace Autoscale.ScaleController.Watch;
 
 /// <summary>
 /// The Watch stage: once per round, one snapshot of the caches → the managed workloads → their scale targets read
-/// through /scale → their pod watches scoped → their queue depth and (planner on) demand read → one <see cref="WatchRound"/>. Everything the
+/// through /scale → their pod watches scoped → their queue depth, (planner on) demand and (buffer backend) CapacityBuffers
+/// read → one <see cref="WatchRound"/>. Everything the
 /// round decides on comes from that one snapshot, so Decide never sees two states of the cluster mixed.
 /// </summary>
-internal sealed partial class ClusterWatch(IClusterCache cache, ScaleTargetReader targets, QueueDepthFeed queueDepth, DemandFeed demand, ILogger logger)
+internal sealed partial class ClusterWatch(
+    IClusterCache cache, ScaleTargetReader targets, QueueDepthFeed queueDepth, DemandFeed demand, ILogger logger, CapacityBufferFeed? buffers = null)
 {
     public bool Synced => cache.Synced;
 
@@ -45,12 +49,14 @@ internal sealed partial class ClusterWatch(IClusterCache cache, ScaleTargetReade
             return null;
         }
 
-        // Both reads use this snapshot's selectors and run at once, each under its own short timeout.
+        // The metric reads use this snapshot's selectors; all reads run at once, each under its own short timeout.
         var selectors = ObservedClusterBuilder.Selectors(effective, snapshot);
         var queue = queueDepth.RefreshAsync(effective, selectors, stop);
         var demands = demand.RefreshAsync(effective, selectors, stop);
-        await Task.WhenAll(queue, demands).ConfigureAwait(false);
-        return new WatchRound(effective, ObservedClusterBuilder.Build(effective, snapshot, await queue.ConfigureAwait(false), await demands.ConfigureAwait(false)));
+        var buffered = buffers?.RefreshAsync(effective, stop) ?? Task.FromResult<CapacityBufferApi?>(null);
+        await Task.WhenAll(queue, demands, buffered).ConfigureAwait(false);
+        var observed = ObservedClusterBuilder.Build(effective, snapshot, await queue.ConfigureAwait(false), await demands.ConfigureAwait(false));
+        return new WatchRound(effective, observed with { CapacityBuffers = await buffered.ConfigureAwait(false) });
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Round skipped: pod watches of newly managed workloads are still listing")]

@@ -26,7 +26,7 @@ internal static class ObservedClusterBuilder
         var workloads = new List<ObservedWorkload>();
         foreach (var managed in config.Workloads)
         {
-            if (Workload(managed.Workload, snapshot) is not var (replicas, template, text))
+            if (Workload(managed.Workload, snapshot) is not var (replicas, template, text, uid))
             {
                 continue;
             }
@@ -41,7 +41,7 @@ internal static class ObservedClusterBuilder
             var hpa = hpas.GetValueOrDefault((managed.Workload.Namespace, managed.HpaName));
             workloads.Add(new ObservedWorkload(
                 managed.Workload, replicas, TemplateMapper.ToTemplate(template), hpa is null ? null : HpaMapper.ToObserved(hpa), pods,
-                queueDepth?.GetValueOrDefault(managed.Workload) ?? [], demand?.GetValueOrDefault(managed.Workload)));
+                queueDepth?.GetValueOrDefault(managed.Workload) ?? [], demand?.GetValueOrDefault(managed.Workload), uid));
         }
 
         var placeholders = snapshot.Placeholders
@@ -73,7 +73,7 @@ internal static class ObservedClusterBuilder
         var selectors = new Dictionary<WorkloadRef, string>();
         foreach (var workload in config.Workloads)
         {
-            if (Workload(workload.Workload, snapshot) is var (_, _, text))
+            if (Workload(workload.Workload, snapshot) is var (_, _, text, _))
             {
                 selectors.TryAdd(workload.Workload, text);
             }
@@ -86,24 +86,24 @@ internal static class ObservedClusterBuilder
         pod.Metadata.Labels?.TryGetValue(Decide.WarmPool.PlaceholderLabels.Placeholder, out var value) == true && value == "true";
 
     // A missing or empty selector would select every pod, which no workload means: such a workload is not observed.
-    private static (int Replicas, V1PodTemplateSpec? Template, string Selector)? Workload(WorkloadRef workload, ClusterSnapshot snapshot)
+    private static (int Replicas, V1PodTemplateSpec? Template, string Selector, string? Uid)? Workload(WorkloadRef workload, ClusterSnapshot snapshot)
     {
         bool Is(V1ObjectMeta meta) => meta.NamespaceProperty == workload.Namespace && meta.Name == workload.Name;
-        (int, V1PodTemplateSpec?, V1LabelSelector?)? found = workload.Kind switch
+        (int, V1PodTemplateSpec?, V1LabelSelector?, string?)? found = workload.Kind switch
         {
             { IsWatched: false } => null,
-            { Kind: "Deployment" } => snapshot.Deployments.FirstOrDefault(d => Is(d.Metadata)) is { Spec: { } spec }
-                ? (spec.Replicas ?? 1, spec.Template, spec.Selector) : null,
-            _ => snapshot.StatefulSets.FirstOrDefault(s => Is(s.Metadata)) is { Spec: { } spec }
-                ? (spec.Replicas ?? 1, spec.Template, spec.Selector) : null,
+            { Kind: "Deployment" } => snapshot.Deployments.FirstOrDefault(d => Is(d.Metadata)) is { Spec: { } spec } d
+                ? (spec.Replicas ?? 1, spec.Template, spec.Selector, d.Metadata.Uid) : null,
+            _ => snapshot.StatefulSets.FirstOrDefault(s => Is(s.Metadata)) is { Spec: { } spec } s
+                ? (spec.Replicas ?? 1, spec.Template, spec.Selector, s.Metadata.Uid) : null,
         };
-        if (found is var (replicas, template, selector))
+        if (found is var (replicas, template, selector, uid))
         {
-            return LabelSelector.From(selector) is { IsEmpty: false } parsed ? (replicas, template, parsed.ToString()) : null;
+            return LabelSelector.From(selector) is { IsEmpty: false } parsed ? (replicas, template, parsed.ToString(), uid) : null;
         }
 
         return !workload.Kind.IsWatched && snapshot.Targets.TryGetValue(workload, out var target) && target.Selector.Length > 0
-            ? (target.Replicas, target.Template, target.Selector)
+            ? (target.Replicas, target.Template, target.Selector, target.Uid)
             : null;
     }
 }

@@ -68,6 +68,7 @@ internal sealed class ResourceCatalog
         yield return new("", "v1", "services", "Service", true, HasStatus: true, ShortNames: ["svc"]);
         yield return new("", "v1", "endpoints", "Endpoints", true, ShortNames: ["ep"]);
         yield return new("", "v1", "serviceaccounts", "ServiceAccount", true, ShortNames: ["sa"]);
+        yield return new("", "v1", "podtemplates", "PodTemplate", true);
         yield return new("apps", "v1", "deployments", "Deployment", true, true, true, ["deploy"]);
         yield return new("apps", "v1", "statefulsets", "StatefulSet", true, true, true, ["sts"]);
         yield return new("apps", "v1", "replicasets", "ReplicaSet", true, true, true, ["rs"]);

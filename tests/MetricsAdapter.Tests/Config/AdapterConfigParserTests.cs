@@ -34,7 +34,7 @@ public sealed class AdapterConfigParserTests
     public void A_full_file_is_read()
     {
         var config = AdapterConfigParser.Parse("""
-            scrape: { interval: 1s, timeout: 800ms, staleAfter: 5s, concurrency: 8, maxPageBytes: 65536, clearAfterFailures: 2, latencyWindow: 1m30s }
+            scrape: { interval: 1s, timeout: 800ms, staleAfter: 5s, concurrency: 8, maxPageBytes: 65536, clearAfterFailures: 2, latencyWindow: 1m30s, arrivalWindow: 45s }
             discovery:
               followHorizontalPodAutoscalers: false
               pods: [{ namespace: llm, labelSelector: app=vllm }]
@@ -52,6 +52,8 @@ public sealed class AdapterConfigParserTests
             """);
         Assert.Equal(TimeSpan.FromSeconds(1), config.Scrape.Interval);
         Assert.Equal(TimeSpan.FromSeconds(90), config.Scrape.LatencyWindow);
+        Assert.Equal(TimeSpan.FromSeconds(45), config.Scrape.ArrivalWindow);
+        Assert.Equal(TimeSpan.FromSeconds(45), config.Mapping.ArrivalWindow);
         Assert.Equal((8, 65536, 2), (config.Scrape.Concurrency, config.Scrape.MaxPageBytes, config.Scrape.ClearAfterFailures));
         Assert.Equal(NotReadyPodPolicy.Serve, config.Serving.NotReadyPods);
         Assert.Equal(new PodSelectorSettings("llm", "app=vllm"), Assert.Single(config.Discovery.Pods));
@@ -74,6 +76,8 @@ public sealed class AdapterConfigParserTests
     [InlineData("scrape: { interval: 2 }", "scrape.interval: \"2\" is not a duration like 2s or 500ms")]
     [InlineData("scrape: { timeout: 3s }", "scrape.timeout: must be above 0 and at most scrape.interval (2s), got 3s")]
     [InlineData("scrape: { staleAfter: 1s }", "scrape.staleAfter: must be at least scrape.interval (2s), got 1s")]
+    [InlineData("scrape: { arrivalWindow: 1s }", "scrape.arrivalWindow: must be 0 (since the previous scrape) or between scrape.interval (2s) and 10m, got 1s")]
+    [InlineData("scrape: { arrivalWindow: 11m }", "scrape.arrivalWindow: must be 0 (since the previous scrape) or between scrape.interval (2s) and 10m, got 11m")]
     [InlineData("scrape: { concurrency: many }", "scrape.concurrency: \"many\" is not an integer")]
     [InlineData("scrape: { concurrency: 0 }", "scrape.concurrency: must be between 1 and 1024, got 0")]
     [InlineData("scrape: { intervall: 2s }", "scrape.intervall: unknown key")]

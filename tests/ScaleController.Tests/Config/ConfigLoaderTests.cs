@@ -69,6 +69,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Warm_pool_backend_defaults_to_placeholders_and_is_overridden_per_workload()
+    {
+        var result = ConfigLoader.Load("""
+            defaults:
+              warmPool: {backend: auto}
+            workloads:
+              - {namespace: llm, name: a}
+              - {namespace: llm, name: b, warmPool: {backend: capacityBuffer, provisioningStrategy: buffer.x-k8s.io/active-capacity}}
+              - {namespace: llm, name: c, warmPool: {backend: placeholders}}
+            """);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(WarmPoolBackend.Placeholders, WarmPoolPolicy.Default.Backend);
+        Assert.Equal(
+            [WarmPoolBackend.Auto, WarmPoolBackend.CapacityBuffer, WarmPoolBackend.Placeholders],
+            result.Config!.Workloads.Select(w => w.Policy.WarmPool.Backend));
+        Assert.Equal([null, "buffer.x-k8s.io/active-capacity", null], result.Config.Workloads.Select(w => w.Policy.WarmPool.ProvisioningStrategy));
+    }
+
+    [Fact]
     public void Minimal_config_takes_the_built_in_defaults()
     {
         var result = ConfigLoader.Load("workloads:\n  - namespace: llm\n    name: m\n");
@@ -107,6 +127,9 @@ public sealed class ConfigLoaderTests
     [InlineData("defaults: {warmPool: {headroom: {fraction: lots}}}", "defaults.warmPool.headroom.fraction: \"lots\" is not a number")]
     [InlineData("defaults: {warmPool: {headroom: {percent: 20}}}", "defaults.warmPool.headroom.percent: unknown key")]
     [InlineData("defaults: {warmPool: {headroom: 0.2}}", "defaults.warmPool.headroom: expected a mapping")]
+    [InlineData("defaults: {warmPool: {backend: buffers}}", "defaults.warmPool.backend: \"buffers\" is not one of placeholders, capacityBuffer, auto")]
+    [InlineData("defaults: {warmPool: {backend: [auto]}}", "defaults.warmPool.backend: expected a scalar")]
+    [InlineData("defaults: {warmPool: {provisioningStrategy: \"active capacity\"}}", "defaults.warmPool.provisioningStrategy: must be a strategy name such as buffer.x-k8s.io/active-capacity")]
     [InlineData("workloads: {name: x}", "workloads: expected a list, got a mapping")]
     [InlineData("workloads: [{name: x}]", "workloads[0].namespace: is required")]
     [InlineData("workloads: [{namespace: llm, name: Qwen_7B}]", "workloads[0].name: \"Qwen_7B\" is not a valid object name")]

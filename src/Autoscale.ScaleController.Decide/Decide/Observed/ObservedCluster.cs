@@ -4,13 +4,16 @@ namespace Autoscale.ScaleController.Decide.Observed;
 /// Everything Decide reads about the cluster. A configured workload is either observed
 /// (<see cref="Workloads"/>), unreadable (<see cref="Unreadable"/>: its placeholders are held) or neither (gone:
 /// its placeholders are collected). <see cref="NodeList"/> is null when nodes are not observed (the simulator):
-/// cold starts are then not split and placeholders are not told warm from warming.
+/// cold starts are then not split and placeholders are not told warm from warming. <see cref="CapacityBuffers"/> is
+/// null while the CapacityBuffer API is not served (or not looked for: no workload wants it): warm pools are then
+/// placeholder pods.
 /// </summary>
 public sealed record ObservedCluster(
     IReadOnlyList<ObservedWorkload> Workloads,
     IReadOnlyList<ObservedPlaceholder> Placeholders,
     IReadOnlyList<UnreadableTarget>? UnreadableTargets = null,
-    IReadOnlyList<ObservedNode>? NodeList = null)
+    IReadOnlyList<ObservedNode>? NodeList = null,
+    CapacityBufferApi? CapacityBuffers = null)
 {
     public static ObservedCluster Empty { get; } = new([], []);
 

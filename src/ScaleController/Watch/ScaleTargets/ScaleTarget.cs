@@ -8,6 +8,7 @@ namespace Autoscale.ScaleController.Watch.ScaleTargets;
 /// </summary>
 /// <param name="ResourceVersion">The Scale's resourceVersion (the object's): the object is read again only when it changed.</param>
 /// <param name="ReadAt">When /scale last answered; a target not read again for a while is dropped.</param>
+/// <param name="Uid">The Scale's metadata.uid, which is the object's: for ownerReferences to it.</param>
 internal sealed record ScaleTarget(
     ResolvedResource Resource,
     int Replicas,
@@ -15,4 +16,5 @@ internal sealed record ScaleTarget(
     V1PodTemplateSpec? Template,
     string? TemplateSource,
     string? ResourceVersion,
-    DateTimeOffset ReadAt);
+    DateTimeOffset ReadAt,
+    string? Uid = null);

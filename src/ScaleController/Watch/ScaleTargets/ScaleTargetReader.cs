@@ -166,7 +166,7 @@ internal sealed partial class ScaleTargetReader(ApiReader api, ResourceDiscovery
         var selector = scale.Status.Selector;
         var version = scale.Metadata?.ResourceVersion;
         var (template, source) = await TemplateAsync(workload, resource, previous, selector, version, pods, token).ConfigureAwait(false);
-        return (ScaleTargetOutcome.Ok, null, new ScaleTarget(resource, scale.Spec?.Replicas ?? 0, selector, template, source, version, time.GetUtcNow()));
+        return (ScaleTargetOutcome.Ok, null, new ScaleTarget(resource, scale.Spec?.Replicas ?? 0, selector, template, source, version, time.GetUtcNow(), scale.Metadata?.Uid));
     }
 
     private async Task<(V1PodTemplateSpec? Template, string? Source)> TemplateAsync(
