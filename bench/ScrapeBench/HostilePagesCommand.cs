@@ -83,7 +83,7 @@ internal static class HostilePagesCommand
     }
 
     private static PageMapper NewMapper() =>
-        new(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60)), TargetKind.InferenceServer);
+        new(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), TargetKind.InferenceServer);
 
     private static void Map(PageMapper mapper, byte[] page)
     {

@@ -18,6 +18,7 @@ public sealed class RenderTests
         "monitoring.prometheusRule.enabled=true;monitoring.dashboard.enabled=true",
         "controller.placeholderNamespaces={llm,batch}",
         "adapter.scrapeInterval=5s;adapter.replicas=3;adapter.image.tag=dev",
+        "kedaScaler.enabled=true;kedaScaler.plaintext=true",
     };
 
     [Theory]

@@ -23,7 +23,7 @@ public sealed class PlannerWiringTests
     [Fact]
     public void Pod_rates_are_counter_deltas_over_the_window_and_arrivals_add_the_change_in_waiting_and_running()
     {
-        var series = new DemandSeries(new DemandWindows(RateSeconds: 4, LatencySeconds: 4));
+        var series = new DemandSeries(new DemandWindows(RateSeconds: 4, ArrivalSeconds: 4, LatencySeconds: 4));
         series.Observe(Snapshot(0, Scrape("a", 0, 2, 3, 100, 20_000, 5_000, 10, 100, 20, 1_000)));
         series.Observe(Snapshot(2, Scrape("a", 2, 2, 3, 104, 20_800, 5_400, 10.4, 104, 22, 1_400)));
         Assert.Empty(series.Read()); // the 4-second window is not full yet: nothing is served, never a guess
@@ -43,7 +43,7 @@ public sealed class PlannerWiringTests
     [Fact]
     public void A_pod_that_stops_reporting_is_dropped_and_a_window_without_completions_serves_no_means()
     {
-        var series = new DemandSeries(new DemandWindows(2, 2));
+        var series = new DemandSeries(new DemandWindows(2, 2, 2));
         series.Observe(Snapshot(0, Scrape("a", 0, 0, 1, 5, 500, 50), Scrape("b", 0, 0, 0, 0, 0, 0)));
         series.Observe(Snapshot(2, Scrape("a", 2, 0, 1, 5, 500, 60), Scrape("b", 2, 0, 0, 0, 0, 0)));
         Assert.Equal(["a", "b"], series.Read().Select(p => p.PodName));

@@ -51,7 +51,7 @@ internal sealed class SimulatedController
     public int BehaviorWrites { get; private set; }
 
     /// <summary>The windows the adapter computes the demand metrics over (the host's store uses them).</summary>
-    public Metrics.DemandWindows DemandWindows { get; init; } = new(2, 60);
+    public Metrics.DemandWindows DemandWindows { get; init; } = new(2, 30, 60);
 
     /// <summary>Whether the workload's SLO planner is on: the host then reads the demand metrics for it.</summary>
     public bool ReadsDemand => _workload.Policy.Planner is { Enabled: true, Profile: not null };

@@ -21,7 +21,7 @@ internal static class WorkloadDemandReader
 
         double completed = 0, arrival = 0, prompt = 0, generation = 0, waiting = 0, running = 0, kv = 0, window = 0;
         double? waitingPrompt = null;
-        (double Sum, double Weight) ttft = (0, 0), itl = (0, 0);
+        (double Sum, double Weight) ttft = (0, 0), itl = (0, 0), promptMean = (0, 0), outputMean = (0, 0);
         var oldest = double.PositiveInfinity;
         foreach (var pod in pods)
         {
@@ -44,6 +44,12 @@ internal static class WorkloadDemandReader
                 ttft = (ttft.Sum + (t * pod.CompletedRequestsPerSecond), ttft.Weight + pod.CompletedRequestsPerSecond);
             }
 
+            if (pod is { MeanPromptTokens: > 0 and var p, MeanOutputTokens: > 0 and var o })
+            {
+                promptMean = (promptMean.Sum + p, promptMean.Weight + 1);
+                outputMean = (outputMean.Sum + o, outputMean.Weight + 1);
+            }
+
             if (pod.InterTokenLatencySeconds is { } i && pod.GenerationTokensPerSecond > 0)
             {
                 itl = (itl.Sum + (i * pod.GenerationTokensPerSecond), itl.Weight + pod.GenerationTokensPerSecond);
@@ -63,6 +69,11 @@ internal static class WorkloadDemandReader
             kv / pods.Count,
             itl.Weight > 0 ? itl.Sum / itl.Weight : null,
             ttft.Weight > 0 ? ttft.Sum / ttft.Weight : null,
-            window);
+            window)
+        {
+            // Means per pod, averaged over the pods that report them, as the controller's reader does.
+            WindowMeanPromptTokens = promptMean.Weight > 0 ? promptMean.Sum / promptMean.Weight : null,
+            WindowMeanOutputTokens = outputMean.Weight > 0 ? outputMean.Sum / outputMean.Weight : null,
+        };
     }
 }

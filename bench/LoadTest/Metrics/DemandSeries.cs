@@ -3,10 +3,12 @@ namespace Autoscale.LoadTest.Metrics;
 /// <summary>
 /// The adapter's store for the demand metrics: per pod the scrapes of the last <see cref="DemandWindows.Longest"/>
 /// seconds, so each pod's values are computed on read over its window: rates over <see cref="DemandWindows.RateSeconds"/>
-/// (by default one scrape interval: the last two scrapes, as the adapter computes them) and TTFT/ITL means over
-/// <see cref="DemandWindows.LatencySeconds"/> (the adapter's <c>scrape.latencyWindow</c>, 60 s). The base of a window is
-/// the newest scrape at least that old; until one is, the pod serves nothing (never a guess). A pod missing from a
-/// scrape (loading, gone) is dropped, as the adapter drops its series.
+/// (one scrape interval: the last two scrapes, as the adapter computes them), arrivals over
+/// <see cref="DemandWindows.ArrivalSeconds"/> and TTFT/ITL means over <see cref="DemandWindows.LatencySeconds"/>. The
+/// base of a window is the newest scrape at least that old; until one is, the pod serves no rates and no means (never
+/// a guess), except arrivals, which are then over the pod's life so far (as the adapter's <c>CounterWindow</c> with
+/// <c>shorterAtFirst</c>). The adapter keeps a page per window/8, so its arrival window is 30–34 s where this one is
+/// 30–32 s. A pod missing from a scrape (loading, gone) is dropped, as the adapter drops its series.
 /// </summary>
 internal sealed class DemandSeries(DemandWindows windows)
 {
@@ -53,7 +55,7 @@ internal sealed class DemandSeries(DemandWindows windows)
         {
             var last = history[^1];
             if (Base(history, windows.RateSeconds) is { } rateBase
-                && PodDemand.Between(rateBase, last, Base(history, windows.LatencySeconds)) is { } demand)
+                && PodDemand.Between(rateBase, last, Base(history, windows.ArrivalSeconds) ?? history[0], Base(history, windows.LatencySeconds)) is { } demand)
             {
                 pods.Add(demand);
             }

@@ -23,11 +23,18 @@ internal sealed record PodDemand(
     double? TimeToFirstTokenSeconds,
     double? InterTokenLatencySeconds)
 {
+    /// <summary><c>vllm_mean_prompt_tokens</c>: prompt tokens ÷ finished requests over the latency window; null when none finished.</summary>
+    public double? MeanPromptTokens { get; init; }
+
+    /// <summary><c>vllm_mean_output_tokens</c>: generated tokens ÷ finished requests over the latency window.</summary>
+    public double? MeanOutputTokens { get; init; }
+
     /// <summary>
-    /// The pod's metrics at its <paramref name="last"/> scrape, rates since <paramref name="previous"/> and means since
-    /// <paramref name="latencyBase"/> (null: that window is not full yet, no means); null when the rate window is empty.
+    /// The pod's metrics at its <paramref name="last"/> scrape, rates since <paramref name="previous"/>, arrivals since
+    /// <paramref name="arrivalBase"/> (default: <paramref name="previous"/>) and means since <paramref name="latencyBase"/>
+    /// (null: that window is not full yet, no means); null when the rate window is empty.
     /// </summary>
-    public static PodDemand? Between(VllmSample previous, VllmSample last, VllmSample? latencyBase = null)
+    public static PodDemand? Between(VllmSample previous, VllmSample last, VllmSample? arrivalBase = null, VllmSample? latencyBase = null)
     {
         var seconds = last.At - previous.At;
         if (!(seconds > 0))
@@ -38,7 +45,9 @@ internal sealed record PodDemand(
         var (a, b) = (previous.Counters, last.Counters);
         var completed = (b.Completed - a.Completed) / seconds;
         var prompt = (b.PromptTokens - a.PromptTokens) / seconds;
-        var arrival = Math.Max(0, completed + ((last.Waiting + last.Running - previous.Waiting - previous.Running) / seconds));
+        var from = arrivalBase is { } early && early.At < last.At ? early : previous;
+        var arrivalSeconds = last.At - from.At;
+        var arrival = Math.Max(0, ((b.Completed - from.Counters.Completed) + (last.Waiting + last.Running - from.Waiting - from.Running)) / arrivalSeconds);
         var l = (latencyBase ?? previous).Counters;
         var finished = latencyBase is null ? 0 : b.Completed - l.Completed;
         var ttftCount = latencyBase is null ? 0 : b.TtftCount - l.TtftCount;
@@ -56,6 +65,10 @@ internal sealed record PodDemand(
             last.KvUsage,
             last.Waiting == 0 ? 0 : finished > 0 ? last.Waiting * ((double)(b.PromptTokens - l.PromptTokens) / finished) : null,
             ttftCount > 0 ? (b.TtftSumSeconds - l.TtftSumSeconds) / ttftCount : null,
-            itlCount > 0 ? (b.ItlSumSeconds - l.ItlSumSeconds) / itlCount : null);
+            itlCount > 0 ? (b.ItlSumSeconds - l.ItlSumSeconds) / itlCount : null)
+        {
+            MeanPromptTokens = finished > 0 ? (double)(b.PromptTokens - l.PromptTokens) / finished : null,
+            MeanOutputTokens = finished > 0 ? (double)(b.GenerationTokens - l.GenerationTokens) / finished : null,
+        };
     }
 }

@@ -18,10 +18,9 @@ namespace Autoscale.LoadTest.Policies;
 /// <param name="ScaleUpTolerance">The HPA's <c>behavior.scaleUp.tolerance</c> (KEP-4951); null: the cluster's 10 %.</param>
 /// <param name="ScaleDownTolerance">The HPA's <c>behavior.scaleDown.tolerance</c>; null: the cluster's 10 %.</param>
 /// <param name="DesiredReplicasMaxAgeSeconds">The adapter's max age of the planner's annotation (its default 120 s).</param>
-/// <param name="DemandRateWindowSeconds">
-/// The adapter's window for the demand rates; null: one scrape interval, the last two scrapes, as the adapter computes
-/// them. A controller reading once per 10-second round then sees a fifth of the arrivals, and a strictly periodic
-/// load can alias to zero (a request every 5 s read at 2 s windows every 10 s); 30 s is the what-if RESULTS measured.
+/// <param name="ArrivalWindowSeconds">
+/// The adapter's window of <c>vllm_arrival_requests_per_second</c> (its <c>scrape.arrivalWindow</c>, default 30 s);
+/// 0: the last two scrapes, as it was before (read once per 10-second round, a fifth of the arrivals).
 /// </param>
 /// <param name="LatencyWindowSeconds">The adapter's window for TTFT and ITL means (its <c>scrape.latencyWindow</c>, 60 s).</param>
 internal sealed record AutoscaleOptions(
@@ -35,10 +34,10 @@ internal sealed record AutoscaleOptions(
     double? ScaleUpTolerance = null,
     double? ScaleDownTolerance = null,
     double DesiredReplicasMaxAgeSeconds = 120,
-    double? DemandRateWindowSeconds = null,
+    double ArrivalWindowSeconds = 30,
     double LatencyWindowSeconds = 60)
 {
-    public Metrics.DemandWindows DemandWindows => new(DemandRateWindowSeconds ?? ScrapeSeconds, LatencyWindowSeconds);
+    public Metrics.DemandWindows DemandWindows => new(ScrapeSeconds, Math.Max(ArrivalWindowSeconds, ScrapeSeconds), LatencyWindowSeconds);
 
     /// <summary>The controller's built-in policies with only the workload listed, and the HPA on queue depth 5.</summary>
     public static AutoscaleOptions ControllerDefaults { get; } = new(5000, 2, 1, ControllerYaml.Parse(ControllerYaml.Minimal, "built-in"));

@@ -55,7 +55,7 @@ internal sealed class AutoscalePolicy : IScalingPolicy
         ("controller.warmPool", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.WarmPool)),
         ("controller.planner", PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.Planner with { Profile = null })),
         ("controller.planner.profile", _options.PlannerEnabled ? "seeded from the simulated GPU (--profile): " + PolicyDescription.Fields(_options.Controller.Workloads[0].Policy.Planner.Profile) : "n/a"),
-        ("adapter", PolicyDescription.Fields(new { _options.DesiredReplicasMaxAgeSeconds, _options.DemandWindows.RateSeconds, _options.DemandWindows.LatencySeconds })));
+        ("adapter", PolicyDescription.Fields(new { _options.DesiredReplicasMaxAgeSeconds, _options.DemandWindows.RateSeconds, _options.DemandWindows.ArrivalSeconds, _options.DemandWindows.LatencySeconds })));
 
     public static readonly MetricIdentifier Running = new("vllm_running_requests");
 

@@ -12,7 +12,7 @@ namespace Autoscale.Kubernetes.Yaml;
 /// </summary>
 public static class BoundedYaml
 {
-    /// <exception cref="YamlLimitException">The text is over a limit; the message says which and where.</exception>
+    /// <exception cref="YamlLimitException">The text is over a limit, repeats a key in a mapping or uses an alias the limits refuse; the message says which and where.</exception>
     /// <exception cref="YamlException">The text is not YAML.</exception>
     public static YamlStream Load(string text, YamlLimits? limits = null)
     {
@@ -44,12 +44,17 @@ public static class BoundedYaml
         var frames = new List<Frame>();
         var anchorSizes = new Dictionary<string, long>(StringComparer.Ordinal);
         long nodes = 0;
+        YamlLimitException? firstAlias = null;
         while (parser.MoveNext())
         {
             switch (parser.Current)
             {
                 case Scalar scalar:
-                    Enter(frames, scalar.Value);
+                    if (!Enter(frames, scalar.Value))
+                    {
+                        throw new YamlLimitException(PathOf(frames, includeLast: true), $"is a duplicate key (line {scalar.Start.Line}): each key once per mapping");
+                    }
+
                     nodes++;
                     if (!scalar.Anchor.IsEmpty)
                     {
@@ -59,6 +64,7 @@ public static class BoundedYaml
                     break;
                 case AnchorAlias alias:
                     Enter(frames, null);
+                    firstAlias ??= new YamlLimitException(PathOf(frames, includeLast: true), $"is the alias *{alias.Value.Value} (line {alias.Start.Line}): a config file spells every value out");
                     nodes += anchorSizes.TryGetValue(alias.Value.Value, out var size) ? size : 1;
                     break;
                 case NodeEvent container and (SequenceStart or MappingStart):
@@ -87,14 +93,21 @@ public static class BoundedYaml
                 throw new YamlLimitException(PathOf(frames), $"holds more than {limits.MaxNodes} nodes (aliases counted as what they stand for)");
             }
         }
+
+        // After the walk, so an alias bomb is still reported by its size.
+        if (limits.RefuseAliases && firstAlias is not null)
+        {
+            throw firstAlias;
+        }
     }
 
-    // A node inside the innermost container: a mapping alternates key and value; a list counts its items.
-    private static void Enter(List<Frame> frames, string? scalar)
+    // A node inside the innermost container: a mapping alternates key and value; a list counts its items. False for a
+    // key the mapping already holds (YamlDotNet would keep one of the two silently or throw without a path).
+    private static bool Enter(List<Frame> frames, string? scalar)
     {
         if (frames.Count == 0)
         {
-            return;
+            return true;
         }
 
         var frame = frames[^1];
@@ -106,17 +119,22 @@ public static class BoundedYaml
         {
             frame.Key = scalar ?? "?";
             frame.ExpectKey = false;
+            return scalar is null || frame.Keys.Add(scalar);
         }
         else
         {
             frame.ExpectKey = true;
         }
+
+        return true;
     }
 
-    private static string PathOf(List<Frame> frames)
+    // The path of the innermost container (its own key or index is where the parent stands); with includeLast, of
+    // the node just entered in it.
+    private static string PathOf(List<Frame> frames, bool includeLast = false)
     {
         var path = new System.Text.StringBuilder();
-        foreach (var frame in frames.Take(frames.Count - 1))
+        foreach (var frame in frames.Take(includeLast ? frames.Count : frames.Count - 1))
         {
             if (frame.IsMapping)
             {
@@ -144,5 +162,7 @@ public static class BoundedYaml
         public string Key { get; set; } = "?";
 
         public int Index { get; set; } = -1;
+
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -9,6 +9,9 @@ namespace Autoscale.Kubernetes.Yaml;
 /// <param name="MaxNodes">Most nodes, counting every alias as the nodes it stands for.</param>
 public sealed record YamlLimits(int MaxChars, int MaxDepth, int MaxNodes)
 {
-    /// <summary>For config files: ours nest about 6 deep and hold a few hundred nodes.</summary>
-    public static YamlLimits Config { get; } = new(1024 * 1024, 64, 100_000);
+    /// <summary>For config files: ours nest about 6 deep, hold a few hundred nodes and use no aliases.</summary>
+    public static YamlLimits Config { get; } = new(1024 * 1024, 64, 100_000) { RefuseAliases = true };
+
+    /// <summary>Refuse <c>*alias</c>: in a config file it hides what a field holds, and it is how an alias bomb starts.</summary>
+    public bool RefuseAliases { get; init; }
 }

@@ -4,6 +4,7 @@ using Autoscale.MetricsAdapter.Store;
 using Autoscale.MetricsAdapter.Sources.Definitions;
 using Autoscale.MetricsAdapter.Sources.Discovery;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
+using Autoscale.MetricsAdapter.Sources.Router;
 
 namespace Autoscale.MetricsAdapter.Catalog;
 
@@ -37,7 +38,10 @@ internal sealed class CatalogMetricsProvider(
     {
         if (IsObjectValue(info))
         {
-            return ObjectValuesReader.ByName(store.Current, info, name, policy().DesiredReplicasMaxAge, time.GetUtcNow());
+            var unpublished = RouterSeries.IsRouterMetric(info.Metric)
+                ? $"no router in the adapter's config (routers:) maps a model to {info.Resource} {name.Namespace}/{name.Name}"
+                : $"no HorizontalPodAutoscaler in namespace {name.Namespace} scales {info.Resource} {name.Name}, so nothing publishes it";
+            return ObjectValuesReader.ByName(store.Current, info, name, MaxAge(info), time.GetUtcNow(), unpublished);
         }
 
         if (Rules() is { } r && r.ServesCustom(info.Metric))
@@ -63,7 +67,7 @@ internal sealed class CatalogMetricsProvider(
     {
         if (IsObjectValue(info))
         {
-            return ObjectValuesReader.BySelector(store.Current, ns, selector, info, policy().DesiredReplicasMaxAge, time.GetUtcNow());
+            return ObjectValuesReader.BySelector(store.Current, ns, selector, info, MaxAge(info), time.GetUtcNow());
         }
 
         if (Rules() is { } r && r.ServesCustom(info.Metric))
@@ -155,12 +159,31 @@ internal sealed class CatalogMetricsProvider(
         {
             foreach (var key in view.ObjectValues.Keys)
             {
-                objectResources.Add(key.Resource);
+                if (key.Metric == DesiredReplicas.Metric)
+                {
+                    objectResources.Add(key.Resource);
+                }
             }
         }
 
         result.AddRange(objectResources.OrderBy(g => g.ToString(), StringComparer.Ordinal)
             .Select(g => new CustomMetricInfo(g, true, DesiredReplicas.Metric)));
+
+        // The routers' demand: on the kinds the config maps a model to (its values exist from the start, with why
+        // they have none yet), so a router metric is listed exactly when a router is configured.
+        var routerMetrics = new SortedSet<(string Resource, string Metric)>();
+        foreach (var view in store.Current.Namespaces.Values)
+        {
+            foreach (var key in view.ObjectValues.Keys)
+            {
+                if (RouterSeries.IsRouterMetric(key.Metric))
+                {
+                    routerMetrics.Add((key.Resource.ToString(), key.Metric));
+                }
+            }
+        }
+
+        result.AddRange(routerMetrics.Select(m => new CustomMetricInfo(GroupResource.Parse(m.Resource), true, m.Metric)));
 
         if (r is not null)
         {
@@ -233,9 +256,14 @@ internal sealed class CatalogMetricsProvider(
 
     private static readonly GroupResource[] DesiredReplicasResources = [GroupResource.Deployments, GroupResource.StatefulSets];
 
-    /// <summary>Served from what the object carries (the HPA's annotation) on any namespaced resource, never from pods.</summary>
+    /// <summary>Served from what the object carries (the HPA's annotation, a router's demand) on any namespaced resource, never from pods.</summary>
     private static bool IsObjectValue(CustomMetricInfo info) =>
-        info.Metric == DesiredReplicas.Metric && info.Resource != GroupResource.Pods && info.Resource != GroupResource.Namespaces && info.Namespaced;
+        (info.Metric == DesiredReplicas.Metric || RouterSeries.IsRouterMetric(info.Metric))
+        && info.Resource != GroupResource.Pods && info.Resource != GroupResource.Namespaces && info.Namespaced;
+
+    /// <summary>The planner's value lives for its own max age; a router's is a scraped sample, stale like the pods'.</summary>
+    private TimeSpan MaxAge(CustomMetricInfo info) =>
+        RouterSeries.IsRouterMetric(info.Metric) ? policy().StaleAfter : policy().DesiredReplicasMaxAge;
 
     /// <summary>Kubernetes labels every namespace with its own name; other namespace labels are not watched.</summary>
     private static Dictionary<string, string> NamespaceLabels(string name) => new(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = name };

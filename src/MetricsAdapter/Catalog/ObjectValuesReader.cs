@@ -6,18 +6,19 @@ namespace Autoscale.MetricsAdapter.Catalog;
 
 /// <summary>
 /// Answers object metrics whose value the object carries itself (<see cref="ObjectValue"/>: the planner's desired
-/// replicas) from one snapshot, with the publisher's timestamp. A value older than the max age is not served, and
+/// replicas, the demand a router shows for the object's model) from one snapshot, with the publisher's timestamp. A value older than the max age is not served, and
 /// every value that is not served says why in the NotFound Status: nothing publishes it for that object, it is
 /// absent or unreadable, or it is stale (its age and the max age).
 /// </summary>
 internal static class ObjectValuesReader
 {
-    public static MetricValueList ByName(MetricSnapshot snapshot, CustomMetricInfo info, ObjectKey name, TimeSpan maxAge, DateTimeOffset now)
+    /// <param name="unpublished">Why nothing publishes a value for the object, for the NotFound Status.</param>
+    public static MetricValueList ByName(MetricSnapshot snapshot, CustomMetricInfo info, ObjectKey name, TimeSpan maxAge, DateTimeOffset now, string unpublished)
     {
         var found = snapshot.Namespace(name.Namespace)?.ObjectValueOf(info.Resource, name.Name, info.Metric);
         if (found is null)
         {
-            throw NotFound(info, name.Name, $"no HorizontalPodAutoscaler in namespace {name.Namespace} scales {info.Resource} {name.Name}, so nothing publishes it");
+            throw NotFound(info, name.Name, unpublished);
         }
 
         if (!TryServe(found, maxAge, now, out var value, out var why))

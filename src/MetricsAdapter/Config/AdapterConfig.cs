@@ -2,6 +2,7 @@ using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 
 using Autoscale.MetricsAdapter.Sources.Prometheus;
+using Autoscale.MetricsAdapter.Sources.Router;
 using Autoscale.MetricsAdapter.Sources.Definitions;
 using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 
@@ -27,6 +28,9 @@ internal sealed record AdapterConfig(
 {
     /// <summary>The parsed <c>prometheus:</c> section: when set, Prometheus is the source instead of scraping pods.</summary>
     public PrometheusSourceOptions? Prometheus { get; init; }
+
+    /// <summary>The routers in front of the models (<c>routers:</c>), whose demand is served on each model's scale target.</summary>
+    public IReadOnlyList<RouterEndpoint> Routers { get; init; } = [];
 
     /// <summary>The configuration of an empty file.</summary>
     public static AdapterConfig Default { get; } = AdapterConfigParser.Parse("");

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
+using Autoscale.Kubernetes.Yaml;
 using Autoscale.MetricsAdapter.Sources.Definitions;
 
 namespace Autoscale.MetricsAdapter.Config;
@@ -15,39 +15,40 @@ internal static partial class CatalogOverrides
     private static readonly string[] Keys = ["name", "enabled", "rename", "series", "kind", "aggregation", "objectAggregation", "scale", "description"];
     private static readonly string[] Aggregations = ["sum", "mean", "max"];
 
-    public static MetricCatalog Apply(YamlFields f, IReadOnlyList<YamlNode> entries)
+    /// <param name="root">The config file's root; its <c>catalog:</c> list is read.</param>
+    public static MetricCatalog Apply(YamlMap root)
     {
+        var f = root.Errors;
         var definitions = BuiltInDefinitions.All.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var named = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < entries.Count; i++)
+        foreach (var m in root.Maps("catalog"))
         {
-            string path = $"catalog[{i}]";
-            var m = f.Mapping(entries[i], path, Keys);
-            var name = f.String(m, "name", path);
-            if (m is null || string.IsNullOrEmpty(name))
+            m.RejectUnknownKeys(Keys);
+            var name = m.Scalar("name");
+            if (string.IsNullOrEmpty(name))
             {
-                f.Error(YamlFields.Join(path, "name"), "is required");
+                f.Add(m.Child("name"), "is required");
                 continue;
             }
 
-            if (!IsServedName(name, f, YamlFields.Join(path, "name")))
+            if (!IsServedName(name, f, m.Child("name")))
             {
                 continue;
             }
 
             if (!named.Add(name))
             {
-                f.Error(YamlFields.Join(path, "name"), $"{name} has two entries");
+                f.Add(m.Child("name"), $"{name} has two entries");
                 continue;
             }
 
-            var series = f.Strings(m, "series", path);
+            var series = m.Strings("series");
             for (int j = 0; j < series.Count; j++)
             {
                 // Checked here, or the exposition parser's family table throws when the mapping is built.
                 if (!MetricName().IsMatch(series[j]))
                 {
-                    f.Error($"{YamlFields.Join(path, "series")}[{j}]", $"must be a Prometheus metric name, got '{series[j]}'");
+                    f.Add($"{m.Child("series")}[{j}]", $"must be a Prometheus metric name, got '{series[j]}'");
                 }
             }
 
@@ -60,72 +61,72 @@ internal static partial class CatalogOverrides
             {
                 foreach (var key in new[] { "kind", "aggregation", "objectAggregation", "scale", "description" })
                 {
-                    if (YamlFields.Child(m, key) is not null)
+                    if (m.Has(key))
                     {
-                        f.Error(YamlFields.Join(path, key), $"only for added metrics; {name} is built in");
+                        f.Add(m.Child(key), $"only for added metrics; {name} is built in");
                     }
                 }
 
                 if (builtIn.Formula is not null && series.Count > 0)
                 {
                     // Its inputs are fixed series of several kinds; one more name would not say which input it feeds.
-                    f.Error(YamlFields.Join(path, "series"), $"not for {name}: it is derived from {string.Join(", ", builtIn.SourceSeries)}");
+                    f.Add(m.Child("series"), $"not for {name}: it is derived from {string.Join(", ", builtIn.SourceSeries)}");
                 }
 
                 definitions.Remove(name);
-                if (!f.Bool(m, "enabled", path, true))
+                if (!m.Bool("enabled", true))
                 {
                     continue;
                 }
 
-                var rename = f.String(m, "rename", path) ?? name;
-                if (rename != name && !IsServedName(rename, f, YamlFields.Join(path, "rename")))
+                var rename = m.Scalar("rename") ?? name;
+                if (rename != name && !IsServedName(rename, f, m.Child("rename")))
                 {
                     continue;
                 }
 
                 if (!definitions.TryAdd(rename, builtIn with { Name = rename, SourceSeries = [.. builtIn.SourceSeries.Union(series)] }))
                 {
-                    f.Error(YamlFields.Join(path, "rename"), $"{rename} is already a metric name");
+                    f.Add(m.Child("rename"), $"{rename} is already a metric name");
                 }
 
                 continue;
             }
 
-            if (YamlFields.Child(m, "rename") is not null)
+            if (m.Has("rename"))
             {
-                f.Error(YamlFields.Join(path, "rename"), $"only for built-in metrics; {name} is not one");
+                f.Add(m.Child("rename"), $"only for built-in metrics; {name} is not one");
             }
 
             if (definitions.ContainsKey(name))
             {
-                f.Error(YamlFields.Join(path, "name"), $"{name} is defined twice");
+                f.Add(m.Child("name"), $"{name} is defined twice");
                 continue;
             }
 
             if (series.Count == 0)
             {
-                f.Error(YamlFields.Join(path, "series"), "is required for an added metric");
+                f.Add(m.Child("series"), "is required for an added metric");
             }
 
-            var kind = f.Choice(m, "kind", path, "", "gauge", "counter");
+            var kind = m.Choice("kind", "", "gauge", "counter");
             if (kind.Length == 0)
             {
-                f.Error(YamlFields.Join(path, "kind"), "is required for an added metric (gauge or counter)");
+                f.Add(m.Child("kind"), "is required for an added metric (gauge or counter)");
             }
 
-            var pod = ToAggregation(f.Choice(m, "aggregation", path, "sum", Aggregations));
-            if (f.Bool(m, "enabled", path, true))
+            var pod = ToAggregation(m.Choice("aggregation", "sum", Aggregations));
+            if (m.Bool("enabled", true))
             {
                 definitions[name] = new MetricDefinition(
                     name,
                     kind == "counter" ? MetricKind.Rate : MetricKind.Gauge,
                     pod,
-                    ToAggregation(f.Choice(m, "objectAggregation", path, Aggregations[(int)pod], Aggregations)),
+                    ToAggregation(m.Choice("objectAggregation", Aggregations[(int)pod], Aggregations)),
                     series,
-                    f.String(m, "description", path) ?? $"From {string.Join(", ", series)} (config).")
+                    m.Scalar("description") ?? $"From {string.Join(", ", series)} (config).")
                 {
-                    SourceScale = f.Double(m, "scale", path, 1),
+                    SourceScale = m.Double("scale", 1),
                 };
             }
         }
@@ -133,14 +134,14 @@ internal static partial class CatalogOverrides
         return new MetricCatalog(definitions.Values);
     }
 
-    private static bool IsServedName(string name, YamlFields f, string path)
+    private static bool IsServedName(string name, YamlErrors f, string path)
     {
         if (ServedName().IsMatch(name))
         {
             return true;
         }
 
-        f.Error(path, $"must be lower case letters, digits and underscores (an HPA metric name), got '{name}'");
+        f.Add(path, $"must be lower case letters, digits and underscores (an HPA metric name), got '{name}'");
         return false;
     }
 

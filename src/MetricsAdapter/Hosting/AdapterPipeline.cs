@@ -3,6 +3,7 @@ using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources;
 using Autoscale.MetricsAdapter.Sources.Discovery;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
+using Autoscale.MetricsAdapter.Sources.Router;
 using Autoscale.MetricsAdapter.Sources.Scrape;
 using Autoscale.MetricsAdapter.Store;
 using k8s;
@@ -28,6 +29,7 @@ internal sealed partial class AdapterPipeline(
 {
     private readonly ILogger _logger = loggers.CreateLogger<AdapterPipeline>();
     private readonly ScrapeMetrics _scrapeMetrics = new(registry);
+    private readonly RouterMetrics _routerMetrics = new(registry);
     private PrometheusSource? _prometheus;
 
     /// <summary>The catalog being served: the config's, plus what Prometheus rules define when that is the source.</summary>
@@ -46,6 +48,7 @@ internal sealed partial class AdapterPipeline(
         var current = config.Current;
         var discovery = StartDiscovery(current, stoppingToken);
         var source = StartSource(current, stoppingToken);
+        var routers = StartRouters(current, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -76,11 +79,19 @@ internal sealed partial class AdapterPipeline(
                 scrape.Reconfigure(next.Scrape, next.Mapping);
             }
 
+            if (!RouterEndpoint.SameAll(next.Routers, current.Routers) || next.Scrape != current.Scrape)
+            {
+                LogRestarting(_logger, "router scraping");
+                await routers.StopAsync();
+                routers = StartRouters(next, stoppingToken);
+            }
+
             current = next;
         }
 
         await discovery.StopAsync();
         await source.StopAsync();
+        await routers.StopAsync();
     }
 
     private Running StartDiscovery(AdapterConfig current, CancellationToken stoppingToken)
@@ -119,6 +130,14 @@ internal sealed partial class AdapterPipeline(
             service = new ScrapeService(targets, store, heartbeat, _scrapeMetrics, current.Scrape, current.Mapping, time, loggers.CreateLogger<ScrapeService>());
         }
 
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        return new Running(service, service.StartAsync(cts.Token), cts);
+    }
+
+    /// <summary>The routers' demand on each model's scale target, whichever source reads the pods.</summary>
+    private Running StartRouters(AdapterConfig current, CancellationToken stoppingToken)
+    {
+        var service = new RouterService(current.Routers, store, current.Scrape, time, loggers.CreateLogger<RouterService>(), _routerMetrics);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         return new Running(service, service.StartAsync(cts.Token), cts);
     }

@@ -41,7 +41,8 @@ internal static class CheckCommand
 
         await output.WriteLineAsync(
             $"config ok: source {(config.Prometheus is null ? "pod scraping" : "prometheus")}, scrape every {GoDuration.Format(config.Scrape.Interval)}, "
-            + $"{config.Catalog.Definitions.Count} metrics, {config.Discovery.Pods.Count} extra pod selectors").ConfigureAwait(false);
+            + $"{config.Catalog.Definitions.Count} metrics, {config.Discovery.Pods.Count} extra pod selectors"
+            + (config.Routers.Count == 0 ? "" : $", routers {string.Join(", ", config.Routers.Select(r => $"{r.Name} ({r.Models.Count} models)"))}")).ConfigureAwait(false);
         return 0;
     }
 }

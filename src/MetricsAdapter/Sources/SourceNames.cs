@@ -6,4 +6,5 @@ internal static class SourceNames
     public const string Pod = "pod";
     public const string GpuExporter = "gpu";
     public const string Prometheus = "prometheus";
+    public const string Router = "router";
 }

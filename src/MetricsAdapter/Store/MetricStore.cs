@@ -15,10 +15,14 @@ internal sealed class MetricStore
     private readonly LabelSets _labelSets = new();
     private readonly Dictionary<string, Dictionary<string, PodInfo>> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<(GroupResource, string), WorkloadInfo>> _workloads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ObjectValue[]>> _objectValuesBySource = new(StringComparer.Ordinal);
     private Dictionary<string, ObjectValue[]> _objectValues = new(StringComparer.Ordinal);
     private MetricSnapshot _snapshot = MetricSnapshot.Empty;
     private int _inventorySynced;
     private int _sourcesReported;
+
+    /// <summary>The source name of discovery's object values (the planner's annotation on each HPA).</summary>
+    public const string DiscoverySource = "hpa";
 
     public MetricSnapshot Current => Volatile.Read(ref _snapshot);
 
@@ -110,16 +114,31 @@ internal sealed class MetricStore
     }
 
     /// <summary>
-    /// Replaces every object value (discovery recomputes them all from its caches); only namespaces whose values
+    /// Replaces every object value of discovery (it recomputes them all from its caches); only namespaces whose values
     /// changed are republished.
     /// </summary>
-    public void ReplaceObjectValues(IEnumerable<ObjectValue> values)
+    public void ReplaceObjectValues(IEnumerable<ObjectValue> values) => ReplaceObjectValues(DiscoverySource, values);
+
+    /// <summary>
+    /// Replaces every object value one source publishes (discovery's HPA annotations, the routers' demand); other
+    /// sources' values are untouched. Two sources never publish the same metric for the same object. Only namespaces
+    /// whose values changed are republished.
+    /// </summary>
+    public void ReplaceObjectValues(string source, IEnumerable<ObjectValue> values)
     {
         lock (_inventoryLock)
         {
-            var next = values.GroupBy(v => v.Object.Namespace, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Resource.ToString(), StringComparer.Ordinal)
-                    .ThenBy(v => v.Object.Name, StringComparer.Ordinal).ThenBy(v => v.Metric, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            _objectValuesBySource[source] = values.GroupBy(v => v.Object.Namespace, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            var next = new Dictionary<string, ObjectValue[]>(StringComparer.Ordinal);
+            foreach (var ns in _objectValuesBySource.Values.SelectMany(bySource => bySource.Keys).Distinct(StringComparer.Ordinal))
+            {
+                next[ns] = [.. _objectValuesBySource.Values
+                    .SelectMany(bySource => bySource.GetValueOrDefault(ns) ?? [])
+                    .OrderBy(v => v.Resource.ToString(), StringComparer.Ordinal)
+                    .ThenBy(v => v.Object.Name, StringComparer.Ordinal).ThenBy(v => v.Metric, StringComparer.Ordinal)];
+            }
+
             var touched = new List<string>();
             foreach (var ns in next.Keys.Union(_objectValues.Keys, StringComparer.Ordinal))
             {

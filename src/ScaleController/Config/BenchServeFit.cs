@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Kubernetes.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Autoscale.ScaleController.Config;
@@ -17,7 +18,7 @@ internal sealed record BenchServeFit(double? PrefillSecondsPerToken, double? Dec
     public static BenchServeFit None { get; } = new(null, null, null);
 
     /// <param name="maxSequences">vLLM <c>--max-num-seqs</c> of the replica measured; 0 when not known (no cap).</param>
-    public static BenchServeFit Fit(IReadOnlyList<(YamlNode Node, string Path)> entries, int maxBatchedTokens, int maxSequences, string path, ConfigErrors errors)
+    public static BenchServeFit Fit(IReadOnlyList<(YamlNode Node, string Path)> entries, int maxBatchedTokens, int maxSequences, string path, YamlErrors errors)
     {
         var runs = entries.Select(e => BenchServeRun.Read(e.Node, e.Path, errors)).ToList();
         if (runs.Count == 0 || runs.Any(r => r is null))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Autoscale.Kubernetes.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Autoscale.ScaleController.Config;
@@ -15,7 +16,7 @@ internal sealed record BenchServeRun(int Concurrency, double MeanPromptTokens, d
 {
     private static readonly string[] Keys = ["max_concurrency", "completed", "total_input_tokens", "total_output_tokens", "mean_ttft_ms", "mean_itl_ms"];
 
-    public static BenchServeRun? Read(YamlNode node, string path, ConfigErrors errors)
+    public static BenchServeRun? Read(YamlNode node, string path, YamlErrors errors)
     {
         if (Fields(node, path, errors) is not { } fields)
         {
@@ -59,7 +60,7 @@ internal sealed record BenchServeRun(int Concurrency, double MeanPromptTokens, d
     }
 
     // The top-level scalars the fit reads, from JSON text or a YAML mapping; null (with an error) when neither.
-    private static Dictionary<string, string?>? Fields(YamlNode node, string path, ConfigErrors errors)
+    private static Dictionary<string, string?>? Fields(YamlNode node, string path, YamlErrors errors)
     {
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
         switch (node)

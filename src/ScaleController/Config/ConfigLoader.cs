@@ -1,5 +1,4 @@
 using Autoscale.Kubernetes.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Autoscale.ScaleController.Config;
@@ -25,31 +24,20 @@ public static class ConfigLoader
 
     private static ConfigLoadResult LoadChecked(string yaml)
     {
-        var errors = new ConfigErrors();
-        YamlStream stream;
-        try
+        var errors = new YamlErrors();
+        // Bounded: 100,000 nested '[' used to overflow the stack of --check and of the live reload.
+        if (StrictYaml.Read(yaml, errors) is not { } root)
         {
-            // Bounded: 100,000 nested '[' used to overflow the stack of --check and of the live reload.
-            stream = BoundedYaml.Load(yaml);
-        }
-        catch (YamlLimitException ex)
-        {
-            errors.Add(ex.Path, ex.Message);
-            return new ConfigLoadResult(null, errors.All);
-        }
-        catch (YamlException ex)
-        {
-            errors.Add("", $"invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}");
             return new ConfigLoadResult(null, errors.All);
         }
 
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (!root.Exists)
         {
-            errors.Add("", stream.Documents.Count == 0 ? "the config is empty" : "expected one YAML document holding a mapping");
+            errors.Add("", "the config is empty");
             return new ConfigLoadResult(null, errors.All);
         }
 
-        var config = Read(new YamlMap(root, "", errors));
+        var config = Read(root);
         return errors.Any ? new ConfigLoadResult(null, errors.All) : new ConfigLoadResult(config, []);
     }
 

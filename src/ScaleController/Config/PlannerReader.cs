@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Kubernetes.Yaml;
 using Autoscale.ScaleController.Decide.Planner;
 
 namespace Autoscale.ScaleController.Config;

@@ -1,3 +1,5 @@
+using Autoscale.Kubernetes.Yaml;
+
 namespace Autoscale.ScaleController.Config;
 
 /// <summary>Reads <c>coldStart</c>, <c>scaleDown</c>, <c>scaleUp</c>, <c>warmPool</c> and <c>planner</c>, each field overriding the given baseline.</summary>

@@ -1,4 +1,5 @@
 using Autoscale.Hpa.Spec;
+using Autoscale.Kubernetes.Yaml;
 
 namespace Autoscale.ScaleController.Config;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Kubernetes.Yaml;
 
 namespace Autoscale.ScaleController.Config;
 

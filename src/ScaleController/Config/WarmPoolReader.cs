@@ -1,3 +1,5 @@
+using Autoscale.Kubernetes.Yaml;
+
 namespace Autoscale.ScaleController.Config;
 
 /// <summary>

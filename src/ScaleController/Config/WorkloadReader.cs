@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Autoscale.ScaleController.Config;

@@ -34,7 +34,7 @@ public sealed class AdapterConfigParserTests
     public void A_full_file_is_read()
     {
         var config = AdapterConfigParser.Parse("""
-            scrape: { interval: 1s, timeout: 800ms, staleAfter: 5s, concurrency: 8, maxPageBytes: 65536, clearAfterFailures: 2, latencyWindow: 1m30s }
+            scrape: { interval: 1s, timeout: 800ms, staleAfter: 5s, concurrency: 8, maxPageBytes: 65536, clearAfterFailures: 2, latencyWindow: 1m30s, arrivalWindow: 45s }
             discovery:
               followHorizontalPodAutoscalers: false
               pods: [{ namespace: llm, labelSelector: app=vllm }]
@@ -52,6 +52,8 @@ public sealed class AdapterConfigParserTests
             """);
         Assert.Equal(TimeSpan.FromSeconds(1), config.Scrape.Interval);
         Assert.Equal(TimeSpan.FromSeconds(90), config.Scrape.LatencyWindow);
+        Assert.Equal(TimeSpan.FromSeconds(45), config.Scrape.ArrivalWindow);
+        Assert.Equal(TimeSpan.FromSeconds(45), config.Mapping.ArrivalWindow);
         Assert.Equal((8, 65536, 2), (config.Scrape.Concurrency, config.Scrape.MaxPageBytes, config.Scrape.ClearAfterFailures));
         Assert.Equal(NotReadyPodPolicy.Serve, config.Serving.NotReadyPods);
         Assert.Equal(new PodSelectorSettings("llm", "app=vllm"), Assert.Single(config.Discovery.Pods));
@@ -70,17 +72,19 @@ public sealed class AdapterConfigParserTests
 
     [Theory]
     [InlineData("scrape: { interval: 100ms }", "scrape.interval: must be at least 500ms, got 100ms")]
-    [InlineData("scrape: { interval: -2s }", "scrape.interval: must be a duration like 2s or 500ms, got '-2s'")]
-    [InlineData("scrape: { interval: 2 }", "scrape.interval: must be a duration like 2s or 500ms, got '2'")]
+    [InlineData("scrape: { interval: -2s }", "scrape.interval: \"-2s\" is not a duration like 2s or 500ms")]
+    [InlineData("scrape: { interval: 2 }", "scrape.interval: \"2\" is not a duration like 2s or 500ms")]
     [InlineData("scrape: { timeout: 3s }", "scrape.timeout: must be above 0 and at most scrape.interval (2s), got 3s")]
     [InlineData("scrape: { staleAfter: 1s }", "scrape.staleAfter: must be at least scrape.interval (2s), got 1s")]
-    [InlineData("scrape: { concurrency: many }", "scrape.concurrency: must be an integer, got 'many'")]
+    [InlineData("scrape: { arrivalWindow: 1s }", "scrape.arrivalWindow: must be 0 (since the previous scrape) or between scrape.interval (2s) and 10m, got 1s")]
+    [InlineData("scrape: { arrivalWindow: 11m }", "scrape.arrivalWindow: must be 0 (since the previous scrape) or between scrape.interval (2s) and 10m, got 11m")]
+    [InlineData("scrape: { concurrency: many }", "scrape.concurrency: \"many\" is not an integer")]
     [InlineData("scrape: { concurrency: 0 }", "scrape.concurrency: must be between 1 and 1024, got 0")]
     [InlineData("scrape: { intervall: 2s }", "scrape.intervall: unknown key")]
     [InlineData("scrapes: {}", "scrapes: unknown key")]
-    [InlineData("scrape: [1, 2]", "scrape: must be a mapping, got a list")]
-    [InlineData("serving: { notReadyPods: zero }", "serving.notReadyPods: must be one of omit, atTarget, serve, got 'zero'")]
-    [InlineData("discovery: { followHorizontalPodAutoscalers: yes }", "discovery.followHorizontalPodAutoscalers: must be true or false, got 'yes'")]
+    [InlineData("scrape: [1, 2]", "scrape: expected a mapping, got a list")]
+    [InlineData("serving: { notReadyPods: zero }", "serving.notReadyPods: \"zero\" is not one of omit, atTarget, serve")]
+    [InlineData("discovery: { followHorizontalPodAutoscalers: yes }", "discovery.followHorizontalPodAutoscalers: \"yes\" is not a boolean (true or false)")]
     [InlineData("discovery: { pods: [{ namespace: llm }] }", "discovery.pods[0].labelSelector: is required")]
     [InlineData("catalog: [{ name: vllm_queue_depth, kind: gauge }]", "catalog[0].kind: only for added metrics; vllm_queue_depth is built in")]
     [InlineData("catalog: [{ name: my_metric, series: x }]", "catalog[0].kind: is required for an added metric (gauge or counter)")]

@@ -124,6 +124,6 @@ public sealed class ConfigRefusalTests : IDisposable
     public void An_empty_path_is_named_root()
     {
         var e = Assert.Throws<ConfigException>(() => AdapterConfigParser.Parse("9223372036854775808"));
-        Assert.Equal(["(root): must be a mapping, got '9223372036854775808'"], e.Errors);
+        Assert.Equal(["(root): expected a mapping, got \"9223372036854775808\""], e.Errors);
     }
 }

@@ -101,7 +101,7 @@ public sealed class ConfigLoaderTests
     [Theory]
     [InlineData("a: [1, 2", "(root): invalid YAML at line")]
     [InlineData("", "(root): the config is empty")]
-    [InlineData("- 1\n- 2", "(root): expected one YAML document holding a mapping")]
+    [InlineData("- 1\n- 2", "(root): expected a mapping, got a list")]
     [InlineData("dryRun: maybe", "dryRun: \"maybe\" is not a boolean")]
     [InlineData("budgte: {}", "budgte: unknown key (expected one of: dryRun, budget, defaults, workloads)")]
     [InlineData("budget: {maxGpus: lots}", "budget.maxGpus: \"lots\" is not an integer")]

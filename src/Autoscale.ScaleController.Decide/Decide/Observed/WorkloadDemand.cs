@@ -25,9 +25,15 @@ public sealed record WorkloadDemand(
     double? TimeToFirstTokenSeconds = null,
     double WindowSeconds = 0)
 {
-    /// <summary>Mean prompt tokens per request over the window; null when nothing completed.</summary>
+    /// <summary><c>vllm_mean_prompt_tokens</c> averaged over the pods: prompt tokens per request over the adapter's latency window.</summary>
+    public double? WindowMeanPromptTokens { get; init; }
+
+    /// <summary><c>vllm_mean_output_tokens</c> averaged over the pods.</summary>
+    public double? WindowMeanOutputTokens { get; init; }
+
+    /// <summary>Mean prompt tokens per request over the rate window; null when nothing completed.</summary>
     public double? MeanPromptTokens => CompletedRequestsPerSecond > 0 && PromptTokensPerSecond > 0 ? PromptTokensPerSecond / CompletedRequestsPerSecond : null;
 
-    /// <summary>Mean generated tokens per request over the window; null when nothing completed.</summary>
+    /// <summary>Mean generated tokens per request over the rate window; null when nothing completed.</summary>
     public double? MeanOutputTokens => CompletedRequestsPerSecond > 0 && GenerationTokensPerSecond > 0 ? GenerationTokensPerSecond / CompletedRequestsPerSecond : null;
 }

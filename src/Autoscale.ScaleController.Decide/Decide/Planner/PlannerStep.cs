@@ -95,14 +95,19 @@ internal static class PlannerStep
         var forecast = policy.Forecast
             ? DemandForecaster.Observe(state.Forecast, demand.ObservedAt, demand.ArrivalRequestsPerSecond, seconds, options)
             : state.Forecast;
-        var completed = demand.CompletedRequestsPerSecond * (demand.WindowSeconds > 0 ? demand.WindowSeconds : seconds);
+        // The shape from the adapter's window means when it serves them (a minute of completions, read every round:
+        // each round stands for the requests of its own seconds), else from this round's rate window alone.
+        var windowed = demand is { WindowMeanPromptTokens: > 0, WindowMeanOutputTokens: > 0 };
+        var completed = windowed
+            ? demand.ArrivalRequestsPerSecond * seconds
+            : demand.CompletedRequestsPerSecond * (demand.WindowSeconds > 0 ? demand.WindowSeconds : seconds);
         var shapeWeight = 1 - Math.Exp(-Math.Max(0, completed) / ShapeSmoothingRequests);
         var next = state with
         {
             Forecast = forecast,
             LastObservedAt = demand.ObservedAt,
-            MeanPromptTokens = Smooth(state.MeanPromptTokens, demand.MeanPromptTokens, shapeWeight),
-            MeanOutputTokens = Smooth(state.MeanOutputTokens, demand.MeanOutputTokens, shapeWeight),
+            MeanPromptTokens = Smooth(state.MeanPromptTokens, windowed ? demand.WindowMeanPromptTokens : demand.MeanPromptTokens, shapeWeight),
+            MeanOutputTokens = Smooth(state.MeanOutputTokens, windowed ? demand.WindowMeanOutputTokens : demand.MeanOutputTokens, shapeWeight),
             RecentArrival = Smooth(state.RecentArrival, demand.ArrivalRequestsPerSecond, 1 - Math.Exp(-seconds / DemandSmoothingSeconds), allowZero: true),
         };
         // The correction compares like with like: the prefill share is the prompts the pods actually processed (not

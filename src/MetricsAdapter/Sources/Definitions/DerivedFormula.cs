@@ -5,7 +5,7 @@ internal enum DerivedFormula
 {
     /// <summary>
     /// Inputs: finished requests (counter), waiting, running (gauges). Arrivals per second = (increase of finished +
-    /// change in waiting + running) ÷ seconds, between the previous scrape and this one; never below 0.
+    /// change in waiting + running) ÷ seconds, over the arrival window; never below 0.
     /// </summary>
     ArrivalRate,
 
@@ -17,4 +17,11 @@ internal enum DerivedFormula
 
     /// <summary>Input: a histogram (_sum/_count). Its mean over the histogram window: increase of _sum ÷ increase of _count.</summary>
     WindowMean,
+
+    /// <summary>
+    /// Inputs: tokens (counter), finished requests (counter). Tokens per finished request over the histogram window:
+    /// increase of tokens ÷ increase of finished requests (the request shape; prompt tokens are counted at prefill and
+    /// requests at the finish, so over a window much longer than a request the two describe the same requests).
+    /// </summary>
+    TokensPerRequest,
 }

@@ -1,7 +1,6 @@
-using Autoscale.Kubernetes;
+using Autoscale.Kubernetes.Yaml;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources.Prometheus.Rules;
-using YamlDotNet.RepresentationModel;
 
 namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 
@@ -11,59 +10,44 @@ namespace Autoscale.MetricsAdapter.Sources.Prometheus;
 /// </summary>
 internal static class PrometheusSection
 {
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "url", "interval", "timeout", "relistInterval", "bearerTokenFile", "rules", "externalRules", "resourceRules" };
-
+    /// <summary>Reads the section from its own text (as <c>--check</c> and the tests give it).</summary>
     /// <exception cref="ConfigException">A field is invalid; the message names it.</exception>
     public static PrometheusSourceOptions Parse(string yaml)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        var errors = new YamlErrors();
+        var section = StrictYaml.Read(yaml, errors, "prometheus");
+        var options = section is { Exists: true } ? Read(section, yaml) : null;
+        if (section is { Exists: false })
         {
-            throw new ConfigException(["prometheus: must be a mapping with at least url"]);
+            errors.Add("prometheus", "must be a mapping with at least url");
         }
 
-        var errors = new List<string>();
-        string? Scalar(string key) => root.Children.TryGetValue(new YamlScalarNode(key), out var n) ? (n as YamlScalarNode)?.Value : null;
-        foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
-        {
-            if (!Known.Contains(key.Value ?? ""))
-            {
-                errors.Add($"prometheus.{key.Value}: unknown key (expected one of: {string.Join(", ", Known.Order(StringComparer.Ordinal))})");
-            }
-        }
+        return errors.Any || options is null ? throw new ConfigException(errors.All) : options;
+    }
 
+    /// <param name="section">The <c>prometheus:</c> mapping; its problems go to its errors, each with its path.</param>
+    /// <param name="yaml">The same mapping as text, for prometheus-adapter's own rules reader.</param>
+    /// <returns>The options, or null when the section has an error.</returns>
+    public static PrometheusSourceOptions? Read(YamlMap section, string yaml)
+    {
+        var errors = section.Errors;
+        var before = errors.All.Count;
+        section.RejectUnknownKeys("bearerTokenFile", "externalRules", "interval", "relistInterval", "resourceRules", "rules", "timeout", "url");
         Uri? url = null;
-        if (Scalar("url") is not { Length: > 0 } text)
+        if (section.Scalar("url") is not { Length: > 0 } text)
         {
-            errors.Add("prometheus.url: required");
+            errors.Add(section.Child("url"), "is required");
         }
         else if (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
         {
-            errors.Add($"prometheus.url: \"{text}\" is not an http(s) URL");
+            errors.Add(section.Child("url"), $"\"{text}\" is not an http(s) URL");
         }
 
-        TimeSpan Duration(string key, TimeSpan fallback)
-        {
-            if (Scalar(key) is not { } value)
-            {
-                return fallback;
-            }
-
-            // The same reading as every other duration in the config file (1m30s included).
-            if (GoDuration.TryParse(value, out var duration))
-            {
-                return duration;
-            }
-
-            errors.Add($"prometheus.{key}: must be a duration like 2s or 500ms, got '{value}' (at most {GoDuration.Format(GoDuration.Max)})");
-            return fallback;
-        }
-
-        var interval = Duration("interval", TimeSpan.FromSeconds(2));
-        var timeout = Duration("timeout", TimeSpan.FromSeconds(5));
+        var interval = section.Duration("interval", TimeSpan.FromSeconds(2));
+        var timeout = section.Duration("timeout", TimeSpan.FromSeconds(5));
         // prometheus-adapter's --metrics-relist-interval (its default is 10m; a minute here finds new series sooner).
-        var relist = Duration("relistInterval", TimeSpan.FromMinutes(1));
+        var relist = section.Duration("relistInterval", TimeSpan.FromMinutes(1));
+        var bearerTokenFile = section.Scalar("bearerTokenFile");
         AdapterRulesConfig rules = AdapterRulesConfig.Empty;
         try
         {
@@ -71,12 +55,17 @@ internal static class PrometheusSection
         }
         catch (FormatException ex)
         {
-            errors.Add($"prometheus.rules: {ex.Message}");
+            errors.Add(section.Child("rules"), ex.Message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever else the rules reader throws is still a refusal of this section, not a crash.
+            errors.Add(section.Path, $"cannot be read: {ex.Message}");
         }
 
-        if (errors.Count > 0)
+        if (errors.All.Count > before)
         {
-            throw new ConfigException(errors);
+            return null;
         }
 
         return new PrometheusSourceOptions
@@ -85,7 +74,7 @@ internal static class PrometheusSection
             Interval = interval,
             Timeout = timeout,
             RelistInterval = relist,
-            BearerTokenFile = Scalar("bearerTokenFile"),
+            BearerTokenFile = bearerTokenFile,
             Rules = rules.Rules,
             ExternalRules = rules.ExternalRules,
             Refusals = rules.Refusals,

@@ -38,10 +38,16 @@ internal sealed class HttpScraper : IDisposable
     }
 
     /// <summary>Reads a page; <paramref name="cancellationToken"/> carries the scrape timeout.</summary>
-    public async Task<FetchedPage> FetchAsync(Uri url, int maxPageBytes, CancellationToken cancellationToken)
+    /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set (an endpoint picker's /metrics checks it with a TokenReview).</param>
+    public async Task<FetchedPage> FetchAsync(Uri url, int maxPageBytes, CancellationToken cancellationToken, string? bearerToken = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", Accept);
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
         try
         {
             using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,8 @@ namespace Autoscale.ScaleController.Watch.Demand;
 /// gives no demand this round rather than a wrong one. Rates and counts are summed over the pods; an optional sum or
 /// the KV mean is kept only when it covers every pod (a partial sum would understate); TTFT and ITL are means weighted
 /// by completions and generated tokens over the pods that report them (a pod with no requests has no latency, and no
-/// weight). The time is the oldest sample used, so staleness is judged on the least fresh input.
+/// weight); the request shape's means (over the adapter's latency window) are averaged over the pods that report them.
+/// The time is the oldest sample used, so staleness is judged on the least fresh input.
 /// </summary>
 internal static class DemandAggregator
 {
@@ -78,11 +79,35 @@ internal static class DemandAggregator
             KvCacheUsage = Covering(DemandSeries.KvCacheUsage) is { } kv ? Sum(kv) / pods.Count : null,
             TimeToFirstTokenSeconds = Weighted(DemandSeries.TimeToFirstToken, completions),
             InterTokenLatencySeconds = Weighted(DemandSeries.InterTokenLatency, generation),
+            WindowMeanPromptTokens = PodMean(DemandSeries.MeanPromptTokens),
+            WindowMeanOutputTokens = PodMean(DemandSeries.MeanOutputTokens),
         };
         return (demand with { ObservedAt = oldest, WindowSeconds = window }, Format($"{pods.Count} pods"));
 
         IReadOnlyDictionary<string, MetricItem>? Covering(string metric) =>
             byMetric.GetValueOrDefault(metric)?.Items is { } items && PerPod(items) is var series && pods.All(series.ContainsKey) ? series : null;
+
+        double? PodMean(string metric)
+        {
+            if (byMetric.GetValueOrDefault(metric)?.Items is not { } items)
+            {
+                return null;
+            }
+
+            double sum = 0;
+            var count = 0;
+            foreach (var item in items)
+            {
+                if (pods.Contains(item.Object) && double.IsFinite(item.Value) && item.Value > 0)
+                {
+                    sum += item.Value;
+                    count++;
+                    oldest = item.Timestamp < oldest ? item.Timestamp : oldest;
+                }
+            }
+
+            return count > 0 ? sum / count : null;
+        }
 
         double? Weighted(string metric, IReadOnlyDictionary<string, MetricItem> weights)
         {

@@ -17,10 +17,12 @@ internal static class DemandSeries
     public const string KvCacheUsage = "vllm_kv_cache_usage";
     public const string TimeToFirstToken = "vllm_time_to_first_token_seconds";
     public const string InterTokenLatency = "vllm_inter_token_latency_seconds";
+    public const string MeanPromptTokens = "vllm_mean_prompt_tokens";
+    public const string MeanOutputTokens = "vllm_mean_output_tokens";
 
     public static IReadOnlyList<string> Required { get; } = [Arrivals, Completions, PromptTokens, GenerationTokens];
 
-    public static IReadOnlyList<string> Optional { get; } = [Waiting, Running, WaitingPromptTokens, KvCacheUsage, TimeToFirstToken, InterTokenLatency];
+    public static IReadOnlyList<string> Optional { get; } = [Waiting, Running, WaitingPromptTokens, KvCacheUsage, TimeToFirstToken, InterTokenLatency, MeanPromptTokens, MeanOutputTokens];
 
     public static IReadOnlyList<string> All { get; } = [.. Required, .. Optional];
 }

@@ -41,6 +41,32 @@ public sealed class ScaledObjectExampleTests
     }
 
     [Fact]
+    public void The_scale_from_zero_example_activates_on_the_router_and_scales_on_the_queue()
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Examples, "keda-scale-from-zero.yaml")))
+        {
+            stream.Load(reader);
+        }
+
+        var scaledObject = (YamlMappingNode)stream.Documents.Single().RootNode;
+        var triggers = ((YamlSequenceNode)scaledObject["spec"]["triggers"]).Children.Cast<YamlMappingNode>().Select(trigger =>
+        {
+            var reference = new ScaledObjectRef { Name = "vllm-llama", Namespace = TestFleet.Ns };
+            foreach (var (key, value) in (YamlMappingNode)trigger["metadata"])
+            {
+                reference.ScalerMetadata[((YamlScalarNode)key).Value!] = ((YamlScalarNode)value).Value!;
+            }
+
+            return ScalerMetadata.Parse(reference);
+        }).ToList();
+
+        Assert.Equal("0", ((YamlScalarNode)scaledObject["spec"]["minReplicaCount"]).Value);
+        Assert.Equal(["autoscale_router_requests_per_second", "vllm_queue_depth"], triggers.Select(t => t.Metric));
+        Assert.Equal(0, triggers[0].ActivationTarget);
+    }
+
+    [Fact]
     public void Is_not_applied_with_the_examples_whose_HPA_owns_the_same_Deployment()
     {
         var kustomization = File.ReadAllText(Path.Combine(Examples, "kustomization.yaml"));

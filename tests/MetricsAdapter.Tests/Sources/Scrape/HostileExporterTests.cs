@@ -93,7 +93,7 @@ public sealed class HostileExporterTests : IAsyncLifetime
     {
         var settings = ScrapeSettings.Default with { Interval = TimeSpan.FromSeconds(10), Timeout = timeout ?? TimeSpan.FromSeconds(10), MaxPageBytes = maxPageBytes, ClearAfterFailures = 1 };
         var context = new ScrapeContext(_store, _http, new SemaphoreSlim(1), new SourceHeartbeat(settings.Interval), _metrics, TimeProvider.System, _log);
-        var mapping = new CatalogMapping(MetricCatalog.BuiltIn, settings.LatencyWindow, Autoscale.MetricsAdapter.Sources.Exposition.ExpositionParserOptions.Default with { MaxPageBytes = maxPageBytes });
+        var mapping = new CatalogMapping(MetricCatalog.BuiltIn, settings.LatencyWindow, settings.ArrivalWindow, Autoscale.MetricsAdapter.Sources.Exposition.ExpositionParserOptions.Default with { MaxPageBytes = maxPageBytes });
         var loop = new TargetLoop(new ScrapeTarget(Pod, TargetKind.InferenceServer, _exporter.Url), context, settings, mapping);
         _exporter.Page = "good";
         await loop.ScrapeOnceAsync(CancellationToken.None);

@@ -29,7 +29,7 @@ internal sealed class ScrapeHarness : IAsyncDisposable
         Settings = settings ?? ScrapeSettings.Default with { Timeout = TimeSpan.FromSeconds(1), ClearAfterFailures = 3, Concurrency = 4 };
         Service = new ScrapeService(
             Targets, Store, new SourceHeartbeat(Settings.Interval), new ScrapeMetrics(_registry), Settings,
-            new CatalogMapping(MetricCatalog.BuiltIn, Settings.LatencyWindow), Time, NullLogger<ScrapeService>.Instance,
+            new CatalogMapping(MetricCatalog.BuiltIn, Settings.LatencyWindow, Settings.ArrivalWindow), Time, NullLogger<ScrapeService>.Instance,
             handler, new ZeroRandom());
     }
 

@@ -106,6 +106,21 @@ public sealed class PlannerStepTests
     }
 
     [Fact]
+    public void The_request_shape_comes_from_the_adapters_window_means_when_the_rate_window_saw_no_completion()
+    {
+        // A quiet workload: the last two scrapes saw nothing finish, but the adapter's minute did (its
+        // vllm_mean_prompt_tokens / vllm_mean_output_tokens), so the planner knows the shape and sizes for the demand.
+        var demand = new WorkloadDemand(Now.AddSeconds(-10), 2, 0.2, 0, 0, 0) { WindowMeanPromptTokens = Prompt, WindowMeanOutputTokens = Output };
+
+        var publish = Published(Run(Seen(demand)))!;
+
+        Assert.Equal(Needed(0.2), publish.Replicas);
+        using var status = JsonDocument.Parse(publish.Annotations[PlannerStatus.Annotation]);
+        Assert.Equal(Prompt, status.RootElement.GetProperty("meanPromptTokens").GetDouble());
+        Assert.Equal(Output, status.RootElement.GetProperty("meanOutputTokens").GetDouble());
+    }
+
+    [Fact]
     public void Demand_without_a_known_request_shape_publishes_no_number()
     {
         // Nothing completed in the window: prompt and output lengths are unknown, so is the capacity per replica.

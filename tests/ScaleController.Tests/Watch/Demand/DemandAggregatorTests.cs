@@ -20,7 +20,9 @@ public sealed class DemandAggregatorTests
             (DemandSeries.WaitingPromptTokens, [400, 2000]),
             (DemandSeries.KvCacheUsage, [0.2, 0.6]),
             (DemandSeries.TimeToFirstToken, [0.4, 0.8]),
-            (DemandSeries.InterTokenLatency, [0.02, 0.04]));
+            (DemandSeries.InterTokenLatency, [0.02, 0.04]),
+            (DemandSeries.MeanPromptTokens, [400, 800]),
+            (DemandSeries.MeanOutputTokens, [90, 0]));
 
         var (demand, why) = DemandAggregator.Combine(reads);
 
@@ -34,6 +36,9 @@ public sealed class DemandAggregatorTests
         Assert.Equal(0.7, demand.TimeToFirstTokenSeconds!.Value, 9);
         Assert.Equal(0.035, demand.InterTokenLatencySeconds!.Value, 9);
         Assert.Equal((500.0, 100.0), (demand.MeanPromptTokens, demand.MeanOutputTokens));
+
+        // The window means per pod, averaged over the pods that report one (a 0 is no request finished: left out).
+        Assert.Equal((600.0, 90.0), (demand.WindowMeanPromptTokens, demand.WindowMeanOutputTokens));
 
         // The oldest sample used (pod b's are 5 s older), and the adapter's rate window.
         Assert.Equal(T0.AddSeconds(-5), demand.ObservedAt);

@@ -41,6 +41,7 @@ public sealed class DemandFeedTests
         Assert.Equal((2, 5.0, 4.0, 2000.0, 400.0), (demand.Pods, demand.ArrivalRequestsPerSecond, demand.CompletedRequestsPerSecond, demand.PromptTokensPerSecond, demand.GenerationTokensPerSecond));
         Assert.Equal((3.0, 24.0), (demand.Waiting, demand.Running));
         Assert.Equal(0.03, demand.InterTokenLatencySeconds!.Value, 9);
+        Assert.Equal((500.0, 100.0), (demand.WindowMeanPromptTokens, demand.WindowMeanOutputTokens));
         Assert.Equal(adapter.Timestamp, demand.ObservedAt);
         var reads = server.Requests.Where(r => r.ApiGroup == "custom.metrics.k8s.io").ToList();
         Assert.Equal(DemandSeries.All.Order(StringComparer.Ordinal), reads.Select(r => r.Subresource).Order(StringComparer.Ordinal));
@@ -117,6 +118,7 @@ public sealed class DemandFeedTests
             (DemandSeries.Arrivals, 2, 3), (DemandSeries.Completions, 2, 2), (DemandSeries.PromptTokens, 1000, 1000), (DemandSeries.GenerationTokens, 200, 200),
             (DemandSeries.Waiting, 1, 2), (DemandSeries.Running, 12, 12), (DemandSeries.WaitingPromptTokens, 500, 1000), (DemandSeries.KvCacheUsage, 0.3, 0.5),
             (DemandSeries.TimeToFirstToken, 0.3, 0.5), (DemandSeries.InterTokenLatency, 0.02, 0.04),
+            (DemandSeries.MeanPromptTokens, 500, 500), (DemandSeries.MeanOutputTokens, 90, 110),
         })
         {
             adapter.Set("qwen-a", metric, a);

@@ -11,12 +11,15 @@ internal sealed class CatalogMapping
 {
     private readonly MappingRule[][] _rulesByFamily;
 
-    public CatalogMapping(MetricCatalog catalog, TimeSpan histogramWindow, ExpositionParserOptions? parserOptions = null)
+    /// <param name="arrivalWindow">The window of arrival rates; zero: since the previous scrape.</param>
+    public CatalogMapping(MetricCatalog catalog, TimeSpan histogramWindow, TimeSpan arrivalWindow, ExpositionParserOptions? parserOptions = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(histogramWindow, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(arrivalWindow, TimeSpan.Zero);
         Definitions = [.. catalog.Definitions];
         HistogramWindow = histogramWindow;
+        ArrivalWindow = arrivalWindow;
 
         var families = new List<string>();
         var rules = new List<List<MappingRule>>();
@@ -85,6 +88,9 @@ internal sealed class CatalogMapping
 
     /// <summary>The window of histogram quantiles (config <c>scrape.latencyWindow</c>).</summary>
     public TimeSpan HistogramWindow { get; }
+
+    /// <summary>The window of <c>vllm_arrival_requests_per_second</c> (config <c>scrape.arrivalWindow</c>).</summary>
+    public TimeSpan ArrivalWindow { get; }
 
     public ReadOnlySpan<MappingRule> RulesOf(int family) => _rulesByFamily[family];
 }

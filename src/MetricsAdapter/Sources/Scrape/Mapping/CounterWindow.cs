@@ -5,9 +5,11 @@ namespace Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 /// gauges whose change is wanted), so that an increase "over the last window" can be computed at ingest and the store
 /// stays a last-two-points store. As <see cref="HistogramHistory"/>: a snapshot is kept only when the newest kept one
 /// is at least window/8 older; the base of a delta is the newest snapshot at least a window old, and until one is that
-/// old there is no value (never a guess). A window of zero is "since the previous scrape".
+/// old there is no value (never a guess), unless <paramref name="shorterAtFirst"/>: then, until one is, the oldest
+/// snapshot is the base (a rate over the target's life so far, as Prometheus' <c>rate</c> over a range the series
+/// does not fill yet). A window of zero is "since the previous scrape".
 /// </summary>
-internal sealed class CounterWindow(TimeSpan window)
+internal sealed class CounterWindow(TimeSpan window, bool shorterAtFirst = false)
 {
     private readonly List<(DateTimeOffset At, double[] Totals)> _snapshots = [];
 
@@ -40,6 +42,11 @@ internal sealed class CounterWindow(TimeSpan window)
                 baseIndex = i;
                 break;
             }
+        }
+
+        if (baseIndex < 0 && shorterAtFirst && _snapshots.Count > 0 && now > _snapshots[0].At)
+        {
+            baseIndex = 0;
         }
 
         bool found = baseIndex >= 0;

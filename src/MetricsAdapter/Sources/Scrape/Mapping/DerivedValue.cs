@@ -10,14 +10,19 @@ namespace Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 internal static class DerivedValue
 {
     /// <summary>
-    /// The window a formula's <see cref="CounterWindow"/> spans: arrivals over the same window as the served completion
-    /// rate (the previous scrape to this one), means over the histogram window (config <c>scrape.latencyWindow</c>).
+    /// A new <see cref="CounterWindow"/> for a formula: arrivals over the arrival window (config
+    /// <c>scrape.arrivalWindow</c>), over the pod's life so far until it is that old, so that a pod turning ready has
+    /// arrivals from its second scrape on, as it has every other rate (a reader summing a fleet's arrivals and
+    /// completions then sees the same pods); means over the histogram window (config <c>scrape.latencyWindow</c>),
+    /// none until it is full (a mean of the first few requests of a pod is not its latency).
     /// </summary>
-    public static TimeSpan WindowOf(DerivedFormula formula, TimeSpan histogramWindow) =>
-        formula == DerivedFormula.ArrivalRate ? TimeSpan.Zero : histogramWindow;
+    public static CounterWindow NewWindow(DerivedFormula formula, CatalogMapping mapping) =>
+        formula == DerivedFormula.ArrivalRate
+            ? new CounterWindow(mapping.ArrivalWindow, shorterAtFirst: true)
+            : new CounterWindow(mapping.HistogramWindow);
 
     /// <param name="inputs">The page's group per input, in the definition's order; null where the page had none.</param>
-    /// <param name="window">This pod's and model's window for the metric, spanning <see cref="WindowOf"/>.</param>
+    /// <param name="window">This pod's and model's window for the metric, made by <see cref="NewWindow"/>.</param>
     public static double Compute(DerivedFormula formula, ReadOnlySpan<SeriesGroup?> inputs, CounterWindow window, DateTimeOffset at)
     {
         Span<double> delta = stackalloc double[2];
@@ -53,6 +58,18 @@ internal static class DerivedValue
 
             case DerivedFormula.WindowMean:
                 return inputs[0] is { HasSumAndCount: true } histogram ? Mean(window, histogram, at, delta) : double.NaN;
+
+            case DerivedFormula.TokensPerRequest:
+                {
+                    if (inputs[0] is not { } tokens || inputs[1] is not { } finished)
+                    {
+                        return double.NaN;
+                    }
+
+                    return window.TryDelta(at, [tokens.Sum, finished.Sum], 2, delta, out _) && delta[1] > 0
+                        ? delta[0] / delta[1]
+                        : double.NaN;
+                }
 
             default:
                 return double.NaN;

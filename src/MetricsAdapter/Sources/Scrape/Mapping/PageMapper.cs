@@ -260,7 +260,7 @@ internal sealed class PageMapper
                 }
             }
 
-            CounterWindow window = Window(key, DerivedValue.WindowOf(formula, Mapping.HistogramWindow));
+            CounterWindow window = Window(key, formula);
             Emit(byPod, target, stamp!, definition, DerivedValue.Compute(formula, inputs, window, at), at);
             Array.Clear(inputs); // the groups are reused by the next page
         }
@@ -317,11 +317,11 @@ internal sealed class PageMapper
         list.Add(new SeriesSample(definition.Name, LabelsOf(group.Model), new Sample(value, at)));
     }
 
-    private CounterWindow Window((int Metric, string? Namespace, string? Pod, string? Model) key, TimeSpan span)
+    private CounterWindow Window((int Metric, string? Namespace, string? Pod, string? Model) key, DerivedFormula formula)
     {
         if (!_windows.TryGetValue(key, out var window))
         {
-            _windows[key] = window = new CounterWindow(span);
+            _windows[key] = window = DerivedValue.NewWindow(formula, Mapping);
         }
 
         window.Seen = _generation;

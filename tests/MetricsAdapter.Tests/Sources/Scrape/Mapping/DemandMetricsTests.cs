@@ -23,7 +23,7 @@ public sealed class DemandMetricsTests
     private const string Ttft = "vllm_time_to_first_token_seconds";
     private const string Itl = "vllm_inter_token_latency_seconds";
 
-    private readonly PageMapper _mapper = new(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60)), TargetKind.InferenceServer);
+    private readonly PageMapper _mapper = new(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), TargetKind.InferenceServer);
 
     [Fact]
     public void Arrivals_from_the_real_v0_page_are_completions_plus_the_change_in_flight()
@@ -54,14 +54,69 @@ public sealed class DemandMetricsTests
         Assert.Equal(3.5, Value(second, 2, Arrivals)!.Value, 9);
 
         // The server restarted: its counters start again (2 stop, 0 abort) and 1 + 1 are in flight. Everything it
-        // reports arrived since the restart: (2 + 2) / 2 s, never a negative rate from the counters going down.
+        // reports arrived since the restart, over the window so far (the first page, 4 s back: the window is younger
+        // than scrape.arrivalWindow): (2 + 2) / 4 s, never a negative rate from the counters going down.
         var restarted = first
             .Replace("finished_reason=\"stop\",model_name=\"llama-8b\"} 901.0", "finished_reason=\"stop\",model_name=\"llama-8b\"} 2.0", StringComparison.Ordinal)
             .Replace("finished_reason=\"abort\",model_name=\"llama-8b\"} 4.0", "finished_reason=\"abort\",model_name=\"llama-8b\"} 0.0", StringComparison.Ordinal)
             .Replace("vllm:num_requests_waiting{engine=\"0\",model_name=\"llama-8b\"} 3.0", "vllm:num_requests_waiting{engine=\"0\",model_name=\"llama-8b\"} 1.0", StringComparison.Ordinal)
             .Replace("vllm:num_requests_running{engine=\"0\",model_name=\"llama-8b\"} 8.0", "vllm:num_requests_running{engine=\"0\",model_name=\"llama-8b\"} 1.0", StringComparison.Ordinal)
             .Replace("vllm:num_requests_running{engine=\"1\",model_name=\"llama-8b\"} 6.0", "vllm:num_requests_running{engine=\"1\",model_name=\"llama-8b\"} 0.0", StringComparison.Ordinal);
-        Assert.Equal(2.0, Value(restarted, 4, Arrivals)!.Value, 9);
+        Assert.Equal(1.0, Value(restarted, 4, Arrivals)!.Value, 9);
+    }
+
+    [Fact]
+    public void Arrivals_span_the_arrival_window_once_the_pod_is_that_old()
+    {
+        // Pages every 2 s: 1 request/s finishing for the first 40 s, then 10/s for 6 s; nothing waits or runs.
+        var finished = 0;
+        double? served = null;
+        for (var t = 0; t <= 46; t += 2)
+        {
+            finished += t == 0 ? 0 : t <= 40 ? 2 : 20;
+            served = Value(Gauges(waiting: 0, running: 0, finished: finished), t, Arrivals);
+            if (t == 2)
+            {
+                Assert.Equal(1.0, served!.Value, 9); // a young pod: over its life so far, as every other rate
+            }
+
+            if (t == 20)
+            {
+                Assert.Equal(1.0, served!.Value, 9);
+            }
+        }
+
+        // At 46 s the base is the newest kept page at least 30 s old; a page is kept when the last kept one is a
+        // window/8 (3.75 s) older (kept: 0, 4, 8, 12, 16, …), so it is the one at 16 s: (24 × 1 + 6 × 10) / 30 s, not
+        // the last two pages' 10/s.
+        Assert.Equal((24.0 + 60.0) / 30.0, served!.Value, 9);
+    }
+
+    [Fact]
+    public void Mean_prompt_and_output_tokens_are_token_increases_over_finished_requests_in_the_window()
+    {
+        static string Page(int finished, int prompt, int generated) => $"""
+            vllm:request_success_total{"{"}finished_reason="stop",model_name="m"{"}"} {finished}
+            vllm:prompt_tokens_total{"{"}model_name="m"{"}"} {prompt}
+            vllm:generation_tokens_total{"{"}model_name="m"{"}"} {generated}
+
+            """;
+
+        Assert.Null(Value(Page(10, 5000, 1000), 0, "vllm_mean_prompt_tokens"));
+        Assert.Null(Value(Page(10, 5000, 1000), 30, "vllm_mean_prompt_tokens")); // no page a window (60 s) old yet
+
+        // 60 s on: 4 more finished, 2,000 more prompt tokens, 600 more generated.
+        var page = Page(14, 7000, 1600);
+        Assert.Equal(500.0, Value(page, 60, "vllm_mean_prompt_tokens")!.Value, 9);
+
+        // The output mean from a second mapper fed the same pages (a value is computed once per page and target).
+        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)), TargetKind.InferenceServer);
+        Map(Page(10, 5000, 1000), TargetKind.InferenceServer, mapper, ScrapeTime);
+        var output = Assert.Single(Assert.Single(Map(page, TargetKind.InferenceServer, mapper, ScrapeTime.AddSeconds(60))).Series, s => s.Metric == "vllm_mean_output_tokens");
+        Assert.Equal(150.0, output.Sample.Value, 9);
+
+        // A window in which nothing finished has no mean, never 0 or infinity.
+        Assert.Null(Value(Page(14, 7300, 1700), 120, "vllm_mean_prompt_tokens"));
     }
 
     [Fact]

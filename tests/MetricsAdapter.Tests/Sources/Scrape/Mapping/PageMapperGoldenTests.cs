@@ -38,7 +38,7 @@ public sealed class PageMapperGoldenTests
 
     internal static IReadOnlyList<MappedPod> Map(byte[] page, TargetKind kind, PageMapper? mapper = null, DateTimeOffset? at = null)
     {
-        mapper ??= new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60)), kind);
+        mapper ??= new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), kind);
         var result = mapper.Map(page, ExpositionFormat.PrometheusText, Target, at ?? ScrapeTime, out var pods);
         Assert.True(result.IsOk, result.ToString());
         return pods;

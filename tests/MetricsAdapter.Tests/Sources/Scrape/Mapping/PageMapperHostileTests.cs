@@ -81,5 +81,5 @@ public sealed class PageMapperHostileTests
     }
 
     private static PageMapper NewMapper() =>
-        new(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60)), TargetKind.InferenceServer);
+        new(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), TargetKind.InferenceServer);
 }

@@ -72,7 +72,7 @@ public sealed class PageMapperTests
     [Fact]
     public void Ttft_p95_needs_two_pages_a_window_apart_and_uses_bucket_deltas()
     {
-        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60)), TargetKind.InferenceServer);
+        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), TargetKind.InferenceServer);
         Assert.Null(TtftAt(mapper, 0, [100, 100, 100, 100]));
         Assert.Null(TtftAt(mapper, 30, [150, 150, 150, 150]));
 
@@ -84,7 +84,7 @@ public sealed class PageMapperTests
     [Fact]
     public void Ttft_p95_after_a_restart_uses_the_counts_since_the_restart()
     {
-        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(10)), TargetKind.InferenceServer);
+        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(10), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), TargetKind.InferenceServer);
         TtftAt(mapper, 0, [1000, 1000, 1000, 1000]);
         var p95 = TtftAt(mapper, 10, [10, 10, 10, 10]);
         Assert.Equal(0.095, p95!.Value, 9);
@@ -93,7 +93,7 @@ public sealed class PageMapperTests
     [Fact]
     public void Ttft_with_no_new_requests_in_the_window_is_omitted()
     {
-        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(10)), TargetKind.InferenceServer);
+        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(10), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), TargetKind.InferenceServer);
         TtftAt(mapper, 0, [5, 5, 5, 5]);
         Assert.Null(TtftAt(mapper, 10, [5, 5, 5, 5]));
     }
@@ -101,7 +101,7 @@ public sealed class PageMapperTests
     [Fact]
     public void Garbage_page_reports_the_line_and_maps_nothing()
     {
-        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60)), TargetKind.InferenceServer);
+        var mapper = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), Autoscale.MetricsAdapter.Sources.Scrape.ScrapeSettings.Default.ArrivalWindow), TargetKind.InferenceServer);
         var result = mapper.Map("vllm:num_requests_waiting{model_name=\"m\"} 1\nvllm:num_requests_waiting{x 2\n"u8, ExpositionFormat.PrometheusText, Target, ScrapeTime, out var pods);
         Assert.False(result.IsOk);
         Assert.Equal(2, result.Line);

@@ -1,7 +1,10 @@
-namespace Autoscale.ScaleController.Config;
+namespace Autoscale.Kubernetes.Yaml;
 
-/// <summary>Collects every problem in one pass so the SRE sees all of them, each prefixed by the field's path.</summary>
-internal sealed class ConfigErrors
+/// <summary>
+/// Every problem found in one config text, each <c>path: message</c> (<c>(root)</c> for the text as a whole), so one
+/// bad edit reports all its mistakes at once.
+/// </summary>
+public sealed class YamlErrors
 {
     private readonly List<string> _errors = [];
 
