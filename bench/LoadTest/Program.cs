@@ -1,3 +1,4 @@
+using Autoscale.Hosting.Flags;
 using Autoscale.LoadTest.Adapter;
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
@@ -66,7 +67,7 @@ try
         $"{summary.ServableRequests} servable requests; {summary.RefusedRequests} refused (longer than max_model_len: a deployment error, in no attainment)"));
     return 0;
 }
-catch (CliUsageException e)
+catch (FlagException e)
 {
     Console.Error.WriteLine("error: " + e.Message);
     Console.Error.WriteLine("run with --help for usage");

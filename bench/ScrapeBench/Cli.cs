@@ -1,13 +1,27 @@
 using System.Globalization;
+using Autoscale.Hosting.Flags;
 using Autoscale.Kubernetes;
 
 namespace Autoscale.ScrapeBench;
 
-internal sealed class CliException(string message) : Exception(message);
-
-/// <summary>"--name value" options, durations as 500ms / 2s / 1m.</summary>
-internal sealed class Cli(Dictionary<string, string> values)
+/// <summary>The options of every command, read by the one <see cref="FlagSet"/>; durations as 500ms / 2s / 1m.</summary>
+internal sealed class Cli(ParsedFlags values)
 {
+    private static readonly FlagSet Flags = new FlagSet()
+        .Value("pods", "N", "pods to emulate")
+        .Value("interval", "DURATION", "scrape interval")
+        .Value("duration", "DURATION", "how long to measure")
+        .Value("warmup", "DURATION", "before measuring")
+        .Value("baseline", "DURATION", "baseline measurement")
+        .Value("warm-pods", "N", "pods already scraped in the warm baseline")
+        .Value("keep-alive", "BOOL", "keep scrape connections open")
+        .Value("json", "FILE", "write the result as JSON")
+        .Value("iterations", "N", "queries per side")
+        .Value("values", "LIST", "distinct model_name values per page")
+        .Value("cpu-per-size", "DURATION", "CPU to spend per page size")
+        .Value("count", "N", "pods to run")
+        .Value("namespace", "NS", "their namespace");
+
     public const string Usage = """
         Autoscale.ScrapeBench: the scrape stage measured over emulated vLLM pods on loopback.
 
@@ -26,40 +40,24 @@ internal sealed class Cli(Dictionary<string, string> values)
               exits when stdin closes.
         """;
 
-    public static Cli Parse(IEnumerable<string> args)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var e = args.GetEnumerator();
-        while (e.MoveNext())
-        {
-            var key = e.Current;
-            if (!key.StartsWith("--", StringComparison.Ordinal) || !e.MoveNext())
-            {
-                throw new CliException($"expected '--name value', got '{key}'");
-            }
-
-            values[key[2..]] = e.Current;
-        }
-
-        return new Cli(values);
-    }
+    public static Cli Parse(IEnumerable<string> args) => new(Flags.Parse([.. args]));
 
     public int Int(string name, int fallback) =>
-        values.TryGetValue(name, out var v) ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i > 0 ? i : throw new CliException($"--{name} wants a positive integer") : fallback;
+        values.Get(name) is { } v ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i > 0 ? i : throw new FlagException($"--{name} wants a positive integer") : fallback;
 
-    public string String(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+    public string String(string name, string fallback) => values.Get(name) ?? fallback;
 
-    public string? Optional(string name) => values.GetValueOrDefault(name);
+    public string? Optional(string name) => values.Get(name);
 
     public TimeSpan Duration(string name, TimeSpan fallback)
     {
-        if (!values.TryGetValue(name, out var v))
+        if (values.Get(name) is not { } v)
         {
             return fallback;
         }
 
         return GoDuration.TryParseOrSeconds(v, out var duration) && duration > TimeSpan.Zero
             ? duration
-            : throw new CliException($"--{name} wants a duration such as 2s, 500ms or 1m30s");
+            : throw new FlagException($"--{name} wants a duration such as 2s, 500ms or 1m30s");
     }
 }

@@ -1,3 +1,4 @@
+using Autoscale.Hosting.Flags;
 using Autoscale.ScrapeBench;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -15,10 +16,10 @@ try
         "scrape-loop" => await ScrapeLoopCommand.RunAsync(options),
         "store-vs-prometheus" => await StoreVsPrometheusCommand.RunAsync(options),
         "hostile-pages" => await HostilePagesCommand.RunAsync(options),
-        _ => throw new CliException($"unknown command '{args[0]}'"),
+        _ => throw new FlagException($"unknown command '{args[0]}'"),
     };
 }
-catch (CliException e)
+catch (FlagException e)
 {
     await Console.Error.WriteLineAsync($"error: {e.Message}\n\n{Cli.Usage}");
     return 2;

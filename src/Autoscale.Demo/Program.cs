@@ -1,17 +1,20 @@
 using Autoscale.Demo;
 using Autoscale.Hosting;
+using Autoscale.Hosting.Flags;
 using Microsoft.Extensions.Logging;
 
 // Composes only: both programs over one in-process cluster, until Ctrl-C.
-if (args.Contains("--help") || args.Contains("-h"))
+try
 {
-    Console.WriteLine(Welcome.Usage);
-    return 0;
+    if (Welcome.Flags.Parse(args).Bool("help"))
+    {
+        Console.WriteLine(Welcome.Usage);
+        return 0;
+    }
 }
-
-if (args.Length > 0)
+catch (FlagException ex)
 {
-    await Console.Error.WriteLineAsync($"error: unknown argument \"{args[0]}\" (see --help)");
+    await Console.Error.WriteLineAsync($"error: {ex.Message} (see --help)");
     return 2;
 }
 

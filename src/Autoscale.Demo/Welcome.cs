@@ -1,11 +1,15 @@
 using Autoscale.Demo.Cluster;
+using Autoscale.Hosting.Flags;
 
 namespace Autoscale.Demo;
 
 /// <summary>What the demo prints: where everything is and what to run to watch both programs.</summary>
 internal static class Welcome
 {
-    public const string Usage = """
+    /// <summary>The demo takes no settings: only <c>--help</c>.</summary>
+    public static readonly FlagSet Flags = new FlagSet().Bool("help", "this text").Alias("-h", "help");
+
+    public static string Usage { get; } = """
         Usage: dotnet run --project src/Autoscale.Demo
 
         Runs the metrics adapter and the scale controller over one in-process Kubernetes API server (no cluster):
@@ -13,7 +17,9 @@ internal static class Welcome
         with traffic replayed from the Azure 2023 conversation trace. Writes throw-away certificates and two
         kubeconfigs to .demo/ (cluster-kubeconfig for the cluster, kubeconfig straight to the adapter) and prints
         what to run. Ctrl-C stops it.
-        """;
+
+
+        """ + Flags.Help();
 
     public static string Text(DemoRun run)
     {

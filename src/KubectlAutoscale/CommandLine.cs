@@ -1,19 +1,27 @@
+using Autoscale.Hosting.Flags;
+
 namespace Autoscale.Kubectl;
 
 /// <summary><c>kubectl-autoscale status HPA [-n NS] [--kubeconfig FILE] [--context NAME]</c>.</summary>
 internal sealed record CommandLine(string Hpa, string Namespace, string? Kubeconfig, string? Context)
 {
-    public const string Usage = """
+    private static readonly FlagSet Flags = new FlagSet()
+        .Value("namespace", "NS", "the HPA's namespace (default: the kubeconfig context's, else \"default\")")
+        .Alias("-n", "namespace")
+        .Value("kubeconfig", "FILE", "default: $KUBECONFIG, else ~/.kube/config")
+        .Value("context", "NAME", "a context of the kubeconfig other than the current one")
+        .Bool("version", "print the version and exit");
+
+    public static string Usage { get; } = """
         Usage: kubectl-autoscale status HPA [-n NAMESPACE] [--kubeconfig FILE] [--context NAME]
 
         For one HorizontalPodAutoscaler: what custom.metrics.k8s.io serves for each of its metrics (values, sample ages,
         the selected pods left out and why), the APIService behind it, the HPA's conditions, and the scale controller's
         last decision and its reasons (Events and annotations). Reads only.
 
-          -n, --namespace NS   the HPA's namespace (default: the kubeconfig context's, else "default")
-          --kubeconfig FILE    default: $KUBECONFIG, else ~/.kube/config
-          --context NAME       a context of the kubeconfig other than the current one
-          --version            print the version and exit
+
+        """ + Flags.Help() + """
+
 
         Exit status: 0 when every metric is served and the HPA can scale, 3 when it shows a problem, 1 when the HPA
         cannot be read, 2 for a usage error. kubectl's built-in "autoscale" command shadows plugins of that name, so run
@@ -22,53 +30,19 @@ internal sealed record CommandLine(string Hpa, string Namespace, string? Kubecon
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        string? hpa = null, ns = null, kubeconfig = null, context = null;
-        var verb = false;
-        for (var i = 0; i < args.Count; i++)
+        var parsed = Flags.Parse(args, operands: true);
+        switch (parsed.Operands)
         {
-            var arg = args[i];
-            string Value(string flag)
-            {
-                var eq = arg.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0)
-                {
-                    return arg[(eq + 1)..];
-                }
-
-                return ++i < args.Count ? args[i] : throw new ArgumentException($"flag {flag} needs a value");
-            }
-
-            if (arg is "-n" or "--namespace" || arg.StartsWith("--namespace=", StringComparison.Ordinal))
-            {
-                ns = Value("--namespace");
-            }
-            else if (arg == "--kubeconfig" || arg.StartsWith("--kubeconfig=", StringComparison.Ordinal))
-            {
-                kubeconfig = Value("--kubeconfig");
-            }
-            else if (arg == "--context" || arg.StartsWith("--context=", StringComparison.Ordinal))
-            {
-                context = Value("--context");
-            }
-            else if (arg.StartsWith('-'))
-            {
-                throw new ArgumentException($"unknown flag {arg}");
-            }
-            else if (!verb)
-            {
-                verb = arg == "status" ? true : throw new ArgumentException($"unknown command \"{arg}\" (the one command is status)");
-            }
-            else
-            {
-                hpa = hpa is null ? arg : throw new ArgumentException($"one HPA at a time (got \"{hpa}\" and \"{arg}\")");
-            }
+            case []:
+                throw new FlagException("status needs an HPA name");
+            case [not "status", ..]:
+                throw new FlagException($"unknown command \"{parsed.Operands[0]}\" (the one command is status)");
+            case ["status"]:
+                throw new FlagException("status needs an HPA name");
+            case ["status", _, _, ..]:
+                throw new FlagException($"one HPA at a time (got \"{parsed.Operands[1]}\" and \"{parsed.Operands[2]}\")");
         }
 
-        if (!verb || hpa is null)
-        {
-            throw new ArgumentException("status needs an HPA name");
-        }
-
-        return new CommandLine(hpa, ns ?? "", kubeconfig, context);
+        return new CommandLine(parsed.Operands[1], parsed.Get("namespace") ?? "", parsed.Get("kubeconfig"), parsed.Get("context"));
     }
 }

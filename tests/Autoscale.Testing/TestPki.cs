@@ -74,25 +74,34 @@ public sealed class TestPki : IDisposable
     /// </summary>
     public SslClientAuthenticationOptions ClientTls(X509Certificate2? clientCertificate = null, Action<X509Certificate2>? onServerCertificate = null)
     {
-        var ca = ServingCa;
         return new SslClientAuthenticationOptions
         {
             ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
             RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             {
-                if (certificate is not X509Certificate2 server)
+                if (certificate is X509Certificate2 server)
                 {
-                    return false;
+                    onServerCertificate?.Invoke(server);
                 }
 
-                onServerCertificate?.Invoke(server);
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(server);
+                return IssuedByServingCa(certificate);
             },
         };
+    }
+
+    /// <summary>Whether a server's certificate chains to the serving CA (and nothing else): a test client's whole trust.</summary>
+    public bool IssuedByServingCa(X509Certificate? certificate)
+    {
+        if (certificate is not X509Certificate2 server)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ServingCa);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(server);
     }
 
     public string Write(string name, string content)

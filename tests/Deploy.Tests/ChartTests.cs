@@ -15,6 +15,7 @@ public sealed class ChartTests
     [InlineData("adapter.source=pods", "at '/adapter/source'")]
     [InlineData("adapter.replica=2", "additional properties 'replica' not allowed")]
     [InlineData("imagePullSecrets[0].nam=x", "at '/imagePullSecrets/0'")]
+    [InlineData("controller.warmPool.backend=buffers", "at '/controller/warmPool/backend'")]
     public void The_values_schema_rejects_a_wrong_type_or_key_in_template_and_lint(string value, string message)
     {
         var template = Render.HelmTemplateRaw(value);
@@ -24,6 +25,22 @@ public sealed class ChartTests
         Assert.Contains(message, template.Stderr, StringComparison.Ordinal);
         Assert.NotEqual(0, lint.ExitCode);
         Assert.Contains(message, lint.Stdout + lint.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_warm_pool_backend_value_sets_the_shipped_configs_default_and_changes_nothing_else()
+    {
+        static string Config(params string[] sets) =>
+            (string)Render.Helm(sets).Single(o => o.Kind == "ConfigMap" && ((string?)o["metadata.name"])!.EndsWith("-controller-config", StringComparison.Ordinal))["data"]!["config.yaml"]!;
+        var shipped = Config();
+
+        var set = Config("controller.warmPool.backend=auto", "controller.warmPool.provisioningStrategy=buffer.x-k8s.io/active-capacity");
+
+        Assert.Equal(File.ReadAllText(Path.Combine(Repo.Deploy, "chart", "files", "controller-config.yaml")).TrimEnd('\n'), shipped.TrimEnd('\n'));
+        Assert.Equal(
+            shipped.Replace("\n  warmPool:\n", "\n  warmPool:\n    backend: auto\n    provisioningStrategy: buffer.x-k8s.io/active-capacity\n", StringComparison.Ordinal),
+            set);
+        Assert.DoesNotContain("backend:", shipped, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,11 @@ public sealed class RbacTests
         .. Many("*", "", ["pods"], [.. Watch, "create", "delete"]),
         .. Many("*", "", ["nodes"], Watch),
         .. Many("*", "", ["events"], ["create"]),
+
+        // The warm pool's CapacityBuffer backend (ScaleController Watch/CapacityBuffers, Act): list ours, apply and
+        // delete them and their PodTemplates (server-side apply is a patch, authorized as create when it creates).
+        .. Many("*", "autoscaling.x-k8s.io", ["capacitybuffers"], ["list", "create", "patch", "delete"]),
+        .. Many("*", "", ["podtemplates"], ["create", "patch", "delete"]),
         new("*", "scheduling.k8s.io", "priorityclasses", "get", "autoscale-placeholder"),
         .. Many("*", "leaderworkerset.x-k8s.io", ["leaderworkersets", "leaderworkersets/scale"], ["get"]),
         .. Many("*", "custom.metrics.k8s.io", ["deployments.apps/vllm_queue_depth", "statefulsets.apps/vllm_queue_depth", "pods/vllm_queue_depth"], ["get"]),

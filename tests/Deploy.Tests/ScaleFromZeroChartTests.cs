@@ -82,6 +82,23 @@ public sealed class ScaleFromZeroChartTests
         }
     }
 
+    [Fact]
+    public void Access_to_a_routers_token_checked_metrics_is_opt_in_and_only_that_url()
+    {
+        Assert.DoesNotContain(Render.Helm(), o => o.Name == "autoscale-metrics-adapter-router-metrics");
+
+        var objects = Render.Helm("adapter.routerMetricsAccess=true");
+        var role = objects.Single(o => o.Kind == "ClusterRole" && o.Name == "autoscale-metrics-adapter-router-metrics");
+        var rule = Assert.Single((JsonArray)role["rules"]!)!;
+        Assert.Equal(["/metrics"], ((JsonArray)rule["nonResourceURLs"]!).Select(u => (string?)u));
+        Assert.Equal(["get"], ((JsonArray)rule["verbs"]!).Select(v => (string?)v));
+        Assert.Null(rule["resources"]);
+        var binding = objects.Single(o => o.Kind == "ClusterRoleBinding" && o.Name == "autoscale-metrics-adapter-router-metrics");
+        Assert.Equal("autoscale-metrics-adapter-router-metrics", (string?)binding["roleRef.name"]);
+        Assert.Equal("autoscale-metrics-adapter", (string?)binding["subjects[0].name"]);
+        Assert.Equal("autoscale", (string?)binding["subjects[0].namespace"]);
+    }
+
     private static List<string?> Args(KObject deployment) =>
         ((JsonArray)deployment["spec.template.spec.containers[0].args"]!).Select(a => (string?)a).ToList();
 

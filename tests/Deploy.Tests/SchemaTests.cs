@@ -17,7 +17,7 @@ public sealed class SchemaTests
         "helm:monitoring.prometheusRule.enabled=true;monitoring.dashboard.enabled=true;controller.placeholderNamespaces={llm}",
         "helm:monitoring.podMonitor.enabled=true;monitoring.serviceMonitor.enabled=true;imagePullSecrets[0].name=regcred",
         "kustomize:overlays/side-by-side", "helm:apiService.enabled=false",
-        "helm:kedaScaler.enabled=true;kedaScaler.plaintext=true",
+        "helm:kedaScaler.enabled=true;kedaScaler.plaintext=true;adapter.routerMetricsAccess=true",
     };
 
     [Theory]

@@ -27,6 +27,9 @@ namespace Autoscale.Testing.KubeApi;
 /// </summary>
 public sealed class KubeApiTestServer : IAsyncDisposable
 {
+    /// <summary>The namespace of the Services that route to backends in this process (<see cref="AddApiService"/>).</summary>
+    public const string InProcessNamespace = "kube-system";
+
     private readonly WebApplication _app;
     private readonly ServerState _state;
     private readonly X509Certificate2? _certificate;
@@ -199,16 +202,43 @@ public sealed class KubeApiTestServer : IAsyncDisposable
         _state.Catalog.FindByKind(group, kind) is { } type && _state.Store.Delete(type, ns ?? "", name) is not null;
 
     /// <summary>
-    /// Registers an aggregated API, as an available APIService for <paramref name="group"/>/<paramref name="version"/>
-    /// does: discovery lists the group, and every request under <c>/apis/{group}/{version}</c> passes authentication,
-    /// audit, faults and authorization like any other and is then answered by <paramref name="backend"/> (a throwing
-    /// backend answers 503). Registering again replaces the backend.
+    /// Registers an aggregated API served in this process: an Available APIService <c>{version}.{group}</c> whose
+    /// Service (<c>kube-system/in-process-{group}</c>) routes to <paramref name="backend"/>, through the one aggregator
+    /// (<see cref="RouteService"/> routes to a real server instead). Discovery lists the group, and every request under
+    /// <c>/apis/{group}/{version}</c> passes authentication, audit, faults and authorization like any other and is then
+    /// answered by <paramref name="backend"/> (a throwing backend answers 503). Registering again replaces the backend.
     /// </summary>
-    public void AddApiService(string group, string version, Func<ApiServiceRequest, ApiServiceResponse> backend) =>
-        _state.ApiServices[(group, version)] = backend;
+    public void AddApiService(string group, string version, Func<ApiServiceRequest, ApiServiceResponse> backend)
+    {
+        var service = $"in-process-{group}";
+        _state.ServiceRoutes[(InProcessNamespace, service)] = new ServiceRoute(InProcessNamespace, service, null, backend);
+        _state.Store.Write(Aggregation.ApiServices.Type(_state), "", $"{version}.{group}", _ => new JsonObject
+        {
+            ["apiVersion"] = "apiregistration.k8s.io/v1",
+            ["kind"] = "APIService",
+            ["metadata"] = new JsonObject { ["name"] = $"{version}.{group}" },
+            ["spec"] = new JsonObject
+            {
+                ["group"] = group, ["version"] = version, ["groupPriorityMinimum"] = 100, ["versionPriority"] = 100,
+                ["service"] = new JsonObject { ["namespace"] = InProcessNamespace, ["name"] = service },
+            },
+            ["status"] = new JsonObject
+            {
+                ["conditions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "Available", ["status"] = "True", ["reason"] = "Passed", ["message"] = "all checks passed",
+                    ["lastTransitionTime"] = ObjectStore.Timestamp(_state.Time),
+                }),
+            },
+        });
+    }
 
-    /// <summary>Unregisters an aggregated API: its paths answer 404 again.</summary>
-    public void RemoveApiService(string group, string version) => _state.ApiServices.TryRemove((group, version), out _);
+    /// <summary>Unregisters an aggregated API added by <see cref="AddApiService"/>: its paths answer 404 again.</summary>
+    public void RemoveApiService(string group, string version)
+    {
+        _state.Store.Delete(Aggregation.ApiServices.Type(_state), "", $"{version}.{group}");
+        _state.ServiceRoutes.TryRemove((InProcessNamespace, $"in-process-{group}"), out _);
+    }
 
     /// <summary>
     /// Gives a Service endpoints: the aggregator proxies the APIServices that name it to <paramref name="endpoint"/>

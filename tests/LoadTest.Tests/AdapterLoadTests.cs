@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Hosting.Flags;
 using Autoscale.LoadTest.Adapter;
 using Autoscale.LoadTest.Cli;
 
@@ -144,10 +145,10 @@ public sealed class AdapterLoadTests
         Assert.Equal(new RigOptions(TimeSpan.FromSeconds(15), 4, "1", "0-1"), pinned.Rig);
         Assert.Equal((3, 2.5), (pinned.Repeat, pinned.WarmupSeconds));
         Assert.Equal((10.0, 1.0), (full.WarmupSeconds, quick.WarmupSeconds));
-        Assert.Throws<CliUsageException>(() => AdapterCliParser.Parse(["adapter", "--pods", "10,x"]));
-        Assert.Throws<CliUsageException>(() => AdapterCliParser.Parse(["adapter", "--modes", "soak"]));
-        Assert.Throws<CliUsageException>(() => AdapterCliParser.Parse(["adapter", "--adapter-cpus", "1;rm"]));
-        Assert.Throws<CliUsageException>(() => AdapterCliParser.Parse(["adapter", "--source", "fill"]));
+        Assert.Throws<FlagException>(() => AdapterCliParser.Parse(["adapter", "--pods", "10,x"]));
+        Assert.Throws<FlagException>(() => AdapterCliParser.Parse(["adapter", "--modes", "soak"]));
+        Assert.Throws<FlagException>(() => AdapterCliParser.Parse(["adapter", "--adapter-cpus", "1;rm"]));
+        Assert.Throws<FlagException>(() => AdapterCliParser.Parse(["adapter", "--source", "fill"]));
     }
 
     [Fact]
@@ -159,9 +160,9 @@ public sealed class AdapterLoadTests
         Assert.Equal((50, true), (cluster.Pods, cluster.Static));
         Assert.Equal([5, 50], cluster.Layouts);
         Assert.Equal(new ServeBenchOptions(new Uri("http://127.0.0.1:4000/"), "/tmp/p", TimeSpan.FromMilliseconds(500)), serve);
-        Assert.Throws<CliUsageException>(() => AdapterCliParser.ParseServeBench(["adapter", "serve-bench", "--api", "http://example.com/", "--pki", "/tmp/p"]));
-        Assert.Throws<CliUsageException>(() => AdapterCliParser.ParseServeBench(["adapter", "serve-bench", "--api", "http://127.0.0.1:4000/"]));
-        Assert.Throws<CliUsageException>(() => AdapterCliParser.ParseCluster(["adapter", "cluster", "--pods", "5", "--port", "1"]));
+        Assert.Throws<FlagException>(() => AdapterCliParser.ParseServeBench(["adapter", "serve-bench", "--api", "http://example.com/", "--pki", "/tmp/p"]));
+        Assert.Throws<FlagException>(() => AdapterCliParser.ParseServeBench(["adapter", "serve-bench", "--api", "http://127.0.0.1:4000/"]));
+        Assert.Throws<FlagException>(() => AdapterCliParser.ParseCluster(["adapter", "cluster", "--pods", "5", "--port", "1"]));
     }
 
     private static async Task<IReadOnlyList<(string Pod, string Value)>> ScrapedAsync(BenchRig bench, int layout, int deployment, int pods)

@@ -1,3 +1,4 @@
+using Autoscale.Hosting.Flags;
 using Autoscale.LoadTest.Cli;
 
 namespace Autoscale.LoadTest.Tests;
@@ -15,7 +16,7 @@ public sealed class CliParserTests
     }
 
     [Theory]
-    [InlineData("simulate --trace t.csv --bogus 1", "unknown option '--bogus'")]
+    [InlineData("simulate --trace t.csv --bogus 1", "unknown flag --bogus")]
     [InlineData("simulate --trace t.csv --rate-scale -1", "--rate-scale must be a positive number")]
     [InlineData("simulate --trace t.csv --policies kpa,hpa2", "unknown policy 'hpa2'")]
     [InlineData("simulate --trace t.csv --format parquet", "--format must be")]
@@ -24,7 +25,7 @@ public sealed class CliParserTests
     [InlineData("replay --trace t.csv", "unknown command")]
     public void Bad_flags_are_usage_errors(string line, string message)
     {
-        var error = Assert.Throws<CliUsageException>(() => CliParser.Parse(line.Split(' ')));
+        var error = Assert.Throws<FlagException>(() => CliParser.Parse(line.Split(' ')));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -45,8 +46,8 @@ public sealed class CliParserTests
 
         Assert.Equal(new Report.SloOptions(1.5, 4, 0.2, 2, 0.99), options.Slo);
         Assert.Equal(3, CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-ttft", "3"]).Slo.TtftFloorSeconds);
-        var both = Assert.Throws<CliUsageException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-ttft", "3", "--slo-ttft-floor", "2"]));
+        var both = Assert.Throws<FlagException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-ttft", "3", "--slo-ttft-floor", "2"]));
         Assert.Contains("alias", both.Message, StringComparison.Ordinal);
-        Assert.Throws<CliUsageException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-tpot-factor", "0"]));
+        Assert.Throws<FlagException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--slo-tpot-factor", "0"]));
     }
 }

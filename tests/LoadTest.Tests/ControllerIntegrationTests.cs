@@ -3,6 +3,7 @@ using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Policies;
 using Autoscale.LoadTest.Replicas;
 using Autoscale.LoadTest.Simulation;
+using Autoscale.ScaleController.Config;
 
 namespace Autoscale.LoadTest.Tests;
 
@@ -107,6 +108,26 @@ public sealed class ControllerIntegrationTests
 
         // Preempting a placeholder skips the node (120 s) and the image pull (100 s): only the 60 s load remains.
         Assert.Contains(run.ColdStarts, c => !c.NewNode && c.Seconds <= 61);
+    }
+
+    [Fact]
+    public void A_capacity_buffer_keeps_free_nodes_without_pods_which_replicas_take_without_preemption()
+    {
+        var config = SimConfigReader.Read(new StringReader("defaults:\n  warmPool:\n    minimum: 2\n    backend: capacityBuffer\nworkloads:\n  - namespace: llm\n    name: vllm\n"), "buffer.yaml");
+        var policy = (AutoscalePolicy)PolicyFactory.Create("autoscale", config);
+
+        var run = Run(policy, Synthetic.Segments(1000, 200, (0.3, 900), (3, 300)), Fixed);
+
+        // Two free nodes from t = 0, no placeholder pod ever, nothing preempted.
+        Assert.Equal(run.Series[0].Ready + 2, run.Series[0].Nodes);
+        Assert.All(run.Series, p => Assert.Equal(0, p.Placeholders));
+        Assert.Equal(0, run.Preemptions);
+
+        // The buffer's nodes at t = 0 hold the image (steady state, like the placeholders'): the first two replicas of
+        // the step only load (60 s) there, without preempting anything; the third waits for a new node.
+        Assert.Equal(2, run.ColdStarts.Count(c => !c.NewNode && c.Seconds <= 61));
+        Assert.Contains(run.ColdStarts, c => c.NewNode);
+        Assert.Equal(WarmPoolBackend.CapacityBuffer, policy.Controller.Last!.Pools.Single().Backend);
     }
 
     [Fact]

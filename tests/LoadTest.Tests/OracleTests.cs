@@ -1,3 +1,4 @@
+using Autoscale.Hosting.Flags;
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Cluster;
 using Autoscale.LoadTest.Config;
@@ -74,6 +75,6 @@ public sealed class OracleTests
     {
         Assert.True(CliParser.Parse(["simulate", "--trace", "t.csv", "--start", "steady"]).SteadyStart);
         Assert.False(CliParser.Parse(["simulate", "--trace", "t.csv"]).SteadyStart);
-        Assert.Throws<CliUsageException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--start", "warm"]));
+        Assert.Throws<FlagException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--start", "warm"]));
     }
 }

@@ -34,7 +34,7 @@ internal static class ServeBenchCommand
         };
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var yaml = ConfigYaml(options.ScrapeInterval);
-        var config = new AdapterConfigSource(AdapterConfigParser.Parse(yaml), registry, yaml);
+        var config = new CurrentAdapterConfig(AdapterConfigParser.Parse(yaml), registry, yaml);
         using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = options.Api.AbsoluteUri });
         // Logs go to stderr: stdout carries the handshake and the answers to the parent's requests.
         var app = ServeCommand.Build(adapterOptions, config, registry, kubernetes, TimeProvider.System, l =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Hosting.Flags;
 using Autoscale.LoadTest.Report;
 
 namespace Autoscale.LoadTest.Cli;
@@ -8,135 +9,127 @@ internal static class CliParser
 {
     public static readonly string[] AllPolicies = Policies.PolicyFactory.Names;
 
+    /// <summary>The <c>simulate</c> flags, declared once: <see cref="Parse"/> reads them and <see cref="HelpText.Usage"/> lists them.</summary>
+    public static readonly FlagSet Flags = new FlagSet()
+        .Value("trace", "FILE", "trace to replay (required). For --format servegen: a folder of chunk-*-trace.csv")
+        .Value("format", "F", "azure (default: TIMESTAMP,ContextTokens,GeneratedTokens CSV) | mooncake (JSONL with\ntimestamp ms, input_length, output_length) | servegen (per-client rate windows;\nPoisson arrivals, request sizes drawn from --sizes)")
+        .Value("config", "FILE", "YAML: cluster and policy settings ('autoscale.controller:' holds the scale controller's\nConfigMap document), or a ConfigMap document itself (configs/autoscale-default.yaml);\nwithout it, autoscale runs the shipped configs/autoscale-planner.yaml (built in)")
+        .Value("policies", "LIST", "default all: " + string.Join(',', AllPolicies) + "\n(oracle: a reference that reads the future demand, not implementable)")
+        .Value("rate-scale", "X", "multiply the arrival rate (default 1). <1 thins: each request kept independently\nwith probability X. >1 superposes: the trace as is, plus X-1 copies of each request\n(the fraction as a coin flip), each at a uniform random instant of its original's\nminute: every minute's count is X times the trace's, with no bursts added")
+        .Value("time-scale", "X", "stretch the clock (default 1; 0.5 replays twice as fast)")
+        .Value("profile", "NAME", "replica profile (default llama-3.1-8b-a10g); see the list below")
+        .Value("slo-ttft-floor", "S", "per-request SLO, TTFT part: TTFT <= max(S, K x the request's own TTFT alone on an\nidle replica of the profile); default S = 2 (--slo-ttft: its old name)")
+        .Alias("--slo-ttft", "slo-ttft-floor", hidden: true)
+        .Value("slo-ttft-factor", "K", "K of the TTFT part (default 5)")
+        .Value("slo-tpot-floor", "S", "per-request SLO, TPOT part: (end-to-end - TTFT) / (output - 1) <= max(S, K x the\nprofile's idle inter-token latency); default S = 0.1. A request meets the SLO when it\nmeets both. Requests longer than max_model_len are refused by vLLM: counted apart\n(refused), never as an autoscaler's miss; attainment is over the rest")
+        .Value("slo-tpot-factor", "K", "K of the TPOT part (default 3)")
+        .Value("seed", "N", "seed for arrivals, cold-start draws and loop phases (default 1)")
+        .Value("json", "FILE", "write the JSON summary (one object per policy)")
+        .Value("html", "FILE", "write the self-contained HTML report")
+        .Value("series", "DIR", "write each policy's 10 s time series to DIR/POLICY.csv\n(autoscale with the planner on: also its Events, DIR/autoscale-planner.csv)")
+        .Value("start", "MODE", "bound (default): start from the SLO-feasible bound's first-minute fleet; steady: from\nthe most it needs over the first cold-start lead (as if already running)")
+        .Bool("warm-pool-all", "run every policy that keeps no warm pool of its own beside a balloon Deployment of\nlow-priority placeholder pods (each holds a GPU node, is preempted by a replica and\nreplaced at once), sized as the scale controller of the autoscale config in force\nsizes its pool for the initial fleet, then fixed; the pods pre-pull the image when\nthat config's warmPool.prePullImage does. Same warm capacity, different decisions")
+        .Value("sizes", "FILE", "servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)")
+        .Value("duration", "SECONDS", "servegen only: horizon to generate (default 86400, one day)")
+        .Value("servegen-rate", "R", "servegen only: mean arrival rate in req/s before --rate-scale (default 5)")
+        .Bool("no-progress", "no progress bar on stderr")
+        .Bool("help", "this text")
+        .Alias("-h", "help");
+
     public static SimulateOptions Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || args[0] != "simulate")
         {
-            throw new CliUsageException(args.Count == 0 ? "missing command: expected 'simulate' or 'adapter'" : $"unknown command '{args[0]}': expected 'simulate' or 'adapter'");
+            throw new FlagException(args.Count == 0 ? "missing command: expected 'simulate' or 'adapter'" : $"unknown command '{args[0]}': expected 'simulate' or 'adapter'");
         }
 
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var progress = true;
-        var warmPoolAll = false;
-        for (var i = 1; i < args.Count; i++)
+        var values = Flags.Parse([.. args.Skip(1)]);
+        if (Gave(args, "--slo-ttft") && Gave(args, "--slo-ttft-floor"))
         {
-            var flag = args[i];
-            if (flag == "--no-progress")
-            {
-                progress = false;
-                continue;
-            }
-
-            if (flag == "--warm-pool-all")
-            {
-                warmPoolAll = true;
-                continue;
-            }
-
-            if (!Known.Contains(flag))
-            {
-                throw new CliUsageException($"unknown option '{flag}'");
-            }
-
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new CliUsageException($"option '{flag}' needs a value");
-            }
-
-            values[flag] = args[++i];
+            throw new FlagException("--slo-ttft is an alias of --slo-ttft-floor: give one of them");
         }
 
-        if (!values.TryGetValue("--trace", out var trace))
+        if (values.Get("trace") is not { } trace)
         {
-            throw new CliUsageException("--trace is required");
+            throw new FlagException("--trace is required");
         }
 
-        var format = values.GetValueOrDefault("--format", "azure");
+        var format = values.Get("format") ?? "azure";
         if (format is not ("azure" or "mooncake" or "servegen"))
         {
-            throw new CliUsageException($"--format must be azure, mooncake or servegen, not '{format}'");
+            throw new FlagException($"--format must be azure, mooncake or servegen, not '{format}'");
         }
 
-        var policies = values.TryGetValue("--policies", out var list)
+        var policies = values.Get("policies") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : AllPolicies;
         foreach (var policy in policies)
         {
             if (!AllPolicies.Contains(policy))
             {
-                throw new CliUsageException($"unknown policy '{policy}'; known: {string.Join(',', AllPolicies)}");
+                throw new FlagException($"unknown policy '{policy}'; known: {string.Join(',', AllPolicies)}");
             }
         }
 
-        var start = values.GetValueOrDefault("--start", "bound");
+        var start = values.Get("start") ?? "bound";
         if (start is not ("bound" or "steady"))
         {
-            throw new CliUsageException($"--start must be bound or steady, not '{start}'");
+            throw new FlagException($"--start must be bound or steady, not '{start}'");
         }
 
         if (policies.Length == 0)
         {
-            throw new CliUsageException("--policies is empty");
+            throw new FlagException("--policies is empty");
         }
 
         return new SimulateOptions(
             trace,
             format,
-            values.GetValueOrDefault("--config"),
+            values.Get("config"),
             policies.Distinct().ToList(),
-            Positive(values, "--rate-scale", 1),
-            Positive(values, "--time-scale", 1),
-            values.GetValueOrDefault("--profile", "llama-3.1-8b-a10g"),
+            Positive(values, "rate-scale", 1),
+            Positive(values, "time-scale", 1),
+            values.Get("profile") ?? "llama-3.1-8b-a10g",
             Slo(values),
-            values.TryGetValue("--seed", out var seed)
-                ? int.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : throw new CliUsageException($"--seed must be an integer, not '{seed}'")
+            values.Get("seed") is { } seed
+                ? int.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : throw new FlagException($"--seed must be an integer, not '{seed}'")
                 : 1,
-            values.GetValueOrDefault("--json"),
-            values.GetValueOrDefault("--html"),
-            values.GetValueOrDefault("--sizes"),
-            values.ContainsKey("--duration") ? Positive(values, "--duration", 0) : null,
-            Positive(values, "--servegen-rate", 5),
-            progress,
-            values.GetValueOrDefault("--series"),
+            values.Get("json"),
+            values.Get("html"),
+            values.Get("sizes"),
+            values.Has("duration") ? Positive(values, "duration", 0) : null,
+            Positive(values, "servegen-rate", 5),
+            !values.Bool("no-progress"),
+            values.Get("series"),
             start == "steady",
-            warmPoolAll);
+            values.Bool("warm-pool-all"));
     }
 
-    private static readonly HashSet<string> Known =
-    [
-        "--trace", "--format", "--config", "--policies", "--rate-scale", "--time-scale", "--profile", "--slo-ttft", "--seed",
-        "--slo-ttft-floor", "--slo-ttft-factor", "--slo-tpot-floor", "--slo-tpot-factor",
-        "--json", "--html", "--sizes", "--duration", "--servegen-rate", "--series", "--start",
-    ];
+    private static bool Gave(IReadOnlyList<string> args, string token) =>
+        args.Any(a => a == token || a.StartsWith(token + "=", StringComparison.Ordinal));
 
     /// <summary>The per-request SLO flags; <c>--slo-ttft</c> is the old name of <c>--slo-ttft-floor</c> and still accepted.</summary>
-    private static SloOptions Slo(Dictionary<string, string> values)
+    private static SloOptions Slo(ParsedFlags values)
     {
-        if (values.ContainsKey("--slo-ttft") && values.ContainsKey("--slo-ttft-floor"))
-        {
-            throw new CliUsageException("--slo-ttft is an alias of --slo-ttft-floor: give one of them");
-        }
-
         var defaults = SloOptions.Default;
-        var floor = values.ContainsKey("--slo-ttft") ? Positive(values, "--slo-ttft", 0) : Positive(values, "--slo-ttft-floor", defaults.TtftFloorSeconds);
         return new SloOptions(
-            floor,
-            Positive(values, "--slo-ttft-factor", defaults.TtftFactor),
-            Positive(values, "--slo-tpot-floor", defaults.TpotFloorSeconds),
-            Positive(values, "--slo-tpot-factor", defaults.TpotFactor),
+            Positive(values, "slo-ttft-floor", defaults.TtftFloorSeconds),
+            Positive(values, "slo-ttft-factor", defaults.TtftFactor),
+            Positive(values, "slo-tpot-floor", defaults.TpotFloorSeconds),
+            Positive(values, "slo-tpot-factor", defaults.TpotFactor),
             defaults.Target);
     }
 
-    private static double Positive(Dictionary<string, string> values, string flag, double fallback)
+    private static double Positive(ParsedFlags values, string flag, double fallback)
     {
-        if (!values.TryGetValue(flag, out var text))
+        if (values.Get(flag) is not { } text)
         {
             return fallback;
         }
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || double.IsInfinity(value))
         {
-            throw new CliUsageException($"{flag} must be a positive number, not '{text}'");
+            throw new FlagException($"--{flag} must be a positive number, not '{text}'");
         }
 
         return value;

@@ -6,6 +6,7 @@ using Autoscale.ScaleController.Decide.Behavior;
 using Autoscale.ScaleController.Decide.Decisions;
 using Autoscale.ScaleController.Decide.History;
 using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Decide.WarmPool;
 
 namespace Autoscale.LoadTest.Controller;
 
@@ -13,7 +14,7 @@ namespace Autoscale.LoadTest.Controller;
 /// The scale controller's loop in virtual time: observe, run the controller's own <see cref="Decider.Decide(DecideInput)"/>,
 /// act. Acting writes the behavior (defaulted as the API server would) and the history annotation onto the
 /// simulated HPA, merges the planner's annotations onto it (as Act's merge patch does) and hands placeholder creates
-/// and deletes to the simulator. Dry-run decisions are not applied. Keeps only what the real controller keeps in
+/// and deletes, and the CapacityBuffer's size, to the simulator. Dry-run decisions are not applied. Keeps only what the real controller keeps in
 /// memory: the cold-start histories and planner states Decide returned.
 /// </summary>
 internal sealed class SimulatedController
@@ -25,6 +26,7 @@ internal sealed class SimulatedController
     private IReadOnlyDictionary<WorkloadRef, ColdStartHistory> _history = new Dictionary<WorkloadRef, ColdStartHistory>();
     private IReadOnlyDictionary<WorkloadRef, string> _planner = new Dictionary<WorkloadRef, string>();
     private readonly List<PlannerEvent> _plannerEvents = [];
+    private ObservedCapacityBuffer? _buffer;
 
     public SimulatedController(ControllerConfig config, HpaDriver hpa, double tickSeconds = 10, Func<DecideInput, DecideOutput>? decide = null)
     {
@@ -66,6 +68,12 @@ internal sealed class SimulatedController
     /// <summary>The warm pool as of the last tick: placeholders wanted by policy and granted by the budgets.</summary>
     public (int Wanted, int Granted)? Pool => Last?.Pools.FirstOrDefault() is { } p ? (p.Wanted, p.Granted) : null;
 
+    /// <summary>
+    /// Whether the simulated cluster serves the CapacityBuffer API: when the workload's warm pool may be a buffer
+    /// (backend capacityBuffer or auto). Its Cluster Autoscaler accepts a buffer at once and provisions all of it.
+    /// </summary>
+    public bool ServesCapacityBuffers => _workload.Policy.WarmPool.Backend != WarmPoolBackend.Placeholders;
+
     /// <summary>Cold starts learnt so far for the simulated workload.</summary>
     public int ColdStartSamples => History.Samples.Count;
 
@@ -85,6 +93,12 @@ internal sealed class SimulatedController
     public ControllerActions Tick(ControllerTickInput input)
     {
         var cluster = ObservedClusterBuilder.Build(_workload, _template, _hpa, input);
+        if (ServesCapacityBuffers)
+        {
+            cluster = cluster with { CapacityBuffers = new CapacityBufferApi("v1beta1", _buffer is null ? [] : [_buffer]) };
+        }
+
+        int? buffer = null;
         var output = Decide(new DecideInput(_config, cluster, _history, HpaDriver.At(input.Now), _planner));
         _history = output.History;
         _planner = output.Planner ?? _planner;
@@ -122,11 +136,25 @@ internal sealed class SimulatedController
                 case CreatePlaceholder made:
                     create.Add(new PlaceholderToCreate(made.Spec.Name, made.Spec.TemplateHash, made.Spec.Gpus, made.Spec.Command is not null));
                     break;
+                case ApplyCapacityBuffer apply:
+                    var spec = apply.Spec;
+                    _buffer = new ObservedCapacityBuffer(
+                        spec.Namespace, spec.Name, spec.Owner, spec.Replicas, spec.TemplateHash, spec.Gpus, spec.ProvisioningStrategy, spec.Replicas,
+                        [new BufferCondition(BufferConditions.ReadyForProvisioning, "True", "Resolved", ""), new BufferCondition(BufferConditions.Provisioning, "True", "Provisioning", "")],
+                        _buffer?.Created ?? HpaDriver.At(input.Now));
+                    buffer = spec.Replicas;
+                    break;
+                case WarnBufferRefused:
+                    break;
+                case DeleteCapacityBuffer:
+                    _buffer = null;
+                    buffer = 0;
+                    break;
                 default:
                     throw new InvalidOperationException($"unknown decision {decision.GetType().Name}");
             }
         }
 
-        return new ControllerActions(delete, create);
+        return new ControllerActions(delete, create, buffer);
     }
 }

@@ -1,4 +1,4 @@
-using Autoscale.LoadTest.Cli;
+using Autoscale.Hosting.Flags;
 using Autoscale.VllmEmulator.Model;
 
 namespace Autoscale.LoadTest.Profiles;
@@ -6,17 +6,11 @@ namespace Autoscale.LoadTest.Profiles;
 /// <summary><c>profile-report [--json FILE]</c>: prints <see cref="ProfileReport"/> for every profile.</summary>
 internal static class ProfileReportCommand
 {
+    private static readonly FlagSet Flags = new FlagSet().Value("json", "FILE", "also write the rows as JSON");
+
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
-        string? json = null;
-        for (var i = 1; i < args.Count; i++)
-        {
-            json = args[i] switch
-            {
-                "--json" when i + 1 < args.Count => args[++i],
-                _ => throw new CliUsageException($"profile-report: unexpected argument '{args[i]}' (usage: profile-report [--json FILE])"),
-            };
-        }
+        var json = Flags.Parse([.. args.Skip(1)]).Get("json");
 
         var rows = ProfileReport.Build(ReplicaProfiles.All);
         output.Write(ProfileReport.ToTable(rows));

@@ -8,7 +8,7 @@ namespace Autoscale.LoadTest.Simulation;
 /// Runs a policy's scale controller beside its HPA on the controller's own tick: gives it what its watches see (the
 /// workload's pods, the placeholder pods, the queue-depth series the adapter scrapes, which this host keeps, and the
 /// workload's demand as the adapter's <see cref="DemandSeries"/> serves it, read only when the planner is on) and
-/// carries out its placeholder creates and deletes on the cluster. Its HPA writes go to the policy's HPA object.
+/// carries out its placeholder creates and deletes, and its CapacityBuffer's size, on the cluster. Its HPA writes go to the policy's HPA object.
 /// </summary>
 internal sealed class ControllerHost(SimClock clock, SimCluster cluster, SimulatedController controller)
 {
@@ -50,6 +50,7 @@ internal sealed class ControllerHost(SimClock clock, SimCluster cluster, Simulat
     {
         Tick();
         cluster.WarmPendingPlaceholders();
+        cluster.WarmCapacityBuffer();
     }
 
     private void Tick()
@@ -67,6 +68,11 @@ internal sealed class ControllerHost(SimClock clock, SimCluster cluster, Simulat
         foreach (var create in actions.Create)
         {
             cluster.CreatePlaceholder(create.Name, create.TemplateHash, create.PullsImage);
+        }
+
+        if (actions.CapacityBuffer is { } chunks)
+        {
+            cluster.CapacityBuffer = chunks;
         }
 
         cluster.SchedulePending();

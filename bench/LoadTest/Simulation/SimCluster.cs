@@ -85,6 +85,28 @@ internal sealed class SimCluster
     }
 
     /// <summary>
+    /// Chunks (one single-GPU node each) a CapacityBuffer asks the Cluster Autoscaler to keep free: it provisions
+    /// nodes until that many are empty beyond what pending pods need, and never removes those. No pod runs there, so
+    /// nothing pulls the image; a replica simply lands on a free node.
+    /// </summary>
+    public int CapacityBuffer { get; set; }
+
+    /// <summary>
+    /// The buffer's nodes at the run's start: ready and empty at t = 0 (billed from then). Steady state, as for the
+    /// placeholders' nodes: they hold the image (nodes earlier replicas left); a node provisioned later for the buffer
+    /// does not, as no pod runs there.
+    /// </summary>
+    public void WarmCapacityBuffer()
+    {
+        for (var free = LiveNodes.Count(n => n.IsReady && n.Pod is null); free < CapacityBuffer; free++)
+        {
+            var node = _inventory.AddNode(0);
+            node.ReadyAt = 0;
+            node.ImageCached = true;
+        }
+    }
+
+    /// <summary>
     /// Deploys a balloon Deployment: its pods start warm on ready nodes that hold the image (billed from t = 0, as
     /// Autoscale's initial pool is), and from then on each preempted balloon is replaced by a Pending one.
     /// </summary>
@@ -243,7 +265,14 @@ internal sealed class SimCluster
         }
 
         var live = nodes.Count;
-        var add = Math.Min(pending - coming, _options.MaxNodes - live);
+        var wanted = pending - coming;
+        if (CapacityBuffer > 0)
+        {
+            // The buffer's fake pods count as pending until that many empty nodes are there or coming.
+            wanted += CapacityBuffer - nodes.Count(n => n.IsReady && n.Pod is null);
+        }
+
+        var add = Math.Min(wanted, _options.MaxNodes - live);
         for (var i = 0; i < add; i++)
         {
             var node = _inventory.AddNode(Now);
@@ -256,9 +285,14 @@ internal sealed class SimCluster
             return;
         }
 
+        var kept = 0;
         foreach (var node in nodes)
         {
-            if (node.IsReady && node.Pod is null && Now - node.EmptySince >= _options.ScaleDownUnneededSeconds)
+            if (node.IsReady && node.Pod is null && kept < CapacityBuffer)
+            {
+                kept++; // held by the buffer's fake pods: not unneeded
+            }
+            else if (node.IsReady && node.Pod is null && Now - node.EmptySince >= _options.ScaleDownUnneededSeconds)
             {
                 _inventory.RemoveNode(node, Now);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Autoscale.Hosting.Flags;
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Policies;
@@ -20,7 +21,7 @@ internal static class SimulationRunner
     {
         if (!ReplicaProfiles.TryGet(options.Profile, out var profile))
         {
-            throw new CliUsageException($"unknown --profile '{options.Profile}'; known: {string.Join(", ", ReplicaProfiles.All.Select(p => p.Name))}");
+            throw new FlagException($"unknown --profile '{options.Profile}'; known: {string.Join(", ", ReplicaProfiles.All.Select(p => p.Name))}");
         }
 
         var config = options.Config is null ? SimConfig.Default : SimConfigReader.Read(options.Config);

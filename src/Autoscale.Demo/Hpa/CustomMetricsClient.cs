@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Autoscale.Hpa.Metrics;
 using Autoscale.Hpa.Spec;
+using Autoscale.Kubernetes.CustomMetrics;
 using k8s.Models;
 
 namespace Autoscale.Demo.Hpa;
@@ -13,7 +12,7 @@ namespace Autoscale.Demo.Hpa;
 /// </summary>
 internal sealed class CustomMetricsClient(k8s.Kubernetes client)
 {
-    private const string Base = "/apis/custom.metrics.k8s.io/v1beta2";
+    private readonly CustomMetricsReader _reader = new(client);
 
     public async Task<HpaMetricsSnapshot> FetchAsync(string ns, string selector, IReadOnlyList<MetricSpec> metrics, IDictionary<string, string> errors, CancellationToken cancellationToken)
     {
@@ -23,21 +22,19 @@ internal sealed class CustomMetricsClient(k8s.Kubernetes client)
         {
             if (metric.Type == MetricSourceType.Pods && metric.Metric is { } id)
             {
-                var path = $"{Base}/namespaces/{ns}/pods/*/{id.Name}?labelSelector={Uri.EscapeDataString(selector)}"
-                    + (id.Selector is { Length: > 0 } s ? $"&metricLabelSelector={Uri.EscapeDataString(s)}" : "");
+                var path = CustomMetricsPaths.Pods(ns, id.Name, selector, id.Selector);
                 if (await GetItemsAsync(path, id.Name, errors, cancellationToken) is { } items)
                 {
                     pods[id] = [.. items.Select(i => new PodMetricSample(
-                        (string)i["describedObject"]!["name"]!, Milli(i), Timestamp(i), i["windowSeconds"] is { } w ? TimeSpan.FromSeconds((long)w) : null))];
+                        i.Object, Milli(i), i.Timestamp, i.WindowSeconds is { } w ? TimeSpan.FromSeconds((long)w) : null))];
                 }
             }
             else if (metric.Type == MetricSourceType.Object && metric.Metric is { } oid && metric.DescribedObject is { } target)
             {
-                var resource = target.Kind.ToLowerInvariant() + "s" + (target.ApiVersion.Contains('/', StringComparison.Ordinal) ? "." + target.ApiVersion[..target.ApiVersion.IndexOf('/', StringComparison.Ordinal)] : "");
-                var path = $"{Base}/namespaces/{ns}/{resource}/{target.Name}/{oid.Name}";
+                var path = CustomMetricsPaths.Object(ns, CustomMetricsPaths.Resource(target.Kind, target.ApiVersion), target.Name, oid.Name);
                 if (await GetItemsAsync(path, oid.Name, errors, cancellationToken) is [var item, ..])
                 {
-                    objects[new ObjectMetricKey(target, oid)] = new ObjectMetricSample(Milli(item), Timestamp(item));
+                    objects[new ObjectMetricKey(target, oid)] = new ObjectMetricSample(Milli(item), item.Timestamp);
                 }
             }
         }
@@ -45,28 +42,18 @@ internal sealed class CustomMetricsClient(k8s.Kubernetes client)
         return new HpaMetricsSnapshot(PodsMetrics: pods, ObjectMetrics: objects);
     }
 
-    private async Task<IReadOnlyList<JsonNode>?> GetItemsAsync(string path, string metric, IDictionary<string, string> errors, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<MetricValue>?> GetItemsAsync(string path, string metric, IDictionary<string, string> errors, CancellationToken cancellationToken)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path.TrimStart('/')));
-            request.Headers.Accept.ParseAdd("application/json");
-            if (client.Credentials is { } credentials)
-            {
-                await credentials.ProcessHttpRequestAsync(request, cancellationToken);
-            }
-
-            using var response = await client.HttpClient.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            var answer = await _reader.ReadAsync(path, cancellationToken);
+            if (answer.Items is null)
             {
                 // upstream: "unable to fetch metrics from custom metrics API: <the Status message>"
-                var message = TryParse(body)?["message"]?.GetValue<string>() ?? (body.Trim().Length > 0 ? body.Trim() : response.ReasonPhrase);
-                errors[metric] = $"unable to fetch metrics from custom metrics API: {message}";
-                return null;
+                errors[metric] = $"unable to fetch metrics from custom metrics API: {answer.Error}";
             }
 
-            return TryParse(body)?["items"]?.AsArray().Select(i => i!).ToList();
+            return answer.Items;
         }
         catch (HttpRequestException ex)
         {
@@ -75,20 +62,5 @@ internal sealed class CustomMetricsClient(k8s.Kubernetes client)
         }
     }
 
-    private static JsonNode? TryParse(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static long Milli(JsonNode item) => HpaObjects.Milli(new ResourceQuantity((string)item["value"]!));
-
-    private static DateTimeOffset Timestamp(JsonNode item) =>
-        DateTimeOffset.Parse((string)item["timestamp"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    private static long Milli(MetricValue item) => HpaObjects.Milli(new ResourceQuantity(item.Quantity));
 }

@@ -23,7 +23,7 @@ internal static class StatusCommand
         }
 
         var ns = command.Namespace.Length > 0 ? command.Namespace : config.Namespace ?? "default";
-        using var client = new Kubernetes(config);
+        using var client = new k8s.Kubernetes(config);
         var report = await new StatusReader(client, time).ReadAsync(ns, command.Hpa, cancellationToken);
         StatusPrinter.Write(report, output);
         return report.Problems.Count == 0 ? Healthy : Problems;

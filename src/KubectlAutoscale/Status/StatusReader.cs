@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Autoscale.Kubernetes;
+using Autoscale.Kubernetes.CustomMetrics;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -14,9 +16,10 @@ namespace Autoscale.Kubectl.Status;
 /// </summary>
 internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
 {
+    private readonly CustomMetricsReader _reader = new(client);
+
     public const string ControllerComponent = "autoscale-scale-controller";
     public const string HpaControllerComponent = "horizontal-pod-autoscaler";
-    private const string Group = "custom.metrics.k8s.io";
 
     public async Task<StatusReport> ReadAsync(string ns, string name, CancellationToken cancellationToken)
     {
@@ -45,7 +48,7 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
         var apiServices = new List<ApiServiceState>();
         foreach (var version in new[] { "v1beta2", "v1beta1" })
         {
-            apiServices.Add(await ApiServiceAsync($"{version}.{Group}", cancellationToken));
+            apiServices.Add(await ApiServiceAsync($"{version}.{CustomMetricsPaths.Group}", cancellationToken));
         }
 
         var metrics = new List<MetricReport>();
@@ -55,7 +58,7 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
         }
 
         // What the adapter says it serves at all: a metric missing here is a name it does not know (a typo, or not in its config).
-        var discovery = await GetAsync($"/apis/{Group}/v1beta2", cancellationToken);
+        var discovery = await GetAsync($"/apis/{CustomMetricsPaths.Group}/{CustomMetricsPaths.Version}", cancellationToken);
         var listed = (discovery.Body?["resources"] as JsonArray)?.Select(r => r?["name"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
         var events = (await client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: $"involvedObject.name={name},involvedObject.kind=HorizontalPodAutoscaler", cancellationToken: cancellationToken)).Items
@@ -111,21 +114,16 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
         {
             case "Pods":
                 (id, target, source) = (metric.Pods.Metric, metric.Pods.Target, "Pods");
-                path = $"/apis/{Group}/v1beta2/namespaces/{ns}/pods/*/{id.Name}?labelSelector={Uri.EscapeDataString(selector ?? "")}";
+                path = CustomMetricsPaths.Pods(ns, id.Name, selector ?? "", SelectorText(id.Selector));
                 break;
             case "Object":
                 var described = metric.ObjectProperty.DescribedObject;
                 (id, target, source) = (metric.ObjectProperty.Metric, metric.ObjectProperty.Target, $"Object {described.Kind}/{described.Name}");
-                path = $"/apis/{Group}/v1beta2/namespaces/{ns}/{Plural(described.Kind)}{GroupSuffix(described.ApiVersion)}/{described.Name}/{id.Name}";
+                path = CustomMetricsPaths.Object(ns, CustomMetricsPaths.Resource(described.Kind, described.ApiVersion), described.Name, id.Name, SelectorText(id.Selector));
                 break;
             default:
                 var other = metric.Resource?.Name ?? metric.ContainerResource?.Name ?? metric.External?.Metric?.Name ?? metric.Type;
                 return new MetricReport(other, metric.Type, "", [], null, $"not a custom metric ({metric.Type} metrics come from metrics.k8s.io or external.metrics.k8s.io)", []);
-        }
-
-        if (id.Selector is { } metricSelector)
-        {
-            path += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "metricLabelSelector=" + Uri.EscapeDataString(SelectorText(metricSelector));
         }
 
         var targetText = target.Type switch
@@ -134,17 +132,23 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
             "Value" => $"value {target.Value}",
             _ => $"{target.AverageUtilization}%",
         };
-        var answer = await GetAsync(path, cancellationToken);
-        if (answer.Code != 200 || answer.Body?["items"] is not JsonArray items)
+        MetricsAnswer answer;
+        try
+        {
+            answer = await _reader.ReadAsync(path, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            answer = new MetricsAnswer(0, null, ex.Message);
+        }
+
+        if (answer.Items is not { } items)
         {
             return new MetricReport(id.Name, source, targetText, [], answer.Code, answer.Error, metric.Type == "Pods" ? LeftOut(pods, [], now) : []);
         }
 
         var served = items.Select(i => new ServedValue(
-            i!["describedObject"]?["name"]?.GetValue<string>() ?? "?",
-            i["value"]?.GetValue<string>() ?? "?",
-            now - DateTimeOffset.Parse(i["timestamp"]?.GetValue<string>() ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            i["windowSeconds"]?.GetValue<long>())).ToList();
+            i.Object.Length > 0 ? i.Object : "?", i.Quantity, now - i.Timestamp, i.WindowSeconds is { } w ? (long)w : null)).ToList();
         return new MetricReport(id.Name, source, targetText, served, 200, null, metric.Type == "Pods" ? LeftOut(pods, served, now) : []);
     }
 
@@ -171,23 +175,8 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path.TrimStart('/')));
-            request.Headers.Accept.ParseAdd("application/json");
-            if (client.Credentials is { } credentials)
-            {
-                await credentials.ProcessHttpRequestAsync(request, cancellationToken);
-            }
-
-            using var response = await client.HttpClient.SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var code = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return (code, Parse(text), null);
-            }
-
-            // A Status message, else the body: the aggregator answers an unavailable APIService in plain text.
-            return (code, null, Message(text) ?? (text.Trim().Length > 0 ? text.Trim() : response.ReasonPhrase));
+            var answer = await _reader.GetAsync(path, cancellationToken);
+            return (answer.Code, answer.Error is null ? Parse(System.Text.Encoding.UTF8.GetString(answer.Body)) : null, answer.Error);
         }
         catch (HttpRequestException ex)
         {
@@ -223,11 +212,7 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
         var k => k + "s",
     };
 
-    private static string GroupSuffix(string? apiVersion) =>
-        apiVersion is { } v && v.Contains('/', StringComparison.Ordinal) ? "." + v[..v.IndexOf('/', StringComparison.Ordinal)] : "";
-
-    private static string SelectorText(V1LabelSelector selector) =>
-        string.Join(",", (selector.MatchLabels ?? new Dictionary<string, string>()).Select(l => $"{l.Key}={l.Value}"));
+    private static string? SelectorText(V1LabelSelector? selector) => LabelSelector.From(selector)?.ToString();
 
     private static string? Behavior(V2HorizontalPodAutoscalerBehavior? behavior) => behavior is null
         ? null

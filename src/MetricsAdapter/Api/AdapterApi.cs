@@ -33,9 +33,9 @@ internal static class AdapterApi
             external.MapGet("/{version}/{**rest}", GetExternalMetric);
         }
 
-        app.MapGet("/openapi/v2", (HttpContext ctx, OpenApiDocumentsSource docs) => OpenApi(ctx, docs.Current.V2));
-        app.MapGet("/openapi/v3", (HttpContext ctx, OpenApiDocumentsSource docs) => OpenApi(ctx, docs.Current.V3Root));
-        app.MapGet("/openapi/v3/{**groupVersion}", (HttpContext ctx, string groupVersion, OpenApiDocumentsSource docs) =>
+        app.MapGet("/openapi/v2", (HttpContext ctx, CurrentOpenApiDocuments docs) => OpenApi(ctx, docs.Current.V2));
+        app.MapGet("/openapi/v3", (HttpContext ctx, CurrentOpenApiDocuments docs) => OpenApi(ctx, docs.Current.V3Root));
+        app.MapGet("/openapi/v3/{**groupVersion}", (HttpContext ctx, string groupVersion, CurrentOpenApiDocuments docs) =>
             docs.Current.V3(groupVersion) is { } doc ? OpenApi(ctx, doc) : new StatusResult(ApiStatus.NotFoundRoute()));
         app.MapGet("/version", () => Results.Json(
             new Dictionary<string, string> { ["major"] = "1", ["minor"] = "0", ["gitVersion"] = "v" + typeof(AdapterApi).Assembly.GetName().Version, ["platform"] = "linux/amd64" },

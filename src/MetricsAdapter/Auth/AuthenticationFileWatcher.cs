@@ -4,7 +4,7 @@ namespace Autoscale.MetricsAdapter.Auth;
 /// With <c>--authentication-skip-lookup</c>, polls the CA files given by flag so a rotated CA takes effect without a
 /// restart (as upstream's dynamic CA file content does); otherwise the ConfigMap refresh re-reads them.
 /// </summary>
-internal sealed class AuthenticationFileWatcher(AuthenticationSettingsSource source, TimeProvider time, TimeSpan interval) : BackgroundService
+internal sealed class AuthenticationFileWatcher(CurrentAuthenticationSettings source, TimeProvider time, TimeSpan interval) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -4,7 +4,7 @@ namespace Autoscale.MetricsAdapter.Auth;
 
 /// <summary>Re-reads the authentication ConfigMap on a timer (quickly until the first success).</summary>
 internal sealed class AuthenticationSettingsRefresher(
-    AuthenticationSettingsSource source,
+    CurrentAuthenticationSettings source,
     IKubernetes client,
     TimeProvider time,
     TimeSpan interval) : BackgroundService

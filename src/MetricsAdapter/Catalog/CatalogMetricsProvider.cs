@@ -2,7 +2,7 @@ using Autoscale.Kubernetes;
 using Autoscale.MetricsAdapter.Catalog.Rules;
 using Autoscale.MetricsAdapter.Store;
 using Autoscale.MetricsAdapter.Sources.Definitions;
-using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Targets;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
 using Autoscale.MetricsAdapter.Sources.Router;
 

@@ -6,9 +6,9 @@ namespace Autoscale.MetricsAdapter.Catalog;
 
 /// <summary>
 /// Answers object metrics whose value the object carries itself (<see cref="ObjectValue"/>: the planner's desired
-/// replicas, the demand a router shows for the object's model) from one snapshot, with the publisher's timestamp. A value older than the max age is not served, and
-/// every value that is not served says why in the NotFound Status: nothing publishes it for that object, it is
-/// absent or unreadable, or it is stale (its age and the max age).
+/// replicas, the demand a router shows for the object's model) from one snapshot, with the publisher's timestamp. A
+/// value older than the max age is not served, and every value that is not served says why in the NotFound Status:
+/// nothing publishes it for that object, it is absent or unreadable, or it is stale (its age and the max age).
 /// </summary>
 internal static class ObjectValuesReader
 {

@@ -7,17 +7,17 @@ namespace Autoscale.MetricsAdapter.Config;
 /// follows kubelet's <c>..data</c> symlink swap. An unchanged file is not re-applied.
 /// </summary>
 internal sealed class ConfigFileWatcher(
-    string path, AdapterConfigSource source, TimeProvider time, ILogger<ConfigFileWatcher> logger, TimeSpan? period = null) : BackgroundService
+    string path, CurrentAdapterConfig source, TimeProvider time, ILogger<ConfigFileWatcher> logger, TimeSpan? period = null) : BackgroundService
 {
     private readonly WatchedFile _file = new(path);
 
     /// <summary>Reads the file at start; an invalid file fails the start (there is no last good config yet).</summary>
     /// <exception cref="ConfigException">The file is invalid.</exception>
-    public static AdapterConfigSource LoadInitial(string path, Prometheus.CollectorRegistry registry)
+    public static CurrentAdapterConfig LoadInitial(string path, Prometheus.CollectorRegistry registry)
     {
         var text = File.ReadAllText(path);
         return AdapterConfigReader.TryRead(text, out var config, out var errors)
-            ? new AdapterConfigSource(config, registry, text)
+            ? new CurrentAdapterConfig(config, registry, text)
             : throw new ConfigException(errors);
     }
 

@@ -1,5 +1,5 @@
 using Autoscale.Kubernetes;
-using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Targets;
 using Autoscale.MetricsAdapter.Sources.Router;
 using Autoscale.Kubernetes.Yaml;
 

@@ -33,7 +33,7 @@ internal static partial class AdapterApp
     /// </summary>
     /// <param name="kubernetes">The cluster client; null: built from the options when authentication or authorization asks the cluster.</param>
     public static WebApplication Build(
-        AdapterOptions options, AdapterConfigSource config, MetricStore store, CollectorRegistry registry, IKubernetes? kubernetes, TimeProvider time,
+        AdapterOptions options, CurrentAdapterConfig config, MetricStore store, CollectorRegistry registry, IKubernetes? kubernetes, TimeProvider time,
         Action<IServiceCollection> feed, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -61,28 +61,17 @@ internal static partial class AdapterApp
             kestrel.Limits.MaxRequestHeaderCount = ConnectionLimits.TransportMaxHeaderCount;
             kestrel.Limits.Http2.MaxRequestHeaderFieldSize = ConnectionLimits.TransportMaxHeaderBytes;
             var address = IPAddress.Parse(options.BindAddress);
-            kestrel.Listen(address, options.SecurePort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            var https = ServingTls.Options(serving, options.Tls, cipherSuites, options.Connections.TlsHandshakeTimeout);
+            // Ask for a client certificate but verify it in the authenticator, against the right CA
+            // (front-proxy or client CA); a caller without one may still present a bearer token.
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.ClientCertificateValidation = (certificate, chain, _) =>
             {
-                ServerCertificateSelector = (_, _) => serving.Current,
-                // Ask for a client certificate but verify it in the authenticator, against the right CA
-                // (front-proxy or client CA); a caller without one may still present a bearer token.
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = (certificate, chain, _) =>
-                {
-                    // Keep the intermediates the client sent (upstream verifies with PeerCertificates[1:]).
-                    clientChains.Remember(certificate, chain);
-                    return true;
-                },
-                SslProtocols = options.Tls.Protocols,
-                HandshakeTimeout = options.Connections.TlsHandshakeTimeout,
-                OnAuthenticate = (_, ssl) =>
-                {
-                    ssl.CipherSuitesPolicy = cipherSuites;
-                    // The certificate with its intermediates (the selector above can hand over the leaf only).
-                    ssl.ServerCertificateSelectionCallback = null;
-                    ssl.ServerCertificateContext = serving.CurrentContext;
-                },
-            }));
+                // Keep the intermediates the client sent (upstream verifies with PeerCertificates[1:]).
+                clientChains.Remember(certificate, chain);
+                return true;
+            };
+            kestrel.Listen(address, options.SecurePort, listen => listen.UseHttps(https));
             if (options.MetricsPort >= 0)
             {
                 kestrel.Listen(address, options.MetricsPort);
@@ -118,7 +107,7 @@ internal static partial class AdapterApp
         services.AddSingleton(sp =>
         {
             var pipeline = sp.GetRequiredService<AdapterPipeline>();
-            return new OpenApiDocumentsSource(options.EnableExternalMetrics, () => pipeline.Catalog);
+            return new CurrentOpenApiDocuments(options.EnableExternalMetrics, () => pipeline.Catalog);
         });
         services.AddSingleton<Readiness>();
         services.AddSingleton<IServingState>(sp => sp.GetRequiredService<Readiness>());
@@ -129,17 +118,17 @@ internal static partial class AdapterApp
             services.AddSingleton(kubernetes);
         }
 
-        services.AddSingleton(sp => new AuthenticationSettingsSource(options.Authentication, sp.GetRequiredService<ILogger<AuthenticationSettingsSource>>()));
+        services.AddSingleton(sp => new CurrentAuthenticationSettings(options.Authentication, sp.GetRequiredService<ILogger<CurrentAuthenticationSettings>>()));
         if (options.Authentication.SkipClusterLookup
             && (options.Authentication.ClientCaFile is not null || options.Authentication.RequestHeaderClientCaFile is not null))
         {
-            services.AddHostedService(sp => new AuthenticationFileWatcher(sp.GetRequiredService<AuthenticationSettingsSource>(), time, options.TlsReloadInterval));
+            services.AddHostedService(sp => new AuthenticationFileWatcher(sp.GetRequiredService<CurrentAuthenticationSettings>(), time, options.TlsReloadInterval));
         }
 
         if (kubernetes is not null && !options.Authentication.SkipClusterLookup)
         {
             services.AddHostedService(sp => new AuthenticationSettingsRefresher(
-                sp.GetRequiredService<AuthenticationSettingsSource>(), kubernetes, time, options.AuthenticationConfigRefresh));
+                sp.GetRequiredService<CurrentAuthenticationSettings>(), kubernetes, time, options.AuthenticationConfigRefresh));
         }
 
         if (kubernetes is not null)
@@ -152,7 +141,7 @@ internal static partial class AdapterApp
         }
 
         services.AddSingleton(sp => new RequestAuthenticator(
-            () => sp.GetRequiredService<AuthenticationSettingsSource>().Current,
+            () => sp.GetRequiredService<CurrentAuthenticationSettings>().Current,
             sp.GetService<TokenReviewAuthenticator>(),
             time,
             chains: clientChains));

@@ -1,7 +1,7 @@
 using Autoscale.MetricsAdapter.Catalog;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Sources;
-using Autoscale.MetricsAdapter.Sources.Discovery;
+using Autoscale.MetricsAdapter.Sources.Targets;
 using Autoscale.MetricsAdapter.Sources.Prometheus;
 using Autoscale.MetricsAdapter.Sources.Router;
 using Autoscale.MetricsAdapter.Sources.Scrape;
@@ -18,7 +18,7 @@ namespace Autoscale.MetricsAdapter.Hosting;
 /// section restarts the source (and switches between scraping pods and querying Prometheus).
 /// </summary>
 internal sealed partial class AdapterPipeline(
-    AdapterConfigSource config,
+    CurrentAdapterConfig config,
     MetricStore store,
     ScrapeTargets targets,
     SourceHeartbeat heartbeat,
@@ -46,7 +46,7 @@ internal sealed partial class AdapterPipeline(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var current = config.Current;
-        var discovery = StartDiscovery(current, stoppingToken);
+        var discovery = StartTargetWatch(current, stoppingToken);
         var source = StartSource(current, stoppingToken);
         var routers = StartRouters(current, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -65,7 +65,7 @@ internal sealed partial class AdapterPipeline(
             {
                 LogRestarting(_logger, "discovery");
                 await discovery.StopAsync();
-                discovery = StartDiscovery(next, stoppingToken);
+                discovery = StartTargetWatch(next, stoppingToken);
             }
 
             if (next.PrometheusYaml != current.PrometheusYaml)
@@ -94,7 +94,7 @@ internal sealed partial class AdapterPipeline(
         await routers.StopAsync();
     }
 
-    private Running StartDiscovery(AdapterConfig current, CancellationToken stoppingToken)
+    private Running StartTargetWatch(AdapterConfig current, CancellationToken stoppingToken)
     {
         if (kubernetes is null)
         {
@@ -102,7 +102,7 @@ internal sealed partial class AdapterPipeline(
         }
 
         var d = current.Discovery;
-        var options = new DiscoveryOptions
+        var options = new TargetWatchOptions
         {
             FollowHpas = d.FollowHorizontalPodAutoscalers,
             ExtraSelectors = [.. d.Pods.Select(p => new ScrapeSelector(p.Namespace.Length == 0 ? null : p.Namespace, p.LabelSelector))],
@@ -110,7 +110,7 @@ internal sealed partial class AdapterPipeline(
             GpuExporterNamespace = d.Dcgm is { Namespace.Length: > 0 } dcgm ? dcgm.Namespace : null,
             DefaultPath = d.DefaultPath,
         };
-        var discovery = new KubernetesDiscovery(kubernetes, store, targets, current.Catalog, options, time, loggers);
+        var discovery = new TargetWatch(kubernetes, store, targets, current.Catalog, options, time, loggers);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         return new Running(null, Task.Run(() => discovery.RunAsync(cts.Token), CancellationToken.None), cts);
     }

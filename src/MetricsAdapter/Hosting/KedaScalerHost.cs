@@ -4,7 +4,6 @@ using Autoscale.MetricsAdapter.Tls;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Autoscale.MetricsAdapter.Hosting;
 
@@ -49,18 +48,7 @@ internal sealed partial class KedaScalerHost(
                 listen.Protocols = HttpProtocols.Http2;
                 if (!settings.Plaintext)
                 {
-                    listen.UseHttps(new HttpsConnectionAdapterOptions
-                    {
-                        ServerCertificateSelector = (_, _) => certificate.Current,
-                        SslProtocols = options.Tls.Protocols,
-                        HandshakeTimeout = options.Connections.TlsHandshakeTimeout,
-                        OnAuthenticate = (_, ssl) =>
-                        {
-                            ssl.CipherSuitesPolicy = cipherSuites;
-                            ssl.ServerCertificateSelectionCallback = null;
-                            ssl.ServerCertificateContext = certificate.CurrentContext;
-                        },
-                    });
+                    listen.UseHttps(ServingTls.Options(certificate, options.Tls, cipherSuites, options.Connections.TlsHandshakeTimeout));
                 }
             });
         });

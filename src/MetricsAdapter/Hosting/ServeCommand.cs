@@ -19,12 +19,12 @@ internal static class ServeCommand
         }
 
         var registry = Metrics.NewCustomRegistry();
-        AdapterConfigSource config;
+        CurrentAdapterConfig config;
         try
         {
             config = options.ConfigFile is { } file
                 ? ConfigFileWatcher.LoadInitial(file, registry)
-                : new AdapterConfigSource(AdapterConfig.Default, registry);
+                : new CurrentAdapterConfig(AdapterConfig.Default, registry);
         }
         catch (ConfigException ex)
         {
@@ -90,7 +90,7 @@ internal static class ServeCommand
 
     /// <summary>The whole adapter as it runs in a cluster (also what the end-to-end tests start).</summary>
     public static WebApplication Build(
-        AdapterOptions options, AdapterConfigSource config, CollectorRegistry registry, IKubernetes kubernetes, TimeProvider time,
+        AdapterOptions options, CurrentAdapterConfig config, CollectorRegistry registry, IKubernetes kubernetes, TimeProvider time,
         Action<ILoggingBuilder>? logging = null) =>
         AdapterApp.Build(options, config, new MetricStore(), registry, kubernetes, time, services =>
         {

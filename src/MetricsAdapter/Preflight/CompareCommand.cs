@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Hosting.Flags;
 
 namespace Autoscale.MetricsAdapter.Preflight;
 
@@ -10,7 +11,18 @@ namespace Autoscale.MetricsAdapter.Preflight;
 /// </summary>
 internal static class CompareCommand
 {
-    public const string Usage = """
+    private static readonly FlagSet Flags = new FlagSet()
+        .Value("old", "URL", "the adapter HPAs use today (https://127.0.0.1:6443)")
+        .Value("new", "URL", "the adapter to switch to (https://127.0.0.1:6444)")
+        .Value("namespace", "NS", "where to compare pod values")
+        .Value("selector", "SELECTOR", "only pods matching this label selector (e.g. app=vllm)")
+        .Value("metric", "M1,M2", "only these metrics (default: every pod metric both serve)")
+        .Value("api-version", "VERSION", "v1beta1 (default; every prometheus-adapter serves it) | v1beta2")
+        .Value("token-file", "FILE", "bearer token sent to both (e.g. kubectl create token -n kube-system horizontal-pod-autoscaler)")
+        .Bool("insecure-skip-tls-verify", "accept the adapters' certificates without checking (port-forwards reach 127.0.0.1)")
+        .Value("tolerance", "FRACTION", "largest relative difference counted as the same (default 0.1): the two adapters\nsample at different moments and may average over different windows");
+
+    public static string Usage { get; } = """
         Usage: Autoscale.MetricsAdapter compare --old=URL --new=URL --namespace=NS [flags]
 
         Diffs two custom-metrics adapters before switching the APIService from the old one to the new one: the
@@ -20,17 +32,8 @@ internal static class CompareCommand
           kubectl -n autoscale port-forward svc/autoscale-metrics-adapter 6444:443 &
         Exit 0 the new adapter serves what the old one does, 1 it does not, 2 usage, 3 an adapter is unreachable.
 
-          --old=URL                    the adapter HPAs use today (https://127.0.0.1:6443)
-          --new=URL                    the adapter to switch to (https://127.0.0.1:6444)
-          --namespace=NS               where to compare pod values
-          --selector=SELECTOR          only pods matching this label selector (e.g. app=vllm)
-          --metric=M1,M2               only these metrics (default: every pod metric both serve)
-          --api-version=VERSION        v1beta1 (default; every prometheus-adapter serves it) | v1beta2
-          --token-file=FILE            bearer token sent to both (e.g. kubectl create token -n kube-system horizontal-pod-autoscaler)
-          --insecure-skip-tls-verify   accept the adapters' certificates without checking (port-forwards reach 127.0.0.1)
-          --tolerance=FRACTION         largest relative difference counted as the same (default 0.1): the two adapters
-                                       sample at different moments and may average over different windows
-        """;
+
+        """ + Flags.Help();
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
@@ -39,28 +42,27 @@ internal static class CompareCommand
         var metrics = new HashSet<string>(StringComparer.Ordinal);
         var insecure = false;
         var tolerance = 0.1;
-        var flags = new FlagReader(args);
-        for (var name = flags.Next(); name is not null; name = flags.Next())
+        foreach (var (name, value) in Flags.Parse(args).Given)
         {
             switch (name)
             {
                 case "old":
-                    old = Url(name, flags.Value(name));
+                    old = Url(name, value);
                     break;
                 case "new":
-                    @new = Url(name, flags.Value(name));
+                    @new = Url(name, value);
                     break;
                 case "namespace":
-                    ns = flags.Value(name);
+                    ns = value;
                     break;
                 case "selector":
-                    selector = flags.Value(name);
+                    selector = value;
                     break;
                 case "metric":
-                    metrics.UnionWith(flags.Value(name).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    metrics.UnionWith(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                     break;
                 case "api-version":
-                    version = flags.Value(name);
+                    version = value;
                     if (version is not ("v1beta1" or "v1beta2"))
                     {
                         throw new ArgumentException("flag --api-version: must be v1beta1 or v1beta2");
@@ -68,13 +70,13 @@ internal static class CompareCommand
 
                     break;
                 case "token-file":
-                    token = Token(name, flags.Value(name));
+                    token = Token(name, value);
                     break;
                 case "insecure-skip-tls-verify":
-                    insecure = flags.Bool(name);
+                    insecure = value == "true";
                     break;
                 case "tolerance":
-                    tolerance = double.TryParse(flags.Value(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t >= 0 && double.IsFinite(t)
+                    tolerance = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t >= 0 && double.IsFinite(t)
                         ? t
                         : throw new ArgumentException("flag --tolerance: must be a fraction like 0.1");
                     break;

@@ -1,3 +1,4 @@
+using Autoscale.Hosting.Flags;
 using Autoscale.MetricsAdapter.Hosting;
 using k8s;
 using k8s.Autorest;
@@ -12,18 +13,22 @@ namespace Autoscale.MetricsAdapter.Preflight;
 /// </summary>
 internal static class PreflightCommand
 {
-    public const string Usage = """
+    private static readonly FlagSet Flags = new FlagSet()
+        .Bool("preflight", "run this check instead of serving")
+        .Value("service", "NAMESPACE/NAME", "this adapter's Service (default autoscale/autoscale-metrics-adapter)")
+        .Bool("enable-external-metrics", "also check v1beta1.external.metrics.k8s.io (KEDA and Datadog register it)")
+        .Bool("allow-takeover", "report a foreign APIService but do not refuse (the install replaces it)")
+        .Value("kubeconfig", "FILE", "cluster access (default: in-cluster, else $KUBECONFIG or ~/.kube/config)");
+
+    public static string Usage { get; } = """
         Usage: Autoscale.MetricsAdapter --preflight [flags]
 
         Checks that installing the adapter takes no APIService away from another adapter: each of
         v1beta2/v1beta1.custom.metrics.k8s.io (and v1beta1.external.metrics.k8s.io with --enable-external-metrics)
         must be absent or point at this adapter's Service. Exit 0 safe, 1 refused, 2 usage, 3 cluster unreadable.
 
-          --service=NAMESPACE/NAME     this adapter's Service (default autoscale/autoscale-metrics-adapter)
-          --enable-external-metrics    also check v1beta1.external.metrics.k8s.io (KEDA and Datadog register it)
-          --allow-takeover             report a foreign APIService but do not refuse (the install replaces it)
-          --kubeconfig=FILE            cluster access (default: in-cluster, else $KUBECONFIG or ~/.kube/config)
-        """;
+
+        """ + Flags.Help();
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
@@ -31,27 +36,26 @@ internal static class PreflightCommand
         var external = false;
         var allowTakeover = false;
         string? kubeconfig = null;
-        var flags = new FlagReader(args);
-        for (var name = flags.Next(); name is not null; name = flags.Next())
+        foreach (var (name, value) in Flags.Parse(args).Given)
         {
             switch (name)
             {
                 case "preflight":
                     break;
                 case "service":
-                    ours = ServiceRef.Parse(name, flags.Value(name));
+                    ours = ServiceRef.Parse(name, value);
                     break;
                 case "enable-external-metrics":
-                    external = flags.Bool(name);
+                    external = value == "true";
                     break;
                 case "allow-takeover":
-                    allowTakeover = flags.Bool(name);
+                    allowTakeover = value == "true";
                     break;
                 case "kubeconfig":
-                    kubeconfig = flags.Value(name);
+                    kubeconfig = value;
                     break;
                 default:
-                    throw new ArgumentException($"unknown flag --{name} for --preflight");
+                    throw new FlagException($"unknown flag --{name} for --preflight");
             }
         }
 

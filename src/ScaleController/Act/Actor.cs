@@ -11,7 +11,9 @@ namespace Autoscale.ScaleController.Act;
 /// <summary>
 /// Applies a round's decisions in order. Leadership is checked before every write and each write runs under the
 /// leadership term's token, so a lost lease stops the list (and any retry in flight) instead of half-applying it
-/// under a new leader. A 409 is left for the next round, which decides again from fresh caches.
+/// under a new leader. A 409 is left for the next round, which decides again from fresh caches. A refusal warning
+/// that was already there last round is dropped before acting (it would repeat its Event every round), so the outcomes
+/// are those of the decisions acted on.
 /// </summary>
 internal sealed partial class Actor(IKubernetes client, ILeadership leadership, ControllerMetrics metrics, ILogger<Actor> logger, string instance, TimeProvider time)
 {
@@ -19,12 +21,18 @@ internal sealed partial class Actor(IKubernetes client, ILeadership leadership, 
     private readonly PriorityClassCheck _priorityClass = new(client, logger);
     private readonly DryRunLog _dryRunLog = new();
 
+    // Same "new since last round" rule for refusal warnings: one Event per refusal, not one per round.
+    private readonly DryRunLog _refusals = new();
+
     public async Task<IReadOnlyList<ActOutcome>> ApplyAsync(IReadOnlyList<Decision> decisions, CancellationToken stopping)
     {
         foreach (var decision in _dryRunLog.NewThisRound(decisions.Where(d => d.DryRun)))
         {
             LogDryRun(logger, decision.ToString());
         }
+
+        var fresh = _refusals.NewThisRound(decisions.OfType<WarnBufferRefused>().Where(d => !d.DryRun)).ToHashSet();
+        decisions = [.. decisions.Where(d => d is not WarnBufferRefused { DryRun: false } || fresh.Contains(d))];
 
         var outcomes = new List<ActOutcome>(decisions.Count);
         var stop = false;

@@ -83,6 +83,9 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
                     group, version, apply.Spec.Namespace, CapacityBufferApi.Resource, apply.Spec.Name,
                     fieldManager: SetBehavior.FieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false);
                 break;
+            case WarnBufferRefused warn:
+                await events.CreateAsync(new EventTarget(warn.ApiVersion, CapacityBufferApi.Kind, warn.Namespace, warn.Name, warn.Uid), warn.Event, cancellationToken).ConfigureAwait(false);
+                break;
             case DeleteCapacityBuffer remove:
                 // The buffer first, so the autoscaler never reads it without its template.
                 var (g, v) = GroupVersion(remove.ApiVersion);
@@ -118,6 +121,7 @@ internal sealed class DecisionWriter(IKubernetes client, EventRecorder events)
         DeletePlaceholder => "delete_placeholder",
         ApplyCapacityBuffer => "apply_capacity_buffer",
         DeleteCapacityBuffer => "delete_capacity_buffer",
+        WarnBufferRefused => "warn_buffer_refused",
         _ => "other",
     };
 }

@@ -102,6 +102,6 @@ internal sealed partial class ControllerApp : IAsyncDisposable
     private static partial void LogStarting(ILogger logger, string version, string commit);
 
     // A banner, at Warning so it stands out: with --dry-run nothing the log describes reaches the cluster.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "DRY RUN (--dry-run): decisions are made and logged, nothing is written to the cluster (no HPA behavior, placeholder pods, annotations or Events), whatever the config's dryRun says")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DRY RUN (--dry-run): decisions are made and logged, nothing is written to the cluster (no HPA behavior, placeholder pods, CapacityBuffers, annotations or Events), whatever the config's dryRun says")]
     private static partial void LogDryRun(ILogger logger);
 }

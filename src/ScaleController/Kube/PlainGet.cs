@@ -11,7 +11,7 @@ internal static class PlainGet
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path));
         request.Headers.Accept.ParseAdd("application/json");
-        request.Options.Set(KubeClientFactory.NoRetry, true);
+        NotRetried(request);
         if (client.Credentials is { } credentials)
         {
             await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
@@ -19,4 +19,7 @@ internal static class PlainGet
 
         return await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Marks a request for the client's retry handler to leave alone (per-round reads; custom metrics too).</summary>
+    public static void NotRetried(HttpRequestMessage request) => request.Options.Set(KubeClientFactory.NoRetry, true);
 }

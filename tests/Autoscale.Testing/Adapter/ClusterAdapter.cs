@@ -45,7 +45,7 @@ internal sealed class ClusterAdapter : IAsyncDisposable
         {
             ApiVersion = "v1",
             Kind = "ConfigMap",
-            Metadata = new V1ObjectMeta { Name = AuthenticationSettingsSource.ConfigMapName, NamespaceProperty = AuthenticationSettingsSource.ConfigMapNamespace },
+            Metadata = new V1ObjectMeta { Name = CurrentAuthenticationSettings.ConfigMapName, NamespaceProperty = CurrentAuthenticationSettings.ConfigMapNamespace },
             Data = new Dictionary<string, string>
             {
                 ["client-ca-file"] = CertificateFactory.CertificatePem(pki.ClientCa),

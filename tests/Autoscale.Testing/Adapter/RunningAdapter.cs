@@ -49,7 +49,7 @@ internal sealed class RunningAdapter : IAsyncDisposable
         var registry = Prometheus.Metrics.NewCustomRegistry();
         // The serving policy these tests were written against (stale after 6 s); no source runs unless asked (then
         // discovery reads the cluster the client points at): the test fills the store.
-        var source = new AdapterConfigSource(config ?? AdapterConfig.Default with { Serving = ServingPolicy.Default }, registry);
+        var source = new CurrentAdapterConfig(config ?? AdapterConfig.Default with { Serving = ServingPolicy.Default }, registry);
         var app = AdapterApp.Build(
             options, source, store, registry, kubernetes, time,
             services =>

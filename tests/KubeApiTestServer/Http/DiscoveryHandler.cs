@@ -63,11 +63,6 @@ internal static class DiscoveryHandler
 
     public static Task ResourceListAsync(HttpContext context, ServerState state, string group, string version)
     {
-        if (ApiServiceProxy.Handles(state, group, version))
-        {
-            return ApiServiceProxy.HandleAsync(context, state, group, version);
-        }
-
         var resources = new JsonArray();
         foreach (var type in state.Catalog.All.Where(t => t.Group == group && t.Version == version).OrderBy(t => t.Resource, StringComparer.Ordinal))
         {
@@ -113,7 +108,6 @@ internal static class DiscoveryHandler
     // discovery then fails for that group version alone ("unable to retrieve the complete list of server APIs").
     private static IEnumerable<(string Group, string Version)> GroupVersions(ServerState state) =>
         state.Catalog.All.Where(t => t.Group.Length > 0).Select(t => (t.Group, t.Version)).Concat(Reviews.Select(r => (r.Group, r.Version)))
-            .Concat(state.ApiServices.Keys.Select(k => (k.Group, k.Version)))
             .Concat(Aggregation.ApiServices.All(state).Where(s => !s.IsLocal).Select(s => (s.Group, s.Version)))
             .Distinct();
 

@@ -3,16 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Autoscale.Testing.KubeApi.Http;
 
-/// <summary>Routes a resource request to the handler for its verb and subresource, or to the APIService serving its group.</summary>
+/// <summary>Routes a resource request to the handler for its verb and subresource (an aggregated group never gets here: <see cref="Aggregation.AggregatorProxy"/>).</summary>
 internal sealed class ResourceEndpoint(ServerState state)
 {
     public Task HandleAsync(HttpContext context)
     {
-        if (context.Items[Gateway.InfoKey] is RequestInfo { IsResourceRequest: true } aggregated && ApiServiceProxy.Handles(state, aggregated.ApiGroup, aggregated.ApiVersion))
-        {
-            return ApiServiceProxy.HandleAsync(context, state, aggregated.ApiGroup, aggregated.ApiVersion);
-        }
-
         var request = ResourceRequest.Resolve(context, state);
         var method = context.Request.Method;
         var info = request.Info;

@@ -32,9 +32,6 @@ internal sealed class ServerState(KubeApiTestServerOptions options)
 
     public Func<RecordedRequest, InjectedFault?>? FaultRule { get; set; }
 
-    /// <summary>Aggregated APIs by (group, version): the backend each APIService names.</summary>
-    public ConcurrentDictionary<(string Group, string Version), Func<ApiServiceRequest, ApiServiceResponse>> ApiServices { get; } = new();
-
     public string ServerAddress { get; set; } = "";
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();

@@ -61,7 +61,7 @@ public sealed class ProfileReportTests
     [Fact]
     public void Command_rejects_unknown_arguments()
     {
-        Assert.Throws<Autoscale.LoadTest.Cli.CliUsageException>(() => ProfileReportCommand.Run(["profile-report", "--csv"], TextWriter.Null));
+        Assert.Throws<Autoscale.Hosting.Flags.FlagException>(() => ProfileReportCommand.Run(["profile-report", "--csv"], TextWriter.Null));
     }
 
     [Fact]

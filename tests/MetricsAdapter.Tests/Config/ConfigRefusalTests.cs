@@ -106,7 +106,7 @@ public sealed class ConfigRefusalTests : IDisposable
     {
         // Its interval overflowed TimeSpan in the section's own reader (found by the config fuzz test); the section now
         // reads durations as the rest of the file does, so the refusal names the field too.
-        var source = new AdapterConfigSource(AdapterConfig.Default, Metrics.NewCustomRegistry());
+        var source = new CurrentAdapterConfig(AdapterConfig.Default, Metrics.NewCustomRegistry());
         Assert.False(source.TryApply("prometheus: { url: 'http://127.0.0.1:9090', interval: 99999999999999999999h }\n", out var error));
         Assert.StartsWith("prometheus.interval: ", error, StringComparison.Ordinal);
         Assert.Same(AdapterConfig.Default, source.Current);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Autoscale.MetricsAdapter.Config;
-using Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+using Autoscale.MetricsAdapter.Tests.Sources.Targets;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Autoscale.Testing.KubeApi;
 using k8s.Models;

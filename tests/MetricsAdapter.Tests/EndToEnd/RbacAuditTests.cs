@@ -2,7 +2,7 @@ using System.Globalization;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
-using Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+using Autoscale.MetricsAdapter.Tests.Sources.Targets;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Autoscale.MetricsAdapter.Tls;
 using Autoscale.Testing.KubeApi;
@@ -34,7 +34,7 @@ public sealed class RbacAuditTests
         api.Upsert(new V1Namespace { Metadata = new V1ObjectMeta { Name = "default" } });
         api.Upsert(new V1ConfigMap
         {
-            Metadata = new V1ObjectMeta { Name = AuthenticationSettingsSource.ConfigMapName, NamespaceProperty = AuthenticationSettingsSource.ConfigMapNamespace },
+            Metadata = new V1ObjectMeta { Name = CurrentAuthenticationSettings.ConfigMapName, NamespaceProperty = CurrentAuthenticationSettings.ConfigMapNamespace },
             Data = new Dictionary<string, string> { ["client-ca-file"] = CertificateFactory.CertificatePem(pki.ClientCa) },
         });
         var labels = new Dictionary<string, string> { ["app"] = "llama" };
@@ -53,7 +53,7 @@ public sealed class RbacAuditTests
             AuthorizationMode = AuthorizationMode.Delegated,
         };
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        var app = ServeCommand.Build(options, new AdapterConfigSource(AdapterConfig.Default, registry), registry, api.CreateClient(Token), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = ServeCommand.Build(options, new CurrentAdapterConfig(AdapterConfig.Default, registry), registry, api.CreateClient(Token), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         try
         {

@@ -13,7 +13,7 @@ using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Tests.Api.Keda;
-using Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+using Autoscale.MetricsAdapter.Tests.Sources.Targets;
 using Autoscale.MetricsAdapter.Tests.Sources.Router;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Autoscale.Testing.KubeApi;
@@ -43,6 +43,9 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
     private GrpcChannel _channel = null!;
     private ExternalScaler.ExternalScalerClient _scaler = null!;
     private HttpClient _http = null!;
+    private CurrentAdapterConfig _config = null!;
+    private string _configText = "";
+    private string _configFile = "";
 
     public async Task InitializeAsync()
     {
@@ -63,7 +66,7 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
             },
         }));
 
-        var configFile = _pki.Write("adapter.yaml", $"""
+        _configText = $"""
             scrape:
               interval: 500ms
               timeout: 400ms
@@ -75,7 +78,8 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
                 models:
                   - model: llama-8b
                     target: {"{"} namespace: llm, name: llama {"}"}
-            """);
+            """;
+        var configFile = _configFile = _pki.Write("adapter.yaml", _configText);
         var options = new AdapterOptions
         {
             BindAddress = "127.0.0.1",
@@ -89,7 +93,8 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
             KedaScaler = new KedaScalerOptions { Port = 0, Plaintext = true, StreamInterval = TimeSpan.FromMilliseconds(200) },
         };
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        _app = ServeCommand.Build(options, ConfigFileWatcher.LoadInitial(configFile, registry), registry, _api.CreateClient(), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
+        _config = ConfigFileWatcher.LoadInitial(configFile, registry);
+        _app = ServeCommand.Build(options, _config, registry, _api.CreateClient(), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
         await _app.StartAsync();
         (_channel, _scaler) = KedaClient.Connect(_app.Services.GetRequiredService<KedaScalerHost>().Address!);
         _http = ApiClient(AdapterApp.BoundAddresses(_app)[0]);
@@ -147,19 +152,52 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_HPA_port_scales_from_zero_to_one_to_N_on_it()
+    public async Task A_reload_moves_the_model_to_another_target_and_a_bad_edit_keeps_the_routers()
+    {
+        await ServedAsync(0);
+
+        // Edits of the mounted file, as a ConfigMap update makes them (the watcher polls every 5 s).
+        await File.WriteAllTextAsync(_configFile, _configText.Replace("kind: inferenceExtension", "kind: envoy", StringComparison.Ordinal));
+        for (var attempt = 0; attempt < 80 && _config.IsValid; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+        }
+
+        Assert.Contains("routers[0].kind:", _config.LastError, StringComparison.Ordinal);
+        await ServedAsync(0);
+
+        await File.WriteAllTextAsync(_configFile, _configText.Replace("name: llama }", "name: llama-v2 }", StringComparison.Ordinal));
+        var moved = "";
+        for (var attempt = 0; attempt < 80 && !moved.Contains("no router in the adapter's config", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+            using var response = await _http.GetAsync(new Uri(Path, UriKind.Relative));
+            moved = response.StatusCode == HttpStatusCode.NotFound ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]!.GetValue<string>() : "";
+        }
+
+        Assert.Contains("no router in the adapter's config (routers:) maps a model to deployments.apps llm/llama", moved, StringComparison.Ordinal);
+        var v2 = await ServedAsync(0, Path.Replace("/llama/", "/llama-v2/", StringComparison.Ordinal));
+        Assert.Equal("llama-v2", v2["describedObject"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_HPA_port_takes_it_to_zero_when_idle_and_from_zero_to_one_to_N_on_demand()
     {
         var autoscaler = new HpaAutoscaler(HpaControllerOptions.Default);
         var target = new CrossVersionObjectReference("Deployment", "llama", "apps/v1");
         var metric = new MetricIdentifier("autoscale_router_pending_requests");
-        // minReplicas 0 is what HPAScaleToZero admits (Object and External metrics only); the API server defaults behavior.
+        // minReplicas 0 is what HPAScaleToZero admits (Object and External metrics only); the API server defaults the
+        // rest of behavior. No scale-down window here, so the idle step goes to zero at once.
         var spec = new HpaSpec(10, [HpaMetricSpec.Object(target, metric, MetricTarget.AverageValue(1000))], MinReplicas: 0,
-            Behavior: HpaDefaults.SetDefaults_HorizontalPodAutoscalerBehavior(new HpaBehavior()));
+            Behavior: HpaDefaults.SetDefaults_HorizontalPodAutoscalerBehavior(new HpaBehavior(ScaleDown: new HpaScalingRules(StabilizationWindowSeconds: 0))));
         var now = new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
         var state = HpaControllerState.Empty;
-        var replicas = 0;
+        HpaStatus? status = null;
+        // From one replica, as KEP-2021 (beta in 1.37) has it: the HPA scales from zero a workload it took to zero
+        // itself (its ScaledToZero condition); one created at zero by hand is left alone.
+        var replicas = 1;
         var trail = new List<int>();
-        foreach (var queued in new[] { 0, 1, 12, 12 })
+        foreach (var queued in new[] { 0, 0, 1, 12, 12 })
         {
             _epp.Page = Page(queued);
             var served = await ServedAsync(queued);
@@ -168,18 +206,19 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
                 [new ObjectMetricKey(target, metric)] = new(Quantity.TryParseMilli(served["value"]!.GetValue<string>(), out var milli) ? milli : -1, now),
             });
 
-            var result = autoscaler.Reconcile(new HpaReconcileInput(spec, new ScaleInfo(replicas, replicas, "app=vllm"), [], metrics, state, now));
+            var result = autoscaler.Reconcile(new HpaReconcileInput(spec, new ScaleInfo(replicas, replicas, "app=vllm"), [], metrics, state, now, status));
 
             Assert.Null(result.Error);
             replicas = result.DesiredReplicas;
             state = result.NewState;
+            status = result.Status;
             trail.Add(replicas);
             now = now.AddSeconds(30);
         }
 
-        // Idle at zero stays at zero; one queued request wakes one replica; a burst is taken at the default scale-up
+        // Idle: 1 → 0, and 0 stays 0; one held request wakes one replica; a burst is taken at the default scale-up
         // rate (max(+4 pods, +100%) per 15 s): 1 → 5, then 5 → 10 (maxReplicas).
-        Assert.Equal([0, 1, 5, 10], trail);
+        Assert.Equal([0, 0, 1, 5, 10], trail);
     }
 
     [Fact]
@@ -213,12 +252,12 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
         """;
 
     /// <summary>The served item once the adapter has scraped the page that says <paramref name="expected"/>.</summary>
-    private async Task<JsonNode> ServedAsync(double expected)
+    private async Task<JsonNode> ServedAsync(double expected, string path = Path)
     {
         var last = "";
         for (var attempt = 0; attempt < 80; attempt++)
         {
-            using var response = await _http.GetAsync(new Uri(Path, UriKind.Relative));
+            using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == HttpStatusCode.OK)
             {
@@ -233,7 +272,7 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
         }
 
-        throw new TimeoutException($"{Path} never served {expected}; last answer: {last}");
+        throw new TimeoutException($"{path} never served {expected}; last answer: {last}");
     }
 
     private HttpClient ApiClient(Uri address)

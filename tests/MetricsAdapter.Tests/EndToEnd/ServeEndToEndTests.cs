@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
-using Autoscale.MetricsAdapter.Tests.Sources.Discovery;
+using Autoscale.MetricsAdapter.Tests.Sources.Targets;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Autoscale.Testing.KubeApi;
 using Autoscale.VllmEmulator.Model;

@@ -33,7 +33,7 @@ public sealed class CommandLineTests
     [InlineData("--kubeconfig", "flag --kubeconfig needs a value")]
     public void Bad_flags_are_errors_that_name_the_flag(string arg, string message)
     {
-        var ex = Assert.Throws<ArgumentException>(() => CommandLine.Parse([arg], new AdapterOptions()));
+        var ex = Assert.ThrowsAny<ArgumentException>(() => CommandLine.Parse([arg], new AdapterOptions()));
 
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }

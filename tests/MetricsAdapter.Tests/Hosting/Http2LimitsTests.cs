@@ -122,14 +122,7 @@ public sealed class Http2LimitsTests : IAsyncLifetime
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [_pki.ClientCertificate("jane")],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(_pki.ServingCa);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build((X509Certificate2)certificate!);
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => _pki.IssuedByServingCa(certificate),
             },
         };
         return new HttpClient(handler) { BaseAddress = _adapter.SecureUri, DefaultRequestVersion = HttpVersion.Version20 };

@@ -46,6 +46,30 @@ public sealed class MetricStoreTests
     }
 
     [Fact]
+    public void Each_source_replaces_only_its_own_object_values()
+    {
+        var store = TestFleet.Create();
+        ObjectValue Value(string name, string metric, double value) => new(
+            GroupResource.Deployments, ObjectReference.For(GroupResource.Deployments, "batch", name), metric, new Sample(value, T), "test", null);
+
+        store.ReplaceObjectValues([Value("vllm", "autoscale_desired_replicas", 4)]);
+        store.ReplaceObjectValues("router", [Value("vllm", "autoscale_router_pending_requests", 3), Value("qwen", "autoscale_router_pending_requests", 1)]);
+        store.ReplaceObjectValues("router", [Value("vllm", "autoscale_router_pending_requests", 7)]);
+
+        var batch = store.Current.Namespace("batch")!;
+        Assert.Equal(4, batch.ObjectValueOf(GroupResource.Deployments, "vllm", "autoscale_desired_replicas")!.Sample!.Value.Value);
+        Assert.Equal(7, batch.ObjectValueOf(GroupResource.Deployments, "vllm", "autoscale_router_pending_requests")!.Sample!.Value.Value);
+        Assert.Null(batch.ObjectValueOf(GroupResource.Deployments, "qwen", "autoscale_router_pending_requests"));
+
+        // Discovery's next round leaves the routers' values alone, and the routers stopping leaves discovery's.
+        store.ReplaceObjectValues([Value("vllm", "autoscale_desired_replicas", 5)]);
+        Assert.Equal(7, store.Current.Namespace("batch")!.ObjectValueOf(GroupResource.Deployments, "vllm", "autoscale_router_pending_requests")!.Sample!.Value.Value);
+        store.ReplaceObjectValues("router", []);
+        Assert.Equal(5, store.Current.Namespace("batch")!.ObjectValueOf(GroupResource.Deployments, "vllm", "autoscale_desired_replicas")!.Sample!.Value.Value);
+        Assert.Single(store.Current.Namespace("batch")!.ObjectValues);
+    }
+
+    [Fact]
     public void A_deleted_pod_loses_its_samples()
     {
         var store = TestFleet.Create();

@@ -89,14 +89,7 @@ public sealed class TlsSettingsTests : IAsyncLifetime
             {
                 EnabledSslProtocols = protocol,
                 CipherSuitesPolicy = new CipherSuitesPolicy([suite]),
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(_pki.ServingCa);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build((X509Certificate2)certificate!);
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => _pki.IssuedByServingCa(certificate),
             },
         };
         using var client = new HttpClient(handler) { BaseAddress = _adapter!.SecureUri };

@@ -34,14 +34,14 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void The_readme_documents_the_config_with_the_example_verbatim()
+    public void The_controller_doc_shows_the_config_with_the_example_verbatim()
     {
-        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ScaleController.README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "controller.md")).ReplaceLineEndings("\n");
         var example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "example-config.yaml")).ReplaceLineEndings("\n");
         const string Start = "<!-- example-config.yaml: kept identical by ConfigLoaderTests -->\n```yaml\n";
 
         var from = readme.IndexOf(Start, StringComparison.Ordinal);
-        Assert.True(from >= 0, "the README has the marked example block");
+        Assert.True(from >= 0, "docs/controller.md has the marked example block");
         from += Start.Length;
         var block = readme[from..readme.IndexOf("```", from, StringComparison.Ordinal)];
 

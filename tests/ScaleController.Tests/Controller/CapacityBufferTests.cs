@@ -79,6 +79,27 @@ public sealed class CapacityBufferTests
     }
 
     [Fact]
+    public async Task A_buffer_a_previous_run_left_is_collected_even_with_every_pool_on_placeholders()
+    {
+        await using var h = await ControllerHarness.StartAsync(Config("placeholders"));
+        CapacityBuffers.AddCrd(h.Server);
+        h.Server.UpsertJson("""
+            {"apiVersion":"autoscaling.x-k8s.io/v1beta1","kind":"CapacityBuffer",
+             "metadata":{"name":"autoscale-warm-qwen","namespace":"llm","labels":{"app.kubernetes.io/managed-by":"autoscale-scale-controller"},
+               "annotations":{"autoscale.dev/owner":"Deployment/qwen","autoscale.dev/chunk-gpus":"1"}},
+             "spec":{"podTemplateRef":{"name":"autoscale-warm-qwen"},"replicas":1}}
+            """);
+        var app = await StartAsync(h);
+
+        await Eventually.TrueAsync(() => Buffer(h) is null && h.Placeholders().Count == 1, Timeout, "buffer collected, placeholder made");
+        // One more list shows none of ours left; from then on nothing is asked.
+        await RoundsAsync(app, 2);
+        var asked = h.Server.Requests.Count(r => r.Resource == "capacitybuffers");
+        await RoundsAsync(app, 3);
+        Assert.Equal(asked, h.Server.Requests.Count(r => r.Resource == "capacitybuffers"));
+    }
+
+    [Fact]
     public async Task Status_conditions_and_free_GPUs_tell_warm_from_warming()
     {
         await using var h = await ControllerHarness.StartAsync(Config("capacityBuffer"));
@@ -104,9 +125,15 @@ public sealed class CapacityBufferTests
         CapacityBuffers.Provisioning(h.Server, Buffer(h)!, replicas: 1);
         await Eventually.TrueAsync(() => Pool("warm") == 1 && Pool("warming") == 0, Timeout, "warm");
 
-        // Refused by the autoscaler: never warm, whatever the nodes.
+        // Refused by the autoscaler: never warm, whatever the nodes, and one Warning Event on the buffer (not one a round).
         CapacityBuffers.Provisioning(h.Server, Buffer(h)!, replicas: 1, provisioning: "False", ready: "False");
         await Eventually.TrueAsync(() => Pool("warm") == 0 && Pool("warming") == 1, Timeout, "refused: warming");
+        IReadOnlyList<Corev1Event> Refusals() => [.. h.Server.List<Corev1Event>("llm").Where(e => e.Reason == "CapacityBufferRefused")];
+        await Eventually.TrueAsync(() => Refusals().Count == 1, Timeout, "refusal event");
+        await RoundsAsync(app, 3);
+        var refusal = Assert.Single(Refusals());
+        Assert.Equal(("CapacityBuffer", "autoscale-warm-qwen", Buffer(h)!["metadata"]!["uid"]!.GetValue<string>(), "Warning"),
+            (refusal.InvolvedObject.Kind, refusal.InvolvedObject.Name, refusal.InvolvedObject.Uid, refusal.Type));
     }
 
     [Fact]

@@ -20,18 +20,29 @@ public sealed class ObservedClusterBuilderTests
             Pods = [Pod("vllm-0", "0"), Pod("vllm-0-1", "1"), Pod("other-0", "0", name: "other")],
             ScaleTargets = new Dictionary<WorkloadRef, ScaleTarget>
             {
-                [Lws] = new(Resource, 3, "leaderworkerset.sigs.k8s.io/name=vllm,leaderworkerset.sigs.k8s.io/worker-index=0", template, "spec.x", "7", Now),
+                [Lws] = new(Resource, 3, "leaderworkerset.sigs.k8s.io/name=vllm,leaderworkerset.sigs.k8s.io/worker-index=0", template, "spec.x", "7", Now, "uid-lws"),
             },
         };
         var config = ConfigOf(Workload(Lws), Workload(Qwen));
 
         var observed = ObservedClusterBuilder.Build(config, snapshot).Workloads.Single();
 
-        Assert.Equal((Lws, 3), (observed.Ref, observed.Replicas));
+        Assert.Equal((Lws, 3, "uid-lws"), (observed.Ref, observed.Replicas, observed.Uid));
         Assert.Equal("8", observed.Template.Requests["nvidia.com/gpu"]);
         Assert.Equal(["vllm-0"], observed.Pods.Select(p => p.Name));
         Assert.Equal(["leaderworkerset.sigs.k8s.io/name=vllm,leaderworkerset.sigs.k8s.io/worker-index=0"], ObservedClusterBuilder.PodScopes(config, snapshot).Select(s => s.LabelSelector));
         Assert.Equal([Lws], ObservedClusterBuilder.Selectors(config, snapshot).Keys);
+    }
+
+    [Fact]
+    public void A_deployment_is_observed_with_its_uid_for_ownerReferences()
+    {
+        var deployment = Kube.Seed.Deployment("llm", "qwen");
+        deployment.Metadata.Uid = "uid-qwen";
+
+        var observed = ObservedClusterBuilder.Build(ConfigOf(Workload(Qwen)), ClusterSnapshot.Empty with { Deployments = [deployment] }).Workloads.Single();
+
+        Assert.Equal("uid-qwen", observed.Uid);
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed record ObservedCapacityBuffer(
     int? StatusReplicas,
     IReadOnlyList<BufferCondition> Conditions,
     DateTimeOffset Created,
-    bool Terminating = false)
+    bool Terminating = false,
+    string? Uid = null)
 {
     public BufferCondition? Condition(string type) => Conditions.FirstOrDefault(c => c.Type == type);
 }

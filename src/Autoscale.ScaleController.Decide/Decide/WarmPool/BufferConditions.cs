@@ -36,6 +36,10 @@ public static class BufferConditions
         return quotas is { IsTrue: true } ? $"{state}; limited by quotas ({Detail(quotas)})" : state;
     }
 
+    /// <summary>The ReadyForProvisioning=False condition's reason and message, for the Warning Event.</summary>
+    public static string Refusal(ObservedCapacityBuffer buffer) =>
+        buffer.Condition(ReadyForProvisioning) is { IsFalse: true } refused ? Detail(refused) : "";
+
     private static string Detail(BufferCondition condition) =>
         condition.Message.Length > 0 ? $"{condition.Reason}: {condition.Message}" : condition.Reason;
 }

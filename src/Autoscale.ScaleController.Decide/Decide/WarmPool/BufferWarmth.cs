@@ -32,7 +32,10 @@ internal static class BufferWarmth
         return free;
     }
 
-    /// <summary>Takes up to <paramref name="chunks"/> chunks of <paramref name="gpus"/> GPUs out of <paramref name="free"/>.</summary>
+    /// <summary>
+    /// Of the <paramref name="asked"/> chunks (of <paramref name="gpus"/> GPUs each), the provisioned ones that fit in
+    /// <paramref name="free"/> are warm and taken out of it; the rest are warming.
+    /// </summary>
     public static PoolWarmth Measure(Dictionary<string, int> free, ObservedCapacityBuffer? buffer, int asked, int gpus)
     {
         var provisioned = buffer is null || BufferConditions.IsFailed(buffer) ? 0 : Math.Min(asked, buffer.StatusReplicas ?? 0);

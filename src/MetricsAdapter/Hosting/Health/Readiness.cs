@@ -10,7 +10,7 @@ namespace Autoscale.MetricsAdapter.Hosting.Health;
 /// the sources have reported once; live = the sources' loop ticked within 1.5 × its interval (+ a grace).
 /// </summary>
 internal sealed class Readiness(
-    MetricStore store, AuthenticationSettingsSource auth, SourceHeartbeat heartbeat, AdapterPipeline pipeline, TimeProvider time) : IServingState
+    MetricStore store, CurrentAuthenticationSettings auth, SourceHeartbeat heartbeat, AdapterPipeline pipeline, TimeProvider time) : IServingState
 {
     public IReadOnlyList<(string Name, bool Ok)> ReadyChecks() =>
     [

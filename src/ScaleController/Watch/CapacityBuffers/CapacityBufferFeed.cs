@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Autoscale.ScaleController.Watch.CapacityBuffers;
 
 /// <summary>
-/// Once per round, when some workload's warm pool may be a buffer (or buffers of ours were seen last round, so they
-/// are collected): is the CapacityBuffer API served (<see cref="CapacityBufferDiscovery"/>), and which buffers do we
+/// Once per round, when some workload's warm pool may be a buffer (and after that until a list shows none of ours
+/// left, so they are collected; and once at start, so buffers a previous run left are collected too): is the
+/// CapacityBuffer API served (<see cref="CapacityBufferDiscovery"/>), and which buffers do we
 /// manage (one list, by our managed-by label). A failed read keeps the last good answer; only a 404 or discovery
 /// saying the group is gone makes the API absent, which turns <c>auto</c> pools back into placeholders.
 /// </summary>
@@ -23,7 +24,8 @@ internal sealed partial class CapacityBufferFeed(ApiReader api, CapacityBufferDi
 
     public async Task<CapacityBufferApi?> RefreshAsync(ControllerConfig config, CancellationToken stop)
     {
-        if (!config.Workloads.Any(w => w.Policy.WarmPool.Backend != WarmPoolBackend.Placeholders) && _last is not { Buffers.Count: > 0 })
+        var wanted = config.Workloads.Any(w => w.Policy.WarmPool.Backend != WarmPoolBackend.Placeholders);
+        if (!wanted && _last is null && _known)
         {
             return Remember(null);
         }
@@ -53,7 +55,8 @@ internal sealed partial class CapacityBufferFeed(ApiReader api, CapacityBufferDi
 
             if (answer.Ok && CapacityBufferMapper.ParseList(answer.Body) is { } buffers)
             {
-                return Remember(new CapacityBufferApi(version, buffers));
+                // No pool wants buffers and none of ours is left (the last round's applies included): stop looking.
+                return Remember(!wanted && buffers.Count == 0 ? null : new CapacityBufferApi(version, buffers));
             }
 
             LogKept(logger, answer.Ok ? "the CapacityBuffer list was unreadable" : $"listing CapacityBuffers failed ({answer.Code}: {answer.Message})");

@@ -60,7 +60,8 @@ internal static class CapacityBufferMapper
             Int(status, "replicas"),
             conditions,
             DateTimeOffset.TryParse(Text(meta, "creationTimestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : DateTimeOffset.MinValue,
-            Text(meta, "deletionTimestamp") is not null);
+            Text(meta, "deletionTimestamp") is not null,
+            Text(meta, "uid"));
     }
 
     private static string? Text(JsonElement element, string key) =>

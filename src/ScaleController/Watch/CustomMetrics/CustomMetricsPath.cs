@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes.CustomMetrics;
 using Autoscale.ScaleController.Config;
 
 namespace Autoscale.ScaleController.Watch.CustomMetrics;
@@ -12,8 +13,6 @@ namespace Autoscale.ScaleController.Watch.CustomMetrics;
 /// </summary>
 internal static class CustomMetricsPath
 {
-    public const string Group = "custom.metrics.k8s.io";
-    public const string Version = "v1beta2";
     public const string QueueDepthMetric = "vllm_queue_depth";
 
     /// <summary>The resource as the metrics API names it (resource.group), or null for a kind the adapter does not aggregate.</summary>
@@ -22,16 +21,11 @@ internal static class CustomMetricsPath
     /// <summary>The object-metric path, or the pod-metric path with <paramref name="podSelector"/>; null when neither applies.</summary>
     public static string? For(WorkloadRef workload, string metric, string? podSelector = null)
     {
-        var prefix = $"apis/{Group}/{Version}/namespaces/{Uri.EscapeDataString(workload.Namespace)}";
         if (Resource(workload.Kind) is { } resource)
         {
-            return $"{prefix}/{resource}/{Uri.EscapeDataString(workload.Name)}/{Uri.EscapeDataString(metric)}";
+            return CustomMetricsPaths.Object(workload.Namespace, resource, workload.Name, metric);
         }
 
-        return string.IsNullOrEmpty(podSelector) ? null : Pods(workload.Namespace, metric, podSelector);
+        return string.IsNullOrEmpty(podSelector) ? null : CustomMetricsPaths.Pods(workload.Namespace, metric, podSelector);
     }
-
-    /// <summary>The pod metric of every pod <paramref name="podSelector"/> selects in <paramref name="ns"/>, one item per pod.</summary>
-    public static string Pods(string ns, string metric, string podSelector) =>
-        $"apis/{Group}/{Version}/namespaces/{Uri.EscapeDataString(ns)}/pods/*/{Uri.EscapeDataString(metric)}?labelSelector={Uri.EscapeDataString(podSelector)}";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoscale.Kubernetes.CustomMetrics;
 using Autoscale.ScaleController.Decide.Observed;
 using Autoscale.ScaleController.Watch.CustomMetrics;
 
@@ -19,7 +20,7 @@ internal static class DemandAggregator
     public static (WorkloadDemand? Demand, string Why) Combine(IReadOnlyList<SeriesRead> reads)
     {
         var byMetric = reads.ToDictionary(r => r.Metric);
-        var values = new Dictionary<string, IReadOnlyDictionary<string, MetricItem>>();
+        var values = new Dictionary<string, IReadOnlyDictionary<string, MetricValue>>();
         foreach (var metric in DemandSeries.Required)
         {
             if (byMetric.GetValueOrDefault(metric) is not { Items: { } items })
@@ -47,7 +48,7 @@ internal static class DemandAggregator
         // Every sample used is noted: the demand is as old as its oldest sample, its window the longest.
         var oldest = DateTimeOffset.MaxValue;
         var window = 0.0;
-        double Sum(IReadOnlyDictionary<string, MetricItem> series)
+        double Sum(IReadOnlyDictionary<string, MetricValue> series)
         {
             var sum = 0.0;
             foreach (var pod in pods)
@@ -84,7 +85,7 @@ internal static class DemandAggregator
         };
         return (demand with { ObservedAt = oldest, WindowSeconds = window }, Format($"{pods.Count} pods"));
 
-        IReadOnlyDictionary<string, MetricItem>? Covering(string metric) =>
+        IReadOnlyDictionary<string, MetricValue>? Covering(string metric) =>
             byMetric.GetValueOrDefault(metric)?.Items is { } items && PerPod(items) is var series && pods.All(series.ContainsKey) ? series : null;
 
         double? PodMean(string metric)
@@ -109,7 +110,7 @@ internal static class DemandAggregator
             return count > 0 ? sum / count : null;
         }
 
-        double? Weighted(string metric, IReadOnlyDictionary<string, MetricItem> weights)
+        double? Weighted(string metric, IReadOnlyDictionary<string, MetricValue> weights)
         {
             if (byMetric.GetValueOrDefault(metric)?.Items is not { } items)
             {
@@ -132,9 +133,9 @@ internal static class DemandAggregator
     }
 
     // One item per pod; the adapter never repeats one, and if it did the later would stand.
-    private static Dictionary<string, MetricItem> PerPod(IReadOnlyList<MetricItem> items)
+    private static Dictionary<string, MetricValue> PerPod(IReadOnlyList<MetricValue> items)
     {
-        var series = new Dictionary<string, MetricItem>(StringComparer.Ordinal);
+        var series = new Dictionary<string, MetricValue>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             series[item.Object] = item;

@@ -1,5 +1,7 @@
+using Autoscale.Kubernetes.CustomMetrics;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Telemetry;
 using Autoscale.ScaleController.Watch.CustomMetrics;
 using Microsoft.Extensions.Logging;
@@ -16,6 +18,8 @@ namespace Autoscale.ScaleController.Watch.Demand;
 /// </summary>
 internal sealed partial class DemandFeed(k8s.Kubernetes client, ControllerMetrics metrics, TimeProvider time, ILogger logger)
 {
+    private readonly CustomMetricsReader _reader = new(client, PlainGet.NotRetried);
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
     // Why each workload had no demand last round (null: it had one); the loop owns the feed, one round at a time.
@@ -65,10 +69,10 @@ internal sealed partial class DemandFeed(k8s.Kubernetes client, ControllerMetric
         SeriesRead read;
         try
         {
-            var (body, outcome) = await MetricsApiGet.SendAsync(client, CustomMetricsPath.Pods(workload.Namespace, metric, selector), token).ConfigureAwait(false);
-            read = body is null ? SeriesRead.Failed(metric, outcome)
-                : MetricValueListParser.ParseItems(body) is { } items ? new SeriesRead(metric, items, MetricReadOutcome.Ok)
-                : SeriesRead.Failed(metric, MetricReadOutcome.Invalid);
+            var answer = await _reader.ReadAsync(CustomMetricsPaths.Pods(workload.Namespace, metric, selector), token).ConfigureAwait(false);
+            read = answer.Items is { } items ? new SeriesRead(metric, items, MetricReadOutcome.Ok)
+                : answer.Code is >= 200 and < 300 ? SeriesRead.Failed(metric, MetricReadOutcome.Invalid)
+                : SeriesRead.Failed(metric, MetricReadOutcome.FromStatus(answer.Code));
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {

@@ -1,5 +1,7 @@
+using Autoscale.Kubernetes.CustomMetrics;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
+using Autoscale.ScaleController.Kube;
 using Autoscale.ScaleController.Watch.CustomMetrics;
 
 namespace Autoscale.ScaleController.Watch.QueueDepth;
@@ -10,6 +12,8 @@ namespace Autoscale.ScaleController.Watch.QueueDepth;
 /// </summary>
 internal sealed class QueueDepthReader(k8s.Kubernetes client)
 {
+    private readonly CustomMetricsReader _reader = new(client, PlainGet.NotRetried);
+
     /// <summary>Null when there is nothing to read: a kind read by pod selector whose selector is not known yet.</summary>
     public async Task<(MetricSample? Sample, string Outcome)?> ReadAsync(WorkloadRef workload, string? podSelector, CancellationToken cancellationToken)
     {
@@ -18,9 +22,28 @@ internal sealed class QueueDepthReader(k8s.Kubernetes client)
             return null;
         }
 
-        var (body, outcome) = await MetricsApiGet.SendAsync(client, path, cancellationToken).ConfigureAwait(false);
-        return body is null ? (null, outcome)
-            : MetricValueListParser.Parse(body) is { } sample ? (sample, MetricReadOutcome.Ok)
-            : (null, MetricReadOutcome.Invalid);
+        var answer = await _reader.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        return answer.Items is { } items ? (Sum(items), items.Count > 0 ? MetricReadOutcome.Ok : MetricReadOutcome.Invalid)
+            : answer.Code is >= 200 and < 300 ? (null, MetricReadOutcome.Invalid)
+            : (null, MetricReadOutcome.FromStatus(answer.Code));
+    }
+
+    /// <summary>The items summed at the newest timestamp (an object metric has one); null when there are none.</summary>
+    public static MetricSample? Sum(IReadOnlyList<MetricValue> items)
+    {
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        var sum = 0.0;
+        var newest = DateTimeOffset.MinValue;
+        foreach (var item in items)
+        {
+            sum += item.Value;
+            newest = item.Timestamp > newest ? item.Timestamp : newest;
+        }
+
+        return new MetricSample(newest, sum);
     }
 }

@@ -126,6 +126,24 @@ public sealed class RouterLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_over_the_limit_is_refused_and_the_last_good_values_stay()
+    {
+        var loop = new RouterLoop(
+            new RouterEndpoint("epp", RouterKind.InferenceExtension, _router.Url, [new RouterModel("llama-8b", GroupResource.Deployments, Target)]),
+            _http, ScrapeSettings.Default with { MaxPageBytes = 4096, ClearAfterFailures = 2 }, _time, NullLogger.Instance);
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+
+        _router.Page = Page(queued: 9, total: 10) + string.Concat(Enumerable.Repeat("# padding of a page far over the limit\n", 200));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+        Assert.Equal(new Sample(2, Start), Value(loop, RouterSeries.PendingRequests).Sample);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await loop.ScrapeOnceAsync(CancellationToken.None);
+        Assert.StartsWith("is failing: too_large:", Value(loop, RouterSeries.PendingRequests).Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_router_that_never_answered_says_so_from_the_first_failure()
     {
         _router.Status = 500;

@@ -117,6 +117,17 @@ public sealed class BufferPlannerTests
     }
 
     [Fact]
+    public void Backend_capacityBuffer_without_the_API_keeps_no_pool_and_says_why()
+    {
+        var output = RunDecide(ConfigOf(Workload(policy: Pool(2))), new ObservedCluster([Observed()], [Placeholder(Qwen, 0)]));
+
+        Assert.Contains("does not serve autoscaling.x-k8s.io", Assert.IsType<DeletePlaceholder>(Assert.Single(output.Decisions)).Reason, StringComparison.Ordinal);
+        var pool = Assert.Single(output.Pools);
+        Assert.Equal((WarmPoolBackend.CapacityBuffer, 0), (pool.Backend, pool.Granted));
+        Assert.EndsWith("no warm pool", pool.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Switching_to_a_buffer_keeps_the_placeholders_until_it_provisions()
     {
         var config = ConfigOf(Workload(policy: Pool(2, WarmPoolBackend.Auto)));
@@ -150,6 +161,18 @@ public sealed class BufferPlannerTests
 
         Assert.Empty(early.Decisions);
         Assert.Contains("has not reported provisioning in 10 min", Assert.IsType<DeletePlaceholder>(Assert.Single(late.Decisions)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_buffer_never_replaces_the_placeholders()
+    {
+        var config = ConfigOf(Workload(policy: Pool(1, WarmPoolBackend.Auto)));
+        var refused = Buffer(created: Now - BufferPlanner.SwitchWait - TimeSpan.FromHours(1), conditions: ReadyFor("False", "InvalidTemplate"));
+
+        var output = RunDecide(config, Served([Observed()], [refused], [Placeholder(Qwen, 0)]));
+
+        Assert.Empty(output.Decisions.OfType<DeletePlaceholder>());
+        Assert.Single(output.Decisions.OfType<WarnBufferRefused>());
     }
 
     [Fact]
@@ -213,6 +236,20 @@ public sealed class BufferPlannerTests
         }
 
         Assert.StartsWith(expected, BufferConditions.Describe(Buffer(replicas: 2, provisioned: 1, conditions: [.. conditions])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_buffer_gets_a_Warning_event_every_round_it_lasts()
+    {
+        var refused = Buffer(conditions: [ReadyFor("False", "InvalidTemplate", "no such PodTemplate")]) with { Uid = "uid-b" };
+
+        var output = RunDecide(ConfigOf(Workload(policy: Pool(1))), Served([Observed()], [refused]));
+
+        var warn = Assert.IsType<WarnBufferRefused>(Assert.Single(output.Decisions));
+        Assert.Equal(("llm", "autoscale-warm-qwen", "autoscaling.x-k8s.io/v1beta1", "uid-b"), (warn.Namespace, warn.Name, warn.ApiVersion, warn.Uid));
+        Assert.Equal((Autoscale.Hpa.KubernetesEventType.Warning, "CapacityBufferRefused"), (warn.Event.Type, warn.Event.Reason));
+        Assert.Contains("(InvalidTemplate: no such PodTemplate)", warn.Event.Message, StringComparison.Ordinal);
+        Assert.Empty(RunDecide(ConfigOf(Workload(policy: Pool(1))), Served([Observed()], [Buffer(conditions: ReadyFor("True"))])).Decisions);
     }
 
     [Fact]

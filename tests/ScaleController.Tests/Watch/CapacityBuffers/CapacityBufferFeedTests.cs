@@ -24,15 +24,18 @@ public sealed class CapacityBufferFeedTests
     }
 
     [Fact]
-    public async Task Nothing_is_asked_while_every_pool_is_placeholders()
+    public async Task With_every_pool_on_placeholders_it_looks_once_at_start_then_never()
     {
         await using var server = await KubeApiTestServer.StartAsync();
         Kube.CapacityBuffers.AddCrd(server);
         var (feed, _, client) = Feed(server);
         using var _ = client;
+        var placeholders = Decide.Fixtures.ConfigOf(Decide.Fixtures.Workload());
 
-        Assert.Null(await feed.RefreshAsync(Decide.Fixtures.ConfigOf(Decide.Fixtures.Workload()), CancellationToken.None));
-        Assert.Empty(server.Requests);
+        Assert.Null(await feed.RefreshAsync(placeholders, CancellationToken.None));
+        Assert.Equal(["get /apis/autoscaling.x-k8s.io", "list /apis/autoscaling.x-k8s.io/v1beta1/capacitybuffers"], server.Requests.Select(r => $"{r.Verb} {r.Path}"));
+        Assert.Null(await feed.RefreshAsync(placeholders, CancellationToken.None));
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Theory]
@@ -84,7 +87,12 @@ public sealed class CapacityBufferFeedTests
         Assert.Same(api, await feed.RefreshAsync(Wanting, CancellationToken.None));
         Assert.Equal(2, server.Requests.Count(r => r.Path == "/apis/autoscaling.x-k8s.io"));
 
-        // Buffers of ours were seen: they are still read (to be collected) once no pool wants buffers.
+        // Once no pool wants buffers they are still read, to be collected, until none of ours is left; then never again.
         Assert.NotNull(await feed.RefreshAsync(ControllerConfig.Empty, CancellationToken.None));
+        server.DeleteJson("autoscaling.x-k8s.io", "CapacityBuffer", "llm", "autoscale-warm-qwen");
+        Assert.Null(await feed.RefreshAsync(ControllerConfig.Empty, CancellationToken.None));
+        var asked = server.Requests.Count;
+        Assert.Null(await feed.RefreshAsync(ControllerConfig.Empty, CancellationToken.None));
+        Assert.Equal(asked, server.Requests.Count);
     }
 }

@@ -1,3 +1,4 @@
+using Autoscale.Kubernetes.CustomMetrics;
 using Autoscale.ScaleController.Watch.CustomMetrics;
 using Autoscale.ScaleController.Watch.Demand;
 
@@ -116,5 +117,8 @@ public sealed class DemandAggregatorTests
 
     // Pod a sampled at T0, pod b 5 s earlier.
     private static SeriesRead Series(string metric, params double[] perPod) =>
-        new(metric, perPod.Select((v, i) => new MetricItem(i == 0 ? "qwen-a" : "qwen-b", T0.AddSeconds(-5 * i), v, 60)).ToList(), MetricReadOutcome.Ok);
+        new(metric, perPod.Select((v, i) => Item(i == 0 ? "qwen-a" : "qwen-b", T0.AddSeconds(-5 * i), v, 60)).ToList(), MetricReadOutcome.Ok);
+
+    private static MetricValue Item(string pod, DateTimeOffset at, double value, double window) =>
+        new(pod, at, $"{(long)Math.Round(value * 1000)}m", (long)Math.Round(value * 1000), window);
 }

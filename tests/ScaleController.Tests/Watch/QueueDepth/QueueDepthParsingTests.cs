@@ -1,4 +1,5 @@
 using System.Text;
+using Autoscale.Kubernetes.CustomMetrics;
 using Autoscale.ScaleController.Config;
 using Autoscale.ScaleController.Decide.Observed;
 using Autoscale.ScaleController.Watch.CustomMetrics;
@@ -84,5 +85,5 @@ public sealed class QueueDepthParsingTests
         Assert.Equal(50, series[0].Value);
     }
 
-    private static MetricSample? Parse(string json) => MetricValueListParser.Parse(Encoding.UTF8.GetBytes(json));
+    private static MetricSample? Parse(string json) => MetricValueList.Parse(Encoding.UTF8.GetBytes(json)) is { } items ? QueueDepthReader.Sum(items) : null;
 }

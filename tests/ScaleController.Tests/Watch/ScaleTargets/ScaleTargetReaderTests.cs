@@ -30,6 +30,7 @@ public sealed class ScaleTargetReaderTests
         var target = reader.Current[Lws];
         Assert.Equal((3, "leaderworkerset.sigs.k8s.io/name=vllm,leaderworkerset.sigs.k8s.io/worker-index=0"), (target.Replicas, target.Selector));
         Assert.Equal("spec.leaderWorkerTemplate.workerTemplate", target.TemplateSource);
+        Assert.Equal(server.ListJson(CustomResources.LwsGroup, "LeaderWorkerSet", "llm").Single()["metadata"]!["uid"]!.GetValue<string>(), target.Uid);
         var container = target.Template!.Spec.Containers.Single();
         Assert.Equal(("vllm/vllm-openai:v0.11.0", "8"), (container.Image, container.Resources.Requests["nvidia.com/gpu"].ToString()));
         Assert.Equal("nvidia-h100-80gb", target.Template.Spec.NodeSelector["cloud.google.com/gke-accelerator"]);

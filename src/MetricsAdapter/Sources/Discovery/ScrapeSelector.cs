@@ -1,4 +1,0 @@
-namespace Autoscale.MetricsAdapter.Sources.Discovery;
-
-/// <summary>Extra pods to scrape: those matching <see cref="LabelSelector"/> in <see cref="Namespace"/> (null: any).</summary>
-internal sealed record ScrapeSelector(string? Namespace, string LabelSelector);
