@@ -1,5 +1,4 @@
 using System.Globalization;
-using Autoscale.MetricsAdapter.Auth;
 using Autoscale.MetricsAdapter.Config;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Tests.Sources.Targets;
@@ -62,17 +61,7 @@ internal sealed class ServedFleet : IAsyncDisposable
         }
 
         var configFile = Pki.Write("adapter.yaml", "scrape:\n  interval: 500ms\n  timeout: 400ms\n  staleAfter: 5s\n");
-        var options = new AdapterOptions
-        {
-            BindAddress = "127.0.0.1",
-            SecurePort = 0,
-            MetricsPort = 0,
-            TlsCertFile = Pki.ServingCertFile,
-            TlsPrivateKeyFile = Pki.ServingKeyFile,
-            Authentication = new AuthenticationFlags(ClientCaFile: Pki.ClientCaFile, SkipClusterLookup: true),
-            AuthorizationMode = AuthorizationMode.AllowAuthenticated,
-            ConfigFile = configFile,
-        };
+        var options = RunningAdapter.LoopbackOptions(Pki) with { ConfigFile = configFile };
         options = configure?.Invoke(options) ?? options;
         var registry = Prometheus.Metrics.NewCustomRegistry();
         _app = ServeCommand.Build(options, ConfigFileWatcher.LoadInitial(configFile, registry), registry, _api.CreateClient(), TimeProvider.System, l => l.SetMinimumLevel(LogLevel.Warning));
