@@ -35,16 +35,7 @@ internal sealed class RunningAdapter : IAsyncDisposable
         TestPki pki, MetricStore store, TimeProvider time, Func<AdapterOptions, AdapterOptions>? configure = null, IKubernetes? kubernetes = null,
         bool runPipeline = false, AdapterConfig? config = null)
     {
-        var options = new AdapterOptions
-        {
-            BindAddress = "127.0.0.1",
-            SecurePort = 0,
-            MetricsPort = 0,
-            TlsCertFile = pki.ServingCertFile,
-            TlsPrivateKeyFile = pki.ServingKeyFile,
-            Authentication = new AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
-            AuthorizationMode = AuthorizationMode.AllowAuthenticated,
-        };
+        var options = LoopbackOptions(pki);
         options = configure?.Invoke(options) ?? options;
         var registry = Prometheus.Metrics.NewCustomRegistry();
         // The serving policy these tests were written against (stale after 6 s); no source runs unless asked (then
@@ -64,6 +55,21 @@ internal sealed class RunningAdapter : IAsyncDisposable
         var addresses = AdapterApp.BoundAddresses(app);
         return new RunningAdapter(app, pki, addresses[0], addresses.Count > 1 ? addresses[1] : null);
     }
+
+    /// <summary>
+    /// Options for a test adapter: loopback, free ports (secure and metrics), <paramref name="pki"/>'s serving pair and
+    /// client CA, any authenticated client allowed.
+    /// </summary>
+    public static AdapterOptions LoopbackOptions(TestPki pki) => new()
+    {
+        BindAddress = "127.0.0.1",
+        SecurePort = 0,
+        MetricsPort = 0,
+        TlsCertFile = pki.ServingCertFile,
+        TlsPrivateKeyFile = pki.ServingKeyFile,
+        Authentication = new AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
+        AuthorizationMode = AuthorizationMode.AllowAuthenticated,
+    };
 
     /// <summary>An HTTPS client that trusts only the test serving CA, optionally presenting a client certificate.</summary>
     public HttpClient CreateClient(X509Certificate2? clientCertificate = null, string? bearerToken = null, Action<X509Certificate2>? onServerCertificate = null)

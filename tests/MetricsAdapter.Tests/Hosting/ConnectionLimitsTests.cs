@@ -3,33 +3,22 @@ using Autoscale.MetricsAdapter.Tests.Support;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscale.MetricsAdapter.Tests.Hosting;
 
 /// <summary>Issue #12 finding 9: no connection limit (2,000 idle TLS connections cost 90 MB); now bounded and configurable.</summary>
 public sealed class ConnectionLimitsTests : IAsyncLifetime
 {
-    private readonly TestPki _pki = new();
-    private RunningAdapter? _adapter;
+    private readonly FleetAdapter _rig = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_adapter is not null)
-        {
-            await _adapter.DisposeAsync();
-        }
-
-        _pki.Dispose();
-    }
+    public Task DisposeAsync() => _rig.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Defaults_bound_connections_and_idle_time()
     {
-        _adapter = await RunningAdapter.StartAsync(_pki, TestFleet.Create(), new FakeTimeProvider(TestFleet.Now));
-        var limits = _adapter.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+        var limits = (await _rig.StartAsync()).Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
         Assert.Equal(1_000, limits.MaxConcurrentConnections);
         Assert.Equal(TimeSpan.FromSeconds(90), limits.KeepAliveTimeout);
@@ -40,8 +29,8 @@ public sealed class ConnectionLimitsTests : IAsyncLifetime
     {
         var options = CommandLine.Parse(["--max-connections=2", "--idle-connection-timeout=30s", "--tls-handshake-timeout=5s"], new AdapterOptions());
         Assert.Equal(new ConnectionLimits(2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)), options.Connections);
-        _adapter = await RunningAdapter.StartAsync(_pki, TestFleet.Create(), new FakeTimeProvider(TestFleet.Now), o => o with { Connections = options.Connections });
-        Assert.Equal(TimeSpan.FromSeconds(30), _adapter.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.KeepAliveTimeout);
+        var adapter = await _rig.StartAsync(o => o with { Connections = options.Connections });
+        Assert.Equal(TimeSpan.FromSeconds(30), adapter.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.KeepAliveTimeout);
 
         // Two keep-alive clients hold the two connections (the metrics port is a separate listener, not used here).
         using var first = KeepAliveClient();
@@ -62,14 +51,5 @@ public sealed class ConnectionLimitsTests : IAsyncLifetime
         Assert.Contains(message, Assert.Throws<ArgumentException>(() => CommandLine.Parse([flag], new AdapterOptions())).Message, StringComparison.Ordinal);
 
     /// <summary>A client that keeps its connection open after a request (the shared test client closes it).</summary>
-    private HttpClient KeepAliveClient() => new(new SocketsHttpHandler
-    {
-        SslOptions = new System.Net.Security.SslClientAuthenticationOptions
-        {
-            RemoteCertificateValidationCallback = (_, certificate, _, _) => _pki.IssuedByServingCa(certificate),
-        },
-    })
-    {
-        BaseAddress = _adapter!.SecureUri,
-    };
+    private HttpClient KeepAliveClient() => new(new SocketsHttpHandler { SslOptions = _rig.Pki.ClientTls() }) { BaseAddress = _rig.Adapter.SecureUri };
 }

@@ -1,30 +1,22 @@
 using System.Security.Cryptography.X509Certificates;
 using Autoscale.MetricsAdapter.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscale.MetricsAdapter.Tests.Tls;
 
 public sealed class ServingCertificateRotationTests : IAsyncLifetime
 {
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(10);
-    private readonly TestPki _pki = new();
-    private readonly FakeTimeProvider _time = new(TestFleet.Now);
-    private RunningAdapter _adapter = null!;
+    private readonly FleetAdapter _rig = new();
 
-    public async Task InitializeAsync() =>
-        _adapter = await RunningAdapter.StartAsync(_pki, TestFleet.Create(), _time, o => o with { TlsReloadInterval = ReloadInterval });
+    public Task InitializeAsync() => _rig.StartAsync(o => o with { TlsReloadInterval = ReloadInterval });
 
-    public async Task DisposeAsync()
-    {
-        await _adapter.DisposeAsync();
-        _pki.Dispose();
-    }
+    public Task DisposeAsync() => _rig.DisposeAsync().AsTask();
 
     [Fact]
     public async Task New_connections_get_the_new_certificate_after_the_files_change()
     {
         var before = await ServedCertificateAsync();
-        var rotated = _pki.WriteServing("rotated.autoscale.test");
+        var rotated = _rig.Pki.WriteServing("rotated.autoscale.test");
 
         var after = await WaitForAsync(c => c.Thumbprint == rotated.Thumbprint);
 
@@ -36,8 +28,8 @@ public sealed class ServingCertificateRotationTests : IAsyncLifetime
     public async Task A_broken_pair_keeps_the_current_certificate()
     {
         var before = await ServedCertificateAsync();
-        File.WriteAllText(_pki.ServingCertFile, "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n");
-        _time.Advance(ReloadInterval);
+        File.WriteAllText(_rig.Pki.ServingCertFile, "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n");
+        _rig.Time.Advance(ReloadInterval);
         await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
 
         var after = await ServedCertificateAsync();
@@ -45,31 +37,20 @@ public sealed class ServingCertificateRotationTests : IAsyncLifetime
         Assert.Equal(before.Thumbprint, after.Thumbprint);
 
         // And a good pair written later is picked up.
-        var fixedPair = _pki.WriteServing("fixed.autoscale.test");
+        var fixedPair = _rig.Pki.WriteServing("fixed.autoscale.test");
         Assert.Equal(fixedPair.Thumbprint, (await WaitForAsync(c => c.Thumbprint == fixedPair.Thumbprint)).Thumbprint);
     }
 
     private async Task<X509Certificate2> WaitForAsync(Func<X509Certificate2, bool> condition)
     {
-        for (var i = 0; i < 100; i++)
-        {
-            _time.Advance(ReloadInterval);
-            var served = await ServedCertificateAsync();
-            if (condition(served))
-            {
-                return served;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        }
-
-        throw new TimeoutException("the rotated certificate was never served");
+        var served = await _rig.AdvanceUntilAsync(ReloadInterval, ServedCertificateAsync, condition);
+        return condition(served) ? served : throw new TimeoutException("the rotated certificate was never served");
     }
 
     private async Task<X509Certificate2> ServedCertificateAsync()
     {
         X509Certificate2? seen = null;
-        using var client = _adapter.CreateClient(onServerCertificate: c => seen = X509CertificateLoader.LoadCertificate(c.RawData));
+        using var client = _rig.Adapter.CreateClient(onServerCertificate: c => seen = X509CertificateLoader.LoadCertificate(c.RawData));
         using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
         response.EnsureSuccessStatusCode();
         return seen ?? throw new InvalidOperationException("no server certificate seen");

@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using Autoscale.MetricsAdapter.Hosting;
 using Autoscale.MetricsAdapter.Tests.Support;
 using Autoscale.MetricsAdapter.Tls;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Autoscale.MetricsAdapter.Tests.Tls;
 
@@ -16,20 +15,11 @@ namespace Autoscale.MetricsAdapter.Tests.Tls;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class TlsSettingsTests : IAsyncLifetime
 {
-    private readonly TestPki _pki = new();
-    private RunningAdapter? _adapter;
+    private readonly FleetAdapter _rig = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_adapter is not null)
-        {
-            await _adapter.DisposeAsync();
-        }
-
-        _pki.Dispose();
-    }
+    public Task DisposeAsync() => _rig.DisposeAsync().AsTask();
 
     [Theory]
     [InlineData(SslProtocols.Tls12, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, true)]
@@ -40,7 +30,7 @@ public sealed class TlsSettingsTests : IAsyncLifetime
     [InlineData(SslProtocols.Tls13, TlsCipherSuite.TLS_AES_128_GCM_SHA256, true)]
     public async Task By_default_TLS_1_2_offers_only_ECDHE_with_AEAD_suites(SslProtocols protocol, TlsCipherSuite suite, bool accepted)
     {
-        _adapter = await StartAsync(o => o);
+        await _rig.StartAsync();
 
         Assert.Equal(accepted, await HandshakeAsync(protocol, suite));
     }
@@ -48,7 +38,7 @@ public sealed class TlsSettingsTests : IAsyncLifetime
     [Fact]
     public async Task Min_version_TLS13_refuses_TLS12_clients()
     {
-        _adapter = await StartAsync(o => CommandLine.Parse(["--tls-min-version=VersionTLS13"], o));
+        await _rig.StartAsync(o => CommandLine.Parse(["--tls-min-version=VersionTLS13"], o));
 
         Assert.False(await HandshakeAsync(SslProtocols.Tls12, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
         Assert.True(await HandshakeAsync(SslProtocols.Tls13, TlsCipherSuite.TLS_AES_256_GCM_SHA384));
@@ -57,7 +47,7 @@ public sealed class TlsSettingsTests : IAsyncLifetime
     [Fact]
     public async Task Cipher_suites_flag_limits_TLS12_to_the_named_suites()
     {
-        _adapter = await StartAsync(o => CommandLine.Parse(["--tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"], o));
+        await _rig.StartAsync(o => CommandLine.Parse(["--tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"], o));
 
         Assert.True(await HandshakeAsync(SslProtocols.Tls12, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384));
         Assert.False(await HandshakeAsync(SslProtocols.Tls12, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
@@ -77,22 +67,14 @@ public sealed class TlsSettingsTests : IAsyncLifetime
         Assert.Contains("is not one of VersionTLS12, VersionTLS13", Assert.Throws<ArgumentException>(() => CommandLine.Parse(["--tls-min-version=1.2"], new AdapterOptions())).Message, StringComparison.Ordinal);
     }
 
-    private Task<RunningAdapter> StartAsync(Func<AdapterOptions, AdapterOptions> configure) =>
-        RunningAdapter.StartAsync(_pki, TestFleet.Create(), new FakeTimeProvider(TestFleet.Now), configure);
-
     /// <summary>True when a client offering only <paramref name="suite"/> over <paramref name="protocol"/> completes a request.</summary>
     private async Task<bool> HandshakeAsync(SslProtocols protocol, TlsCipherSuite suite)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                EnabledSslProtocols = protocol,
-                CipherSuitesPolicy = new CipherSuitesPolicy([suite]),
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => _pki.IssuedByServingCa(certificate),
-            },
-        };
-        using var client = new HttpClient(handler) { BaseAddress = _adapter!.SecureUri };
+        var tls = _rig.Pki.ClientTls();
+        tls.EnabledSslProtocols = protocol;
+        tls.CipherSuitesPolicy = new CipherSuitesPolicy([suite]);
+        using var handler = new SocketsHttpHandler { SslOptions = tls };
+        using var client = new HttpClient(handler) { BaseAddress = _rig.Adapter.SecureUri };
         try
         {
             using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
