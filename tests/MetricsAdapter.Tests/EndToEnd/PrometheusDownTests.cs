@@ -28,15 +28,9 @@ public sealed class PrometheusDownTests
 
         // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
         var configFile = pki.Write("adapter.yaml", "prometheus:\n  url: http://127.0.0.1:9/\n  interval: 500ms\n  timeout: 200ms\n");
-        var options = new AdapterOptions
+        var options = RunningAdapter.LoopbackOptions(pki) with
         {
-            BindAddress = "127.0.0.1",
-            SecurePort = 0,
             MetricsPort = -1,
-            TlsCertFile = pki.ServingCertFile,
-            TlsPrivateKeyFile = pki.ServingKeyFile,
-            Authentication = new AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
-            AuthorizationMode = AuthorizationMode.AllowAuthenticated,
             ConfigFile = configFile,
         };
         var registry = Prometheus.Metrics.NewCustomRegistry();

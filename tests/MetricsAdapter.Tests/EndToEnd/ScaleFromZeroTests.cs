@@ -80,15 +80,9 @@ public sealed class ScaleFromZeroTests : IAsyncLifetime
                     target: {"{"} namespace: llm, name: llama {"}"}
             """;
         var configFile = _configFile = _pki.Write("adapter.yaml", _configText);
-        var options = new AdapterOptions
+        var options = RunningAdapter.LoopbackOptions(_pki) with
         {
-            BindAddress = "127.0.0.1",
-            SecurePort = 0,
             MetricsPort = -1,
-            TlsCertFile = _pki.ServingCertFile,
-            TlsPrivateKeyFile = _pki.ServingKeyFile,
-            Authentication = new AuthenticationFlags(ClientCaFile: _pki.ClientCaFile, SkipClusterLookup: true),
-            AuthorizationMode = AuthorizationMode.AllowAuthenticated,
             ConfigFile = configFile,
             KedaScaler = new KedaScalerOptions { Port = 0, Plaintext = true, StreamInterval = TimeSpan.FromMilliseconds(200) },
         };

@@ -51,15 +51,9 @@ public sealed class PrometheusAdapterConfigServedTests(AdapterExamplesPrometheus
                 resources:
                   overrides: { namespace: {resource: "namespace"} }
             """);
-        var options = new AdapterOptions
+        var options = RunningAdapter.LoopbackOptions(pki) with
         {
-            BindAddress = "127.0.0.1",
-            SecurePort = 0,
             MetricsPort = -1,
-            TlsCertFile = pki.ServingCertFile,
-            TlsPrivateKeyFile = pki.ServingKeyFile,
-            Authentication = new AuthenticationFlags(ClientCaFile: pki.ClientCaFile, SkipClusterLookup: true),
-            AuthorizationMode = AuthorizationMode.AllowAuthenticated,
             ConfigFile = configFile,
             EnableExternalMetrics = true,
         };
