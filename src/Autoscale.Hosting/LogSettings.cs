@@ -1,5 +1,5 @@
 using System.Globalization;
-
+using Autoscale.Hosting.Flags;
 using Microsoft.Extensions.Logging;
 
 namespace Autoscale.Hosting;
@@ -8,6 +8,22 @@ namespace Autoscale.Hosting;
 public sealed record LogSettings(bool Json, LogLevel Level)
 {
     public static LogSettings Default { get; } = new(Json: false, LogLevel.Information);
+
+    /// <summary>The logging flags every program takes (and <c>--version</c>), declared once for their help.</summary>
+    public static FlagSet Declare(FlagSet flags) => flags
+        .Value("log-format", "FORMAT", "text (default: one line per entry, ISO-8601 UTC time) | json (one\nobject per line)")
+        .Value("log-level", "LEVEL", "trace | debug | info (default) | warning | error")
+        .Value("v", "N", "klog-style verbosity: 4 = debug, 5 or more = trace")
+        .Bool("version", "print the version and commit, and exit");
+
+    /// <summary>These settings with one of the flags <see cref="Declare"/> declares applied; null for any other flag.</summary>
+    public LogSettings? With(string name, string value) => name switch
+    {
+        "log-format" => this with { Json = ParseJson(value) },
+        "log-level" => this with { Level = ParseLevel(value) },
+        "v" => this with { Level = ParseVerbosity(value) },
+        _ => null,
+    };
 
     /// <summary><c>text</c> or <c>json</c>.</summary>
     public static bool ParseJson(string value) => value switch

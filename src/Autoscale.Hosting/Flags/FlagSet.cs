@@ -21,6 +21,13 @@ public sealed class FlagSet
     /// <summary>A boolean flag: <c>--name</c> is true, <c>--name=false</c> false.</summary>
     public FlagSet Bool(string name, string help) => Add(new Flag(name, null, help));
 
+    /// <summary>Flags a shared declaration adds (e.g. <c>LogSettings.Declare</c>), in the chain.</summary>
+    public FlagSet Also(Func<FlagSet, FlagSet> declare)
+    {
+        ArgumentNullException.ThrowIfNull(declare);
+        return declare(this);
+    }
+
     /// <summary>Another spelling of a declared flag (<c>-n</c> for <c>--namespace</c>); listed beside it unless hidden.</summary>
     public FlagSet Alias(string token, string name, bool hidden = false)
     {

@@ -45,10 +45,7 @@ internal static class CommandLine
         .Value("keda-scaler-stream-interval", "DURATION", "how often an open StreamIsActive re-reads its value (default 5s)")
         .Value("config", "FILE", "the config file (scrape, discovery, serving, catalog, prometheus);\nre-read when it changes; see src/MetricsAdapter/Config/default-config.yaml")
         .Bool("check", "validate --config=FILE as a live reload would, print every error\nnaming its field, and exit (0 valid, 1 refused, 2 usage)")
-        .Value("log-format", "FORMAT", "text (default: one line per entry, ISO-8601 UTC time) | json (one\nobject per line)")
-        .Value("log-level", "LEVEL", "trace | debug | info (default) | warning | error")
-        .Value("v", "N", "klog-style verbosity: 4 = debug, 5 or more = trace")
-        .Bool("version", "print the version and commit, and exit");
+        .Also(LogSettings.Declare);
 
     public static string Usage { get; } = """
         Usage: Autoscale.MetricsAdapter [serve|compare] [flags]
@@ -95,9 +92,7 @@ internal static class CommandLine
                 "keda-scaler-stream-interval" => options with { KedaScaler = options.KedaScaler with { StreamInterval = Positive(name, Duration(name, value)) } },
                 "config" => options with { ConfigFile = ExistingFile(name, value) },
                 "check" => options with { Check = on },
-                "log-format" => options with { Log = options.Log with { Json = LogSettings.ParseJson(value) } },
-                "log-level" => options with { Log = options.Log with { Level = LogSettings.ParseLevel(value) } },
-                "v" => options with { Log = options.Log with { Level = LogSettings.ParseVerbosity(value) } },
+                "log-format" or "log-level" or "v" => options with { Log = options.Log.With(name, value)! },
                 "client-ca-file" or "requestheader-client-ca-file" or "requestheader-allowed-names" or "requestheader-username-headers"
                     or "requestheader-group-headers" or "requestheader-extra-headers-prefix" or "authentication-skip-lookup"
                     or "authentication-tolerate-lookup-failure" => options,

@@ -25,10 +25,7 @@ internal static class CommandLine
         .Value("interval", "DURATION", "decide every … (default 10s), and soon after any watched change")
         .Value("debounce", "DURATION", "wait after a change before deciding (default 1s)")
         .Bool("dry-run", "decide and log, write nothing")
-        .Value("log-format", "FORMAT", "text (default: one line per entry, ISO-8601 UTC time) | json (one object per line)")
-        .Value("log-level", "LEVEL", "trace | debug | info (default) | warning | error")
-        .Value("v", "N", "klog-style verbosity: 4 = debug, 5 or more = trace")
-        .Bool("version", "print the version and commit, and exit");
+        .Also(LogSettings.Declare);
 
     public static string Usage { get; } = """
         Usage: Autoscale.ScaleController [flags]
@@ -60,9 +57,7 @@ internal static class CommandLine
                 "interval" => o with { Loop = o.Loop with { Interval = Duration(name, value) } },
                 "debounce" => o with { Loop = o.Loop with { Debounce = Duration(name, value) } },
                 "dry-run" => o with { DryRun = on },
-                "log-format" => o with { Log = o.Log with { Json = LogSettings.ParseJson(value) } },
-                "log-level" => o with { Log = o.Log with { Level = LogSettings.ParseLevel(value) } },
-                "v" => o with { Log = o.Log with { Level = LogSettings.ParseVerbosity(value) } },
+                "log-format" or "log-level" or "v" => o with { Log = o.Log.With(name, value)! },
                 "version" => o,
                 _ => throw new FlagException($"unknown flag --{name}"),
             };
