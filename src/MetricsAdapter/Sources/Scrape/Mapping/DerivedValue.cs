@@ -52,32 +52,27 @@ internal static class DerivedValue
                         return double.NaN;
                     }
 
-                    double mean = inputs[1] is { HasSumAndCount: true } prompts ? Mean(window, prompts, at, delta) : double.NaN;
+                    double mean = inputs[1] is { HasSumAndCount: true } prompts ? Ratio(window, prompts.HistogramSum, prompts.HistogramCount, at, delta) : double.NaN;
                     return waiting.Sum == 0 ? 0 : waiting.Sum * mean;
                 }
 
             case DerivedFormula.WindowMean:
-                return inputs[0] is { HasSumAndCount: true } histogram ? Mean(window, histogram, at, delta) : double.NaN;
+                return inputs[0] is { HasSumAndCount: true } histogram ? Ratio(window, histogram.HistogramSum, histogram.HistogramCount, at, delta) : double.NaN;
 
             case DerivedFormula.TokensPerRequest:
-                {
-                    if (inputs[0] is not { } tokens || inputs[1] is not { } finished)
-                    {
-                        return double.NaN;
-                    }
-
-                    return window.TryDelta(at, [tokens.Sum, finished.Sum], 2, delta, out _) && delta[1] > 0
-                        ? delta[0] / delta[1]
-                        : double.NaN;
-                }
+                return inputs[0] is { } tokens && inputs[1] is { } requests
+                    ? Ratio(window, tokens.Sum, requests.Sum, at, delta)
+                    : double.NaN;
 
             default:
                 return double.NaN;
         }
     }
 
-    private static double Mean(CounterWindow window, SeriesGroup histogram, DateTimeOffset at, Span<double> delta) =>
-        window.TryDelta(at, [histogram.HistogramSum, histogram.HistogramCount], 2, delta, out _) && delta[1] > 0
+    // The increase of one counter per unit increase of another over the window (a histogram's mean: _sum per _count);
+    // NaN when the second did not increase.
+    private static double Ratio(CounterWindow window, double numerator, double denominator, DateTimeOffset at, Span<double> delta) =>
+        window.TryDelta(at, [numerator, denominator], 2, delta, out _) && delta[1] > 0
             ? delta[0] / delta[1]
             : double.NaN;
 }
