@@ -107,30 +107,13 @@ internal static class PlannerStep
         var forecast = policy.Forecast
             ? DemandForecaster.Observe(state.Forecast, demand.ObservedAt, demand.ArrivalRequestsPerSecond, seconds, options)
             : state.Forecast;
-        // The shape from the adapter's window means when it serves them (a minute of completions, read every round:
-        // each round stands for the requests of its own seconds); the first of them replaces a shape learnt from
-        // short-window ratios, and from then on those ratios are not used. Without window means (an adapter that
-        // does not serve them): this round's rate window alone.
-        var windowed = demand is { WindowMeanPromptTokens: > 0, WindowMeanOutputTokens: > 0 };
-        var completed = Math.Max(0, windowed
-            ? demand.ArrivalRequestsPerSecond * seconds
-            : demand.CompletedRequestsPerSecond * (demand.WindowSeconds > 0 ? demand.WindowSeconds : seconds));
-        var useRatio = !windowed && !state.ShapeFromWindow && demand.MeanPromptTokens is not null && demand.MeanOutputTokens is not null;
-        var shapeWeight = windowed && !state.ShapeFromWindow ? 1 : 1 - Math.Exp(-completed / ShapeSmoothingRequests);
         var next = state with
         {
             Forecast = forecast,
             LastObservedAt = demand.ObservedAt,
-            MeanPromptTokens = windowed ? Smooth(state.MeanPromptTokens, demand.WindowMeanPromptTokens, shapeWeight)
-                : useRatio ? Smooth(state.MeanPromptTokens, demand.MeanPromptTokens, shapeWeight) : state.MeanPromptTokens,
-            MeanOutputTokens = windowed ? Smooth(state.MeanOutputTokens, demand.WindowMeanOutputTokens, shapeWeight)
-                : useRatio ? Smooth(state.MeanOutputTokens, demand.MeanOutputTokens, shapeWeight) : state.MeanOutputTokens,
-            ShapeRequests = windowed && !state.ShapeFromWindow ? Math.Min(ShapeSmoothingRequests, demand.ArrivalRequestsPerSecond * AdapterLatencyWindowSeconds)
-                : windowed || useRatio ? Math.Min(ShapeSmoothingRequests, state.ShapeRequests + completed)
-                : state.ShapeRequests,
-            ShapeFromWindow = state.ShapeFromWindow || windowed,
             RecentArrival = Smooth(state.RecentArrival, demand.ArrivalRequestsPerSecond, 1 - Math.Exp(-seconds / DemandSmoothingSeconds), allowZero: true),
         };
+        next = ObserveShape(next, demand, seconds);
         // The correction compares like with like: the prefill share is the prompts the pods actually processed (not
         // the arrivals, which a backlog outruns), and a window with a backlog is skipped: there the ITL carries
         // preemptions and full prefill chunks the batch model does not describe, and folding it in read an overloaded
@@ -145,6 +128,47 @@ internal static class PlannerStep
         }
 
         return next;
+    }
+
+    // The shape from the adapter's window means when it serves them (a minute of completions, read every round: each
+    // round stands for the requests of its own seconds); the first of them replaces a shape learnt from short-window
+    // ratios, and from then on those ratios are not used. Without window means (an adapter that does not serve them):
+    // this round's rate window alone. Each sample weighs by the completions it stands for.
+    private static PlannerState ObserveShape(PlannerState state, WorkloadDemand demand, double seconds)
+    {
+        double prompt, output, completed;
+        if (demand is { WindowMeanPromptTokens: > 0 and var windowPrompt, WindowMeanOutputTokens: > 0 and var windowOutput })
+        {
+            if (!state.ShapeFromWindow)
+            {
+                return state with
+                {
+                    MeanPromptTokens = windowPrompt,
+                    MeanOutputTokens = windowOutput,
+                    ShapeRequests = Math.Min(ShapeSmoothingRequests, Math.Max(0, demand.ArrivalRequestsPerSecond * AdapterLatencyWindowSeconds)),
+                    ShapeFromWindow = true,
+                };
+            }
+
+            (prompt, output, completed) = (windowPrompt, windowOutput, demand.ArrivalRequestsPerSecond * seconds);
+        }
+        else if (!state.ShapeFromWindow && demand is { MeanPromptTokens: { } ratioPrompt, MeanOutputTokens: { } ratioOutput })
+        {
+            (prompt, output, completed) = (ratioPrompt, ratioOutput, demand.CompletedRequestsPerSecond * (demand.WindowSeconds > 0 ? demand.WindowSeconds : seconds));
+        }
+        else
+        {
+            return state;
+        }
+
+        completed = Math.Max(0, completed);
+        var weight = 1 - Math.Exp(-completed / ShapeSmoothingRequests);
+        return state with
+        {
+            MeanPromptTokens = Smooth(state.MeanPromptTokens, prompt, weight),
+            MeanOutputTokens = Smooth(state.MeanOutputTokens, output, weight),
+            ShapeRequests = Math.Min(ShapeSmoothingRequests, state.ShapeRequests + completed),
+        };
     }
 
     // A backlog now (requests waiting) or during the latency window (mean TTFT above the SLO's floor: the ITL mean
