@@ -41,14 +41,16 @@ public sealed class RealPrometheusTests(ITestOutputHelper output)
         await live.Source.RunOnceAsync(CancellationToken.None);
         Assert.Equal((MetricCatalog.BuiltIn.Definitions.Count(d => d.Formula is null) + 1) * 2, live.Metrics.QueryCount - before);
 
-        // The queue grows: the new value is served within one scrape interval (1 s) plus one poll.
+        // The queue grows: the new value is served within one scrape interval (1 s) plus one poll; the bound allows two
+        // more intervals for a loaded CI machine (test assemblies run side by side on two cores) and still fails on
+        // anything that waits for a relist (60 s) or serves a cached answer.
         LiveSetup.Submit(live.Pods[0], 10);
         live.Clock.Advance(TimeSpan.FromMilliseconds(50));
         var expected = live.Pods[0].Observe().Waiting;
         var changed = Stopwatch.StartNew();
         await PollUntil(live, () => live.Served(live.Pods[0], "vllm_queue_depth") == expected);
         output.WriteLine($"queue {expected} served {changed.ElapsedMilliseconds} ms after the pod's /metrics changed");
-        Assert.True(changed.Elapsed < TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(250) + TimeSpan.FromSeconds(1), $"took {changed.Elapsed}");
+        Assert.True(changed.Elapsed < TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(250) + TimeSpan.FromSeconds(3), $"took {changed.Elapsed}");
         Assert.Equal(0, live.Errors);
         Assert.True(live.Source.Status.Healthy);
     }
