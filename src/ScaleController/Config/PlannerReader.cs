@@ -32,14 +32,15 @@ internal static class PlannerReader
         };
         if (map.Map("slo") is { } slo)
         {
-            slo.RejectUnknownKeys("ttftFloorSeconds", "ttftSlowdown", "tpotFloorSeconds", "tpotSlowdown", "quantile");
+            slo.RejectUnknownKeys("ttftFloorSeconds", "ttftSlowdown", "tpotFloorSeconds", "tpotSlowdown", "attainment", "quantile");
             policy = policy with
             {
                 Slo = new PlannerSlo(
                     slo.Double("ttftFloorSeconds", b.Slo.TtftFloorSeconds, 0.01, 600),
                     slo.Double("ttftSlowdown", b.Slo.TtftFactor, 1, 1000),
                     slo.Double("tpotFloorSeconds", b.Slo.TpotFloorSeconds, 0.001, 60),
-                    slo.Double("tpotSlowdown", b.Slo.TpotFactor, 1, 1000)),
+                    slo.Double("tpotSlowdown", b.Slo.TpotFactor, 1, 1000),
+                    slo.Double("attainment", b.Slo.Attainment, 0.5, 0.9999)),
                 Quantile = slo.Double("quantile", b.Quantile, 0.5, 0.999),
             };
         }

@@ -29,7 +29,7 @@ public sealed class PlannerConfigTests
             defaults:
               planner:
                 enabled: true
-                slo: {"{"}ttftFloorSeconds: 1.5, ttftSlowdown: 4, tpotFloorSeconds: 0.08, tpotSlowdown: 2.5, quantile: 0.95{"}"}
+                slo: {"{"}ttftFloorSeconds: 1.5, ttftSlowdown: 4, tpotFloorSeconds: 0.08, tpotSlowdown: 2.5, attainment: 0.995, quantile: 0.95{"}"}
                 forecast: {"{"}enabled: false, defaultHorizonSeconds: 900{"}"}
                 maxStep: 8
             workloads:
@@ -46,6 +46,7 @@ public sealed class PlannerConfigTests
         Assert.True(planner.Enabled);
         Assert.Equal((1.5, 4.0, 0.08, 2.5), (planner.Slo.TtftFloorSeconds, planner.Slo.TtftFactor, planner.Slo.TpotFloorSeconds, planner.Slo.TpotFactor));
         Assert.Equal(0.95, planner.Quantile);
+        Assert.Equal(0.995, planner.Slo.Attainment);
         Assert.False(planner.Forecast);
         Assert.Equal(900, planner.DefaultHorizonSeconds);
         Assert.Equal((8, 60), (planner.MaxStep, planner.MaxInputAgeSeconds));
@@ -82,6 +83,7 @@ public sealed class PlannerConfigTests
     [InlineData("{profile: {decodeStepBaseSeconds: fast}}", "workloads[0].planner.profile.decodeStepBaseSeconds: \"fast\" is not a number")]
     [InlineData("{profile: {gpus: 1}}", "workloads[0].planner.profile.gpus: unknown key")]
     [InlineData("{slo: {quantile: 1}}", "workloads[0].planner.slo.quantile: 1 is out of range [0.5, 0.999]")]
+    [InlineData("{slo: {attainment: 1}}", "workloads[0].planner.slo.attainment: 1 is out of range [0.5, 0.9999]")]
     [InlineData("{slo: {ttftSlowdown: 0.5}}", "workloads[0].planner.slo.ttftSlowdown: 0.5 is out of range")]
     [InlineData("{slo: {ttft: 2}}", "workloads[0].planner.slo.ttft: unknown key")]
     [InlineData("{maxStep: 0}", "workloads[0].planner.maxStep: 0 is out of range [1, 1000]")]

@@ -6,15 +6,15 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// Desired replicas from demand, its forecast and the capacity per replica. Pure: inputs and the time in, a
 /// recommendation out; the controller and the simulator run it alike.
 /// Rules: size for the larger of demand now and the forecast's upper quantile at the cold-start horizon; the
-/// smallest N whose capacity covers it. Demand is a rate, not a backlog, so a queue that piles up while replicas
-/// load asks for nothing more: replicas starting are capacity on its way, and the step limit counts from ready plus
+/// smallest N whose fleet capacity covers it (<see cref="FleetCapacity.ReplicasFor"/>: the mean model and the TPOT
+/// tail). Demand is a rate, not a backlog, so a queue that piles up while replicas load asks for nothing more: replicas starting are capacity on its way, and the step limit counts from ready plus
 /// starting, so a burst during a cold start never asks for more than the burst needs. Down: no faster than the demand
 /// sized for fell (a capacity estimate that jumps does not shed replicas by itself), and at most the step; the HPA's
 /// learnt scale-down window still applies downstream. Missing or stale demand, or no capacity: no recommendation.
 /// </summary>
 internal static class PlannerRecommender
 {
-    // Rounding slack so that exactly k replicas' worth of demand asks for k, not k + 1.
+    // Rounding slack for the proportional step-down.
     private const double Epsilon = 1e-9;
 
     public static PlannerRecommendation Recommend(PlannerInputs inputs, DateTimeOffset now, PlannerOptions options)
@@ -40,7 +40,7 @@ internal static class PlannerRecommender
         // A forecast that is not a number is treated as no forecast: demand now still sizes the workload.
         double? upper = inputs.Forecast is { } f && double.IsFinite(f.Upper) && f.Upper >= 0 ? f.Upper : null;
         var sizedFor = Math.Max(demand.RequestsPerSecond, upper ?? 0);
-        if (inputs.CapacityPerReplica is not { } capacity || !double.IsFinite(capacity) || capacity <= 0)
+        if (inputs.Capacity is not { } fleet || !double.IsFinite(fleet.PerReplica) || fleet.PerReplica <= 0)
         {
             // No demand needs no service model: the floor. (A quiet workload may never complete a request inside one
             // of the adapter's short rate windows, so its request shape, and with it the capacity, stays unknown;
@@ -55,8 +55,9 @@ internal static class PlannerRecommender
         }
 
         var needed = sizedFor > 0
-            ? Math.Max(1, (int)Math.Ceiling((sizedFor / capacity) - Epsilon))
+            ? fleet.ReplicasFor(sizedFor)
             : options.AllowScaleToZero ? 0 : 1;
+        var capacity = fleet.PerReplicaAt(Math.Max(1, needed));
 
         var onItsWay = Math.Max(0, inputs.ReplicasReady) + Math.Max(0, inputs.ReplicasStarting);
         var replicas = Math.Min(needed, Math.Max(onItsWay, 0) + options.MaxStep);

@@ -95,7 +95,10 @@ internal static class EmulatedFleet
     }
 
     /// <summary>Request lengths drawn from the Azure 2023 code trace (prompts to 4,000 tokens, rounded up to 10).</summary>
-    public static Func<Random, (int Prompt, int Output)> CodeTrace()
+    public static Func<Random, (int Prompt, int Output)> CodeTrace() => CodeTrace(out _);
+
+    /// <summary>As <see cref="CodeTrace()"/>, with the draws' mean lengths as the planner would read them (spreads of 1, as shipped).</summary>
+    public static Func<Random, (int Prompt, int Output)> CodeTrace(out DemandShape shape)
     {
         var rows = File.ReadAllLines(Path.Combine(Autoscale.Testing.Repo.Root, "bench/LoadTest/traces/azure-llm-2023/AzureLLMInferenceTrace_code.csv"))
             .Skip(1)
@@ -103,6 +106,7 @@ internal static class EmulatedFleet
             .Select(f => (Prompt: int.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture), Output: int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)))
             .Where(r => r.Prompt <= 4_000 && r.Output >= 1)
             .ToArray();
+        shape = new DemandShape(rows.Average(r => (r.Prompt / 10 * 10) + 10.0), rows.Average(r => Math.Max(2.0, r.Output)), 1, 1);
         return random =>
         {
             var row = rows[random.Next(rows.Length)];

@@ -10,7 +10,7 @@ public sealed class PlannerRecommenderTests
     private static PlannerInputs Inputs(double demand, double? upper = null, double? capacity = 3.5, int ready = 4, int starting = 0) =>
         new(new DemandObservation(demand, Now.AddSeconds(-15)),
             upper is { } u ? new Forecast(u, u, 900, Seasonal: false) : null,
-            capacity, ready, starting, Last: null);
+            capacity is { } c ? FleetCapacity.MeanOnly(c) : null, ready, starting, Last: null);
 
     [Theory]
     [InlineData(7.0, null, 3.5, 2)] // exactly two replicas' worth asks for two
@@ -184,5 +184,20 @@ public sealed class PlannerRecommenderTests
         Assert.Equal(
             "demand 12 req/s, forecast upper 15 req/s, capacity 3.5 req/s per replica, 3 ready, 2 starting: 5 replicas",
             rec.Reason);
+    }
+
+    [Fact]
+    public void Long_prompts_with_short_answers_are_sized_by_the_tpot_tail_and_the_reason_shows_its_capacity()
+    {
+        var seed = Autoscale.Testing.EmulatorSeed.From(Autoscale.VllmEmulator.Model.ReplicaProfiles.Llama31_8B_A10G);
+        var fleet = FleetCapacity.Of(seed, PlannerSlo.Default, new DemandShape(2048, 28, 1, 1));
+        var inputs = Inputs(3, ready: 40) with { Capacity = fleet };
+
+        var rec = PlannerRecommender.Recommend(inputs, Now, Options);
+
+        Assert.Equal(fleet.ReplicasFor(3), rec.Replicas);
+        Assert.True(rec.Replicas > (int)Math.Ceiling(3 / fleet.PerReplica));
+        Assert.Equal(fleet.PerReplicaAt(rec.Replicas!.Value), rec.CapacityPerReplica);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"capacity {rec.CapacityPerReplica:0.###} req/s per replica"), rec.Reason, StringComparison.Ordinal);
     }
 }

@@ -209,12 +209,13 @@ public sealed class PlannerStepTests
     }
 
     [Theory]
-    [InlineData(0, 0.3, 1)] // no backlog: the ITL says how fast the replicas are, it is folded in
-    [InlineData(40, 0.3, 0)] // 20 waiting per pod: the ITL carries preemptions and full prefill chunks, skipped
-    [InlineData(0, 6.0, 0)] // none waiting now, but the window's mean TTFT (6 s, floor 2 s) shows a queue it drained
-    public void The_capacity_correction_learns_only_from_windows_without_a_backlog(double waiting, double ttft, int observations)
+    [InlineData(8, 0, 0.3, 1)] // no backlog: the ITL says how fast the replicas are, it is folded in
+    [InlineData(8, 160, 0.3, 0)] // 20 waiting per pod: the ITL carries preemptions and full prefill chunks, skipped
+    [InlineData(8, 0, 6.0, 0)] // none waiting now, but the window's mean TTFT (6 s, floor 2 s) shows a queue it drained
+    [InlineData(2, 0, 0.3, 0)] // 50 prompts a second per pod: prefill takes a third of engine time, the ITL says little
+    public void The_capacity_correction_learns_only_from_windows_without_a_backlog_and_with_little_prefill(int pods, double waiting, double ttft, int observations)
     {
-        var output = Run(Seen(Demand(100, itl: 0.2, running: 120, waiting: waiting) with { TimeToFirstTokenSeconds = ttft }));
+        var output = Run(Seen(Demand(100, itl: 0.2, running: 120, waiting: waiting, pods: pods) with { TimeToFirstTokenSeconds = ttft }));
 
         var state = PlannerStateCodec.Decode(output.Planner![Qwen], ForecastOptions.Default);
         Assert.Equal(observations, state.Correction.Observations);
@@ -250,7 +251,7 @@ public sealed class PlannerStepTests
     public void A_sample_the_adapter_repeats_is_folded_in_once()
     {
         var planner = Planner with { Forecast = true };
-        var sample = Demand(100, itl: 0.05, running: 120);
+        var sample = Demand(100, itl: 0.05, running: 120, pods: 8);
         var once = Run(Seen(sample), planner: planner);
 
         var twice = Run(Seen(sample), Now.AddSeconds(15), planner, once.Planner);
@@ -271,13 +272,14 @@ public sealed class PlannerStepTests
         const double Rate = 100;
         const double Running = 2 * 60;
         var shape = new DemandShape(Prompt, Output, 1, 1);
-        var slower = 1.25 * ReplicaCapacity.PredictedItlSeconds(Seed, shape, Running / 2, Rate / 2);
+        const int Pods = 8;
+        var slower = 1.25 * ReplicaCapacity.PredictedItlSeconds(Seed, shape, Running / Pods, Rate / Pods);
         IReadOnlyDictionary<WorkloadRef, string>? memory = null;
         PublishRecommendation? last = null;
         var hpa = HpaOf();
         for (var tick = 0; tick < 40; tick++)
         {
-            var output = Run(Seen(Demand(Rate, Now.AddSeconds((15 * tick) - 5), itl: slower, running: Running), hpa), Now.AddSeconds(15 * tick), memory: memory);
+            var output = Run(Seen(Demand(Rate, Now.AddSeconds((15 * tick) - 5), itl: slower, running: Running, pods: Pods), hpa), Now.AddSeconds(15 * tick), memory: memory);
             memory = output.Planner;
             last = Published(output) ?? last;
             hpa = Applied(hpa, Published(output));
