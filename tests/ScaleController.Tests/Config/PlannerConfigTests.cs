@@ -50,7 +50,7 @@ public sealed class PlannerConfigTests
         Assert.False(planner.Forecast);
         Assert.Equal(900, planner.DefaultHorizonSeconds);
         Assert.Equal((8, 60), (planner.MaxStep, planner.MaxInputAgeSeconds));
-        Assert.Equal((0.5, 1.0), (planner.PromptCv, planner.OutputCv));
+        Assert.Equal((0.5, PlannerPolicy.Off.OutputCv), (planner.PromptCv, planner.OutputCv));
         Assert.Equal(0.012, planner.Profile!.DecodeStepBaseSeconds);
         Assert.Equal(60_000, planner.Profile.KvCacheTokens);
         Assert.Equal(2048, planner.Profile.MaxBatchedTokens); // vLLM's default when not given

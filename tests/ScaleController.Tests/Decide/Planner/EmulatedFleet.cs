@@ -97,7 +97,7 @@ internal static class EmulatedFleet
     /// <summary>Request lengths drawn from the Azure 2023 code trace (prompts to 4,000 tokens, rounded up to 10).</summary>
     public static Func<Random, (int Prompt, int Output)> CodeTrace() => CodeTrace(out _);
 
-    /// <summary>As <see cref="CodeTrace()"/>, with the draws' mean lengths as the planner would read them (spreads of 1, as shipped).</summary>
+    /// <summary>As <see cref="CodeTrace()"/>, with the draws' mean lengths as the planner would read them (spreads of 1).</summary>
     public static Func<Random, (int Prompt, int Output)> CodeTrace(out DemandShape shape)
     {
         var rows = File.ReadAllLines(Path.Combine(Autoscale.Testing.Repo.Root, "bench/LoadTest/traces/azure-llm-2023/AzureLLMInferenceTrace_code.csv"))

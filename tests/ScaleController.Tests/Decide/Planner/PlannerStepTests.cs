@@ -24,7 +24,7 @@ public sealed class PlannerStepTests
 
     /// <summary>One H100 replica's capacity at the SLO for the demand's shape, as the planner computes it.</summary>
     private static readonly double Capacity =
-        ReplicaCapacity.Estimate(Seed, PlannerSlo.Default, new DemandShape(Prompt, Output, 1, 1)).RequestsPerSecond;
+        ReplicaCapacity.Estimate(Seed, PlannerSlo.Default, new DemandShape(Prompt, Output, PlannerPolicy.Off.PromptCv, PlannerPolicy.Off.OutputCv)).RequestsPerSecond;
 
     private static WorkloadDemand Demand(double rate, DateTimeOffset? at = null, double waiting = 0, double? itl = null, double running = 0, int pods = 2) =>
         new(at ?? Now.AddSeconds(-10), pods, rate, rate, rate * Prompt, rate * Output, Waiting: waiting, Running: running,
@@ -271,7 +271,7 @@ public sealed class PlannerStepTests
         // The fleet reports an ITL 25 % above what the seed predicts at its batch: each replica is worth less.
         const double Rate = 100;
         const double Running = 2 * 60;
-        var shape = new DemandShape(Prompt, Output, 1, 1);
+        var shape = new DemandShape(Prompt, Output, PlannerPolicy.Off.PromptCv, PlannerPolicy.Off.OutputCv);
         const int Pods = 8;
         var slower = 1.25 * ReplicaCapacity.PredictedItlSeconds(Seed, shape, Running / Pods, Rate / Pods);
         IReadOnlyDictionary<WorkloadRef, string>? memory = null;

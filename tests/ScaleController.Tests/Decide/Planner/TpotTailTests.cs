@@ -6,7 +6,7 @@ namespace Autoscale.ScaleController.Tests.Decide.Planner;
 /// <summary>
 /// The TPOT tail against its ground truth, <see cref="EmulatedFleet"/> (N emulated replicas behind the
 /// least-in-flight router), through <see cref="FleetCapacity.PerReplicaAt"/>: the largest rate per replica whose miss
-/// share stays within the SLO's 1 %, with the spreads the shipped config assumes (cv 1). Measured 2026-12-07, model vs
+/// share stays within the SLO's 1 %, the model told the draws' means and spreads of 1. Measured 2026-12-07, model vs
 /// emulated req/s per replica on Azure code-trace lengths: A10G 0.032 vs 0.036 (N = 1), 0.278 vs 0.300 (4), 0.434 vs
 /// 0.544 (16); the per-replica mean model says 1.19 at any N. Conservative by up to a quarter for large fleets (the
 /// router steers around a prefilling replica better than taking turns does).
