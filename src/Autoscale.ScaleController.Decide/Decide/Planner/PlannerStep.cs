@@ -12,8 +12,8 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// The SLO planner for one workload, composing the pure parts: a new demand sample is folded into the forecaster
 /// (arrival rate), the request shape (mean prompt and output tokens) and the capacity correction (the ITL the pods
 /// report against the ITL the seed predicts at their batch); then the forecast at the learnt p90 cold start, the
-/// capacity per replica at the SLO (seed × correction) and the replicas ready and starting go to
-/// <see cref="PlannerRecommender"/>. Publishes when the number changes or the published one would soon go stale
+/// capacity at the SLO (seed × correction, per replica and the fleet's TPOT tail: <see cref="FleetCapacity"/>) and the
+/// replicas ready and starting go to <see cref="PlannerRecommender"/>. Publishes when the number changes or the published one would soon go stale
 /// (every <see cref="RefreshSeconds"/>); with no recommendation, says why once and persists the state every
 /// <see cref="PersistSeconds"/>.
 /// </summary>
