@@ -22,7 +22,7 @@ internal sealed class FleetCapacity
     // A fleet this many times the mean model's is not searched further (the tail falls with N; this is a backstop).
     private const int MaxFleetFactor = 64;
 
-    private const int RateBisectionSteps = 20;
+    private const int RateBisectionSteps = 14;
 
     private readonly TpotTail? _tail;
     private readonly double _missBudget;

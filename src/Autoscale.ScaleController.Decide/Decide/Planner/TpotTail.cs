@@ -30,10 +30,10 @@ internal sealed class TpotTail
     private const int Points = 32;
 
     /// <summary>Sampled busy periods per output-length point.</summary>
-    private const int SamplesPerPoint = 256;
+    private const int SamplesPerPoint = 128;
 
     /// <summary>Above this many prompts expected in a window their sum is taken as normal instead of sampled.</summary>
-    private const double ManyPrompts = 30;
+    private const double ManyPrompts = 12;
 
     /// <summary>Draws one sample may take; a busy period that long has long missed.</summary>
     private const int MaxDraws = 4096;
@@ -107,12 +107,14 @@ internal sealed class TpotTail
             var horizon = decode + slack;
 
             // The prefill landing over the whole window, by its first two moments: a renewal count has variance about
-            // count × cv², the work adds its own spread. Far below the slack: no miss to sample. Many prompts: the
-            // sum is close to normal and the busy period outlasts the window about when the sum does.
+            // count × cv², the work adds its own spread. Six deviations below the slack: no miss to sample. Many
+            // prompts: the sum is close to normal and the busy period outlasts the window about when the sum does.
+            // (With 128 samples a point, 12 prompts and 6 deviations a simulated day of the planner costs ~4 s of CPU
+            // more than without the tail, against ~30 s at 256, 30 and 8; the fleet capacities moved by ≤ 5 %.)
             var count = landing * (prefill + horizon);
             var mean = count * workMean;
             var sd = Math.Sqrt((count * (workSquare - (workMean * workMean))) + (count * spread * spread * workMean * workMean));
-            if (mean + (8 * sd) < slack)
+            if (mean + (6 * sd) < slack)
             {
                 continue;
             }
