@@ -7,8 +7,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// recommendation out; the controller and the simulator run it alike.
 /// Rules: size for the larger of demand now and the forecast's upper quantile at the cold-start horizon; the
 /// smallest N whose fleet capacity covers it (<see cref="FleetCapacity.ReplicasFor"/>: the mean model and the TPOT
-/// tail). Demand is a rate, not a backlog, so a queue that piles up while replicas load asks for nothing more: replicas starting are capacity on its way, and the step limit counts from ready plus
-/// starting, so a burst during a cold start never asks for more than the burst needs. Down: no faster than the demand
+/// tail). Demand is a rate, not a backlog, so a queue that piles up while replicas load asks for nothing more:
+/// replicas starting are capacity on its way, and the step limit counts from ready plus starting, so a burst during a
+/// cold start never asks for more than the burst needs. Down: no faster than the demand
 /// sized for fell (a capacity estimate that jumps does not shed replicas by itself), and at most the step; the HPA's
 /// learnt scale-down window still applies downstream. Missing or stale demand, or no capacity: no recommendation.
 /// </summary>

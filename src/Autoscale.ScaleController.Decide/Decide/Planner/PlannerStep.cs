@@ -13,9 +13,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// (arrival rate), the request shape (mean prompt and output tokens) and the capacity correction (the ITL the pods
 /// report against the ITL the seed predicts at their batch); then the forecast at the learnt p90 cold start, the
 /// capacity at the SLO (seed × correction, per replica and the fleet's TPOT tail: <see cref="FleetCapacity"/>) and the
-/// replicas ready and starting go to <see cref="PlannerRecommender"/>. Publishes when the number changes or the published one would soon go stale
-/// (every <see cref="RefreshSeconds"/>); with no recommendation, says why once and persists the state every
-/// <see cref="PersistSeconds"/>.
+/// replicas ready and starting go to <see cref="PlannerRecommender"/>. Publishes when the number changes or the
+/// published one would soon go stale (every <see cref="RefreshSeconds"/>); with no recommendation, says why once and
+/// persists the state every <see cref="PersistSeconds"/>.
 /// </summary>
 internal static class PlannerStep
 {
@@ -61,7 +61,7 @@ internal static class PlannerStep
     /// idle replicas where no decode sees them. Measured on conv × 1 in the simulator (an exact seed, so the true
     /// correction is 1), observed ÷ predicted ITL by prefill share in steps of 0.05 from 0: 1.04, 1.03, 0.99, 0.97,
     /// 0.95, 0.91, 0.87, 0.82, 0.77 (to 0.45); on code × 4 a fleet of 64 read 0.43 (clamped to 0.5), and the capacity
-    /// it sized for doubled (a fifth of the windows were skipped as backlogged, the rest pulled the factor down).
+    /// it sized for doubled.
     /// </summary>
     public const double MaxPrefillShareForCorrection = 0.15;
 
