@@ -57,6 +57,27 @@ internal static class ReplicaCapacity
     public static double IdleItlSeconds(ReplicaServiceProfile profile, double correction = 1) =>
         correction * profile.DecodeStepSeconds(1, IdleItlContextTokens);
 
+    /// <summary>
+    /// The model's replica at <paramref name="requestsPerSecond"/>: prefill takes ρ = λ·prefill(P) of engine time, and
+    /// Little's law over the rest gives n = λ·O·b / (1 − ρ − λ·O·d) sequences decoding at a step of b + d·n. Null at
+    /// or above saturation (prefill and decode work exceed engine time).
+    /// </summary>
+    public static ReplicaLoad? LoadAt(ReplicaServiceProfile profile, DemandShape shape, double correction, double requestsPerSecond)
+    {
+        var prefill = correction * profile.PrefillSeconds(shape.MeanPromptTokens);
+        var perSequence = correction * (profile.DecodeStepPerSequenceSeconds + (profile.DecodeStepPerContextTokenSeconds * shape.MeanContextTokens));
+        var prefillShare = requestsPerSecond * prefill;
+        var free = 1 - prefillShare - (requestsPerSecond * shape.MeanOutputTokens * perSequence);
+        if (free <= 0)
+        {
+            return null;
+        }
+
+        var baseStep = correction * profile.DecodeStepBaseSeconds;
+        var running = requestsPerSecond * shape.MeanOutputTokens * baseStep / free;
+        return new ReplicaLoad(prefill, prefillShare, running, baseStep + (perSequence * running));
+    }
+
     public static CapacityEstimate Estimate(ReplicaServiceProfile profile, PlannerSlo slo, DemandShape shape, double correction = 1)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -103,18 +124,14 @@ internal static class ReplicaCapacity
 
         (CapacityEstimate Estimate, string? Bound) Evaluate(double rate)
         {
-            var prefillShare = rate * prefill;
-            var free = 1 - prefillShare - (rate * shape.MeanOutputTokens * perSequence);
-            if (free <= 0)
+            if (LoadAt(profile, shape, correction, rate) is not { } load)
             {
                 return (new CapacityEstimate(rate, "saturation", double.PositiveInfinity, double.PositiveInfinity, tpotLimit,
                     double.PositiveInfinity, ttftLimit, correction), "saturation");
             }
 
-            var baseStep = correction * profile.DecodeStepBaseSeconds;
-            var running = rate * shape.MeanOutputTokens * baseStep / free;
-            var step = baseStep + (perSequence * running);
-            var tpot = step / (1 - prefillShare);
+            var (running, step) = (load.Running, load.StepSeconds);
+            var tpot = step / (1 - load.PrefillShare);
             var chunk = Math.Max(1, profile.MaxBatchedTokens - running);
             var ttft = (Math.Ceiling(shape.MeanPromptTokens / chunk) * step) + prefill;
             var peak = running + (BatchQuantileZ * Math.Sqrt(running));

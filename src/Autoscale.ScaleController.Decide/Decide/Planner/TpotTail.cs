@@ -65,19 +65,14 @@ internal sealed class TpotTail
 
         var n = Math.Max(1, replicas);
         var perReplica = fleetRate / n;
-        var prefill = _correction * _profile.PrefillSeconds(_shape.MeanPromptTokens);
-        var perSequence = _correction * (_profile.DecodeStepPerSequenceSeconds + (_profile.DecodeStepPerContextTokenSeconds * _shape.MeanContextTokens));
-        var prefillShare = perReplica * prefill;
-        var free = 1 - prefillShare - (perReplica * _shape.MeanOutputTokens * perSequence);
-        if (free <= 0)
+        if (ReplicaCapacity.LoadAt(_profile, _shape, _correction, perReplica) is not { } load)
         {
             return 1;
         }
 
-        var baseStep = _correction * _profile.DecodeStepBaseSeconds;
-        var running = perReplica * _shape.MeanOutputTokens * baseStep / free;
-        var step = baseStep + (perSequence * running);
-        var inFlight = fleetRate * (prefill + (_shape.MeanOutputTokens * step / (1 - prefillShare)));
+        var (prefill, step) = (load.PrefillSeconds, load.StepSeconds);
+
+        var inFlight = fleetRate * (prefill + (_shape.MeanOutputTokens * step / (1 - load.PrefillShare)));
         var landing = perReplica * PoissonAtLeast(inFlight, n - 1);
         if (landing <= 0)
         {
