@@ -88,7 +88,9 @@ public sealed class DemandFeedTests
         Assert.Equal(DemandSeries.All.Count, metrics.MetricReads.WithLabels(MetricReadOutcome.Unavailable).Value);
 
         Seeded(server);
-        var (slowFeed, slowMetrics, slowClient) = Feed(server, new NeverAnswers(DemandSeries.GenerationTokens), TimeSpan.FromMilliseconds(300));
+        // The timeout has to outlast the eleven reads that do answer: 300 ms once did not on a loaded CI machine and
+        // every read counted as a timeout. Five seconds is far above their time and still bounds the one that hangs.
+        var (slowFeed, slowMetrics, slowClient) = Feed(server, new NeverAnswers(DemandSeries.GenerationTokens), TimeSpan.FromSeconds(5));
         using var __ = slowClient;
         Assert.Empty(await slowFeed.RefreshAsync(ConfigOf(Planned), Selectors, CancellationToken.None));
         Assert.Equal(1, slowMetrics.MetricReads.WithLabels(MetricReadOutcome.Timeout).Value);
