@@ -12,7 +12,7 @@ public sealed class RbacTests
     private static readonly string[] PlannerDemand =
     [
         "vllm_arrival_requests_per_second", "vllm_requests_per_second", "vllm_prompt_tokens_per_second", "vllm_generation_tokens_per_second",
-        "vllm_running_requests", "vllm_waiting_prompt_tokens", "vllm_kv_cache_usage", "vllm_time_to_first_token_seconds", "vllm_inter_token_latency_seconds", "vllm_mean_prompt_tokens", "vllm_mean_output_tokens",
+        "vllm_running_requests", "vllm_waiting_prompt_tokens", "vllm_kv_cache_usage", "vllm_time_to_first_token_seconds", "vllm_inter_token_latency_seconds", "vllm_mean_prompt_tokens", "vllm_mean_output_tokens", "vllm_stddev_prompt_tokens", "vllm_stddev_output_tokens",
     ];
 
     internal static HashSet<Grant> AdapterNeeds() =>

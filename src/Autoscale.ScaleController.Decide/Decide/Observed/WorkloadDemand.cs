@@ -31,6 +31,15 @@ public sealed record WorkloadDemand(
     /// <summary><c>vllm_mean_output_tokens</c> averaged over the pods.</summary>
     public double? WindowMeanOutputTokens { get; init; }
 
+    /// <summary>
+    /// <c>vllm_stddev_prompt_tokens</c> pooled over the pods: the spread of prompt lengths over the adapter's latency
+    /// window; null when no pod serves it (a page without vLLM's length histograms).
+    /// </summary>
+    public double? WindowPromptTokensStandardDeviation { get; init; }
+
+    /// <summary><c>vllm_stddev_output_tokens</c> pooled over the pods.</summary>
+    public double? WindowOutputTokensStandardDeviation { get; init; }
+
     /// <summary>Mean prompt tokens per request over the rate window; null when nothing completed.</summary>
     public double? MeanPromptTokens => CompletedRequestsPerSecond > 0 && PromptTokensPerSecond > 0 ? PromptTokensPerSecond / CompletedRequestsPerSecond : null;
 

@@ -10,6 +10,11 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// </summary>
 /// <param name="ShapeRequests">Completions the shape rests on (capped); below <c>PlannerStep.MinShapeRequests</c> it sizes nothing.</param>
 /// <param name="ShapeFromWindow">The shape came from <c>vllm_mean_prompt_tokens</c>/<c>vllm_mean_output_tokens</c>: short-window ratios no longer move it.</param>
+/// <param name="PromptSecondMoment">
+/// The smoothed mean of prompt tokens squared (spread² + mean² of each window, from <c>vllm_stddev_prompt_tokens</c>),
+/// smoothed as the mean is; null while the adapter serves no spread (the configured <c>lengths.promptCv</c> stands).
+/// </param>
+/// <param name="OutputSecondMoment">The same for generated tokens (<c>vllm_stddev_output_tokens</c>, <c>lengths.outputCv</c>).</param>
 internal sealed record PlannerState(
     DemandForecast Forecast,
     CapacityCorrection Correction,
@@ -21,7 +26,9 @@ internal sealed record PlannerState(
     double LastSizedFor,
     double? RecentArrival = null,
     double ShapeRequests = 0,
-    bool ShapeFromWindow = false)
+    bool ShapeFromWindow = false,
+    double? PromptSecondMoment = null,
+    double? OutputSecondMoment = null)
 {
     public static PlannerState Empty { get; } = new(DemandForecast.Empty, CapacityCorrection.None, null, null, null, null, null, double.NaN);
 

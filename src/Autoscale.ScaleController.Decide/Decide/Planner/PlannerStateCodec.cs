@@ -7,8 +7,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// <summary>
 /// The HPA annotation <c>autoscale.dev/planner-state</c>: compact JSON
 /// <c>{"v":1,"o":lastObservedAt,"p":meanPrompt,"g":meanOutput,"c":correction,"cn":observations,"r":lastReplicas,
-/// "ra":lastAt,"rs":lastSizedFor,"d":recentArrival,"sn":shapeRequests,"sw":shapeFromWindow,"f":{forecast}}</c> ("d", "sn" and
-/// "sw" optional: a state written before them decodes without them, its shape trusted as before) with the forecast as
+/// "ra":lastAt,"rs":lastSizedFor,"d":recentArrival,"sn":shapeRequests,"sw":shapeFromWindow,"p2":promptSecondMoment,
+/// "g2":outputSecondMoment,"f":{forecast}}</c> ("d", "sn", "sw", "p2" and "g2" optional: a state written before them
+/// decodes without them, its shape trusted as before and its spreads the configured ones) with the forecast as
 /// <see cref="DemandForecastCodec"/> writes it.
 /// Bounded: the forecast holds one day of buckets (288 numbers at 5 minutes, about 3 KB) and everything else is a
 /// handful of numbers; a value longer than <see cref="MaxLength"/>, of another version, or unreadable decodes as
@@ -49,6 +50,8 @@ internal static class PlannerStateCodec
             Number(json, "d", state.RecentArrival);
             Number(json, "sn", state.ShapeRequests);
             json.WriteBoolean("sw", state.ShapeFromWindow);
+            Number(json, "p2", state.PromptSecondMoment);
+            Number(json, "g2", state.OutputSecondMoment);
             json.WritePropertyName("f");
             json.WriteRawValue(DemandForecastCodec.Encode(state.Forecast, options), skipInputValidation: true);
             json.WriteEndObject();
@@ -90,7 +93,9 @@ internal static class PlannerStateCodec
                 Number(root.GetProperty("rs")) ?? double.NaN,
                 root.TryGetProperty("d", out var d) ? NonNegative(Number(d)) : null,
                 root.TryGetProperty("sn", out var sn) ? NonNegative(Number(sn)) ?? 0 : PlannerStep.ShapeSmoothingRequests,
-                root.TryGetProperty("sw", out var sw) && sw.ValueKind == JsonValueKind.True);
+                root.TryGetProperty("sw", out var sw) && sw.ValueKind == JsonValueKind.True,
+                root.TryGetProperty("p2", out var p2) ? Positive(Number(p2)) : null,
+                root.TryGetProperty("g2", out var g2) ? Positive(Number(g2)) : null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

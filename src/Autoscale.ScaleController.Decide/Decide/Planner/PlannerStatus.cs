@@ -8,7 +8,8 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// The HPA annotation <c>autoscale.dev/planner-status</c>: why the planner published what it did (or nothing), for
 /// <c>kubectl get hpa -o yaml</c>. JSON: <c>at</c>, <c>replicas</c> (null when nothing is served), <c>reason</c> (demand,
 /// forecast, capacity per replica, ready and starting replicas, the number), and the model's parts: capacity per
-/// replica, the binding limit, the online correction, the look-ahead horizon and the request shape.
+/// replica, the binding limit, the online correction, the look-ahead horizon and the request shape (mean lengths and
+/// the spreads sized for: learnt from the adapter's <c>vllm_stddev_*_tokens</c> when it serves them, else configured).
 /// </summary>
 internal sealed record PlannerStatus(
     DateTimeOffset At,
@@ -21,7 +22,9 @@ internal sealed record PlannerStatus(
     double? ForecastCentral = null,
     double? ForecastUpper = null,
     double? MeanPromptTokens = null,
-    double? MeanOutputTokens = null)
+    double? MeanOutputTokens = null,
+    double? PromptCv = null,
+    double? OutputCv = null)
 {
     public const string Annotation = "autoscale.dev/planner-status";
 
@@ -54,6 +57,8 @@ internal sealed record PlannerStatus(
             Number(json, "forecastUpper", ForecastUpper);
             Number(json, "meanPromptTokens", MeanPromptTokens);
             Number(json, "meanOutputTokens", MeanOutputTokens);
+            Number(json, "promptCv", PromptCv);
+            Number(json, "outputCv", OutputCv);
             json.WriteEndObject();
         }
 

@@ -49,6 +49,13 @@ internal static class PlannerStep
     /// </summary>
     public const double MinShapeRequests = 50;
 
+    /// <summary>
+    /// The largest length spread (coefficient of variation) learnt from the adapter: a window with a few requests
+    /// thousands of times longer than the rest reads 5–10, which no sizing should rest on (the shared Azure traces'
+    /// spreads are 0.77–2.15 over an hour).
+    /// </summary>
+    public const double MaxLearntCv = 4;
+
     /// <summary>The window of the adapter's means (its <c>scrape.latencyWindow</c> default): what a first window mean rests on.</summary>
     public const double AdapterLatencyWindowSeconds = 60;
 
@@ -106,7 +113,7 @@ internal static class PlannerStep
         var bound = capacity is null ? null : capacity.BoundAt(recommendation.Replicas ?? 1);
         var status = new PlannerStatus(
             now, recommendation.Replicas, recommendation.Reason, perReplica, bound, state.Correction.Factor, horizon,
-            forecast?.Central, forecast?.Upper, state.MeanPromptTokens, state.MeanOutputTokens);
+            forecast?.Central, forecast?.Upper, state.MeanPromptTokens, state.MeanOutputTokens, shape?.PromptCv, shape?.OutputCv);
         var publish = Publish(config, hpa, recommendation, encoded, status, now, dryRun);
         return new PlannerOutcome(publish, encoded, recommendation, forecast, perReplica);
     }
@@ -165,9 +172,17 @@ internal static class PlannerStep
                     MeanOutputTokens = windowOutput,
                     ShapeRequests = Math.Min(ShapeSmoothingRequests, Math.Max(0, demand.ArrivalRequestsPerSecond * AdapterLatencyWindowSeconds)),
                     ShapeFromWindow = true,
+                    PromptSecondMoment = SecondMoment(windowPrompt, demand.WindowPromptTokensStandardDeviation),
+                    OutputSecondMoment = SecondMoment(windowOutput, demand.WindowOutputTokensStandardDeviation),
                 };
             }
 
+            var spreadWeight = 1 - Math.Exp(-Math.Max(0, demand.ArrivalRequestsPerSecond * seconds) / ShapeSmoothingRequests);
+            state = state with
+            {
+                PromptSecondMoment = Smooth(state.PromptSecondMoment, SecondMoment(windowPrompt, demand.WindowPromptTokensStandardDeviation), spreadWeight),
+                OutputSecondMoment = Smooth(state.OutputSecondMoment, SecondMoment(windowOutput, demand.WindowOutputTokensStandardDeviation), spreadWeight),
+            };
             (prompt, output, completed) = (windowPrompt, windowOutput, demand.ArrivalRequestsPerSecond * seconds);
         }
         else if (!state.ShapeFromWindow && demand is { MeanPromptTokens: { } ratioPrompt, MeanOutputTokens: { } ratioOutput })
@@ -197,9 +212,23 @@ internal static class PlannerStep
 
     private static DemandShape? Shape(PlannerState state, PlannerPolicy policy) =>
         state is { MeanPromptTokens: { } prompt, MeanOutputTokens: { } output, ShapeRequests: >= MinShapeRequests }
-        && new DemandShape(Math.Max(1, prompt), Math.Max(1, output), policy.PromptCv, policy.OutputCv) is { IsValid: true } shape
+        && new DemandShape(
+            Math.Max(1, prompt), Math.Max(1, output),
+            Cv(prompt, state.PromptSecondMoment) ?? policy.PromptCv,
+            Cv(output, state.OutputSecondMoment) ?? policy.OutputCv) is { IsValid: true } shape
             ? shape
             : null;
+
+    /// <summary>A window's mean of the length squared: spread² + mean²; null without a spread.</summary>
+    private static double? SecondMoment(double mean, double? standardDeviation) =>
+        standardDeviation is { } sd && double.IsFinite(sd) && sd >= 0 ? (sd * sd) + (mean * mean) : null;
+
+    /// <summary>
+    /// The learnt coefficient of variation, √(E[x²] − mean²) ÷ mean, at most <see cref="MaxLearntCv"/>; null while the
+    /// adapter has served no spread.
+    /// </summary>
+    private static double? Cv(double mean, double? secondMoment) =>
+        secondMoment is { } moment && mean > 0 ? Math.Min(MaxLearntCv, Math.Sqrt(Math.Max(0, moment - (mean * mean))) / mean) : null;
 
     private static double? Smooth(double? known, double? observed, double weight, bool allowZero = false) =>
         observed is not { } value || !double.IsFinite(value) || value < 0 || (value == 0 && !allowZero) ? known

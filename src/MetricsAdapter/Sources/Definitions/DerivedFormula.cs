@@ -24,4 +24,11 @@ internal enum DerivedFormula
     /// requests at the finish, so over a window much longer than a request the two describe the same requests).
     /// </summary>
     TokensPerRequest,
+
+    /// <summary>
+    /// Input: a histogram's buckets. The standard deviation of the observations made over the histogram window, each at
+    /// its bucket's midpoint (<c>Sources.Scrape.Mapping.HistogramMoments</c>): the spread of the request lengths
+    /// vLLM observes per finished request, which a mean alone does not give.
+    /// </summary>
+    WindowStandardDeviation,
 }

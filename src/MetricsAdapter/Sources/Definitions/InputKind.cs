@@ -8,4 +8,7 @@ internal enum InputKind
 
     /// <summary>A histogram's <c>_sum</c> and <c>_count</c>.</summary>
     HistogramSumCount,
+
+    /// <summary>A histogram's buckets, summed by <c>le</c> across engines.</summary>
+    HistogramBuckets,
 }

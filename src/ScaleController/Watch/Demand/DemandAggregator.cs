@@ -12,7 +12,9 @@ namespace Autoscale.ScaleController.Watch.Demand;
 /// gives no demand this round rather than a wrong one. Rates and counts are summed over the pods; an optional sum or
 /// the KV mean is kept only when it covers every pod (a partial sum would understate); TTFT and ITL are means weighted
 /// by completions and generated tokens over the pods that report them (a pod with no requests has no latency, and no
-/// weight); the request shape's means (over the adapter's latency window) are averaged over the pods that report them.
+/// weight); the request shape's means (over the adapter's latency window) are averaged over the pods that report them,
+/// and its spreads pooled over the pods that report both a mean and a spread (the mean of each pod's second moment,
+/// sd² + mean², less the square of their mean: the spread of their requests taken together).
 /// The time is the oldest sample used, so staleness is judged on the least fresh input.
 /// </summary>
 internal static class DemandAggregator
@@ -82,6 +84,8 @@ internal static class DemandAggregator
             InterTokenLatencySeconds = Weighted(DemandSeries.InterTokenLatency, generation),
             WindowMeanPromptTokens = PodMean(DemandSeries.MeanPromptTokens),
             WindowMeanOutputTokens = PodMean(DemandSeries.MeanOutputTokens),
+            WindowPromptTokensStandardDeviation = Pooled(DemandSeries.MeanPromptTokens, DemandSeries.PromptTokensStandardDeviation),
+            WindowOutputTokensStandardDeviation = Pooled(DemandSeries.MeanOutputTokens, DemandSeries.OutputTokensStandardDeviation),
         };
         return (demand with { ObservedAt = oldest, WindowSeconds = window }, Format($"{pods.Count} pods"));
 
@@ -108,6 +112,32 @@ internal static class DemandAggregator
             }
 
             return count > 0 ? sum / count : null;
+        }
+
+        double? Pooled(string meanMetric, string spreadMetric)
+        {
+            if (byMetric.GetValueOrDefault(meanMetric)?.Items is not { } meanItems || byMetric.GetValueOrDefault(spreadMetric)?.Items is not { } spreadItems)
+            {
+                return null;
+            }
+
+            var means = PerPod(meanItems);
+            double first = 0, second = 0;
+            var count = 0;
+            foreach (var item in spreadItems)
+            {
+                if (pods.Contains(item.Object) && double.IsFinite(item.Value) && item.Value >= 0
+                    && means.GetValueOrDefault(item.Object) is { Value: var mean and > 0 } meanItem && double.IsFinite(mean))
+                {
+                    first += mean;
+                    second += (item.Value * item.Value) + (mean * mean);
+                    count++;
+                    oldest = item.Timestamp < oldest ? item.Timestamp : oldest;
+                    oldest = meanItem.Timestamp < oldest ? meanItem.Timestamp : oldest;
+                }
+            }
+
+            return count > 0 ? Math.Sqrt(Math.Max(0, (second / count) - ((first / count) * (first / count)))) : null;
         }
 
         double? Weighted(string metric, IReadOnlyDictionary<string, MetricValue> weights)

@@ -19,10 +19,13 @@ internal static class DemandSeries
     public const string InterTokenLatency = "vllm_inter_token_latency_seconds";
     public const string MeanPromptTokens = "vllm_mean_prompt_tokens";
     public const string MeanOutputTokens = "vllm_mean_output_tokens";
+    public const string PromptTokensStandardDeviation = "vllm_stddev_prompt_tokens";
+    public const string OutputTokensStandardDeviation = "vllm_stddev_output_tokens";
 
     public static IReadOnlyList<string> Required { get; } = [Arrivals, Completions, PromptTokens, GenerationTokens];
 
-    public static IReadOnlyList<string> Optional { get; } = [Waiting, Running, WaitingPromptTokens, KvCacheUsage, TimeToFirstToken, InterTokenLatency, MeanPromptTokens, MeanOutputTokens];
+    public static IReadOnlyList<string> Optional { get; } = [Waiting, Running, WaitingPromptTokens, KvCacheUsage, TimeToFirstToken, InterTokenLatency, MeanPromptTokens, MeanOutputTokens,
+        PromptTokensStandardDeviation, OutputTokensStandardDeviation];
 
     public static IReadOnlyList<string> All { get; } = [.. Required, .. Optional];
 }

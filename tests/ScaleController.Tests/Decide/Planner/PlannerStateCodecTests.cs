@@ -15,7 +15,7 @@ public sealed class PlannerStateCodecTests
             forecast = DemandForecaster.Observe(forecast, Monday.AddSeconds(t), 20 + (10 * Math.Sin(t * Math.PI / 43_200)), 30, Options);
         }
 
-        return new PlannerState(forecast, new CapacityCorrection(1.1834567, 42), Monday.AddHours(25), 231.5, 198.25, 12, Monday.AddHours(25).AddSeconds(3), 41.7, ShapeRequests: 120, ShapeFromWindow: true);
+        return new PlannerState(forecast, new CapacityCorrection(1.1834567, 42), Monday.AddHours(25), 231.5, 198.25, 12, Monday.AddHours(25).AddSeconds(3), 41.7, ShapeRequests: 120, ShapeFromWindow: true, PromptSecondMoment: 98_765.4, OutputSecondMoment: 71_234.5);
     }
 
     [Fact]
@@ -35,6 +35,7 @@ public sealed class PlannerStateCodecTests
         Assert.Equal((12, state.LastAt, 41.7), (decoded.LastReplicas, decoded.LastAt, decoded.LastSizedFor));
         Assert.Equal(state.Last!.Replicas, decoded.Last!.Replicas);
         Assert.Equal((120.0, true), (decoded.ShapeRequests, decoded.ShapeFromWindow));
+        Assert.Equal((98_765.4, 71_234.5), (decoded.PromptSecondMoment, decoded.OutputSecondMoment));
         Assert.Equal(PlannerStateCodec.Encode(state, Options), PlannerStateCodec.Encode(decoded, Options));
     }
 
@@ -49,6 +50,18 @@ public sealed class PlannerStateCodecTests
 
         Assert.Equal((PlannerStep.ShapeSmoothingRequests, false), (decoded.ShapeRequests, decoded.ShapeFromWindow));
         Assert.Equal(231.5, decoded.MeanPromptTokens);
+    }
+
+    [Fact]
+    public void A_state_written_before_the_learnt_spreads_sizes_with_the_configured_ones()
+    {
+        var encoded = PlannerStateCodec.Encode(ADay(), Options).Replace(",\"p2\":98765.4,\"g2\":71234.5", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("\"p2\"", encoded, StringComparison.Ordinal);
+
+        var decoded = PlannerStateCodec.Decode(encoded, Options);
+
+        Assert.Equal((null, null), (decoded.PromptSecondMoment, decoded.OutputSecondMoment));
+        Assert.Equal((120.0, 231.5), (decoded.ShapeRequests, decoded.MeanPromptTokens));
     }
 
     [Fact]

@@ -121,6 +121,41 @@ public sealed class PlannerStepTests
     }
 
     [Fact]
+    public void Length_spreads_the_adapter_serves_replace_the_configured_ones_and_change_the_capacity()
+    {
+        // The same minute of demand, once without spreads (the configured lengths.promptCv / outputCv size it) and once
+        // with the adapter's vllm_stddev_* (answers spread twice as wide: long answers hold KV longer, the capacity
+        // per replica falls).
+        var plain = new WorkloadDemand(Now.AddSeconds(-10), 2, 5, 0, 0, 0) { WindowMeanPromptTokens = Prompt, WindowMeanOutputTokens = Output };
+        var spread = plain with { WindowPromptTokensStandardDeviation = 0.5 * Prompt, WindowOutputTokensStandardDeviation = 2 * Output };
+
+        using var configured = JsonDocument.Parse(Published(Run(Seen(plain)))!.Annotations[PlannerStatus.Annotation]);
+        using var learnt = JsonDocument.Parse(Published(Run(Seen(spread)))!.Annotations[PlannerStatus.Annotation]);
+
+        Assert.Equal((Planner.PromptCv, Planner.OutputCv), (configured.RootElement.GetProperty("promptCv").GetDouble(), configured.RootElement.GetProperty("outputCv").GetDouble()));
+        Assert.Equal(0.5, learnt.RootElement.GetProperty("promptCv").GetDouble(), 6);
+        Assert.Equal(2.0, learnt.RootElement.GetProperty("outputCv").GetDouble(), 6);
+        Assert.True(learnt.RootElement.GetProperty("capacityPerReplica").GetDouble() < configured.RootElement.GetProperty("capacityPerReplica").GetDouble());
+    }
+
+    [Fact]
+    public void A_learnt_spread_is_smoothed_over_windows_and_capped()
+    {
+        // Windows read 0.5 and then 1.5 × the mean: the second moment is smoothed by completions (5 req/s over 10 s
+        // against 200), so the spread moves part of the way; a window whose few huge requests read 10 × is held at 4.
+        var first = new WorkloadDemand(Now.AddSeconds(-10), 2, 5, 0, 0, 0) { WindowMeanPromptTokens = Prompt, WindowMeanOutputTokens = Output, WindowOutputTokensStandardDeviation = 0.5 * Output };
+        var round1 = Run(Seen(first));
+        var round2 = Run(Seen(first with { ObservedAt = Now, WindowOutputTokensStandardDeviation = 1.5 * Output }), at: Now.AddSeconds(10), memory: round1.Planner);
+        using var moved = JsonDocument.Parse(Published(round2)!.Annotations[PlannerStatus.Annotation]);
+        var weight = 1 - Math.Exp(-50.0 / PlannerStep.ShapeSmoothingRequests);
+        Assert.Equal(Math.Sqrt(0.25 + (weight * (2.25 - 0.25))), moved.RootElement.GetProperty("outputCv").GetDouble(), 4);
+
+        var wild = Run(Seen(first with { WindowOutputTokensStandardDeviation = 10 * Output }));
+        using var capped = JsonDocument.Parse(Published(wild)!.Annotations[PlannerStatus.Annotation]);
+        Assert.Equal(PlannerStep.MaxLearntCv, capped.RootElement.GetProperty("outputCv").GetDouble());
+    }
+
+    [Fact]
     public void A_shape_resting_on_few_completions_sizes_nothing_until_it_rests_on_enough()
     {
         // A fleet's first round: 10 completions in a 2-s window, their tokens biased by requests still in flight.

@@ -46,6 +46,27 @@ public sealed class DemandAggregatorTests
         Assert.Equal(60, demand.WindowSeconds);
     }
 
+    [Fact]
+    public void Length_spreads_are_pooled_over_the_pods_that_report_a_mean_and_a_spread()
+    {
+        var reads = Required().Concat(Reads(
+            (DemandSeries.MeanPromptTokens, [400, 800]),
+            (DemandSeries.PromptTokensStandardDeviation, [300, 600]),
+            (DemandSeries.MeanOutputTokens, [100, 0]),
+            (DemandSeries.OutputTokensStandardDeviation, [50, 80]))).ToList();
+
+        var (demand, _) = DemandAggregator.Combine(reads);
+
+        // Prompts: second moments 300² + 400² and 600² + 800², mean 600: √((250,000 + 1,000,000) / 2 − 600²) = √265,000.
+        Assert.Equal(Math.Sqrt(265_000), demand!.WindowPromptTokensStandardDeviation!.Value, 6);
+
+        // Outputs: pod b finished nothing in the window (mean 0), so only pod a's spread counts.
+        Assert.Equal(50.0, demand.WindowOutputTokensStandardDeviation!.Value, 9);
+
+        // Not served: no spread, never a guess.
+        Assert.Null(DemandAggregator.Combine([.. Required(), .. Reads((DemandSeries.MeanPromptTokens, [400, 800]))]).Demand!.WindowPromptTokensStandardDeviation);
+    }
+
     [Theory]
     [InlineData(DemandSeries.Arrivals, MetricReadOutcome.NotFound)]
     [InlineData(DemandSeries.Completions, MetricReadOutcome.Timeout)]

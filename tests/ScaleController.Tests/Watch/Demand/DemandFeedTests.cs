@@ -42,6 +42,8 @@ public sealed class DemandFeedTests
         Assert.Equal((3.0, 24.0), (demand.Waiting, demand.Running));
         Assert.Equal(0.03, demand.InterTokenLatencySeconds!.Value, 9);
         Assert.Equal((500.0, 100.0), (demand.WindowMeanPromptTokens, demand.WindowMeanOutputTokens));
+        Assert.Equal(400.0, demand.WindowPromptTokensStandardDeviation!.Value, 9);
+        Assert.Equal(Math.Sqrt((60 * 60) + (((90 * 90) + (110 * 110)) / 2.0) - (100 * 100)), demand.WindowOutputTokensStandardDeviation!.Value, 9);
         Assert.Equal(adapter.Timestamp, demand.ObservedAt);
         var reads = server.Requests.Where(r => r.ApiGroup == "custom.metrics.k8s.io").ToList();
         Assert.Equal(DemandSeries.All.Order(StringComparer.Ordinal), reads.Select(r => r.Subresource).Order(StringComparer.Ordinal));
@@ -121,6 +123,7 @@ public sealed class DemandFeedTests
             (DemandSeries.Waiting, 1, 2), (DemandSeries.Running, 12, 12), (DemandSeries.WaitingPromptTokens, 500, 1000), (DemandSeries.KvCacheUsage, 0.3, 0.5),
             (DemandSeries.TimeToFirstToken, 0.3, 0.5), (DemandSeries.InterTokenLatency, 0.02, 0.04),
             (DemandSeries.MeanPromptTokens, 500, 500), (DemandSeries.MeanOutputTokens, 90, 110),
+            (DemandSeries.PromptTokensStandardDeviation, 400, 400), (DemandSeries.OutputTokensStandardDeviation, 60, 60),
         })
         {
             adapter.Set("qwen-a", metric, a);

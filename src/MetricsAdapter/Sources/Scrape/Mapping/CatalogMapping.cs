@@ -35,6 +35,7 @@ internal sealed class CatalogMapping
                     {
                         InputKind.Counter => RuleKind.Counter,
                         InputKind.HistogramSumCount => RuleKind.HistogramSumCount,
+                        InputKind.HistogramBuckets => RuleKind.HistogramBuckets,
                         _ => RuleKind.Gauge,
                     };
                     for (int precedence = 0; precedence < source.SourceSeries.Count; precedence++)
@@ -46,7 +47,7 @@ internal sealed class CatalogMapping
                 continue;
             }
 
-            RuleKind kind = definition.SourceQuantile is not null ? RuleKind.HistogramQuantile
+            RuleKind kind = definition.SourceQuantile is not null ? RuleKind.HistogramBuckets
                 : definition.Kind == MetricKind.Rate ? RuleKind.Counter
                 : RuleKind.Gauge;
             for (int precedence = 0; precedence < definition.SourceSeries.Count; precedence++)

@@ -25,7 +25,7 @@ internal static class DerivedValue
     /// <param name="window">This pod's and model's window for the metric, made by <see cref="NewWindow"/>.</param>
     public static double Compute(DerivedFormula formula, ReadOnlySpan<SeriesGroup?> inputs, CounterWindow window, DateTimeOffset at)
     {
-        Span<double> delta = stackalloc double[2];
+        Span<double> delta = stackalloc double[HistogramMoments.Totals];
         switch (formula)
         {
             case DerivedFormula.ArrivalRate:
@@ -63,6 +63,15 @@ internal static class DerivedValue
                 return inputs[0] is { } tokens && inputs[1] is { } requests
                     ? Ratio(window, tokens.Sum, requests.Sum, at, delta)
                     : double.NaN;
+
+            case DerivedFormula.WindowStandardDeviation:
+                {
+                    Span<double> totals = stackalloc double[HistogramMoments.Totals];
+                    return inputs[0] is { } lengths && HistogramMoments.TryTotals(lengths.Buckets, totals)
+                        && window.TryDelta(at, totals, HistogramMoments.Totals, delta, out _)
+                        ? HistogramMoments.StandardDeviation(delta[0], delta[1], delta[2])
+                        : double.NaN;
+                }
 
             default:
                 return double.NaN;

@@ -127,7 +127,7 @@ internal sealed class PageMapper
             };
             if (wanted && Find(rule, key) is { } group)
             {
-                if (rule.Kind == RuleKind.HistogramQuantile)
+                if (rule.Kind == RuleKind.HistogramBuckets)
                 {
                     group.AddBucket(key.Bound, sample.Value, sample.TimestampMs);
                 }

@@ -120,6 +120,51 @@ public sealed class DemandMetricsTests
     }
 
     [Fact]
+    public void Length_spreads_are_the_standard_deviation_of_bucket_midpoints_over_the_window_summed_over_engines()
+    {
+        // vLLM's 1-2-5 buckets of vllm:request_prompt_tokens, two engines, cumulative counts per le.
+        static string Page(int e0Le500, int e0Le1000, int e1Le1000, int e1Le2000) => $"""
+            vllm:request_prompt_tokens_bucket{"{"}engine="0",le="500.0",model_name="m"{"}"} {e0Le500}
+            vllm:request_prompt_tokens_bucket{"{"}engine="0",le="1000.0",model_name="m"{"}"} {e0Le1000}
+            vllm:request_prompt_tokens_bucket{"{"}engine="0",le="2000.0",model_name="m"{"}"} {e0Le1000}
+            vllm:request_prompt_tokens_bucket{"{"}engine="0",le="+Inf",model_name="m"{"}"} {e0Le1000}
+            vllm:request_prompt_tokens_bucket{"{"}engine="1",le="500.0",model_name="m"{"}"} 0
+            vllm:request_prompt_tokens_bucket{"{"}engine="1",le="1000.0",model_name="m"{"}"} {e1Le1000}
+            vllm:request_prompt_tokens_bucket{"{"}engine="1",le="2000.0",model_name="m"{"}"} {e1Le2000}
+            vllm:request_prompt_tokens_bucket{"{"}engine="1",le="+Inf",model_name="m"{"}"} {e1Le2000}
+
+            """;
+        const string spread = "vllm_stddev_prompt_tokens";
+
+        Assert.Null(Value(Page(5, 5, 0, 0), 0, spread));
+        Assert.Null(Value(Page(5, 5, 0, 0), 30, spread)); // no page a window old yet
+
+        // 60 s on: engine 0 finished 2 more in (500, 1000], engine 1 two in (500, 1000] and four in (1000, 2000]: the
+        // window holds 4 at the midpoint 750 and 4 at 1500: mean 1125, standard deviation 375. The 5 before the
+        // window (all at 250) are not in it.
+        Assert.Equal(375.0, Value(Page(5, 7, 2, 6), 60, spread)!.Value, 9);
+
+        // A window in which nothing finished has no spread, never 0.
+        Assert.Null(Value(Page(5, 7, 2, 6), 120, spread));
+    }
+
+    [Fact]
+    public void A_length_histogram_whose_counts_fall_with_the_bound_gives_no_spread()
+    {
+        static string Page(int le100, int le200) => $"""
+            vllm:request_generation_tokens_bucket{"{"}le="100.0",model_name="m"{"}"} {le100}
+            vllm:request_generation_tokens_bucket{"{"}le="200.0",model_name="m"{"}"} {le200}
+            vllm:request_generation_tokens_bucket{"{"}le="+Inf",model_name="m"{"}"} {le200}
+
+            """;
+        const string spread = "vllm_stddev_output_tokens";
+
+        Value(Page(1, 2), 0, spread);
+        Assert.Null(Value(Page(9, 4), 60, spread)); // 9 at or below 100 but 4 at or below 200: a broken page
+        Assert.Equal(50.0, Value(Page(3, 6), 120, spread)!.Value, 9); // the last good snapshot is still the base: 2 at 50, 2 at 150
+    }
+
+    [Fact]
     public void Arrivals_are_never_negative()
     {
         // V0 does not count aborted requests as finished: 10 leave the batch, none finish.
