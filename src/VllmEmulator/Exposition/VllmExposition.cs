@@ -71,6 +71,17 @@ public static class VllmExposition
                 reason == "stop" ? metrics.RequestSuccess : 0);
         }
 
+        // Same HELP text in V1 (vllm/v1/metrics/loggers.py) and V0 (vllm/engine/metrics.py), as their counters use.
+        if (metrics.RequestPromptTokens is { } prompt)
+        {
+            RequestTokens(page, "vllm:request_prompt_tokens", "Number of prefill tokens processed.", prompt, labels);
+        }
+
+        if (metrics.RequestGenerationTokens is { } generation)
+        {
+            RequestTokens(page, "vllm:request_generation_tokens", "Number of generation tokens processed.", generation, labels);
+        }
+
         TimeToFirstToken(page, metrics.TimeToFirstToken, labels, v1);
         if (metrics.InterTokenLatency is { } itl)
         {
@@ -115,6 +126,20 @@ public static class VllmExposition
         foreach (var bound in v1 ? VllmBuckets.InterTokenLatencySeconds : VllmBuckets.InterTokenLatencySecondsV0)
         {
             Sample(page, name + "_bucket", labels.WithLe(PromFloat.Format(bound)), histogram.CountAtOrBelow(bound));
+        }
+
+        Sample(page, name + "_bucket", labels.WithLe("+Inf"), histogram.Count);
+        Sample(page, name + "_count", labels.Plain, histogram.Count);
+        Sample(page, name + "_sum", labels.Plain, histogram.Sum);
+    }
+
+    /// <summary>A per-request token-count histogram; its bounds (build_1_2_5_buckets(max_model_len)) are the snapshot's.</summary>
+    private static void RequestTokens(StringBuilder page, string name, string help, HistogramSnapshot histogram, Labels labels)
+    {
+        Family(page, name, "histogram", help);
+        for (var i = 0; i < histogram.UpperBounds.Count; i++)
+        {
+            Sample(page, name + "_bucket", labels.WithLe(PromFloat.Format(histogram.UpperBounds[i])), histogram.CumulativeCounts[i]);
         }
 
         Sample(page, name + "_bucket", labels.WithLe("+Inf"), histogram.Count);

@@ -1,6 +1,6 @@
 namespace Autoscale.VllmEmulator.Model;
 
-/// <summary>A fixed-bucket histogram; observing allocates nothing.</summary>
+/// <summary>A fixed-bucket histogram (latencies, and the per-request token counts too); observing allocates nothing.</summary>
 internal sealed class LatencyHistogram
 {
     private readonly double[] _bounds;

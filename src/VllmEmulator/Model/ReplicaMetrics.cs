@@ -25,6 +25,15 @@ public sealed record ReplicaMetrics
     /// <summary>Inter-token latency: each decode step's duration, once per sequence that got a token from it.</summary>
     public HistogramSnapshot? InterTokenLatency { get; init; }
 
+    /// <summary>
+    /// vllm:request_prompt_tokens: each finished request's prompt length, once, on
+    /// <see cref="VllmBuckets.RequestTokens"/> of the replica's max model length.
+    /// </summary>
+    public HistogramSnapshot? RequestPromptTokens { get; init; }
+
+    /// <summary>vllm:request_generation_tokens: each finished request's generated tokens, once, on the same bounds.</summary>
+    public HistogramSnapshot? RequestGenerationTokens { get; init; }
+
     public required int NumGpuBlocks { get; init; }
 
     public required int BlockSize { get; init; }

@@ -26,6 +26,8 @@ public sealed class ReplicaModel
     private readonly PriorityQueue<(int Slot, int Epoch), long> _finishing = new();
     private readonly LatencyHistogram _ttft = new(VllmBuckets.TimeToFirstTokenSeconds);
     private readonly LatencyHistogram _itl = new(VllmBuckets.InterTokenLatencySeconds);
+    private readonly LatencyHistogram _requestPromptTokens;
+    private readonly LatencyHistogram _requestGenerationTokens;
     private readonly PrefixCache? _prefixCache;
 
     private SequenceState[] _seqs = new SequenceState[64];
@@ -58,6 +60,9 @@ public sealed class ReplicaModel
         _totalBlocks = profile.NumGpuBlocks;
         _phaseCounts = new int[_blockSize];
         _prefixCache = profile.EnablePrefixCaching ? new PrefixCache(profile.KvCacheTokens) : null;
+        var requestTokenBounds = VllmBuckets.RequestTokens(profile.MaxModelLen);
+        _requestPromptTokens = new LatencyHistogram(requestTokenBounds);
+        _requestGenerationTokens = new LatencyHistogram(requestTokenBounds);
     }
 
     private ReplicaModel(ReplicaModel source, Action<RequestOutcome>? onFinished)
@@ -75,6 +80,8 @@ public sealed class ReplicaModel
         _finishing = new PriorityQueue<(int Slot, int Epoch), long>(source._finishing.UnorderedItems);
         _ttft = source._ttft.Clone();
         _itl = source._itl.Clone();
+        _requestPromptTokens = source._requestPromptTokens.Clone();
+        _requestGenerationTokens = source._requestGenerationTokens.Clone();
         _seqs = (SequenceState[])source._seqs.Clone();
         _freeSlots = (int[])source._freeSlots.Clone();
         _freeCount = source._freeCount;
@@ -242,6 +249,8 @@ public sealed class ReplicaModel
         Preemptions = Preemptions,
         TimeToFirstToken = _ttft.Snapshot(),
         InterTokenLatency = _itl.Snapshot(),
+        RequestPromptTokens = _requestPromptTokens.Snapshot(),
+        RequestGenerationTokens = _requestGenerationTokens.Snapshot(),
         NumGpuBlocks = _totalBlocks,
         BlockSize = _blockSize,
         PrefixCacheQueries = PrefixCacheQueries,
@@ -439,6 +448,10 @@ public sealed class ReplicaModel
         _usedBlocks -= BlocksFor(kv);
         UnlinkRunning(slot);
         Finished++;
+        // vLLM observes both once per finished request (V1 loggers.py over finished_requests; V0 llm_engine.py when
+        // the sequence group is finished), the prompt without recomputation and the output as generated.
+        _requestPromptTokens.Observe(s.PromptTokens);
+        _requestGenerationTokens.Observe(s.OutputTokens);
         _onFinished?.Invoke(new RequestOutcome(
             s.Id, s.ArrivalSeconds, s.FirstScheduledSeconds, s.FirstTokenSeconds, Now, s.PromptTokens, s.OutputTokens, s.Preemptions)
         {

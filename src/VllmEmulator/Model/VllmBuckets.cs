@@ -35,4 +35,29 @@ public static class VllmBuckets
     [
         0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5,
     ];
+
+    /// <summary>
+    /// <c>vllm:request_prompt_tokens</c> and <c>vllm:request_generation_tokens</c> (and V0's): vLLM's
+    /// <c>build_1_2_5_buckets(max_model_len)</c> in vllm-project/vllm <c>vllm/v1/metrics/loggers.py</c> and
+    /// <c>vllm/engine/metrics.py</c>: 1, 2, 5 times each power of ten, in order, while the value is at most
+    /// <paramref name="maxModelLen"/> (8192 ends at 5000; below 1 there are none).
+    /// </summary>
+    public static IReadOnlyList<double> RequestTokens(int maxModelLen)
+    {
+        ReadOnlySpan<int> mantissas = [1, 2, 5];
+        var bounds = new List<double>();
+        for (long power = 1; ; power *= 10)
+        {
+            foreach (var mantissa in mantissas)
+            {
+                var value = mantissa * power;
+                if (value > maxModelLen)
+                {
+                    return bounds.ToArray();
+                }
+
+                bounds.Add(value);
+            }
+        }
+    }
 }

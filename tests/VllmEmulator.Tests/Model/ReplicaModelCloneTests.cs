@@ -19,7 +19,8 @@ public sealed class ReplicaModelCloneTests
         "<Finished>k__BackingField", "<Rejected>k__BackingField", "<PromptTokens>k__BackingField",
         "<GenerationTokens>k__BackingField", "<Preemptions>k__BackingField", "<Steps>k__BackingField",
         "_prefixCache", "_decodeKvOffset", "<BusySeconds>k__BackingField", "<PrefillComputedTokens>k__BackingField",
-        "<PrefixCacheQueries>k__BackingField", "<PrefixCacheHits>k__BackingField",
+        "<PrefixCacheQueries>k__BackingField", "<PrefixCacheHits>k__BackingField", "_requestPromptTokens",
+        "_requestGenerationTokens",
     ];
 
     [Fact]

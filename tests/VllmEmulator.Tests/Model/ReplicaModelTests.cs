@@ -257,4 +257,27 @@ public sealed class ReplicaModelTests
 
         Assert.Equal(3.0, Assert.Single(outcomes).QueueWaitSeconds, 9);
     }
+
+    [Fact]
+    public void Request_token_histograms_observe_each_finished_request_once_preempted_or_not()
+    {
+        var outcomes = new List<RequestOutcome>();
+        var model = new ReplicaModel(ReplicaProfiles.Llama31_8B_A10G, outcomes.Add);
+        var random = new Random(7);
+        for (var i = 0; i < 300; i++)
+        {
+            model.Submit(new RequestArrival(i, i * 0.1, 200 + random.Next(3000), 50 + random.Next(600)));
+        }
+
+        model.AdvanceTo(20);
+        var midRun = model.Snapshot();
+        Assert.True(model.Running > 0 && model.Preemptions > 0, "requests in flight, some preempted");
+        Assert.Equal(outcomes.Count, midRun.RequestPromptTokens!.Count);
+        Assert.Equal(outcomes.Sum(o => (double)o.PromptTokens), midRun.RequestPromptTokens.Sum);
+        Assert.Equal(outcomes.Count, midRun.RequestGenerationTokens!.Count);
+        Assert.Equal(outcomes.Sum(o => (double)o.OutputTokens), midRun.RequestGenerationTokens.Sum);
+        Assert.Equal(VllmBuckets.RequestTokens(16_384), midRun.RequestPromptTokens.UpperBounds);
+        Assert.Equal(outcomes.Count(o => o.OutputTokens <= 100), midRun.RequestGenerationTokens.CountAtOrBelow(100));
+        Assert.Equal(outcomes.Count(o => o.PromptTokens <= 1000), midRun.RequestPromptTokens.CountAtOrBelow(1000));
+    }
 }
