@@ -79,6 +79,37 @@ public sealed class PlannerWiringTests
         Assert.Null(WorkloadDemandReader.Sum([]));
     }
 
+    [Fact]
+    public void Length_spreads_are_the_midpoint_totals_increase_over_the_latency_window_and_pool_over_pods()
+    {
+        // A replica finishes requests of 100 and 3,000 output tokens (buckets (50, 100] and (2000, 5000]: midpoints 75
+        // and 3,500); the window holds two of each, so the spread is half the midpoints' distance.
+        var engine = new EmulatedReplicaEngine(Autoscale.VllmEmulator.Model.ReplicaProfiles.Llama31_8B_H100);
+        var before = engine.Counters;
+        var id = 0;
+        foreach (var output in new[] { 100, 3_000, 100, 3_000 })
+        {
+            Assert.True(engine.Submit(new Autoscale.LoadTest.Traces.TraceRequest(id++, 0, 200, output), 0));
+        }
+
+        engine.AdvanceTo(600);
+        var after = engine.Counters;
+        Assert.Equal(4, after.Completed - before.Completed);
+
+        var series = new DemandSeries(new DemandWindows(2, 2, 2));
+        series.Observe(Snapshot(0, new VllmSample("a", 0, 0, 0, 0, before)));
+        series.Observe(Snapshot(2, new VllmSample("a", 2, 0, 0, 0, after)));
+        var pod = Assert.Single(series.Read());
+
+        Assert.Equal((3_500 - 75) / 2.0, pod.StdDevOutputTokens!.Value, 6);
+        Assert.Equal(0, pod.StdDevPromptTokens!.Value, 9); // every prompt in one bucket
+
+        // Two pods: second moments averaged, less the square of the mean of their means.
+        var pooled = WorkloadDemandReader.Sum([pod, pod with { PodName = "b", MeanOutputTokens = 3 * pod.MeanOutputTokens, StdDevOutputTokens = 0 }])!;
+        var (m, s) = (pod.MeanOutputTokens!.Value, pod.StdDevOutputTokens!.Value);
+        Assert.Equal(Math.Sqrt(((s * s) + (m * m) + (9 * m * m)) / 2 - (4 * m * m)), pooled.WindowOutputTokensStandardDeviation!.Value, 6);
+    }
+
     [Theory]
     [InlineData(0, true)]
     [InlineData(120, true)]

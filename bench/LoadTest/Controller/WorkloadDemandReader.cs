@@ -22,6 +22,7 @@ internal static class WorkloadDemandReader
         double completed = 0, arrival = 0, prompt = 0, generation = 0, waiting = 0, running = 0, kv = 0, window = 0;
         double? waitingPrompt = null;
         (double Sum, double Weight) ttft = (0, 0), itl = (0, 0), promptMean = (0, 0), outputMean = (0, 0);
+        (double First, double Second, int Pods) promptSpread = (0, 0, 0), outputSpread = (0, 0, 0);
         var oldest = double.PositiveInfinity;
         foreach (var pod in pods)
         {
@@ -48,6 +49,11 @@ internal static class WorkloadDemandReader
             {
                 promptMean = (promptMean.Sum + p, promptMean.Weight + 1);
                 outputMean = (outputMean.Sum + o, outputMean.Weight + 1);
+                if (pod.StdDevPromptTokens is >= 0 and var ps && pod.StdDevOutputTokens is >= 0 and var os)
+                {
+                    promptSpread = (promptSpread.First + p, promptSpread.Second + (ps * ps) + (p * p), promptSpread.Pods + 1);
+                    outputSpread = (outputSpread.First + o, outputSpread.Second + (os * os) + (o * o), outputSpread.Pods + 1);
+                }
             }
 
             if (pod.InterTokenLatencySeconds is { } i && pod.GenerationTokensPerSecond > 0)
@@ -74,6 +80,15 @@ internal static class WorkloadDemandReader
             // Means per pod, averaged over the pods that report them, as the controller's reader does.
             WindowMeanPromptTokens = promptMean.Weight > 0 ? promptMean.Sum / promptMean.Weight : null,
             WindowMeanOutputTokens = outputMean.Weight > 0 ? outputMean.Sum / outputMean.Weight : null,
+
+            // Spreads pooled over the pods that report a mean and a spread, as the controller's reader does.
+            WindowPromptTokensStandardDeviation = Pooled(promptSpread),
+            WindowOutputTokensStandardDeviation = Pooled(outputSpread),
         };
     }
+
+    private static double? Pooled((double First, double Second, int Pods) moments) =>
+        moments.Pods > 0
+            ? Math.Sqrt(Math.Max(0, (moments.Second / moments.Pods) - Math.Pow(moments.First / moments.Pods, 2)))
+            : null;
 }

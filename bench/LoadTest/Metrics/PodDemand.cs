@@ -1,3 +1,5 @@
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
+
 namespace Autoscale.LoadTest.Metrics;
 
 /// <summary>
@@ -28,6 +30,12 @@ internal sealed record PodDemand(
 
     /// <summary><c>vllm_mean_output_tokens</c>: generated tokens ÷ finished requests over the latency window.</summary>
     public double? MeanOutputTokens { get; init; }
+
+    /// <summary><c>vllm_stddev_prompt_tokens</c>: the bucket midpoints' standard deviation over the latency window.</summary>
+    public double? StdDevPromptTokens { get; init; }
+
+    /// <summary><c>vllm_stddev_output_tokens</c>.</summary>
+    public double? StdDevOutputTokens { get; init; }
 
     /// <summary>
     /// The pod's metrics at its <paramref name="last"/> scrape, rates since <paramref name="previous"/>, arrivals since
@@ -69,6 +77,8 @@ internal sealed record PodDemand(
         {
             MeanPromptTokens = finished > 0 ? (double)(b.PromptTokens - l.PromptTokens) / finished : null,
             MeanOutputTokens = finished > 0 ? (double)(b.GenerationTokens - l.GenerationTokens) / finished : null,
+            StdDevPromptTokens = finished > 0 ? HistogramMoments.StandardDeviation(finished, b.PromptMidpoints - l.PromptMidpoints, b.PromptMidpointSquares - l.PromptMidpointSquares) : null,
+            StdDevOutputTokens = finished > 0 ? HistogramMoments.StandardDeviation(finished, b.OutputMidpoints - l.OutputMidpoints, b.OutputMidpointSquares - l.OutputMidpointSquares) : null,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Autoscale.LoadTest.Traces;
+using Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 using Autoscale.VllmEmulator.Model;
 
 namespace Autoscale.LoadTest.Replicas;
@@ -8,7 +9,9 @@ namespace Autoscale.LoadTest.Replicas;
 /// Adds what only the cluster needs: the ids still in flight (for a kill at the end of the grace period) and a
 /// busy fraction for the CPU proxy. The model keeps vLLM's TTFT histogram but no inter-token one, so the ITL sum and
 /// count are added here when a request finishes: its decode time after the first token over its tokens after the first
-/// (vLLM observes each interval as the token is emitted; the sum over a request is the same, only later).
+/// (vLLM observes each interval as the token is emitted; the sum over a request is the same, only later). Likewise the
+/// bucket midpoints of each finished request's prompt and output lengths (the totals the adapter's length spreads come
+/// from, in vLLM's 1-2-5 buckets up to max_model_len).
 /// </summary>
 internal sealed class EmulatedReplicaEngine : IReplicaEngine
 {
@@ -20,8 +23,18 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     private long _windowGenerated;
     private double _itlSum;
     private long _itlCount;
+    private readonly double[] _lengthBounds;
+    private double _promptMidpoints;
+    private double _promptMidpointSquares;
+    private double _outputMidpoints;
+    private double _outputMidpointSquares;
 
-    public EmulatedReplicaEngine(ReplicaProfile profile) => _model = new ReplicaModel(profile, OnFinished);
+    public EmulatedReplicaEngine(ReplicaProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        _model = new ReplicaModel(profile, OnFinished);
+        _lengthBounds = [.. VllmBuckets.RequestTokens(profile.MaxModelLen)];
+    }
 
     private EmulatedReplicaEngine(EmulatedReplicaEngine source)
     {
@@ -35,6 +48,11 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
         OutputTokensPerSecond = source.OutputTokensPerSecond;
         _itlSum = source._itlSum;
         _itlCount = source._itlCount;
+        _lengthBounds = source._lengthBounds;
+        _promptMidpoints = source._promptMidpoints;
+        _promptMidpointSquares = source._promptMidpointSquares;
+        _outputMidpoints = source._outputMidpoints;
+        _outputMidpointSquares = source._outputMidpointSquares;
     }
 
     public int Waiting => _model.Waiting;
@@ -52,7 +70,9 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
         get
         {
             var ttft = _model.Snapshot().TimeToFirstToken;
-            return new ReplicaCounters(_model.Finished, _model.PromptTokens, _model.GenerationTokens, ttft.Sum, ttft.Count, _itlSum, _itlCount);
+            return new ReplicaCounters(
+                _model.Finished, _model.PromptTokens, _model.GenerationTokens, ttft.Sum, ttft.Count, _itlSum, _itlCount,
+                _promptMidpoints, _promptMidpointSquares, _outputMidpoints, _outputMidpointSquares);
         }
     }
 
@@ -106,6 +126,10 @@ internal sealed class EmulatedReplicaEngine : IReplicaEngine
     private void OnFinished(RequestOutcome outcome)
     {
         var id = (int)outcome.Id;
+        var prompt = HistogramMoments.Midpoint(_lengthBounds, outcome.PromptTokens);
+        var output = HistogramMoments.Midpoint(_lengthBounds, outcome.OutputTokens);
+        (_promptMidpoints, _promptMidpointSquares) = (_promptMidpoints + prompt, _promptMidpointSquares + (prompt * prompt));
+        (_outputMidpoints, _outputMidpointSquares) = (_outputMidpoints + output, _outputMidpointSquares + (output * output));
         if (outcome.OutputTokens > 1)
         {
             _itlSum += outcome.FinishedSeconds - outcome.FirstTokenSeconds;
