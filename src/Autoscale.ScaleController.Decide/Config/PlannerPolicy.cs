@@ -26,7 +26,9 @@ public sealed record PlannerPolicy
     /// <summary>
     /// Coefficients of variation of prompt and output lengths. The defaults are the tuning split's chat traffic (the
     /// Azure 2023 conversation trace: 0.96 and 0.77, rounded); code-assistant traffic, whose answers are often a few
-    /// tokens, has a wider output spread (the Azure code trace: 2.15), which the TPOT tail needs to know.
+    /// tokens, has a wider output spread (the Azure code trace: 2.15), which the TPOT tail needs to know. They stand
+    /// only until the adapter serves the pods' own spreads (<c>vllm_stddev_prompt_tokens</c>,
+    /// <c>vllm_stddev_output_tokens</c>, from vLLM's length histograms); from then on the learnt ones size the fleet.
     /// </summary>
     public double PromptCv { get; init; } = 1;
 

@@ -262,6 +262,40 @@ public sealed class DemandMetricsTests
         Assert.Equal(0.3, Value(Page(0, 12, 230, 240, 50), 60, Ttft)!.Value, 9);
     }
 
+    [Theory]
+    [InlineData(VllmDialect.V1)]
+    [InlineData(VllmDialect.V0)]
+    public void Emulator_pages_yield_length_spreads_from_the_request_token_histograms(VllmDialect dialect)
+    {
+        // A replica of the emulator finishes two requests, is scraped, then finishes four more with answers of 100 and
+        // 3,000 tokens (buckets (50, 100] and (2000, 5000]) and prompts of 300 and 1,500 ((200, 500], (1000, 2000]).
+        var options = new ExpositionOptions { ModelName = "llama-8b", Dialect = dialect };
+        var model = new ReplicaModel(ReplicaProfiles.Llama31_8B_H100, _ => { });
+        var id = 0;
+        void Finish(params (int Prompt, int Output)[] requests)
+        {
+            foreach (var (prompt, output) in requests)
+            {
+                Assert.True(model.Submit(new RequestArrival(id++, model.Now, prompt, output)));
+            }
+
+            model.AdvanceTo(model.Now + 600);
+        }
+
+        Finish((50, 20_000), (50, 20_000));
+        Assert.Null(Value(VllmExposition.Format(model.Snapshot(), options), 0, "vllm_stddev_output_tokens"));
+        Finish((300, 100), (1_500, 3_000), (300, 100), (1_500, 3_000));
+        var page = VllmExposition.Format(model.Snapshot(), options);
+
+        // Only the four of the window: midpoints 75 and 3,500 (outputs), 350 and 1,500 (prompts), two of each.
+        Assert.Equal((3_500 - 75) / 2.0, Value(page, 60, "vllm_stddev_output_tokens")!.Value, 6);
+        Assert.Equal((1_500 - 350) / 2.0, Value(page, 60, "vllm_stddev_prompt_tokens")!.Value, 6);
+        var prompts = new PageMapper(new CatalogMapping(MetricCatalog.BuiltIn, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)), TargetKind.InferenceServer);
+        Map(VllmExposition.Format(model.Snapshot() with { RequestPromptTokens = null }, options), TargetKind.InferenceServer, prompts, ScrapeTime);
+        var spread = Map(page, TargetKind.InferenceServer, prompts, ScrapeTime.AddSeconds(60)).Single().Series.Where(s => s.Metric == "vllm_stddev_prompt_tokens");
+        Assert.Empty(spread); // the first page had no prompt histogram: no window to subtract, no value
+    }
+
     [Fact]
     public void A_target_that_drops_a_series_loses_its_window()
     {
