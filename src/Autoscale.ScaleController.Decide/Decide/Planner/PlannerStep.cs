@@ -278,7 +278,8 @@ internal static class PlannerStep
         Format($"capacity {status.CapacityPerReplica:0.###} req/s per replica ({status.Bound}-bound, correction × {status.Correction:0.###}), ")
         + Format($"forecast over {status.HorizonSeconds} s: ")
         + (status.ForecastUpper is { } upper ? Format($"central {status.ForecastCentral:0.###}, upper {upper:0.###} req/s") : "none yet")
-        + Format($", requests {status.MeanPromptTokens:0} prompt / {status.MeanOutputTokens:0} output tokens");
+        + Format($", requests {status.MeanPromptTokens:0} prompt / {status.MeanOutputTokens:0} output tokens")
+        + (status.PromptCv is { } promptCv && status.OutputCv is { } outputCv ? Format($" (cv {promptCv:0.##} / {outputCv:0.##})") : "");
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
