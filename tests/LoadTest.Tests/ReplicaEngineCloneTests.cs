@@ -11,7 +11,7 @@ public sealed class ReplicaEngineCloneTests
     {
         // A new field must be copied in EmulatedReplicaEngine(EmulatedReplicaEngine source) and listed here; a
         // forgotten one would let the SLO-feasible bound's what-if runs leak into the run they branch from.
-        string[] copied = ["_model", "_inFlight", "_finished", "_windowStart", "_busy", "<BusyFraction>k__BackingField", "_windowGenerated", "<OutputTokensPerSecond>k__BackingField", "_itlSum", "_itlCount"];
+        string[] copied = ["_model", "_inFlight", "_finished", "_windowStart", "_busy", "<BusyFraction>k__BackingField", "_windowGenerated", "<OutputTokensPerSecond>k__BackingField", "_itlSum", "_itlCount", "_lengthBounds", "_promptMidpoints", "_promptMidpointSquares", "_outputMidpoints", "_outputMidpointSquares"];
         var fields = typeof(EmulatedReplicaEngine).GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public).Select(f => f.Name);
 
         Assert.Equal(copied.Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
