@@ -2,8 +2,11 @@ namespace Autoscale.ScaleController.Decide.Planner;
 
 /// <summary>
 /// The online correction of a seed profile: a smoothed ratio of the ITL the fleet reports to the ITL the seed
-/// predicts at the running count the fleet reports. It multiplies the model's step costs
-/// (<see cref="ReplicaCapacity.Estimate"/>), so a fleet 20 % slower than its seed is sized for 20 % less per replica.
+/// predicts at the running count the fleet reports. It multiplies the model's decode step costs and the TPOT limit's
+/// idle ITL (<see cref="ReplicaCapacity.Estimate"/>), so a fleet whose decode is 20 % slower than its seed is sized
+/// for that; prefill costs stay the seed's, since the ITL says nothing about them (a correction of 1.07–1.15 learnt
+/// from decode and applied to prefill too shrank conversation fleets' TPOT-tail capacity by a third in the simulator,
+/// bench/RESULTS.md "The correction corrects decode only").
 /// Each observation's ratio is clamped to [<see cref="MinFactor"/>, <see cref="MaxFactor"/>] before smoothing, so one
 /// bad scrape (a GC pause, a histogram reset) cannot swing the capacity, and a seed that is wildly off stays visibly
 /// pinned at a bound instead of silently trusted.

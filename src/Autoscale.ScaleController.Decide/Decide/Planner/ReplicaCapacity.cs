@@ -12,8 +12,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// requests in service at a rate is close to Poisson (an M/G/∞ count), so the batch limits must hold at a high
 /// percentile of it: max-num-seqs at n + <see cref="BatchQuantileZ"/>·√n, the KV cache at n·c̄ + z·√(n·E[c²]) with
 /// c the KV of one sequence (its spread from <see cref="DemandShape"/>); the latency limits use <see cref="Utilization"/>
-/// of the limit. The online correction multiplies every step cost (the engine is that much slower or faster
-/// than its seed) and the SLO's factor-based limits with it (they are defined on the same replica alone).
+/// of the limit. The online correction, learnt from the pods' ITL, multiplies the decode step costs (the engine's
+/// decode is that much slower or faster than its seed) and the SLO's factor-based limits' step parts with them (they
+/// are defined on the same replica alone); prefill costs stay the seed's, which the ITL does not measure.
 /// </summary>
 internal static class ReplicaCapacity
 {
@@ -49,10 +50,13 @@ internal static class ReplicaCapacity
         return profile.DecodeStepSeconds(Math.Max(1, running), shape.MeanContextTokens) / (1 - prefillShare);
     }
 
-    /// <summary>The TTFT of a prompt alone on an idle replica: its chunks, each a step with the base cost.</summary>
+    /// <summary>
+    /// The TTFT of a prompt alone on an idle replica: its chunks, each a step with the base cost (corrected) plus its
+    /// prefill (the seed's).
+    /// </summary>
     public static double IsolatedTtftSeconds(ReplicaServiceProfile profile, double promptTokens, double correction = 1) =>
-        correction * ((Math.Ceiling(promptTokens / profile.MaxBatchedTokens) * profile.DecodeStepBaseSeconds)
-            + profile.PrefillSeconds(promptTokens));
+        (correction * Math.Ceiling(promptTokens / profile.MaxBatchedTokens) * profile.DecodeStepBaseSeconds)
+            + profile.PrefillSeconds(promptTokens);
 
     public static double IdleItlSeconds(ReplicaServiceProfile profile, double correction = 1) =>
         correction * profile.DecodeStepSeconds(1, IdleItlContextTokens);
@@ -64,7 +68,7 @@ internal static class ReplicaCapacity
     /// </summary>
     public static ReplicaLoad? LoadAt(ReplicaServiceProfile profile, DemandShape shape, double correction, double requestsPerSecond)
     {
-        var prefill = correction * profile.PrefillSeconds(shape.MeanPromptTokens);
+        var prefill = profile.PrefillSeconds(shape.MeanPromptTokens);
         var perSequence = correction * (profile.DecodeStepPerSequenceSeconds + (profile.DecodeStepPerContextTokenSeconds * shape.MeanContextTokens));
         var prefillShare = requestsPerSecond * prefill;
         var free = 1 - prefillShare - (requestsPerSecond * shape.MeanOutputTokens * perSequence);
@@ -97,7 +101,7 @@ internal static class ReplicaCapacity
         var ttftLimit = Math.Max(slo.TtftFloorSeconds, slo.TtftFactor * IsolatedTtftSeconds(profile, shape.MeanPromptTokens, correction));
 
         // Above this rate prefill plus decode work exceeds engine time even with an unbounded batch.
-        var prefill = correction * profile.PrefillSeconds(shape.MeanPromptTokens);
+        var prefill = profile.PrefillSeconds(shape.MeanPromptTokens);
         var perSequence = correction * (profile.DecodeStepPerSequenceSeconds + (profile.DecodeStepPerContextTokenSeconds * shape.MeanContextTokens));
         var saturation = 1 / (prefill + (shape.MeanOutputTokens * perSequence));
 

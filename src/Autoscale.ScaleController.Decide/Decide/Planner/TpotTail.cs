@@ -51,7 +51,7 @@ internal sealed class TpotTail
         _shape = shape;
         _correction = correction;
         _limit = tpotLimitSeconds;
-        _work = [.. LogNormalPoints(shape.MeanPromptTokens, shape.PromptCv).Select(t => correction * profile.PrefillSeconds(Math.Max(1, t)))];
+        _work = [.. LogNormalPoints(shape.MeanPromptTokens, shape.PromptCv).Select(t => profile.PrefillSeconds(Math.Max(1, t)))];
         _steps = [.. LogNormalPoints(shape.MeanOutputTokens, shape.OutputCv).Select(o => (int)Math.Round(o) - 1)];
     }
 

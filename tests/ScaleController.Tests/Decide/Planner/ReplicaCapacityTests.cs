@@ -91,4 +91,23 @@ public sealed class ReplicaCapacityTests
         Assert.Equal(1.2, slower.Correction);
         Assert.InRange(slower.RequestsPerSecond / plain.RequestsPerSecond, 0.7, 0.9);
     }
+
+    [Fact]
+    public void The_correction_learnt_from_itl_scales_decode_steps_and_leaves_prefill_at_the_seed()
+    {
+        // The correction is the pods' ITL over the seed's: it says how fast the engine decodes, nothing about prefill.
+        var seed = EmulatorSeed.From(ReplicaProfiles.Llama31_8B_A10G);
+        var shape = new DemandShape(1_500, 150, 1, 1);
+
+        var plain = ReplicaCapacity.LoadAt(seed, shape, 1, 0.3)!;
+        var slower = ReplicaCapacity.LoadAt(seed, shape, 1.5, 0.3)!;
+
+        Assert.Equal(plain.PrefillSeconds, slower.PrefillSeconds);
+        Assert.Equal(plain.PrefillShare, slower.PrefillShare);
+        Assert.True(slower.StepSeconds > 1.5 * plain.StepSeconds); // each step 1.5 × as long, and more sequences in it
+
+        // Alone on an idle replica a 5,000-token prompt takes three chunk steps and its prefill: only the steps slow.
+        var steps = Math.Ceiling(5_000.0 / seed.MaxBatchedTokens) * seed.DecodeStepBaseSeconds;
+        Assert.Equal(0.5 * steps, ReplicaCapacity.IsolatedTtftSeconds(seed, 5_000, 1.5) - ReplicaCapacity.IsolatedTtftSeconds(seed, 5_000), 12);
+    }
 }
