@@ -219,8 +219,52 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
         : $"scaleDown window {behavior.ScaleDown?.StabilizationWindowSeconds?.ToString(CultureInfo.InvariantCulture) ?? "default"}s, selectPolicy {behavior.ScaleDown?.SelectPolicy ?? "Max"}; "
           + $"scaleUp window {behavior.ScaleUp?.StabilizationWindowSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0"}s, selectPolicy {behavior.ScaleUp?.SelectPolicy ?? "Max"}";
 
-    private static string Summarize(string key, string value) =>
-        key == "autoscale.dev/cold-start-history" && Parse(value)?["s"] is JsonArray samples ? $"{samples.Count} cold-start sample(s)" : value.Length <= 160 ? value : value[..157] + "...";
+    /// <summary>
+    /// One line per annotation: the cold-start history as its sample count, the planner's status as what it asked for
+    /// and why (its reason in full: that is the line an SRE reads), the planner's state as its size; anything else as
+    /// it is, cut at 160 characters. An annotation that does not parse is shown as it is.
+    /// </summary>
+    internal static string Summarize(string key, string value) => key switch
+    {
+        "autoscale.dev/cold-start-history" when Parse(value)?["s"] is JsonArray samples => $"{samples.Count} cold-start sample(s)",
+        "autoscale.dev/planner-status" when PlannerStatus(Parse(value)) is { } status => status,
+        "autoscale.dev/planner-state" => string.Create(CultureInfo.InvariantCulture, $"the planner's forecaster, correction and request shape ({value.Length} bytes)"),
+        _ => value.Length <= 160 ? value : value[..157] + "...",
+    };
+
+    private static string? PlannerStatus(JsonNode? status)
+    {
+        if (status is not JsonObject o || Text(o["at"]) is not { } at || Text(o["reason"]) is not { } reason)
+        {
+            return null;
+        }
+
+        var asked = Number(o["replicas"]) is { } replicas ? string.Create(CultureInfo.InvariantCulture, $"{replicas:0} replicas") : "nothing published";
+        var parts = new List<string>();
+        if (Number(o["capacityPerReplica"]) is { } capacity)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"capacity {capacity:0.###} req/s per replica{(Text(o["bound"]) is { } bound ? $" ({bound}-bound)" : "")}"));
+        }
+
+        if (Number(o["correction"]) is { } correction)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"correction × {correction:0.###}"));
+        }
+
+        if (Number(o["meanPromptTokens"]) is { } prompt && Number(o["meanOutputTokens"]) is { } output)
+        {
+            var spreads = Number(o["promptCv"]) is { } promptCv && Number(o["outputCv"]) is { } outputCv
+                ? string.Create(CultureInfo.InvariantCulture, $" (cv {promptCv:0.##} / {outputCv:0.##})")
+                : "";
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"requests {prompt:0} prompt / {output:0} output tokens{spreads}"));
+        }
+
+        return $"{asked} at {at}: {reason}{(parts.Count > 0 ? "; " + string.Join(", ", parts) : "")}";
+
+        static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+        static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var number) && double.IsFinite(number) ? number : null;
+    }
 
     private static string Component(Corev1Event e) => e.Source?.Component ?? e.ReportingComponent ?? "";
 
