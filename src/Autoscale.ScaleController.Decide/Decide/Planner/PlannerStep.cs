@@ -135,20 +135,15 @@ internal static class PlannerStep
             RecentArrival = Smooth(state.RecentArrival, demand.ArrivalRequestsPerSecond, 1 - Math.Exp(-seconds / DemandSmoothingSeconds), allowZero: true),
         };
         next = ObserveShape(next, demand, seconds);
-        // The correction compares like with like: the prefill share is over the ITL's window, and a window with a
-        // backlog (where arrivals outrun what the pods process) is skipped: there the ITL carries
+        // The correction compares like with like: the prefill share is the prompts the pods actually processed (not
+        // the arrivals, which a backlog outruns), and a window with a backlog is skipped: there the ITL carries
         // preemptions and full prefill chunks the batch model does not describe, and folding it in read an overloaded
         // A10G fleet as 1.9 × slower than its seed, which then halved the capacity it sized for (simulator, conv × 1).
         if (Shape(next, policy) is { } shape && demand is { InterTokenLatencySeconds: { } itl, Running: { } running, Pods: > 0 }
             && !HadBacklog(demand, policy))
         {
             var perPod = running / demand.Pods;
-            // The prefill share over the ITL's own window: the ITL is a mean over the adapter's latency window (a
-            // minute), so the prompts that stretched it are the minute's (the arrivals smoothed over a minute; no
-            // backlog here, so arrived is processed), not the last two scrapes' prompt tokens. Guarding on the 2-s
-            // rate kept the windows whose last seconds were quiet while their minute was not, and read an exact seed
-            // as 10 % slow on the H100 day (bench/RESULTS.md, "The prefill share over the ITL's window").
-            var processed = (next.RecentArrival ?? demand.ArrivalRequestsPerSecond) / demand.Pods;
+            var processed = demand.PromptTokensPerSecond / demand.Pods / shape.MeanPromptTokens;
             var prefillShare = processed * profile.PrefillSeconds(shape.MeanPromptTokens);
             if (prefillShare <= MaxPrefillShareForCorrection)
             {

@@ -257,22 +257,6 @@ public sealed class PlannerStepTests
     }
 
     [Fact]
-    public void The_corrections_prefill_share_is_the_minutes_arrivals_not_the_last_scrapes_prompt_tokens()
-    {
-        // The ITL is a mean over the adapter's minute. 2 pods whose last two scrapes saw few prompts (2 req/s of prompt
-        // tokens) while 100 req/s arrived over the minute: the minute's prefill took a third of engine time, so the
-        // window says little about the replicas' speed and is not learnt from; at 8 pods it is.
-        var quietLastSeconds = Demand(100, itl: 0.2, running: 120, pods: 2) with
-        {
-            PromptTokensPerSecond = 2 * Prompt, WindowMeanPromptTokens = Prompt, WindowMeanOutputTokens = Output,
-        };
-        var spread = quietLastSeconds with { Pods = 8 };
-
-        Assert.Equal(0, PlannerStateCodec.Decode(Run(Seen(quietLastSeconds)).Planner![Qwen], ForecastOptions.Default).Correction.Observations);
-        Assert.Equal(1, PlannerStateCodec.Decode(Run(Seen(spread)).Planner![Qwen], ForecastOptions.Default).Correction.Observations);
-    }
-
-    [Fact]
     public void Demand_now_is_smoothed_so_noisy_windows_do_not_move_the_number_and_a_lasting_change_is_followed()
     {
         // Rounds 10 s apart whose windows read 60 and 140 req/s in turn (mean 100): the number stays near 100's.
