@@ -22,7 +22,7 @@ internal static class WorkloadDemandReader
         double completed = 0, arrival = 0, prompt = 0, generation = 0, waiting = 0, running = 0, kv = 0, window = 0;
         double? waitingPrompt = null;
         (double Sum, double Weight) ttft = (0, 0), itl = (0, 0), promptMean = (0, 0), outputMean = (0, 0);
-        (double First, double Second, int Pods) promptSpread = (0, 0, 0), outputSpread = (0, 0, 0);
+        PooledSpread promptSpread = default, outputSpread = default;
         var oldest = double.PositiveInfinity;
         foreach (var pod in pods)
         {
@@ -51,8 +51,8 @@ internal static class WorkloadDemandReader
                 outputMean = (outputMean.Sum + o, outputMean.Weight + 1);
                 if (pod.StdDevPromptTokens is >= 0 and var ps && pod.StdDevOutputTokens is >= 0 and var os)
                 {
-                    promptSpread = (promptSpread.First + p, promptSpread.Second + (ps * ps) + (p * p), promptSpread.Pods + 1);
-                    outputSpread = (outputSpread.First + o, outputSpread.Second + (os * os) + (o * o), outputSpread.Pods + 1);
+                    promptSpread.Add(p, ps);
+                    outputSpread.Add(o, os);
                 }
             }
 
@@ -82,13 +82,9 @@ internal static class WorkloadDemandReader
             WindowMeanOutputTokens = outputMean.Weight > 0 ? outputMean.Sum / outputMean.Weight : null,
 
             // Spreads pooled over the pods that report a mean and a spread, as the controller's reader does.
-            WindowPromptTokensStandardDeviation = Pooled(promptSpread),
-            WindowOutputTokensStandardDeviation = Pooled(outputSpread),
+            WindowPromptTokensStandardDeviation = promptSpread.Value,
+            WindowOutputTokensStandardDeviation = outputSpread.Value,
         };
     }
 
-    private static double? Pooled((double First, double Second, int Pods) moments) =>
-        moments.Pods > 0
-            ? Math.Sqrt(Math.Max(0, (moments.Second / moments.Pods) - Math.Pow(moments.First / moments.Pods, 2)))
-            : null;
 }

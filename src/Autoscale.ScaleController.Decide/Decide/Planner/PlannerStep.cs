@@ -162,6 +162,7 @@ internal static class PlannerStep
     private static PlannerState ObserveShape(PlannerState state, WorkloadDemand demand, double seconds)
     {
         double prompt, output, completed;
+        double? promptMoment = null, outputMoment = null;
         if (demand is { WindowMeanPromptTokens: > 0 and var windowPrompt, WindowMeanOutputTokens: > 0 and var windowOutput })
         {
             if (!state.ShapeFromWindow)
@@ -177,12 +178,8 @@ internal static class PlannerStep
                 };
             }
 
-            var spreadWeight = 1 - Math.Exp(-Math.Max(0, demand.ArrivalRequestsPerSecond * seconds) / ShapeSmoothingRequests);
-            state = state with
-            {
-                PromptSecondMoment = Smooth(state.PromptSecondMoment, SecondMoment(windowPrompt, demand.WindowPromptTokensStandardDeviation), spreadWeight),
-                OutputSecondMoment = Smooth(state.OutputSecondMoment, SecondMoment(windowOutput, demand.WindowOutputTokensStandardDeviation), spreadWeight),
-            };
+            promptMoment = SecondMoment(windowPrompt, demand.WindowPromptTokensStandardDeviation);
+            outputMoment = SecondMoment(windowOutput, demand.WindowOutputTokensStandardDeviation);
             (prompt, output, completed) = (windowPrompt, windowOutput, demand.ArrivalRequestsPerSecond * seconds);
         }
         else if (!state.ShapeFromWindow && demand is { MeanPromptTokens: { } ratioPrompt, MeanOutputTokens: { } ratioOutput })
@@ -200,6 +197,8 @@ internal static class PlannerStep
         {
             MeanPromptTokens = Smooth(state.MeanPromptTokens, prompt, weight),
             MeanOutputTokens = Smooth(state.MeanOutputTokens, output, weight),
+            PromptSecondMoment = Smooth(state.PromptSecondMoment, promptMoment, weight),
+            OutputSecondMoment = Smooth(state.OutputSecondMoment, outputMoment, weight),
             ShapeRequests = Math.Min(ShapeSmoothingRequests, state.ShapeRequests + completed),
         };
     }

@@ -122,22 +122,19 @@ internal static class DemandAggregator
             }
 
             var means = PerPod(meanItems);
-            double first = 0, second = 0;
-            var count = 0;
+            var pooled = default(PooledSpread);
             foreach (var item in spreadItems)
             {
                 if (pods.Contains(item.Object) && double.IsFinite(item.Value) && item.Value >= 0
                     && means.GetValueOrDefault(item.Object) is { Value: var mean and > 0 } meanItem && double.IsFinite(mean))
                 {
-                    first += mean;
-                    second += (item.Value * item.Value) + (mean * mean);
-                    count++;
+                    pooled.Add(mean, item.Value);
                     oldest = item.Timestamp < oldest ? item.Timestamp : oldest;
                     oldest = meanItem.Timestamp < oldest ? meanItem.Timestamp : oldest;
                 }
             }
 
-            return count > 0 ? Math.Sqrt(Math.Max(0, (second / count) - ((first / count) * (first / count)))) : null;
+            return pooled.Value;
         }
 
         double? Weighted(string metric, IReadOnlyDictionary<string, MetricValue> weights)

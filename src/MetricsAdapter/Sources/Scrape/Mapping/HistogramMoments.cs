@@ -8,7 +8,7 @@ namespace Autoscale.MetricsAdapter.Sources.Scrape.Mapping;
 /// </summary>
 /// <remarks>
 /// Midpoints rather than a spread within each bucket: against log-normal lengths in vLLM's 1-2-5 token buckets the
-/// midpoints' coefficient of variation is within 0.1 of the true one for true values 0.3–1.5 (it reads 0.3 as
+/// midpoints' coefficient of variation is within 0.12 of the true one for true values 0.3–1.5 (it reads 0.3 as
 /// 0.29–0.41), where assuming a uniform spread inside each bucket reads 0.3 as 0.38–0.48 (HistogramMomentsTests).
 /// </remarks>
 internal static class HistogramMoments
