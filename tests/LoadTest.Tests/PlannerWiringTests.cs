@@ -1,3 +1,4 @@
+using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Cluster;
 using Autoscale.LoadTest.Config;
 using Autoscale.LoadTest.Controller;
@@ -185,5 +186,44 @@ public sealed class PlannerWiringTests
         }
 
         Assert.True(checkedPoints > 10, $"only {checkedPoints} points checked");
+    }
+
+    /// <summary>
+    /// The prefill correction end to end: a trickle of 1,000/200-token requests on the A10G, the planner seeded exact
+    /// and then with prefill 0.7 × the GPU's (<c>--seed-prefill-scale 0.7</c>); what it learns from the TTFT the
+    /// simulated adapter serves is carried in its state on the HPA.
+    /// </summary>
+    [Theory]
+    [InlineData(1.0, 0.9, 1.1)]
+    [InlineData(0.7, 1.25, 1.6)] // the truth: 1 ÷ 0.7 = 1.43
+    public void A_seed_whose_prefill_is_off_is_corrected_from_the_pods_ttft(double seedScale, double low, double high)
+    {
+        var config = SimConfig.Default with { Autoscale = SimConfig.Default.Autoscale with { SeedError = new SeedError(seedScale, 1) } };
+        var policy = (AutoscalePolicy)PolicyFactory.Create("autoscale", config);
+        var trace = Synthetic.Segments(1000, 200, (0.3, 1800));
+
+        new Simulator(trace, policy, new SimulationOptions(ClusterOptions.Default, 5), Synthetic.Engines).Run();
+
+        var state = policy.Hpa.Annotations["autoscale.dev/planner-state"];
+        var learnt = System.Text.RegularExpressions.Regex.Match(state, "\"k\":([0-9.]+),\"kn\":([0-9]+)");
+        Assert.True(learnt.Success, state);
+        Assert.True(int.Parse(learnt.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 10, $"few observations: {learnt.Value}");
+        Assert.InRange(double.Parse(learnt.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), low, high);
+    }
+
+    [Fact]
+    public void The_seed_error_flags_reach_the_autoscale_policy()
+    {
+        var options = CliParser.Parse(["simulate", "--trace", "t.csv", "--seed-prefill-scale", "0.77", "--seed-decode-scale", "1.2"]);
+
+        Assert.Equal((0.77, 1.2), (options.SeedPrefillScale, options.SeedDecodeScale));
+        Assert.Equal((1.0, 1.0), (CliParser.Parse(["simulate", "--trace", "t.csv"]).SeedPrefillScale, CliParser.Parse(["simulate", "--trace", "t.csv"]).SeedDecodeScale));
+        Assert.Throws<Autoscale.Hosting.Flags.FlagException>(() => CliParser.Parse(["simulate", "--trace", "t.csv", "--seed-prefill-scale", "0"]));
+        Assert.Contains("--seed-prefill-scale", HelpText.Usage, StringComparison.Ordinal);
+        var seeded = PlannerSeed.Apply(SimConfig.Default.Autoscale.Controller, Synthetic.Profile, new SeedError(0.77, 1.2)).Workloads[0].Policy.Planner.Profile!;
+        var exact = PlannerSeed.Apply(SimConfig.Default.Autoscale.Controller, Synthetic.Profile).Workloads[0].Policy.Planner.Profile!;
+        Assert.Equal(exact.PrefillSecondsPerToken * 0.77, seeded.PrefillSecondsPerToken, 12);
+        Assert.Equal(exact.DecodeStepBaseSeconds * 1.2, seeded.DecodeStepBaseSeconds, 12);
+        Assert.Equal(exact.KvCacheTokens, seeded.KvCacheTokens);
     }
 }

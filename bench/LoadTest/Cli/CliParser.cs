@@ -32,6 +32,8 @@ internal static class CliParser
         .Value("sizes", "FILE", "servegen only: Azure CSV to draw request sizes from (default the bundled conv trace)")
         .Value("duration", "SECONDS", "servegen only: horizon to generate (default 86400, one day)")
         .Value("servegen-rate", "R", "servegen only: mean arrival rate in req/s before --rate-scale (default 5)")
+        .Value("seed-prefill-scale", "X", "what-if for autoscale's planner: its seed's prefill cost is X times the simulated\nGPU's (default 1, exact; 0.77: the seed thinks prefill 1.3 x faster than it is). The\nplanner corrects it online from the pods' TTFT; its Events (--series) show the factor")
+        .Value("seed-decode-scale", "X", "the same for the seed's decode step costs (corrected from the pods' ITL)")
         .Bool("no-progress", "no progress bar on stderr")
         .Bool("help", "this text")
         .Alias("-h", "help");
@@ -102,7 +104,9 @@ internal static class CliParser
             !values.Bool("no-progress"),
             values.Get("series"),
             start == "steady",
-            values.Bool("warm-pool-all"));
+            values.Bool("warm-pool-all"),
+            Positive(values, "seed-prefill-scale", 1),
+            Positive(values, "seed-decode-scale", 1));
     }
 
     private static bool Gave(IReadOnlyList<string> args, string token) =>

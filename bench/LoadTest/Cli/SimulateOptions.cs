@@ -7,7 +7,8 @@ namespace Autoscale.LoadTest.Cli;
 /// <paramref name="SteadyStart"/>: every policy starts from the fleet the SLO-feasible bound needs over the first
 /// cold-start lead (what a service running before the trace began would have), instead of its first-minute fleet.
 /// <paramref name="WarmPoolAll"/>: every policy without a warm pool of its own runs beside a balloon Deployment the
-/// size of Autoscale's initial pool.
+/// size of Autoscale's initial pool. <paramref name="SeedPrefillScale"/>, <paramref name="SeedDecodeScale"/>: the
+/// planner's seed off from the simulated GPU by these factors on its prefill and decode step costs.
 /// </summary>
 internal sealed record SimulateOptions(
     string Trace,
@@ -27,4 +28,6 @@ internal sealed record SimulateOptions(
     bool Progress,
     string? Series = null,
     bool SteadyStart = false,
-    bool WarmPoolAll = false);
+    bool WarmPoolAll = false,
+    double SeedPrefillScale = 1,
+    double SeedDecodeScale = 1);

@@ -23,6 +23,10 @@ namespace Autoscale.LoadTest.Policies;
 /// 0: the last two scrapes, as it was before (read once per 10-second round, a fifth of the arrivals).
 /// </param>
 /// <param name="LatencyWindowSeconds">The adapter's window for TTFT and ITL means (its <c>scrape.latencyWindow</c>, 60 s).</param>
+/// <param name="SeedError">
+/// What-if: the planner's seed off from the simulated GPU (<c>--seed-prefill-scale</c>, <c>--seed-decode-scale</c>);
+/// (1, 1): exact.
+/// </param>
 internal sealed record AutoscaleOptions(
     long TargetQueueDepthMilli,
     double ScrapeSeconds,
@@ -35,7 +39,8 @@ internal sealed record AutoscaleOptions(
     double? ScaleDownTolerance = null,
     double DesiredReplicasMaxAgeSeconds = 120,
     double ArrivalWindowSeconds = 30,
-    double LatencyWindowSeconds = 60)
+    double LatencyWindowSeconds = 60,
+    SeedError? SeedError = null)
 {
     public Metrics.DemandWindows DemandWindows => new(ScrapeSeconds, Math.Max(ArrivalWindowSeconds, ScrapeSeconds), LatencyWindowSeconds);
 

@@ -23,7 +23,7 @@ internal sealed class AutoscalePolicy : IScalingPolicy
 
     public AutoscalePolicy(AutoscaleOptions options, int maxReplicas, ReplicaProfile? profile = null, Func<DecideInput, DecideOutput>? decide = null)
     {
-        _options = profile is null ? options : options with { Controller = PlannerSeed.Apply(options.Controller, profile) };
+        _options = profile is null ? options : options with { Controller = PlannerSeed.Apply(options.Controller, profile, options.SeedError) };
         Hpa = new HpaDriver(
             new HpaSpec(maxReplicas, Metrics(_options), _options.MinReplicas, Behavior(_options)),
             HpaControllerOptions.Default);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Autoscale.Hosting.Flags;
 using Autoscale.LoadTest.Cli;
 using Autoscale.LoadTest.Config;
+using Autoscale.LoadTest.Controller;
 using Autoscale.LoadTest.Policies;
 using Autoscale.LoadTest.Replicas;
 using Autoscale.LoadTest.Report;
@@ -25,6 +26,11 @@ internal static class SimulationRunner
         }
 
         var config = options.Config is null ? SimConfig.Default : SimConfigReader.Read(options.Config);
+        if (options.SeedPrefillScale != 1 || options.SeedDecodeScale != 1)
+        {
+            config = config with { Autoscale = config.Autoscale with { SeedError = new SeedError(options.SeedPrefillScale, options.SeedDecodeScale) } };
+        }
+
         var trace = TraceTransforms.Apply(Load(options), options.RateScale, options.TimeScale, options.Seed);
         return Run(trace, options, config, profile, progress);
     }

@@ -248,7 +248,12 @@ internal sealed class StatusReader(k8s.Kubernetes client, TimeProvider time)
 
         if (Number(o["correction"]) is { } correction)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"correction × {correction:0.###}"));
+            // A status written before the prefill correction has none: decode alone, as then.
+            var prefill = Number(o["prefillCorrection"]) is { } learnt
+                ? string.Create(CultureInfo.InvariantCulture, $" decode, × {learnt:0.###} prefill")
+                    + (Number(o["prefillApplied"]) is { } applied && applied != learnt ? string.Create(CultureInfo.InvariantCulture, $" (applied × {applied:0.###})") : "")
+                : "";
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"correction × {correction:0.###}{prefill}"));
         }
 
         if (Number(o["meanPromptTokens"]) is { } prompt && Number(o["meanOutputTokens"]) is { } output)

@@ -21,6 +21,16 @@ public sealed class StatusReaderTests
             line);
     }
 
+    [Theory]
+    [InlineData(",\"prefillCorrection\":1.06,\"prefillApplied\":1", "correction × 1.018 decode, × 1.06 prefill (applied × 1)")]
+    [InlineData(",\"prefillCorrection\":0.8,\"prefillApplied\":0.8", "correction × 1.018 decode, × 0.8 prefill")]
+    public void The_prefill_correction_is_shown_beside_the_decode_one_with_what_was_applied(string fields, string shown)
+    {
+        var line = StatusReader.Summarize("autoscale.dev/planner-status", PlannerStatus.Replace(",\"horizonSeconds\"", fields + ",\"horizonSeconds\"", StringComparison.Ordinal));
+
+        Assert.Contains(shown + ", requests 1473 prompt", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_planner_that_published_nothing_says_so_with_its_reason()
     {

@@ -3,7 +3,7 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// <summary>
 /// What the planner carries from one round to the next (in memory, and on the HPA as
 /// <see cref="PlannerStateCodec.Annotation"/> so a restarted controller resumes): the forecaster, the capacity
-/// correction, the time of the last demand sample folded in (a sample the adapter repeats is counted once), the
+/// corrections (decode from the ITL, prefill from the TTFT), the time of the last demand sample folded in (a sample the adapter repeats is counted once), the
 /// smoothed request shape (kept while nothing completes) with the completions it rests on and whether it came from
 /// the adapter's window means, the last recommendation (the step-down limit), and the smoothed arrival rate the
 /// recommendation sizes for as demand now (<see cref="RecentArrival"/>).
@@ -15,6 +15,7 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// smoothed as the mean is; null while the adapter serves no spread (the configured <c>lengths.promptCv</c> stands).
 /// </param>
 /// <param name="OutputSecondMoment">The same for generated tokens (<c>vllm_stddev_output_tokens</c>, <c>lengths.outputCv</c>).</param>
+/// <param name="PrefillCorrection">The prefill correction learnt from the pods' TTFT; null until the first observation (× 1).</param>
 internal sealed record PlannerState(
     DemandForecast Forecast,
     CapacityCorrection Correction,
@@ -28,8 +29,12 @@ internal sealed record PlannerState(
     double ShapeRequests = 0,
     bool ShapeFromWindow = false,
     double? PromptSecondMoment = null,
-    double? OutputSecondMoment = null)
+    double? OutputSecondMoment = null,
+    CapacityCorrection? PrefillCorrection = null)
 {
+    /// <summary>The prefill correction, × 1 before any observation.</summary>
+    public CapacityCorrection Prefill => PrefillCorrection ?? CapacityCorrection.None;
+
     public static PlannerState Empty { get; } = new(DemandForecast.Empty, CapacityCorrection.None, null, null, null, null, null, double.NaN);
 
     /// <summary>The last recommendation, as much of it as the recommender's step-down rule reads.</summary>

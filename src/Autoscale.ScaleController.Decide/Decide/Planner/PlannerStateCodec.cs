@@ -8,8 +8,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// The HPA annotation <c>autoscale.dev/planner-state</c>: compact JSON
 /// <c>{"v":1,"o":lastObservedAt,"p":meanPrompt,"g":meanOutput,"c":correction,"cn":observations,"r":lastReplicas,
 /// "ra":lastAt,"rs":lastSizedFor,"d":recentArrival,"sn":shapeRequests,"sw":shapeFromWindow,"p2":promptSecondMoment,
-/// "g2":outputSecondMoment,"f":{forecast}}</c> ("d", "sn", "sw", "p2" and "g2" optional: a state written before them
-/// decodes without them, its shape trusted as before and its spreads the configured ones) with the forecast as
+/// "g2":outputSecondMoment,"k":prefillCorrection,"kn":prefillObservations,"f":{forecast}}</c> ("d", "sn", "sw", "p2",
+/// "g2", "k" and "kn" optional: a state written before them decodes without them, its shape trusted as before, its
+/// spreads the configured ones and its prefill correction × 1) with the forecast as
 /// <see cref="DemandForecastCodec"/> writes it.
 /// Bounded: the forecast holds one day of buckets (288 numbers at 5 minutes, about 3 KB) and everything else is a
 /// handful of numbers; a value longer than <see cref="MaxLength"/>, of another version, or unreadable decodes as
@@ -52,6 +53,8 @@ internal static class PlannerStateCodec
             json.WriteBoolean("sw", state.ShapeFromWindow);
             Number(json, "p2", state.PromptSecondMoment);
             Number(json, "g2", state.OutputSecondMoment);
+            Number(json, "k", state.Prefill.Factor);
+            json.WriteNumber("kn", state.Prefill.Observations);
             json.WritePropertyName("f");
             json.WriteRawValue(DemandForecastCodec.Encode(state.Forecast, options), skipInputValidation: true);
             json.WriteEndObject();
@@ -76,10 +79,9 @@ internal static class PlannerStateCodec
                 return PlannerState.Empty;
             }
 
-            var factor = Number(root.GetProperty("c")) ?? 1;
-            var observations = root.GetProperty("cn").GetInt32();
-            var correction = observations > 0 && factor is >= CapacityCorrection.MinFactor and <= CapacityCorrection.MaxFactor
-                ? new CapacityCorrection(factor, observations)
+            var correction = Correction(Number(root.GetProperty("c")), root.GetProperty("cn").GetInt32());
+            var prefill = root.TryGetProperty("k", out var k) && root.TryGetProperty("kn", out var kn)
+                ? Correction(Number(k), kn.GetInt32())
                 : CapacityCorrection.None;
             var replicas = root.GetProperty("r") is { ValueKind: JsonValueKind.Number } r ? r.GetInt32() : (int?)null;
             return new PlannerState(
@@ -95,13 +97,19 @@ internal static class PlannerStateCodec
                 root.TryGetProperty("sn", out var sn) ? NonNegative(Number(sn)) ?? 0 : PlannerStep.ShapeSmoothingRequests,
                 root.TryGetProperty("sw", out var sw) && sw.ValueKind == JsonValueKind.True,
                 root.TryGetProperty("p2", out var p2) ? Positive(Number(p2)) : null,
-                root.TryGetProperty("g2", out var g2) ? Positive(Number(g2)) : null);
+                root.TryGetProperty("g2", out var g2) ? Positive(Number(g2)) : null,
+                prefill.Observations > 0 ? prefill : null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return PlannerState.Empty;
         }
     }
+
+    private static CapacityCorrection Correction(double? factor, int observations) =>
+        observations > 0 && factor is >= CapacityCorrection.MinFactor and <= CapacityCorrection.MaxFactor
+            ? new CapacityCorrection(factor.Value, observations)
+            : CapacityCorrection.None;
 
     private static double? Positive(double? value) => value is > 0 ? value : null;
 

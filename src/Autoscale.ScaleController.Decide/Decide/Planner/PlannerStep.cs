@@ -10,8 +10,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 
 /// <summary>
 /// The SLO planner for one workload, composing the pure parts: a new demand sample is folded into the forecaster
-/// (arrival rate), the request shape (mean prompt and output tokens) and the capacity correction (the ITL the pods
-/// report against the ITL the seed predicts at their batch); then the forecast at the learnt p90 cold start, the
+/// (arrival rate), the request shape (mean prompt and output tokens) and the capacity corrections (the ITL the pods
+/// report against the ITL the seed predicts at their batch, for decode; their TTFT less its decode steps against the
+/// seed's prefill of their prompts, for prefill); then the forecast at the learnt p90 cold start, the
 /// capacity at the SLO (seed × correction, per replica and the fleet's TPOT tail: <see cref="FleetCapacity"/>) and the
 /// replicas ready and starting go to <see cref="PlannerRecommender"/>. Publishes when the number changes or the
 /// published one would soon go stale (every <see cref="RefreshSeconds"/>); with no recommendation, says why once and
@@ -72,6 +73,26 @@ internal static class PlannerStep
     /// </summary>
     public const double MaxPrefillShareForCorrection = 0.15;
 
+    /// <summary>
+    /// A window whose prompts took more than this share of engine time says little about prefill speed: its TTFT
+    /// carries waits behind other prompts that the router mostly avoids and the model counts only ÷ N. Measured in the
+    /// simulator with an exact seed (so the true correction is 1), observed ÷ predicted TTFT by prefill share in steps
+    /// of 0.05 (before the half-step residual was added to the prediction): 0.99–1.02 up to 0.15 on the Azure
+    /// conversation trace at × 1 and × 4 (A10G) and the code trace at × 12 (H100), 0.95–0.97 on code × 4 (A10G);
+    /// above it conversation drifts to 1.09 at 0.35.
+    /// </summary>
+    public const double MaxPrefillShareForTtft = 0.15;
+
+    /// <summary>
+    /// The TTFT model's own error. With an exact seed the prefill correction read 0.95–1.02 on the conversation
+    /// trace, 0.94–1.01 on code × 12 (H100), 0.79–1.02 on the 70B TP4 row and 0.77–1.15 (median 0.86) on code × 4
+    /// (A10G: prompts of several chunks, which the mean prompt's chunk count understates) in the simulator, and the
+    /// TPOT tail is steep in prefill: applied in full, conv × 1 cost 5 % more GPU-hours and the 70B row fell to 98.8 %.
+    /// So the correction applies only what lies beyond this band: a seed 30 % optimistic is sized 20 % slower, an
+    /// exact one as it is (bench/RESULTS.md, "Prefill corrected from the TTFT").
+    /// </summary>
+    public const double PrefillModelError = 0.1;
+
     public static PlannerOutcome Run(
         WorkloadConfig config, ObservedWorkload seen, ObservedHpa hpa, ColdStartHistory learnt, string? remembered, DateTimeOffset now, bool dryRun)
     {
@@ -89,7 +110,7 @@ internal static class PlannerStep
         var horizon = ColdStartEstimate.From(learnt, config.Policy.ColdStart)?.TotalSeconds ?? policy.DefaultHorizonSeconds;
         var forecast = policy.Forecast ? DemandForecaster.Predict(state.Forecast, now, horizon, options) : null;
         var shape = Shape(state, policy);
-        var capacity = shape is not null ? FleetCapacity.Of(profile, policy.Slo, shape, state.Correction.Factor) : null;
+        var capacity = shape is not null ? FleetCapacity.Of(profile.WithPrefillCorrection(AppliedPrefill(state)), policy.Slo, shape, state.Correction.Factor) : null;
         var ready = seen.Pods.Count(p => p is { Ready: not null, Terminating: false });
         var starting = LoadingPods.Find(seen.Pods, config.Policy.ScaleDown, now).Count;
         var inputs = new PlannerInputs(
@@ -113,7 +134,7 @@ internal static class PlannerStep
         var bound = capacity is null ? null : capacity.BoundAt(recommendation.Replicas ?? 1);
         var status = new PlannerStatus(
             now, recommendation.Replicas, recommendation.Reason, perReplica, bound, state.Correction.Factor, horizon,
-            forecast?.Central, forecast?.Upper, state.MeanPromptTokens, state.MeanOutputTokens, shape?.PromptCv, shape?.OutputCv);
+            forecast?.Central, forecast?.Upper, state.MeanPromptTokens, state.MeanOutputTokens, shape?.PromptCv, shape?.OutputCv, state.Prefill.Factor, AppliedPrefill(state));
         var publish = Publish(config, hpa, recommendation, encoded, status, now, dryRun);
         return new PlannerOutcome(publish, encoded, recommendation, forecast, perReplica);
     }
@@ -139,20 +160,51 @@ internal static class PlannerStep
         // the arrivals, which a backlog outruns), and a window with a backlog is skipped: there the ITL carries
         // preemptions and full prefill chunks the batch model does not describe, and folding it in read an overloaded
         // A10G fleet as 1.9 × slower than its seed, which then halved the capacity it sized for (simulator, conv × 1).
+        var corrected = profile.WithPrefillCorrection(AppliedPrefill(next));
         if (Shape(next, policy) is { } shape && demand is { InterTokenLatencySeconds: { } itl, Running: { } running, Pods: > 0 }
             && !HadBacklog(demand, policy))
         {
             var perPod = running / demand.Pods;
             var processed = demand.PromptTokensPerSecond / demand.Pods / shape.MeanPromptTokens;
-            var prefillShare = processed * profile.PrefillSeconds(shape.MeanPromptTokens);
+            var prefillShare = processed * corrected.PrefillSeconds(shape.MeanPromptTokens);
             if (prefillShare <= MaxPrefillShareForCorrection)
             {
-                var predicted = ReplicaCapacity.PredictedItlSeconds(profile, shape, perPod, processed);
+                var predicted = ReplicaCapacity.PredictedItlSeconds(corrected, shape, perPod, processed);
                 next = next with { Correction = next.Correction.Observe(itl, predicted, perPod) };
             }
         }
 
-        return next;
+        return ObservePrefill(next, demand, policy, profile);
+    }
+
+    // The prefill correction: the window's mean TTFT less the decode steps its prompts' chunks ride, over the seed's
+    // prefill for the window's own prompts (the adapter's TTFT and prompt-length means cover the same latency
+    // window). Only where the TTFT is mostly service: no requests waiting, and prompts taking at most
+    // MaxPrefillShareForTtft of engine time (a queue behind prompts is what the router avoids and the model leaves out).
+    private static PlannerState ObservePrefill(PlannerState state, WorkloadDemand demand, PlannerPolicy policy, ReplicaServiceProfile profile)
+    {
+        if (Shape(state, policy) is not { } shape
+            || demand is not { TimeToFirstTokenSeconds: { } ttft, Running: { } running, Pods: > 0 }
+            || (demand.Waiting ?? 0) >= demand.Pods * MaxWaitingPerPodForCorrection)
+        {
+            return state;
+        }
+
+        if (demand is { WindowMeanPromptTokens: > 0 and var prompt })
+        {
+            var cv = demand.WindowPromptTokensStandardDeviation is { } sd && double.IsFinite(sd) && sd >= 0 ? Math.Min(MaxLearntCv, sd / prompt) : shape.PromptCv;
+            shape = shape with { MeanPromptTokens = Math.Max(1, prompt), PromptCv = cv };
+        }
+
+        var perPod = Math.Max(0, demand.ArrivalRequestsPerSecond) / demand.Pods;
+        if (perPod * profile.WithPrefillCorrection(AppliedPrefill(state)).PrefillSeconds(shape.MeanPromptTokens) > MaxPrefillShareForTtft
+            || ReplicaCapacity.TtftParts(profile, shape, running / demand.Pods, perPod, demand.Pods, state.Correction.Factor) is not { } parts)
+        {
+            return state;
+        }
+
+        var prompts = perPod * demand.Pods * AdapterLatencyWindowSeconds;
+        return state with { PrefillCorrection = state.Prefill.Observe(ttft - parts.Steps, parts.Prefill, prompts) };
     }
 
     // The shape from the adapter's window means when it serves them (a minute of completions, read every round: each
@@ -201,6 +253,13 @@ internal static class PlannerStep
             OutputSecondMoment = Smooth(state.OutputSecondMoment, outputMoment, weight),
             ShapeRequests = Math.Min(ShapeSmoothingRequests, state.ShapeRequests + completed),
         };
+    }
+
+    /// <summary>The prefill correction beyond the model's own error (<see cref="PrefillModelError"/>): × 1 within it.</summary>
+    public static double AppliedPrefill(PlannerState state)
+    {
+        var excess = state.Prefill.Factor - 1;
+        return Math.Abs(excess) <= PrefillModelError ? 1 : 1 + excess - (Math.Sign(excess) * PrefillModelError);
     }
 
     // A backlog now (requests waiting) or during the latency window (mean TTFT above the SLO's floor: the ITL mean
@@ -274,7 +333,7 @@ internal static class PlannerStep
     }
 
     private static string Detail(PlannerStatus status) =>
-        Format($"capacity {status.CapacityPerReplica:0.###} req/s per replica ({status.Bound}-bound, correction × {status.Correction:0.###}), ")
+        Format($"capacity {status.CapacityPerReplica:0.###} req/s per replica ({status.Bound}-bound, correction × {status.Correction:0.###} decode, × {status.PrefillCorrection:0.###} prefill{(status.PrefillApplied == status.PrefillCorrection ? "" : Format($" applied as × {status.PrefillApplied:0.###}"))}), ")
         + Format($"forecast over {status.HorizonSeconds} s: ")
         + (status.ForecastUpper is { } upper ? Format($"central {status.ForecastCentral:0.###}, upper {upper:0.###} req/s") : "none yet")
         + Format($", requests {status.MeanPromptTokens:0} prompt / {status.MeanOutputTokens:0} output tokens")

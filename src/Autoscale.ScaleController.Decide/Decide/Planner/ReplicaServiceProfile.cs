@@ -40,6 +40,14 @@ public sealed record ReplicaServiceProfile
     public double PrefillSeconds(double tokens) =>
         PrefillSecondsPerToken * tokens * (1 + (PrefillAttentionPerContextToken * (tokens - 1) / 2));
 
+    /// <summary>
+    /// The profile with prompt tokens <paramref name="factor"/> times as costly: the online prefill correction learnt
+    /// from the pods' TTFT (<c>PlannerStep</c>). Everything the model derives from prefill follows, the SLO's isolated
+    /// TTFT reference included (it is defined on the same replica alone).
+    /// </summary>
+    public ReplicaServiceProfile WithPrefillCorrection(double factor) =>
+        factor == 1 ? this : this with { PrefillSecondsPerToken = PrefillSecondsPerToken * factor };
+
     /// <summary>Null when valid, else the name of the first bad field (the config loader turns it into a field error).</summary>
     public string? Invalid() =>
         !(PrefillSecondsPerToken >= 0) ? nameof(PrefillSecondsPerToken)

@@ -91,6 +91,38 @@ internal static class EmulatedReplica
         return low;
     }
 
+    /// <summary>
+    /// The mean TTFT of <paramref name="requests"/> Poisson arrivals at <paramref name="rate"/> (after a warm-up tenth),
+    /// and the mean count running when each arrives: what the pods' TTFT histogram and running gauge would show.
+    /// </summary>
+    public static (double Ttft, double Running) MeanTtft(ReplicaProfile profile, Func<Random, (int Prompt, int Output)> draw, double rate, int requests, int seed)
+    {
+        var warmUp = requests / 10;
+        double ttftSum = 0, runningSum = 0;
+        var counted = 0;
+        var model = new ReplicaModel(profile, outcome =>
+        {
+            if (outcome.Id >= warmUp)
+            {
+                ttftSum += outcome.TimeToFirstTokenSeconds;
+                counted++;
+            }
+        });
+        var random = new Random(seed);
+        var t = 0.0;
+        for (var id = 0; id < requests; id++)
+        {
+            t += -Math.Log(1 - random.NextDouble()) / rate;
+            var (prompt, output) = draw(random);
+            model.Submit(new RequestArrival(id, t, prompt, output));
+            model.AdvanceTo(t);
+            runningSum += model.Running;
+        }
+
+        model.AdvanceTo(t + 3_600);
+        return (ttftSum / Math.Max(1, counted), runningSum / requests);
+    }
+
     private static RequestOutcome RunAlone(ReplicaProfile profile, int prompt, int output)
     {
         RequestOutcome? done = null;

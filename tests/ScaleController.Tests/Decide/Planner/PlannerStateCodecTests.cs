@@ -15,7 +15,7 @@ public sealed class PlannerStateCodecTests
             forecast = DemandForecaster.Observe(forecast, Monday.AddSeconds(t), 20 + (10 * Math.Sin(t * Math.PI / 43_200)), 30, Options);
         }
 
-        return new PlannerState(forecast, new CapacityCorrection(1.1834567, 42), Monday.AddHours(25), 231.5, 198.25, 12, Monday.AddHours(25).AddSeconds(3), 41.7, ShapeRequests: 120, ShapeFromWindow: true, PromptSecondMoment: 98_765.4, OutputSecondMoment: 71_234.5);
+        return new PlannerState(forecast, new CapacityCorrection(1.1834567, 42), Monday.AddHours(25), 231.5, 198.25, 12, Monday.AddHours(25).AddSeconds(3), 41.7, ShapeRequests: 120, ShapeFromWindow: true, PromptSecondMoment: 98_765.4, OutputSecondMoment: 71_234.5, PrefillCorrection: new CapacityCorrection(1.2345678, 9));
     }
 
     [Fact]
@@ -36,6 +36,7 @@ public sealed class PlannerStateCodecTests
         Assert.Equal(state.Last!.Replicas, decoded.Last!.Replicas);
         Assert.Equal((120.0, true), (decoded.ShapeRequests, decoded.ShapeFromWindow));
         Assert.Equal((98_765.4, 71_234.5), (decoded.PromptSecondMoment, decoded.OutputSecondMoment));
+        Assert.Equal((1.23457, 9), (decoded.Prefill.Factor, decoded.Prefill.Observations));
         Assert.Equal(PlannerStateCodec.Encode(state, Options), PlannerStateCodec.Encode(decoded, Options));
     }
 
@@ -62,6 +63,28 @@ public sealed class PlannerStateCodecTests
 
         Assert.Equal((null, null), (decoded.PromptSecondMoment, decoded.OutputSecondMoment));
         Assert.Equal((120.0, 231.5), (decoded.ShapeRequests, decoded.MeanPromptTokens));
+    }
+
+    [Fact]
+    public void A_state_written_before_the_prefill_correction_starts_it_at_one()
+    {
+        var encoded = PlannerStateCodec.Encode(ADay(), Options).Replace(",\"k\":1.23457,\"kn\":9", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("\"k\"", encoded, StringComparison.Ordinal);
+
+        var decoded = PlannerStateCodec.Decode(encoded, Options);
+
+        Assert.Equal(CapacityCorrection.None, decoded.Prefill);
+        Assert.Equal(1.18346, decoded.Correction.Factor);
+    }
+
+    [Theory]
+    [InlineData("9.5")] // beyond the correction's bounds
+    [InlineData("0.1")]
+    public void A_prefill_correction_out_of_bounds_decodes_as_none(string factor)
+    {
+        var encoded = PlannerStateCodec.Encode(ADay(), Options).Replace("\"k\":1.23457", "\"k\":" + factor, StringComparison.Ordinal);
+
+        Assert.Equal(CapacityCorrection.None, PlannerStateCodec.Decode(encoded, Options).Prefill);
     }
 
     [Fact]

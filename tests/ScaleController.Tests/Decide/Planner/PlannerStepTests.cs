@@ -256,6 +256,44 @@ public sealed class PlannerStepTests
         Assert.Equal(observations, state.Correction.Observations);
     }
 
+    [Theory]
+    [InlineData(8, 0, 1)] // 12.5 prompts a second per pod, none waiting: the TTFT is mostly service, folded in
+    [InlineData(8, 160, 0)] // 20 waiting per pod: the TTFT carries the queue, skipped
+    [InlineData(1, 0, 0)] // 100 prompts a second on one pod: prefill takes over 15 % of engine time, skipped
+    public void The_prefill_correction_learns_from_the_ttft_only_without_a_queue_and_with_little_prefill(int pods, double waiting, int observations)
+    {
+        var shape = new DemandShape(Prompt, Output, Planner.PromptCv, Planner.OutputCv);
+        var parts = ReplicaCapacity.TtftParts(Seed, shape, 120.0 / pods, 100.0 / pods, pods)!.Value;
+        var ttft = parts.Steps + (1.5 * parts.Prefill);
+
+        var output = Run(Seen(Demand(100, running: 120, waiting: waiting, pods: pods) with { TimeToFirstTokenSeconds = ttft }));
+
+        var state = PlannerStateCodec.Decode(output.Planner![Qwen], ForecastOptions.Default);
+        Assert.Equal(observations, state.Prefill.Observations);
+        Assert.Equal(observations > 0 ? 1.5 : 1, state.Prefill.Factor, 3);
+    }
+
+    [Theory]
+    [InlineData(1.5, 1.4)] // beyond the TTFT model's own error: applied less that error
+    [InlineData(1.06, 1.0)] // within it: not applied
+    [InlineData(0.7, 0.8)]
+    public void The_prefill_correction_is_applied_beyond_the_models_own_error_and_shown(double learnt, double applied)
+    {
+        var shape = new DemandShape(Prompt, Output, Planner.PromptCv, Planner.OutputCv);
+        var parts = ReplicaCapacity.TtftParts(Seed, shape, 120.0 / 8, 100.0 / 8, 8)!.Value;
+
+        var publish = Published(Run(Seen(Demand(100, running: 120, pods: 8) with { TimeToFirstTokenSeconds = parts.Steps + (learnt * parts.Prefill) })))!;
+
+        Assert.Equal(applied, PlannerStep.AppliedPrefill(PlannerState.Empty with { PrefillCorrection = new CapacityCorrection(learnt, 1) }), 9);
+        using var status = JsonDocument.Parse(publish.Annotations[PublishRecommendation.StatusAnnotation]);
+        Assert.Equal(learnt, status.RootElement.GetProperty("prefillCorrection").GetDouble(), 3);
+        Assert.Equal(applied, status.RootElement.GetProperty("prefillApplied").GetDouble(), 3);
+        var shown = applied == learnt
+            ? string.Create(CultureInfo.InvariantCulture, $"× {learnt:0.###} prefill)")
+            : string.Create(CultureInfo.InvariantCulture, $"× {learnt:0.###} prefill applied as × {applied:0.###})");
+        Assert.Contains(shown, publish.Event!.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Demand_now_is_smoothed_so_noisy_windows_do_not_move_the_number_and_a_lasting_change_is_followed()
     {
