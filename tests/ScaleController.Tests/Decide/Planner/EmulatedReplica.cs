@@ -59,16 +59,7 @@ internal static class EmulatedReplica
                 met++;
             }
         });
-        var random = new Random(seed);
-        var t = 0.0;
-        for (var id = 0; id < requests; id++)
-        {
-            t += -Math.Log(1 - random.NextDouble()) / rate;
-            var (prompt, output) = draw(random);
-            model.Submit(new RequestArrival(id, t, prompt, output));
-        }
-
-        model.AdvanceTo(t + 3_600);
+        Replay(model, draw, rate, requests, seed);
         return counted == 0 ? 0 : (double)met / counted;
     }
 
@@ -108,6 +99,17 @@ internal static class EmulatedReplica
                 counted++;
             }
         });
+        Replay(model, draw, rate, requests, seed, () => runningSum += model.Running);
+        return (ttftSum / Math.Max(1, counted), runningSum / requests);
+    }
+
+    /// <summary>
+    /// Submits <paramref name="requests"/> Poisson arrivals at <paramref name="rate"/> with lengths from
+    /// <paramref name="draw"/> and runs the model an hour past the last; with <paramref name="afterEach"/>, the model
+    /// is advanced to each arrival and it is called there.
+    /// </summary>
+    private static void Replay(ReplicaModel model, Func<Random, (int Prompt, int Output)> draw, double rate, int requests, int seed, Action? afterEach = null)
+    {
         var random = new Random(seed);
         var t = 0.0;
         for (var id = 0; id < requests; id++)
@@ -115,12 +117,14 @@ internal static class EmulatedReplica
             t += -Math.Log(1 - random.NextDouble()) / rate;
             var (prompt, output) = draw(random);
             model.Submit(new RequestArrival(id, t, prompt, output));
-            model.AdvanceTo(t);
-            runningSum += model.Running;
+            if (afterEach is not null)
+            {
+                model.AdvanceTo(t);
+                afterEach();
+            }
         }
 
         model.AdvanceTo(t + 3_600);
-        return (ttftSum / Math.Max(1, counted), runningSum / requests);
     }
 
     private static RequestOutcome RunAlone(ReplicaProfile profile, int prompt, int output)
