@@ -1,5 +1,4 @@
 using Autoscale.ScaleController.Config;
-using Autoscale.ScaleController.Decide.Planner;
 using Autoscale.Testing;
 using Autoscale.VllmEmulator.Model;
 
@@ -28,18 +27,4 @@ internal static class PlannerSeed
         var seeded = workload with { Policy = workload.Policy with { Planner = planner } };
         return config with { Workloads = [seeded, .. config.Workloads.Skip(1)] };
     }
-}
-
-/// <summary>Factors on the planner seed's prefill and decode step costs (below 1: the seed thinks the GPU faster than it is).</summary>
-internal sealed record SeedError(double Prefill, double Decode)
-{
-    public static SeedError None { get; } = new(1, 1);
-
-    public ReplicaServiceProfile Apply(ReplicaServiceProfile seed) => this == None ? seed : seed with
-    {
-        PrefillSecondsPerToken = seed.PrefillSecondsPerToken * Prefill,
-        DecodeStepBaseSeconds = seed.DecodeStepBaseSeconds * Decode,
-        DecodeStepPerSequenceSeconds = seed.DecodeStepPerSequenceSeconds * Decode,
-        DecodeStepPerContextTokenSeconds = seed.DecodeStepPerContextTokenSeconds * Decode,
-    };
 }

@@ -3,8 +3,8 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// <summary>
 /// What the planner carries from one round to the next (in memory, and on the HPA as
 /// <see cref="PlannerStateCodec.Annotation"/> so a restarted controller resumes): the forecaster, the capacity
-/// corrections (decode from the ITL, prefill from the TTFT), the time of the last demand sample folded in (a sample the adapter repeats is counted once), the
-/// smoothed request shape (kept while nothing completes) with the completions it rests on and whether it came from
+/// corrections (decode from the ITL, prefill from the TTFT), the time of the last demand sample folded in (a sample
+/// the adapter repeats is counted once), the smoothed request shape (kept while nothing completes) with the completions it rests on and whether it came from
 /// the adapter's window means, the last recommendation (the step-down limit), and the smoothed arrival rate the
 /// recommendation sizes for as demand now (<see cref="RecentArrival"/>).
 /// </summary>

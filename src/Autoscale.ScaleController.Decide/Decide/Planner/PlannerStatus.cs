@@ -8,9 +8,9 @@ namespace Autoscale.ScaleController.Decide.Planner;
 /// The HPA annotation <c>autoscale.dev/planner-status</c>: why the planner published what it did (or nothing), for
 /// <c>kubectl get hpa -o yaml</c>. JSON: <c>at</c>, <c>replicas</c> (null when nothing is served), <c>reason</c> (demand,
 /// forecast, capacity per replica, ready and starting replicas, the number), and the model's parts: capacity per
-/// replica, the binding limit, the online corrections (decode from the ITL; prefill from the TTFT, as learnt and as applied beyond the model's own
-/// error), the look-ahead horizon and the request shape (mean lengths and
-/// the spreads sized for: learnt from the adapter's <c>vllm_stddev_*_tokens</c> when it serves them, else configured).
+/// replica, the binding limit, the online corrections (decode from the ITL; prefill from the TTFT, as learnt and as
+/// applied beyond the model's own error), the look-ahead horizon and the request shape (mean lengths and the spreads
+/// sized for: learnt from the adapter's <c>vllm_stddev_*_tokens</c> when it serves them, else configured).
 /// </summary>
 internal sealed record PlannerStatus(
     DateTimeOffset At,

@@ -174,14 +174,15 @@ internal static class PlannerStep
             }
         }
 
-        return ObservePrefill(next, demand, policy, profile);
+        return ObservePrefill(next, demand, policy, profile, corrected);
     }
 
     // The prefill correction: the window's mean TTFT less the decode steps its prompts' chunks ride, over the seed's
     // prefill for the window's own prompts (the adapter's TTFT and prompt-length means cover the same latency
     // window). Only where the TTFT is mostly service: no requests waiting, and prompts taking at most
     // MaxPrefillShareForTtft of engine time (a queue behind prompts is what the router avoids and the model leaves out).
-    private static PlannerState ObservePrefill(PlannerState state, WorkloadDemand demand, PlannerPolicy policy, ReplicaServiceProfile profile)
+    private static PlannerState ObservePrefill(
+        PlannerState state, WorkloadDemand demand, PlannerPolicy policy, ReplicaServiceProfile seed, ReplicaServiceProfile corrected)
     {
         if (Shape(state, policy) is not { } shape
             || demand is not { TimeToFirstTokenSeconds: { } ttft, Running: { } running, Pods: > 0 }
@@ -192,13 +193,15 @@ internal static class PlannerStep
 
         if (demand is { WindowMeanPromptTokens: > 0 and var prompt })
         {
-            var cv = demand.WindowPromptTokensStandardDeviation is { } sd && double.IsFinite(sd) && sd >= 0 ? Math.Min(MaxLearntCv, sd / prompt) : shape.PromptCv;
+            var cv = demand.WindowPromptTokensStandardDeviation is { } sd && double.IsFinite(sd) && sd >= 0
+                ? Math.Min(MaxLearntCv, sd / prompt)
+                : shape.PromptCv;
             shape = shape with { MeanPromptTokens = Math.Max(1, prompt), PromptCv = cv };
         }
 
         var perPod = Math.Max(0, demand.ArrivalRequestsPerSecond) / demand.Pods;
-        if (perPod * profile.WithPrefillCorrection(AppliedPrefill(state)).PrefillSeconds(shape.MeanPromptTokens) > MaxPrefillShareForTtft
-            || ReplicaCapacity.TtftParts(profile, shape, running / demand.Pods, perPod, demand.Pods, state.Correction.Factor) is not { } parts)
+        if (perPod * corrected.PrefillSeconds(shape.MeanPromptTokens) > MaxPrefillShareForTtft
+            || ReplicaCapacity.TtftParts(seed, shape, running / demand.Pods, perPod, demand.Pods, state.Correction.Factor) is not { } parts)
         {
             return state;
         }
@@ -333,7 +336,10 @@ internal static class PlannerStep
     }
 
     private static string Detail(PlannerStatus status) =>
-        Format($"capacity {status.CapacityPerReplica:0.###} req/s per replica ({status.Bound}-bound, correction × {status.Correction:0.###} decode, × {status.PrefillCorrection:0.###} prefill{(status.PrefillApplied == status.PrefillCorrection ? "" : Format($" applied as × {status.PrefillApplied:0.###}"))}), ")
+        Format($"capacity {status.CapacityPerReplica:0.###} req/s per replica ({status.Bound}-bound, correction × {status.Correction:0.###} decode, ")
+        + Format($"× {status.PrefillCorrection:0.###} prefill")
+        + (status.PrefillApplied == status.PrefillCorrection ? "" : Format($" applied as × {status.PrefillApplied:0.###}"))
+        + "), "
         + Format($"forecast over {status.HorizonSeconds} s: ")
         + (status.ForecastUpper is { } upper ? Format($"central {status.ForecastCentral:0.###}, upper {upper:0.###} req/s") : "none yet")
         + Format($", requests {status.MeanPromptTokens:0} prompt / {status.MeanOutputTokens:0} output tokens")

@@ -53,14 +53,14 @@ internal static class ReplicaCapacity
     /// <summary>
     /// The mean TTFT the seed predicts for prompts of the shape (mean and spread) arriving at
     /// <paramref name="requestsPerSecond"/> per replica, each replica running <paramref name="running"/> sequences, in
-    /// two parts, as the pods' TTFT histograms see it at light load: <c>Steps</c>, the prompt's chunks each riding one
-    /// decode step (corrected by <paramref name="decodeCorrection"/>) and the rest of the step it arrived in, and <c>Prefill</c>, its own prefill, whose mean
-    /// over the lengths carries the attention term's E[P²], plus the wait behind other prompts' prefill: the
-    /// Pollaczek–Khinchine mean λ·E[S²] ÷ (2(1 − ρ)) over the <paramref name="replicas"/> behind the router, which sends
-    /// a prompt to the replica with the fewest in flight and so mostly to one that is not prefilling (in the simulator
-    /// with an exact seed, fleets of 4–60 replicas: observed ÷ predicted TTFT without the wait 0.95–1.05 on the Azure
-    /// conversation and code traces where prefill takes at most 30 % of engine time; with the whole wait 0.70–0.86).
-    /// Null at or above prefill saturation.
+    /// two parts, as the pods' TTFT histograms see it at light load. <c>Steps</c>: the prompt's chunks, each riding one
+    /// decode step (corrected by <paramref name="decodeCorrection"/>), and the rest of the step it arrived in.
+    /// <c>Prefill</c>: its own prefill, whose mean over the lengths carries the attention term's E[P²], plus the wait
+    /// behind other prompts' prefill, the Pollaczek–Khinchine mean λ·E[S²] ÷ (2(1 − ρ)) divided among the
+    /// <paramref name="replicas"/> behind the router, which sends a prompt to the replica with the fewest in flight and
+    /// so mostly to one that is not prefilling (in the simulator with an exact seed, fleets of 4–60 replicas, observed ÷
+    /// predicted TTFT was 0.95–1.05 without the wait where prefill takes at most 30 % of engine time, 0.66–0.92 with the
+    /// whole of it; bench/RESULTS.md, "Prefill corrected from the TTFT"). Null at or above prefill saturation.
     /// </summary>
     public static (double Steps, double Prefill)? TtftParts(
         ReplicaServiceProfile profile, DemandShape shape, double running, double requestsPerSecond, int replicas, double decodeCorrection = 1)
