@@ -74,8 +74,9 @@ internal static class PlannerStep
     public const double MaxPrefillShareForCorrection = 0.15;
 
     /// <summary>
-    /// A window whose prompts took more than this share of engine time says little about prefill speed: its TTFT
-    /// carries waits behind other prompts that the router mostly avoids and the model counts only ÷ N. Measured in the
+    /// A window whose prompts took more than this share of engine time (as the pods show it: prompts per pod × the
+    /// prefill part of their TTFT) says little about prefill speed: its TTFT carries waits behind other prompts that
+    /// the router mostly avoids and the model counts only ÷ N. Measured in the
     /// simulator with an exact seed (so the true correction is 1), observed ÷ predicted TTFT by prefill share in steps
     /// of 0.05 (before the half-step residual was added to the prediction): 0.99–1.02 up to 0.15 on the Azure
     /// conversation trace at × 1 and × 4 (A10G) and the code trace at × 12 (H100), 0.95–0.97 on code × 4 (A10G);
@@ -174,15 +175,16 @@ internal static class PlannerStep
             }
         }
 
-        return ObservePrefill(next, demand, policy, profile, corrected);
+        return ObservePrefill(next, demand, policy, profile);
     }
 
     // The prefill correction: the window's mean TTFT less the decode steps its prompts' chunks ride, over the seed's
     // prefill for the window's own prompts (the adapter's TTFT and prompt-length means cover the same latency
     // window). Only where the TTFT is mostly service: no requests waiting, and prompts taking at most
-    // MaxPrefillShareForTtft of engine time (a queue behind prompts is what the router avoids and the model leaves out).
-    private static PlannerState ObservePrefill(
-        PlannerState state, WorkloadDemand demand, PlannerPolicy policy, ReplicaServiceProfile seed, ReplicaServiceProfile corrected)
+    // MaxPrefillShareForTtft of engine time (a queue behind prompts is what the router avoids and the model leaves out),
+    // as the pods show it (the prompts per pod × their TTFT's prefill part), not as the seed says: a seed that thinks
+    // prefill slower than it is would otherwise put every window above the guard and never learn.
+    private static PlannerState ObservePrefill(PlannerState state, WorkloadDemand demand, PlannerPolicy policy, ReplicaServiceProfile seed)
     {
         if (Shape(state, policy) is not { } shape
             || demand is not { TimeToFirstTokenSeconds: { } ttft, Running: { } running, Pods: > 0 }
@@ -200,8 +202,8 @@ internal static class PlannerStep
         }
 
         var perPod = Math.Max(0, demand.ArrivalRequestsPerSecond) / demand.Pods;
-        if (perPod * corrected.PrefillSeconds(shape.MeanPromptTokens) > MaxPrefillShareForTtft
-            || ReplicaCapacity.TtftParts(seed, shape, running / demand.Pods, perPod, demand.Pods, state.Correction.Factor) is not { } parts)
+        if (ReplicaCapacity.TtftParts(seed, shape, running / demand.Pods, perPod, demand.Pods, state.Correction.Factor) is not { } parts
+            || perPod * (ttft - parts.Steps) > MaxPrefillShareForTtft)
         {
             return state;
         }

@@ -273,6 +273,28 @@ public sealed class PlannerStepTests
         Assert.Equal(observations > 0 ? 1.5 : 1, state.Prefill.Factor, 3);
     }
 
+    [Fact]
+    public void A_seed_that_thinks_prefill_slower_than_it_is_still_learns_from_windows_the_pods_show_light()
+    {
+        // The pods prefill as Seed says; the planner's seed thinks prompts 1.9 × as costly, so that by the seed the
+        // window's prefill takes more than the guard's share of engine time, by what the pods show less.
+        var shape = new DemandShape(Prompt, Output, Planner.PromptCv, Planner.OutputCv);
+        var perPod = 100.0 / 8;
+        var share = perPod * ReplicaCapacity.PrefillMoments(Seed, shape).Mean;
+        const double k = 1.9;
+        Assert.True(share < PlannerStep.MaxPrefillShareForTtft && k * share > PlannerStep.MaxPrefillShareForTtft, $"the pods' share {share:0.###}");
+        var pessimistic = Seed with { PrefillSecondsPerToken = Seed.PrefillSecondsPerToken * k };
+        var parts = ReplicaCapacity.TtftParts(Seed, shape, 120.0 / 8, perPod, 8)!.Value;
+
+        var output = Run(
+            Seen(Demand(100, running: 120, pods: 8) with { TimeToFirstTokenSeconds = parts.Steps + parts.Prefill }),
+            planner: Planner with { Profile = pessimistic });
+
+        var state = PlannerStateCodec.Decode(output.Planner![Qwen], ForecastOptions.Default);
+        Assert.Equal(1, state.Prefill.Observations);
+        Assert.InRange(state.Prefill.Factor, 0.9 / k, 1.1 / k);
+    }
+
     [Theory]
     [InlineData(1.5, 1.4)] // beyond the TTFT model's own error: applied less that error
     [InlineData(1.06, 1.0)] // within it: not applied
