@@ -85,12 +85,13 @@ internal static class PlannerStep
     public const double MaxPrefillShareForTtft = 0.15;
 
     /// <summary>
-    /// The TTFT model's own error. With an exact seed the prefill correction read 0.95–1.02 on the conversation
-    /// trace, 0.94–1.01 on code × 12 (H100), 0.79–1.02 on the 70B TP4 row and 0.77–1.15 (median 0.86) on code × 4
-    /// (A10G: prompts of several chunks, which the mean prompt's chunk count understates) in the simulator, and the
-    /// TPOT tail is steep in prefill: applied in full, conv × 1 cost 5 % more GPU-hours and the 70B row fell to 98.8 %.
-    /// So the correction applies only what lies beyond this band: a seed 30 % optimistic is sized 20 % slower, an
-    /// exact one as it is (bench/RESULTS.md, "Prefill corrected from the TTFT").
+    /// The TTFT model's own error, with the guard's selection. With an exact seed the prefill correction read 0.86–1.0
+    /// on the conversation trace (× 1 and × 4: the guard admits the windows whose TTFT came out low, so the sample
+    /// leans fast; guarded by the seed's share instead it read 0.95–1.02, but a pessimistic seed then never learnt),
+    /// 0.94–1.01 on code × 12 (H100), 0.79–1.02 on the 70B TP4 row and 0.77–1.15 (median 0.86) on code × 4 (A10G) in
+    /// the simulator, and the TPOT tail is steep in prefill: applied in full, conv × 1 cost 5 % more GPU-hours and the
+    /// 70B row fell to 98.8 %. So the correction applies only what lies beyond this band: a seed 30 % optimistic is
+    /// sized about 20 % slower, an exact one as it is (bench/RESULTS.md, "Prefill corrected from the TTFT").
     /// </summary>
     public const double PrefillModelError = 0.1;
 
