@@ -34,8 +34,9 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
                 {
                     list = await client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesAsync(cancellationToken: cancellationToken);
                 }
-                catch (HttpOperationException ex)
+                catch (Exception ex) when (ex is HttpOperationException || (ex is HttpRequestException && !cancellationToken.IsCancellationRequested))
                 {
+                    // The API server answered with an error or the connection failed: the next sync tries again.
                     LogFailed(logger, "*", ex.Message);
                     continue;
                 }
@@ -50,11 +51,16 @@ internal sealed partial class HpaController(k8s.Kubernetes client, TimeSpan sync
                     {
                         LogFailed(logger, $"{hpa.Metadata.NamespaceProperty}/{hpa.Metadata.Name}", ex.Response?.Content ?? ex.Message);
                     }
+                    catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        LogFailed(logger, $"{hpa.Metadata.NamespaceProperty}/{hpa.Metadata.Name}", ex.Message);
+                    }
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || (ex is HttpRequestException && cancellationToken.IsCancellationRequested))
         {
+            // Stopped, possibly mid-request.
         }
     }
 
