@@ -273,6 +273,22 @@ public sealed class PlannerStepTests
         Assert.Equal(observations > 0 ? 1.5 : 1, state.Prefill.Factor, 3);
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(-1.0)]
+    [InlineData(0.0)]
+    [InlineData(1e-9)] // below the decode steps alone: no prefill part to learn from
+    [InlineData(1e12)] // a window whose TTFT is all queue: over the guard's share
+    public void A_ttft_that_says_nothing_about_prefill_is_ignored_and_the_number_still_published(double ttft)
+    {
+        var output = Run(Seen(Demand(100, running: 120, pods: 8) with { TimeToFirstTokenSeconds = ttft }));
+
+        var state = PlannerStateCodec.Decode(output.Planner![Qwen], ForecastOptions.Default);
+        Assert.Equal(CapacityCorrection.None, state.Prefill);
+        Assert.NotNull(Published(output)?.Replicas);
+    }
+
     [Fact]
     public void A_seed_that_thinks_prefill_slower_than_it_is_still_learns_from_windows_the_pods_show_light()
     {
