@@ -7,9 +7,8 @@ internal sealed record SeedError(double Prefill, double Decode)
 {
     public static SeedError None { get; } = new(1, 1);
 
-    public ReplicaServiceProfile Apply(ReplicaServiceProfile seed) => this == None ? seed : seed with
+    public ReplicaServiceProfile Apply(ReplicaServiceProfile seed) => this == None ? seed : seed.WithPrefillCorrection(Prefill) with
     {
-        PrefillSecondsPerToken = seed.PrefillSecondsPerToken * Prefill,
         DecodeStepBaseSeconds = seed.DecodeStepBaseSeconds * Decode,
         DecodeStepPerSequenceSeconds = seed.DecodeStepPerSequenceSeconds * Decode,
         DecodeStepPerContextTokenSeconds = seed.DecodeStepPerContextTokenSeconds * Decode,
